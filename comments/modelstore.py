@@ -1,0 +1,78 @@
+"""Saving and loading the shipped models.
+
+Model files are joblib pickles, and unpickling runs code, so we only load a file that is ours: a
+shipped model whose sha256 matches `models/MANIFEST.json`, or any other file when the caller opts in
+with `trust=True` (a newsroom's own retrained model).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import joblib
+
+from .atomic import atomic_open, write_text
+
+MODELS_DIR = Path(__file__).parent / "models"
+MANIFEST = MODELS_DIR / "MANIFEST.json"
+
+
+class UntrustedModelError(RuntimeError):
+    pass
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_manifest(models_dir: Path = MODELS_DIR) -> dict[str, dict]:
+    path = models_dir / "MANIFEST.json"
+    return json.loads(path.read_text("utf-8")) if path.exists() else {}
+
+
+def model_versions() -> dict[str, str]:
+    """`{name: "version sha256[:12]"}` of the shipped models, for run records and caches."""
+    return {name: f"{m.get('version', '?')} {m['sha256'][:12]}" for name, m in sorted(read_manifest().items())}
+
+
+def load_file(path: str | Path, trust: bool = False) -> Any:
+    """Load a model file; refuse one that is not a shipped model unless `trust` is set."""
+    path = Path(path)
+    if not trust:
+        known = {m["sha256"] for m in read_manifest().values()}
+        if _sha256(path) not in known:
+            raise UntrustedModelError(
+                f"{path}: not a shipped model (sha256 not in {MANIFEST.name}); "
+                "loading it would run code from the file: pass trust=True (--trust-model) if you made it")
+    return joblib.load(path)
+
+
+@cache
+def load(name: str) -> Any:
+    """Load a shipped model by name, once per process."""
+    entry = read_manifest().get(name)
+    if entry is None:
+        raise FileNotFoundError(f"no shipped model named {name!r}: run `python -m training.train` to build it")
+    path = MODELS_DIR / entry["file"]
+    if _sha256(path) != entry["sha256"]:
+        raise UntrustedModelError(f"{path}: sha256 does not match {MANIFEST.name}; retrain or reinstall")
+    return joblib.load(path)
+
+
+def save(obj: Any, name: str, meta: dict, models_dir: Path = MODELS_DIR) -> Path:
+    """Save a trained model and record its hash and metadata in the manifest (training only)."""
+    path = models_dir / f"{name}.joblib"
+    with atomic_open(path, "wb") as f:
+        joblib.dump(obj, f, compress=3)
+    manifest = read_manifest(models_dir)
+    manifest[name] = {"file": path.name, "sha256": _sha256(path), **meta}
+    write_text(models_dir / "MANIFEST.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    load.cache_clear()
+    return path
