@@ -20,3 +20,269 @@ def main() -> None:
 
 
 # Subcommands are defined below, one block per command.
+
+
+# --- split and score (ingest -> split; a table in -> score columns added) -------------------------
+import io  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import sys  # noqa: E402
+from collections import Counter  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from .atomic import atomic_open, write_text  # noqa: E402
+from .ingest import DEFAULT_MAX_BYTES, read_inputs  # noqa: E402
+from .types import InputError  # noqa: E402
+
+
+@main.command("split")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write one DIR/<id>.json per page (pretty, UTF-8) instead of JSON Lines on stdout.")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest page read: a .txt/.html file, one JSON Lines record, or stdin.")
+def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int) -> None:
+    """Split news pages into article body and reader comments.
+
+    INPUT is a .txt page dump, an .html/.htm page, a .jsonl file with one page per line
+    ({"id", "text" or "html", optional "url", "title", "date"}), a folder (searched recursively; other
+    file types in it are skipped and counted), or - for standard input.
+
+    Prints one JSON object per page per line, with the keys id, title, date, article_body,
+    comments (author, posted, text, parent), source and encoding; or, with --out, writes them to files.
+    Page ids must be unique in a run: a second page with an id already used is reported and not
+    written. Each input that fails is one line on stderr; a summary line
+    "N pages, M comments, K failed" ends the run. Exit code 0 when every input was read, 1 when some
+    failed, 2 for a usage error.
+    """
+    from .split import split_document
+
+    pages = comments_total = failed = 0
+    used: dict[str, str] = {}  # output key -> source of the page that took it
+    skipped: Counter[str] = Counter()
+
+    def fail(message: str) -> None:
+        nonlocal failed
+        failed += 1
+        click.echo(message, err=True)
+
+    on_skip = lambda path: skipped.update([path.suffix.lower() or "no extension"])  # noqa: E731
+    for item in read_inputs(inputs, max_bytes=max_bytes, on_skip=on_skip):
+        if isinstance(item, InputError):
+            fail(str(item))
+            continue
+        try:
+            page = split_document(item)
+        except Exception as e:  # one broken page must not stop the batch
+            fail(f"{item.source}: split failed: {type(e).__name__}: {e}")
+            continue
+        # In --out mode ids clash when their file names do (also on case-insensitive file systems).
+        key = page.id if out_dir is None else _page_file_name(page.id).casefold()
+        if key in used:
+            fail(f"{item.source}: duplicate page id {page.id!r} (already used by {used[key]}); not written")
+            continue
+        record = page.to_dict()
+        if out_dir is None:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            path = out_dir / f"{_page_file_name(page.id)}.json"
+            try:
+                write_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+            except OSError as e:
+                fail(f"{item.source}: cannot write {path}: {e.strerror or e}")
+                continue
+        used[key] = item.source
+        pages += 1
+        comments_total += len(page.comments)
+
+    if skipped:
+        kinds = ", ".join(f"{suffix} {n}" for suffix, n in sorted(skipped.items()))
+        click.echo(f"note: skipped {skipped.total()} files in folders (hidden or not a page type: {kinds})",
+                   err=True)
+    click.echo(f"{pages} pages, {comments_total} comments, {failed} failed", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _page_file_name(page_id: str) -> str:
+    """A page id as a file name that stays inside the output folder: no path separators or control
+    characters, and no leading dot (which would hide the file, or make "." and "..")."""
+    name = re.sub(r"[\x00-\x1f\x7f/\\]", "_", page_id)
+    return "_" + name[1:] if name.startswith(".") else name or "_"
+
+
+class _CommandLineError(click.ClickException):
+    """A command line that does not fit its input (say, a missing column): one line, exit code 2."""
+
+    exit_code = 2
+
+
+@main.command("score")
+@click.option("--input", "input_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+              help="Table to score: .csv, .jsonl or .parquet (or - for stdin, with --format).")
+@click.option("--text-column", default="text", show_default=True, help="Column holding the comment text.")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write the scored table: .csv, .jsonl or .parquet (or - for stdout, with --format).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
+              help="Table format of - (stdin/stdout); files are told by their extension.")
+def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None) -> None:
+    """Add sentiment, toxicity and conspiracy scores to a table of comments.
+
+    Every comment gets sentiment, toxicity with its spans, and conspiracy framing with its cues.
+
+    Keeps every input column and adds the score columns (sentiment_*, toxicity, severe_toxicity,
+    insult, obscene, threat, identity_attack, toxic_spans, conspiracy, conspiracy_cues). The list columns
+    toxic_spans and conspiracy_cues are JSON strings in CSV and native lists in JSON Lines and
+    Parquet. Other values pass through unchanged (CSV cells stay the exact strings read). The output
+    is written atomically. Exit code 1 when the input cannot be read or scoring fails, 2 for a
+    command-line error (unknown extension, missing text column).
+    """
+    import pyarrow as pa
+
+    from . import scoring
+    from .tables import TableError, format_for, read_table, write_table
+
+    def table_format(path: str, role: str) -> str:
+        if path == "-":
+            if fmt is None:
+                raise _CommandLineError(f"--{role} -: give the table format with --format")
+            return fmt
+        found = format_for(path)
+        if found is None:
+            raise _CommandLineError(f"{path}: unknown table type {Path(path).suffix or '(no extension)'!r}; "
+                                    "use .csv, .jsonl or .parquet")
+        return found
+
+    if fmt is not None and "-" not in (input_path, out_path):
+        raise _CommandLineError("--format is only for - (stdin/stdout); files are told by their extension")
+    in_fmt, out_fmt = table_format(input_path, "input"), table_format(out_path, "out")
+
+    try:
+        # Parquet needs random access, which a pipe does not give
+        source = io.BytesIO(sys.stdin.buffer.read()) if input_path == "-" else input_path
+        table = read_table(source, in_fmt)
+    except TableError as e:
+        raise click.ClickException(f"{input_path}: {e}") from None
+    except OSError as e:
+        raise click.ClickException(f"{input_path}: {e.strerror or e}") from None
+    if text_column not in table.columns:
+        shown = ", ".join(map(str, table.columns[:20])) or "none"
+        raise _CommandLineError(f"{input_path}: no column {text_column!r} (columns: {shown})")
+
+    texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
+    try:
+        scores = scoring.score(texts)
+    except Exception as e:  # a missing or broken model: say which, in one line
+        raise click.ClickException(f"scoring failed: {type(e).__name__}: {e}") from None
+    if len(scores) != len(table) or list(scores.columns) != list(scoring.SCORE_COLUMNS):
+        raise click.ClickException("scoring failed: the scorer did not return one row of SCORE_COLUMNS per text")
+
+    replaced = [c for c in scoring.SCORE_COLUMNS if c in table.columns]
+    if replaced:
+        click.echo(f"note: replacing the input's columns {', '.join(replaced)} with new scores", err=True)
+    out = _with_scores(table.drop(columns=replaced), scores)
+    list_types = {"toxic_spans": pa.list_(pa.list_(pa.int64())), "conspiracy_cues": pa.list_(pa.string())}
+    try:
+        if out_path == "-":
+            buffer = io.BytesIO()
+            write_table(out, buffer, out_fmt, list_types)
+            sys.stdout.buffer.write(buffer.getvalue())
+            sys.stdout.buffer.flush()
+        else:
+            with atomic_open(out_path, "wb") as f:
+                write_table(out, f, out_fmt, list_types)
+    except TableError as e:
+        raise click.ClickException(f"{out_path}: {e}") from None
+    except OSError as e:
+        raise click.ClickException(f"{out_path}: cannot write: {e.strerror or e}") from None
+    click.echo(f"scored {len(out)} rows -> {out_path}", err=True)
+
+
+def _with_scores(table, scores):
+    """The input's columns, then the score columns, row by row (the scores come without an index)."""
+    import pandas as pd
+
+    return pd.concat([table.reset_index(drop=True), scores.reset_index(drop=True)], axis=1)
+
+
+def _is_missing(value) -> bool:
+    import pandas as pd
+
+    return pd.api.types.is_scalar(value) and bool(pd.isna(value))
+
+
+# --- report and policy (the main job: pages in; reports, moderation queue and run record out) -----
+@main.command("report")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--out", "report_dir", required=True, metavar="DIR",
+              type=click.Path(file_okay=False, path_type=Path), help="Folder to write the reports into.")
+@click.option("--policy", "policy_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Moderation policy (TOML); default: the shipped one (see `comments policy --show`).")
+@click.option("--all", "all_comments", is_flag=True,
+              help="Put every comment in the queue files, approved ones included.")
+@click.option("--quiet", is_flag=True, help="No progress bar and no closing lines (failures still print).")
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Largest page read: a .txt/.html file, one JSON Lines record, or stdin.")
+def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path | None, all_comments: bool,
+                   quiet: bool, max_bytes: int) -> None:
+    """Moderate and report on news pages' comment sections.
+
+    INPUT is read as by `comments split` (page dumps, HTML, JSON Lines, folders, - for stdin). Every
+    comment is scored and moderated under the policy (approve, review or reject, with its reasons).
+    DIR gets: articles/<id>.html|.md|.json (one report per article), index.html, index.md and
+    summary.json (every article in one table), queue.csv and queue.jsonl (the moderation queue:
+    comments to review or reject, highest priority first) and run.json (what ran, failures, timings).
+
+    Each input that fails is one line on stderr, and a summary line "N pages, M comments, K failed"
+    ends the run. Exit code 0 when every input was read, 1 when some failed, 2 for a usage error
+    (a bad policy file included).
+    """
+    from tqdm import tqdm
+
+    from .pipeline import run_report
+    from .policy import PolicyError, load_policy
+    from .scoring import default_scorer
+
+    try:
+        policy = load_policy(policy_path)
+    except PolicyError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    try:
+        scorer = default_scorer()
+    except Exception as e:  # a missing or broken model: say which, in one line
+        raise click.ClickException(f"cannot load the scoring models: {type(e).__name__}: {e}") from None
+    run = run_report(inputs, report_dir, policy, all_comments=all_comments, progress=not quiet, scorer=scorer,
+                     max_bytes=max_bytes, on_failure=lambda error: tqdm.write(str(error), file=sys.stderr))
+    if not quiet or run.failures:
+        click.echo(run.line(), err=True)
+    if not quiet:
+        click.echo(f"{run.flagged} flagged, {run.queued} rows in {report_dir / 'queue.csv'}; "
+                   f"open {report_dir / 'index.html'}", err=True)
+    sys.exit(run.exit_code)
+
+
+@main.command("policy")
+@click.option("--show", is_flag=True, help="Print the default policy, with its documentation.")
+@click.option("--check", "check_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check a policy file; exit code 2 and the line at fault when it is refused.")
+def policy_command(show: bool, check_path: Path | None) -> None:
+    """Print the default moderation policy, or check a policy file.
+
+    Start a policy of your own with `comments policy --show > policy.toml`, edit it, and use it with
+    `comments report --policy policy.toml`.
+    """
+    from .policy import PolicyError, default_policy_text, load_policy
+
+    if show == (check_path is not None):
+        raise click.UsageError("give exactly one of --show or --check FILE")
+    if show:
+        click.echo(default_policy_text(), nl=False)
+        return
+    try:
+        policy = load_policy(check_path)
+    except PolicyError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
+    click.echo(f"{check_path}: ok ({len(policy.review)} review and {len(policy.reject)} reject thresholds, "
+               f"{len(policy.banned)} banned and {len(policy.suspect)} suspect words)")

@@ -1,0 +1,131 @@
+"""The moderation queue: one row per comment, written as `queue.csv` (safe for spreadsheets) and
+`queue.jsonl` (its lossless twin).
+
+Rows are made per page (`queue_rows`), spilled to disk as the run goes, and sorted once at the end
+(`write_queue`), when the run-wide `author_flag_share` is known.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .atomic import atomic_open
+from .moderate import Decision
+from .scoring import SCORE_COLUMNS
+from .types import Page
+
+QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "article_title",
+                 "comment_id", "comment_index", "author", "posted", "text", *SCORE_COLUMNS,
+                 "author_flag_share")
+LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
+# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def comment_id(page_id: str, author: str | None, posted: str | None, text: str, occurrence: int) -> str:
+    """Stable across runs: the same comment on the same page always gets the same id.
+
+    `occurrence` counts earlier comments on the page with the same author, time and text, so exact
+    duplicates still get distinct ids.
+    """
+    key = "\x1f".join((page_id, author or "", posted or "", text, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def queue_rows(page: Page, scores: pd.DataFrame, decisions: list[Decision]) -> list[dict]:
+    """One JSON-ready row per comment of `page`, in page order (`queue_rank` and
+    `author_flag_share` are filled in by `write_queue`)."""
+    seen: Counter = Counter()
+    rows = []
+    for index, (comment, values, decision) in enumerate(
+            zip(page.comments, scores.to_dict("records"), decisions, strict=True)):
+        key = (comment.author, comment.posted, comment.text)
+        rows.append({
+            "queue_rank": None,
+            "action": decision.action,
+            "priority": decision.priority,
+            "reasons": list(decision.reasons),
+            "article_id": page.id,
+            "article_title": page.title,
+            "comment_id": comment_id(page.id, *key, seen[key]),
+            "comment_index": index,
+            "author": comment.author,
+            "posted": comment.posted,
+            "text": comment.text,
+            **{column: plain(values.get(column)) for column in SCORE_COLUMNS},
+            "author_flag_share": None,
+        })
+        seen[key] += 1
+    return rows
+
+
+def plain(value):
+    """A score cell as plain JSON: numpy scalars and arrays become floats, ints and lists."""
+    if hasattr(value, "tolist"):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def queue_order(row: dict) -> tuple:
+    """Highest priority first; ties by article and position, so the order never depends on timing."""
+    return (-row["priority"], row["article_id"], row["comment_index"], row["comment_id"])
+
+
+def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list[int]]) -> int:
+    """Sort the spilled rows and write `queue.csv` and `queue.jsonl`; returns the number of rows.
+
+    `author_counts` maps an author to [comments, flagged] over the whole run. The sort holds the rows
+    in memory: this is the one step to make external for runs beyond memory.
+    """
+    rows = sorted(_read_jsonl(spill), key=queue_order)
+    for rank, row in enumerate(rows, 1):
+        row["queue_rank"] = rank
+        total, flagged = author_counts.get(row["author"], (0, 0))
+        row["author_flag_share"] = round(flagged / total, 4) if row["author"] is not None and total else None
+    with atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as f:
+        for row in rows:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    with atomic_open(out_dir / "queue.csv", "w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(QUEUE_COLUMNS)
+        writer.writerows([csv_cell(column, row[column]) for column in QUEUE_COLUMNS] for row in rows)
+    return len(rows)
+
+
+def csv_cell(column: str, value):
+    """A value as a CSV cell: lists joined (reasons) or as JSON, text neutralized against formulas."""
+    if value is None:
+        return ""
+    if column == "reasons":
+        value = "; ".join(value)
+    elif isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    return neutralize(value) if isinstance(value, str) else value
+
+
+def neutralize(text: str) -> str:
+    """Prefix a quote to text a spreadsheet would run as a formula; the quote shows, nothing runs."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _read_jsonl(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def append_rows(f, rows: Iterable[dict]) -> None:
+    """Spill rows to the open temporary file `f`, one JSON object per line."""
+    for row in rows:
+        f.write(json.dumps(row, ensure_ascii=False) + "\n")

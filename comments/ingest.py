@@ -1,0 +1,300 @@
+"""Ingest: turn the inputs a scraper saved into `Document`s, one page at a time.
+
+Inputs are `.txt` page dumps, `.html`/`.htm` pages, `.jsonl` files with one page per line, folders
+(searched recursively, in sorted order) and `-` for standard input. Every input that cannot be read
+becomes an `InputError` naming it and the reason, and the batch goes on with the others.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator
+
+from .types import Document, InputError
+
+DEFAULT_MAX_BYTES = 5_000_000
+PAGE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html"}
+JSONL_SUFFIX = ".jsonl"
+SUPPORTED_SUFFIXES = (*PAGE_SUFFIXES, JSONL_SUFFIX)
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_HTML_START = re.compile(
+    r"\s*<(?:!doctype\s+html|html|head|body|meta|title|div|article|section|main|p|!--)[\s>/]", re.I)
+
+
+def _undefined_as_latin1(err: UnicodeDecodeError) -> tuple[str, int]:
+    # cp1252 leaves five bytes undefined; browsers (WHATWG windows-1252) map them to the C1 controls
+    # of the same value, which keeps a legacy file whole instead of rejecting it for one stray byte.
+    return err.object[err.start:err.end].decode("latin-1"), err.end
+
+
+codecs.register_error("comments.cp1252", _undefined_as_latin1)
+
+
+class _Unreadable(Exception):
+    """Internal: an input that cannot be read; its message is the reason."""
+
+
+def read_inputs(inputs: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                on_skip: Callable[[Path], None] | None = None) -> Iterator[Document | InputError]:
+    """Yield a `Document` per page, or an `InputError` per input (or JSON Lines record) that failed.
+
+    A page is read only when its turn comes, so a batch of any size streams. `max_bytes` caps the size
+    of one page: a `.txt`/`.html` file, one JSON Lines record, or standard input. Files inside a folder
+    whose extension is not supported are passed to `on_skip` (e.g. gold `.json` files beside the pages);
+    a file named explicitly must have a supported extension.
+    """
+    for name in inputs:
+        name = os.fspath(name)
+        if name == "-":
+            yield from _read_stdin(max_bytes)
+        elif os.path.isdir(name):
+            yield from _read_folder(name, max_bytes, on_skip)
+        else:
+            yield from _read_file(name, max_bytes)
+
+
+def _read_folder(folder: str, max_bytes: int,
+                 on_skip: Callable[[Path], None] | None) -> Iterator[Document | InputError]:
+    found, skipped, errors = _walk(folder)
+    for error in errors:
+        yield InputError(error.filename or folder, _os_reason(error))
+    for path in skipped:
+        if on_skip is not None:
+            on_skip(Path(path))
+    if not found and not errors:
+        yield InputError(folder, f"folder has no {_suffix_list()} files"
+                                 + (f" ({len(skipped)} other files skipped)" if skipped else ""))
+    for path in found:
+        yield from _read_file(path, max_bytes)
+
+
+def _walk(folder: str) -> tuple[list[str], list[str], list[OSError]]:
+    """All files under `folder` in sorted path order, split into supported and skipped ones,
+    and the errors met listing its subfolders.
+
+    Sorted by path components, so "a/b.txt" comes before "a-b.txt". Hidden files and folders (a
+    leading dot: .git, editor and atomic-write temporaries) are skipped; symlinked folders are not
+    followed, so a link loop cannot recurse forever.
+    """
+    found, skipped, errors = [], [], []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        parts = Path(root).relative_to(folder).parts
+        for name in files:
+            wanted = not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+            (found if wanted else skipped).append(((*parts, name), os.path.join(root, name)))
+    return [p for _, p in sorted(found)], [p for _, p in sorted(skipped)], errors
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Document | InputError]:
+    stem, suffix = os.path.splitext(os.path.basename(path))
+    suffix = suffix.lower()
+    try:
+        if suffix == JSONL_SUFFIX:
+            with open(path, "rb") as f:
+                yield from _read_jsonl(f, path, stem, max_bytes)
+            return
+        if suffix not in PAGE_SUFFIXES:
+            if not os.path.exists(path):
+                raise FileNotFoundError(path)
+            raise _Unreadable(f"unsupported file type {suffix or '(no extension)'!r}: "
+                              f"expected a {_suffix_list()} file, or a folder")
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > max_bytes:
+                raise _Unreadable(_too_big(size, max_bytes))
+            data = f.read(max_bytes + 1)  # the file may have grown since fstat
+        text, encoding = _decode(data, max_bytes)
+        yield _document(stem, path, encoding, text, PAGE_SUFFIXES[suffix])
+    except _Unreadable as e:
+        yield InputError(path, str(e))
+    except UnicodeDecodeError as e:  # only a UTF-16 JSON Lines file decodes while it streams
+        yield InputError(path, f"invalid UTF-16 ({e.reason})")
+    except OSError as e:
+        yield InputError(path, _os_reason(e))
+
+
+def _read_stdin(max_bytes: int) -> Iterator[Document | InputError]:
+    """Standard input, sniffed as JSON Lines ("{" first), HTML (a tag first) or a plain-text page.
+
+    It is spooled (to disk past a few MB) so that a long JSON Lines stream is still read record by record.
+    """
+    with tempfile.SpooledTemporaryFile(max_size=4 << 20) as spool:
+        try:
+            shutil.copyfileobj(sys.stdin.buffer, spool)
+        except OSError as e:
+            yield InputError("-", _os_reason(e))
+            return
+        size = spool.tell()
+        spool.seek(0)
+        head = spool.read(4096)
+        spool.seek(0)
+        try:
+            if _looks_like_jsonl(head):
+                yield from _read_jsonl(spool, "-", "stdin", max_bytes)
+                return
+            if size > max_bytes:
+                raise _Unreadable(_too_big(size, max_bytes))
+            text, encoding = _decode(spool.read(), max_bytes)
+            kind = "html" if _HTML_START.match(text) else "text"
+            yield _document("stdin", "-", encoding, text, kind)
+        except _Unreadable as e:
+            yield InputError("-", str(e))
+        except UnicodeDecodeError as e:
+            yield InputError("-", f"invalid UTF-16 ({e.reason})")
+
+
+def _looks_like_jsonl(head: bytes) -> bool:
+    """JSON Lines when the first character that is not blank is "{": a page dump or an HTML page never
+    starts so, and a record too long or too broken to parse still counts (and is reported as such)."""
+    try:
+        text, _ = _decode(head, len(head), allow_empty=True)
+    except _Unreadable:
+        return False
+    return text.lstrip().startswith("{")
+
+
+def _read_jsonl(f: IO[bytes], source: str, stem: str, max_bytes: int) -> Iterator[Document | InputError]:
+    """One `Document` per JSON Lines record; a bad record is an InputError naming `source:LINE`."""
+    start = f.read(8192)
+    f.seek(0)
+    if start.startswith(_UTF16_BOMS):
+        lines: Iterator = _bounded_lines(io.TextIOWrapper(f, encoding="utf-16"), max_bytes, "\n")
+        file_encoding = "utf-16"
+    elif b"\0" in start:
+        raise _Unreadable("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
+    else:
+        lines = _bounded_lines(f, max_bytes, b"\n")
+        file_encoding = "utf-8-sig" if start.startswith(codecs.BOM_UTF8) else None
+
+    records = 0
+    for number, line in enumerate(lines, start=1):
+        where = f"{source}:{number}"
+        try:
+            if line is None:
+                records += 1
+                raise _Unreadable(f"record is over the size limit of {max_bytes:,} bytes (--max-bytes)")
+            if isinstance(line, bytes):
+                if number == 1 and file_encoding:
+                    line = line[len(codecs.BOM_UTF8):]
+                if not line.strip():
+                    continue  # blank lines between records are harmless
+                text, encoding = _decode(line, max_bytes, allow_empty=True)
+                if file_encoding and encoding == "utf-8":
+                    encoding = file_encoding
+            else:
+                if not line.strip():
+                    continue
+                text, encoding = line, file_encoding
+            records += 1
+            yield _record(text, where, f"{stem}:{number}", encoding)
+        except _Unreadable as e:
+            yield InputError(where, str(e))
+    if not records:
+        raise _Unreadable("empty file (no JSON Lines records)")
+
+
+def _record(line: str, source: str, default_id: str, encoding: str) -> Document:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as e:
+        raise _Unreadable(f"invalid JSON: {e}") from None
+    if not isinstance(record, dict):
+        raise _Unreadable(f"expected a JSON object, got {type(record).__name__}")
+    page_id = record.get("id")
+    if page_id is None:
+        page_id = default_id
+    elif isinstance(page_id, (str, int)) and not isinstance(page_id, bool) and str(page_id).strip():
+        page_id = str(page_id)
+    else:
+        raise _Unreadable(f'"id" must be a non-empty string or an integer, got {page_id!r}')
+    given = [key for key in ("text", "html") if record.get(key) is not None]
+    if len(given) != 1:
+        raise _Unreadable('needs exactly one of "text" or "html"' + (", not both" if given else ""))
+    kind = given[0]
+    content = record[kind]
+    if not isinstance(content, str):
+        raise _Unreadable(f'"{kind}" must be a string, got {type(content).__name__}')
+    if not content.strip():
+        raise _Unreadable(f'empty page ("{kind}" is blank)')
+    meta = {}
+    for key in ("url", "title", "date"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _Unreadable(f'"{key}" must be a string, got {type(value).__name__}')
+        meta[key] = value
+    return _document(page_id, source, encoding, _newlines(content), kind, **meta)
+
+
+def _bounded_lines(f: IO, limit: int, newline: str | bytes) -> Iterator[str | bytes | None]:
+    """The lines of `f`, each read at most `limit` units at a time; None stands for an overlong line."""
+    while line := f.readline(limit + 1):
+        if len(line) > limit and not line.endswith(newline):
+            while (rest := f.readline(limit)) and not rest.endswith(newline):
+                pass  # drain the rest of the overlong line without holding it
+            yield None
+        else:
+            yield line
+
+
+def _decode(data: bytes, max_bytes: int, allow_empty: bool = False) -> tuple[str, str]:
+    """Decode one page's bytes; return (text, encoding name) or raise _Unreadable."""
+    if len(data) > max_bytes:
+        raise _Unreadable(_too_big(len(data), max_bytes))
+    if data.startswith(_UTF16_BOMS):  # before the NUL check: UTF-16 text is full of NUL bytes
+        try:
+            text, encoding = data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise _Unreadable(f"invalid UTF-16 despite its byte-order mark ({e.reason} at byte {e.start})") from None
+        if "\0" in text:
+            raise _Unreadable("binary file (contains NUL characters)")
+    elif b"\0" in data:
+        raise _Unreadable("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
+    elif data.startswith(codecs.BOM_UTF8):
+        try:
+            text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise _Unreadable(f"invalid UTF-8 despite its byte-order mark ({e.reason} at byte {e.start})") from None
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:  # a legacy Windows file: cp1252 decodes every byte
+            text, encoding = data.decode("cp1252", errors="comments.cp1252"), "cp1252"
+    if not allow_empty and not text.strip():
+        raise _Unreadable("empty file" if not data else "empty file (whitespace only)")
+    return _newlines(text), encoding
+
+
+def _newlines(text: str) -> str:
+    """Universal newlines, as Python's text mode reads: Windows and old Mac line ends become \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _document(page_id: str, source: str, encoding: str, content: str, kind: str, **meta) -> Document:
+    if kind == "html":
+        return Document(id=page_id, source=source, encoding=encoding, html=content, **meta)
+    return Document(id=page_id, source=source, encoding=encoding, text=content, **meta)
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return f"page is {size:,} bytes, over the size limit of {max_bytes:,} bytes (--max-bytes)"
+
+
+def _os_reason(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    return e.strerror or str(e)
+
+
+def _suffix_list() -> str:
+    return ", ".join(SUPPORTED_SUFFIXES[:-1]) + " or " + SUPPORTED_SUFFIXES[-1]

@@ -1,0 +1,104 @@
+"""Moderation: one comment's scores and text, under a policy, become an action with its reasons.
+
+Pure functions. Priority, the order of the moderation queue, is documented in default_policy.toml:
+`(band + heat) / 3`, band 0 approve / 1 review / 2 reject, heat in [0, 1) the comment's hottest score
+against its review threshold (0.5 at the threshold), so every reject outranks every review and, within
+an action, the comment that runs hotter comes first.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+from .policy import Policy
+
+BANDS = {"approve": 0, "review": 1, "reject": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: str  # approve | review | reject
+    priority: float  # 0..1, higher first in the queue
+    reasons: tuple[str, ...] = ()  # human-readable, the strongest first
+    word_spans: tuple[tuple[int, int], ...] = ()  # character offsets of banned/suspect words in the text
+
+
+def score_value(scores: Mapping[str, object], name: str) -> float:
+    """A policy score from a row of `comments.score`; missing or NaN counts as 0."""
+    if name == "negative_sentiment":  # how negative the comment reads, 0..1
+        value = -_number(scores.get("sentiment_score"))
+        return max(0.0, value)
+    return _number(scores.get(name))
+
+
+def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decision:
+    """The action for one comment, with every reason for it."""
+    rejects, reviews = [], []
+    for name, threshold in policy.reject.items():
+        value = score_value(scores, name)
+        if value >= threshold:
+            rejects.append(f"{name} {_shown(value, threshold)} >= {_fmt(threshold)} (reject)")
+    for name, threshold in policy.review.items():
+        value = score_value(scores, name)
+        if threshold <= value < policy.reject.get(name, math.inf):  # a reject already says it
+            reviews.append(f"{name} {_shown(value, threshold)} >= {_fmt(threshold)}")
+
+    matches = policy.find_words(text)
+    seen = set()
+    for m in matches:
+        if (m.kind, m.word) in seen:
+            continue
+        seen.add((m.kind, m.word))
+        written = "" if m.written.lower() == m.word else f' (written "{m.written}")'
+        reason = f'{m.kind} word "{m.word}"{written}'
+        action = policy.banned_action if m.kind == "banned" else policy.suspect_action
+        (rejects if action == "reject" else reviews).append(reason)
+
+    action = "reject" if rejects else "review" if reviews else "approve"
+    return Decision(action=action, priority=priority(action, scores, policy),
+                    reasons=tuple(rejects + reviews), word_spans=tuple((m.start, m.end) for m in matches))
+
+
+def moderate_frame(scores: pd.DataFrame, texts: Iterable[str], policy: Policy) -> list[Decision]:
+    """`moderate` for every row of a `comments.score` frame, with the texts it scored, in order."""
+    return [moderate(row, text, policy) for row, text in zip(scores.to_dict("records"), texts, strict=True)]
+
+
+def priority(action: str, scores: Mapping[str, object], policy: Policy) -> float:
+    thresholds = {**policy.reject, **policy.review}  # a review threshold when there is one
+    heat = max((_heat(score_value(scores, name), t) for name, t in thresholds.items()), default=0.0)
+    return round((BANDS[action] + min(heat, 0.9999)) / 3, 4)
+
+
+def _heat(value: float, threshold: float) -> float:
+    """0.5 at the threshold; linear from 0 below it and up to 1 at a score of 1 above it."""
+    if threshold <= 0:
+        return 0.5 + 0.5 * value
+    if value < threshold:
+        return 0.5 * value / threshold
+    return 0.5 + 0.5 * (value - threshold) / (1 - threshold) if threshold < 1 else 1.0
+
+
+def _number(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return 0.0 if math.isnan(number) else number
+
+
+def _decimals(threshold: float) -> int:
+    return 2 if round(threshold, 2) == threshold else 3
+
+
+def _fmt(threshold: float) -> str:
+    return f"{threshold:.{_decimals(threshold)}f}"
+
+
+def _shown(value: float, threshold: float) -> str:
+    """The score, rounded down so a score that reached its threshold never prints below it."""
+    decimals = _decimals(threshold)
+    return f"{math.floor(value * 10 ** decimals + 1e-9) / 10 ** decimals:.{decimals}f}"

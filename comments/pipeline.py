@@ -1,0 +1,233 @@
+"""The main job: pages in; per-article reports, the moderation queue and a run record out.
+
+`process_document` is pure and per page (split -> score -> moderate -> report), and its result is a
+small picklable record, so a runner can map it over worker processes or a cluster. `run_report`
+streams: each page's report files are written as soon as the page is done and its queue rows are
+spilled to disk; only the queue sort and the index wait for the end of the run.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable
+
+from tqdm import tqdm
+
+from . import __version__
+from .atomic import write_text
+from .export import append_rows, queue_rows, write_queue
+from .moderate import moderate_frame
+from .policy import Policy
+from .report import build_article_report, render_article, render_index
+from .types import Document, InputError, Page
+
+SPILL_NAME = ".queue.spill.jsonl"
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    """Everything one page contributes to a run."""
+
+    article_id: str
+    summary: dict  # the article's row in index.html and summary.json
+    rows: list[dict]  # one queue row per comment, in page order
+    files: dict[str, str]  # the rendered report by format: "json", "md", "html"
+    timings: dict[str, float] = field(default_factory=dict, compare=False)  # seconds per stage
+
+
+@dataclass
+class RunSummary:
+    out_dir: Path
+    pages: int = 0
+    comments: int = 0
+    flagged: int = 0
+    queued: int = 0  # rows in queue.csv
+    failures: list[InputError] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+    def line(self) -> str:
+        return f"{self.pages} pages, {self.comments} comments, {len(self.failures)} failed"
+
+
+def process_document(doc: Document, scorer, policy: Policy) -> ArticleResult:
+    """Split one page and report on it; see `process_page`."""
+    from .split import split_document
+
+    start = time.perf_counter()
+    page = split_document(doc)
+    result = process_page(page, scorer, policy)
+    result.timings["split"] = time.perf_counter() - start - sum(result.timings.values())
+    return result
+
+
+def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
+    """Score, moderate and report on one split page. `scorer.score(texts)` returns the score frame."""
+    clock = _Clock()
+    texts = [c.text for c in page.comments]
+    frame = scorer.score([page.article_body or "", *texts])  # the article body shares the call
+    body_scores = frame.iloc[0].to_dict()
+    scores = frame.iloc[1:].reset_index(drop=True)
+    clock.lap("score")
+    decisions = moderate_frame(scores, texts, policy)
+    rows = queue_rows(page, scores, decisions)
+    clock.lap("moderate")
+    report = build_article_report(page, body_scores, rows, decisions, policy)
+    files = render_article(report)
+    clock.lap("report")
+    return ArticleResult(article_id=page.id, summary=_summary_row(report), rows=rows, files=files,
+                         timings=clock.laps)
+
+
+def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, all_comments: bool = False,
+               progress: bool = True, scorer=None, max_bytes: int | None = None,
+               on_failure: Callable[[InputError], None] | None = None) -> RunSummary:
+    """Run the main job over `inputs` and write everything under `out_dir`; see the module docstring."""
+    from .ingest import DEFAULT_MAX_BYTES, read_inputs
+    from .modelstore import model_versions
+    from .scoring import default_scorer
+
+    started, clock = datetime.now(timezone.utc), _Clock()
+    inputs = [str(i) for i in inputs]
+    out = Path(out_dir)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
+    scorer = scorer if scorer is not None else default_scorer()
+    clock.lap("load")
+    run = RunSummary(out_dir=out)
+    articles: list[dict] = []
+    author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
+    stems: dict[str, str] = {}  # casefolded file stem -> source of the page that took it
+    skipped: Counter[str] = Counter()
+    timings: dict[str, float] = defaultdict(float)
+
+    def fail(error: InputError) -> None:
+        run.failures.append(error)
+        if on_failure:
+            on_failure(error)
+
+    spill = out / SPILL_NAME
+    try:
+        with open(spill, "w", encoding="utf-8") as spill_file:
+            documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                                    on_skip=lambda path: skipped.update([path.suffix.lower() or "none"]))
+            bar = tqdm(documents, unit=" pages", file=sys.stderr, delay=1.0,
+                       disable=not progress or not sys.stderr.isatty())
+            for item in bar:
+                if isinstance(item, InputError):
+                    fail(item)
+                    continue
+                try:
+                    result = process_document(item, scorer, policy)
+                except Exception as e:  # one bad page must not stop the batch: it is reported instead
+                    fail(InputError(item.source, f"could not process page: {type(e).__name__}: {e}"))
+                    continue
+                stem = _file_stem(result.article_id)
+                if stem.casefold() in stems:  # as `comments split` does: ids name files, so they must differ
+                    fail(InputError(item.source, f"duplicate page id {result.article_id!r} (already used by "
+                                                 f"{stems[stem.casefold()]}); not reported"))
+                    continue
+                stems[stem.casefold()] = item.source
+                write_article(out, stem, result)
+                articles.append({**result.summary, "report": f"articles/{stem}.html"})
+                for row in result.rows:
+                    counts = author_counts[row["author"]]
+                    counts[0] += 1
+                    counts[1] += row["action"] != "approve"
+                queued = [r for r in result.rows if all_comments or r["action"] != "approve"]
+                append_rows(spill_file, queued)
+                run.pages += 1
+                run.comments += len(result.rows)
+                run.flagged += sum(r["action"] != "approve" for r in result.rows)
+                for stage, seconds in result.timings.items():
+                    timings[stage] += seconds
+        clock.lap("pages")
+        run.queued = write_queue(spill, out, author_counts)
+    finally:
+        spill.unlink(missing_ok=True)
+    summary = _run_index(run, articles, policy)
+    for name, text in render_index(summary).items():
+        write_text(out / name, text)
+    clock.lap("finish")
+    record = {
+        "started": started.isoformat(timespec="seconds"),
+        "elapsed_seconds": round(sum(clock.laps.values()), 3),
+        "timings_seconds": {k: round(v, 3) for k, v in {**clock.laps, **timings}.items()},
+        "inputs": inputs,
+        "pages": run.pages,
+        "comments": run.comments,
+        "flagged": run.flagged,
+        "queued": run.queued,
+        "all_comments": all_comments,
+        "failed": len(run.failures),
+        "skipped_files": dict(sorted(skipped.items())),  # in folders: hidden or not a page type
+        "failures": [{"source": f.source, "reason": f.reason} for f in run.failures],
+        "policy": {"source": policy.source, "sha256": policy.sha256},
+        "models": model_versions(),
+        "version": __version__,
+    }
+    write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return run
+
+
+def write_article(out: Path, stem: str, result: ArticleResult) -> None:
+    for suffix, text in result.files.items():
+        write_text(out / "articles" / f"{stem}.{suffix}", text)
+
+
+def _summary_row(report: dict) -> dict:
+    shares, sentiment = report["shares"], report["sentiment"]
+    return {
+        "id": report["id"],
+        "title": report["title"],
+        "date": report["date"],
+        "source": report["source"],
+        "comments": report["comment_count"],
+        "flagged": report["flagged_count"],
+        "review": report["actions"]["review"],
+        "reject": report["actions"]["reject"],
+        "toxicity_share": shares.get("toxicity", {}).get("share"),
+        "conspiracy_share": shares.get("conspiracy", {}).get("share"),
+        "sentiment_article": sentiment["article"]["score"],
+        "sentiment_comments": sentiment["comments"]["mean"],
+        "sentiment_gap": sentiment["gap"],
+        "trend": report["thread"]["trend"],
+    }
+
+
+def _run_index(run: RunSummary, articles: list[dict], policy: Policy) -> dict:
+    """summary.json: deterministic (no times), so two runs over the same pages compare equal."""
+    review = sum(a["review"] for a in articles)
+    reject = sum(a["reject"] for a in articles)
+    return {
+        "totals": {"pages": run.pages, "comments": run.comments, "flagged": run.flagged, "review": review,
+                   "reject": reject, "approve": run.comments - run.flagged,
+                   "flag_rate": round(run.flagged / run.comments, 4) if run.comments else None,
+                   "queued": run.queued, "failed": len(run.failures)},
+        "policy": {"source": policy.source, "sha256": policy.sha256},
+        "failures": [{"source": f.source, "reason": f.reason} for f in run.failures],
+        "articles": articles,
+    }
+
+
+def _file_stem(article_id: str) -> str:
+    """The article id as a file name that stays inside articles/ and needs no quoting in a link."""
+    return re.sub(r"[^\w.-]+", "_", article_id).lstrip(".")[:150] or "_"
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = self.laps.get(name, 0.0) + now - self._last
+        self._last = now

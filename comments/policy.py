@@ -1,0 +1,217 @@
+"""The moderation policy: score thresholds and word lists, read from a TOML file and checked strictly.
+
+The documented default ships as `default_policy.toml` (`comments policy --show` prints it). A file with
+a typo'd key or a bad value is refused with one line naming the file, the line and the problem: a
+policy that silently ignores a rule is worse than none.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+from typing import NamedTuple
+
+ACTIONS = ("approve", "review", "reject")
+WORD_ACTIONS = ("review", "reject")
+# The scores a policy may threshold; `negative_sentiment` is derived from `sentiment_score` (see moderate).
+SCORE_NAMES = ("toxicity", "severe_toxicity", "insult", "obscene", "threat", "identity_attack",
+               "conspiracy", "negative_sentiment")
+THRESHOLD_KEYS = ("review", "reject")
+WORD_KEYS = ("banned_action", "banned", "suspect_action", "suspect")
+DEFAULT_SOURCE = "default_policy.toml"
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message is one line: file, line, problem."""
+
+
+class WordMatch(NamedTuple):
+    kind: str  # "banned" or "suspect"
+    word: str  # the word as the policy lists it
+    start: int
+    end: int
+    written: str  # the text as the comment wrote it, e.g. "f*ck" for "fuck"
+
+
+@dataclass(frozen=True)
+class Policy:
+    review: dict[str, float]  # score name -> threshold at or above which a comment goes to review
+    reject: dict[str, float]  # score name -> threshold at or above which a comment is rejected
+    banned: tuple[str, ...] = ()
+    suspect: tuple[str, ...] = ()
+    banned_action: str = "reject"
+    suspect_action: str = "review"
+    source: str = DEFAULT_SOURCE  # where the policy came from, for run.json
+    sha256: str = ""  # of the policy file's bytes, for run.json and caches
+    _matcher: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_matcher", compile_words(self.banned, self.suspect))
+
+    def find_words(self, text: str) -> list[WordMatch]:
+        """Every banned or suspect word in `text`, in order of appearance."""
+        if self._matcher is None or not text:
+            return []
+        out = []
+        for m in self._matcher.finditer(text):
+            kind, index = m.lastgroup[0], int(m.lastgroup[1:])
+            kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
+            out.append(WordMatch(kind, word, m.start(), m.end(), m.group()))
+        return out
+
+
+# --- word matching --------------------------------------------------------------------------------
+
+# Characters commonly typed in place of a letter (leetspeak), and masking characters that may stand for
+# any letter except the first (f*ck, f**k, sh#t): "!", "?" and "$" are left out of masking because
+# they end ordinary words ("as!").
+_LEET = {"a": "@4", "b": "8", "e": "3", "g": "9", "i": "1!|", "l": "1|", "o": "0", "s": "5$", "t": "7+",
+         "z": "2"}
+_MASKS = "*#%"
+_SEPARATOR = r"[ ._\-]"  # between spaced or dotted letters: f u c k, f.u.c.k
+
+
+def _letter(ch: str, masked: bool) -> str:
+    variants = ch + _LEET.get(ch, "") + (_MASKS if masked else "")
+    return re.escape(ch) if len(variants) == 1 else "[" + "".join(map(re.escape, variants)) + "]"
+
+
+def _word_pattern(word: str) -> str:
+    """A regex for one listed word or phrase, with its common disguises."""
+    parts = word.lower().split()
+    if len(parts) > 1:  # a phrase: its words, each disguised alike, separated by any whitespace
+        return r"\s+".join(_word_pattern(p) for p in parts)
+    letters = [_letter(ch, masked=i > 0) for i, ch in enumerate(parts[0])]
+    plain = "".join(letters) + "(?:e?s)?"
+    if len(letters) < 3:
+        return plain
+    spaced = _SEPARATOR.join(_letter(ch, masked=False) for ch in parts[0])
+    return f"(?:{plain}|{spaced})"
+
+
+def compile_words(banned: tuple[str, ...], suspect: tuple[str, ...]) -> re.Pattern | None:
+    """One case-insensitive regex for both lists; the group name (b3, s0, ...) tells which word matched."""
+    groups = [(f"b{i}", w) for i, w in enumerate(banned)] + [(f"s{i}", w) for i, w in enumerate(suspect)]
+    if not groups:
+        return None
+    # Longer words first, so "fucking" is tried before "fuck" (the boundaries would reject it anyway).
+    groups.sort(key=lambda g: -len(g[1]))
+    body = "|".join(f"(?P<{name}>{_word_pattern(word)})" for name, word in groups)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+# --- loading and checking -------------------------------------------------------------------------
+
+def default_policy_text() -> str:
+    return files("comments").joinpath(DEFAULT_SOURCE).read_text("utf-8")
+
+
+def load_policy(path: str | Path | None = None) -> Policy:
+    """The policy in `path`, or the shipped default; raises PolicyError with a one-line message."""
+    if path is None:
+        return parse_policy(default_policy_text(), DEFAULT_SOURCE)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise PolicyError(f"{path}: cannot read policy: {e.strerror or e}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise PolicyError(f"{path}: policy is not UTF-8 text") from None
+    return parse_policy(text, str(path))
+
+
+def parse_policy(text: str, source: str = "<policy>") -> Policy:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None) or _line_from_message(str(e))
+        msg = getattr(e, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
+        raise PolicyError(f"{source}, line {line}: invalid TOML: {msg}") from None
+
+    def fail(path: tuple[str, ...], problem: str) -> PolicyError:
+        return PolicyError(f"{source}, line {_locate(text, path)}: {problem}")
+
+    _check_keys(raw, (), ("scores", "words"), fail)
+    review, reject = {}, {}
+    scores = _table(raw, ("scores",), fail)
+    _check_keys(scores, ("scores",), SCORE_NAMES, fail)
+    for name, spec in scores.items():
+        if not isinstance(spec, dict):
+            raise fail(("scores", name), f"{name}: expected a table like {{ review = 0.80 }}, got {spec!r}")
+        _check_keys(spec, ("scores", name), THRESHOLD_KEYS, fail)
+        for key, value in spec.items():
+            where = ("scores", name, key)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise fail(where, f"{name}.{key}: expected a number in [0, 1], got {value!r}")
+            if not 0.0 <= value <= 1.0:
+                raise fail(where, f"{name}.{key}: threshold {value} is outside [0, 1]")
+            (review if key == "review" else reject)[name] = float(value)
+        if name in review and name in reject and reject[name] < review[name]:
+            raise fail(("scores", name, "reject"),
+                       f"{name}: reject threshold {reject[name]} is below its review threshold {review[name]}")
+
+    words = _table(raw, ("words",), fail)
+    _check_keys(words, ("words",), WORD_KEYS, fail)
+    lists = {}
+    for kind in ("banned", "suspect"):
+        entries = words.get(kind, [])
+        if not isinstance(entries, list) or not all(isinstance(w, str) and w.strip() for w in entries):
+            raise fail(("words", kind), f"{kind}: expected a list of non-empty strings")
+        lists[kind] = tuple(" ".join(w.split()) for w in entries)
+        action = words.get(f"{kind}_action", "reject" if kind == "banned" else "review")
+        if action not in WORD_ACTIONS:
+            raise fail(("words", f"{kind}_action"),
+                       f'{kind}_action: unknown action {action!r} (use "review" or "reject")')
+    return Policy(review=review, reject=reject, banned=lists["banned"], suspect=lists["suspect"],
+                  banned_action=words.get("banned_action", "reject"),
+                  suspect_action=words.get("suspect_action", "review"),
+                  source=source, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _table(raw: dict, path: tuple[str, ...], fail) -> dict:
+    value = raw.get(path[-1], {})
+    if not isinstance(value, dict):
+        raise fail(path, f"{path[-1]}: expected a table [{path[-1]}]")
+    return value
+
+
+def _check_keys(table: dict, path: tuple[str, ...], known: tuple[str, ...], fail) -> None:
+    for key in table:
+        if key not in known:
+            where = f" in [{'.'.join(path)}]" if path else ""
+            raise fail((*path, key), f'unknown key "{key}"{where} (known: {", ".join(known)})')
+
+
+def _line_from_message(message: str) -> int | str:
+    m = re.search(r"at line (\d+)", message)
+    return int(m.group(1)) if m else "?"
+
+
+def _locate(text: str, path: tuple[str, ...]) -> int | str:
+    """The line (1-based) where the key at `path` is written: tomllib does not keep key positions.
+
+    Understands the forms a policy uses: `[a.b]` headers, `key = ...`, dotted `key.sub = ...` and inline
+    tables (a nested key is reported on the line of its outermost key there).
+    """
+    lines, header = [], ()
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        m = re.match(r"\[\s*([^\[\]]+?)\s*\]", stripped)
+        if m:
+            header = tuple(part.strip().strip("\"'") for part in m.group(1).split("."))
+            if header == path:
+                return number
+        elif path[:len(header)] == header and len(path) > len(header):
+            lines.append((number, header, stripped))
+    # The longest written form wins: `toxicity.reject = ...` before `toxicity = { ... }`.
+    for k in range(len(path), 0, -1):
+        for number, scope, stripped in lines:
+            parts = path[len(scope):][:k]
+            key = r"\s*\.\s*".join(re.escape(p) for p in parts)
+            if parts and re.match(rf"""["']?{key}["']?\s*[.=]""", stripped):
+                return number
+    return "?"

@@ -1,0 +1,21 @@
+// Click a column header marked data-sort to sort the table by it (numbers by data-value).
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th[data-sort]").forEach(function (th) {
+    th.addEventListener("click", function () {
+      var index = Array.prototype.indexOf.call(th.parentNode.children, th);
+      var numeric = th.dataset.sort === "num";
+      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("th[data-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      var body = table.tBodies[0];
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var x = a.cells[index].dataset.value || a.cells[index].textContent.trim();
+        var y = b.cells[index].dataset.value || b.cells[index].textContent.trim();
+        var d = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
+        return ascending ? d : -d;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});

@@ -1,0 +1,273 @@
+"""Conspiracy framing: `conspiracy` (a probability) and `conspiracy_cues` (the phrases that drove it).
+
+We score the *framing* of a conspiracy narrative, not its topic: a hidden agent ("they", "the elites",
+"big pharma"), a secret plan, a cover-up, a call to wake up, distrust of official sources. The features
+are a curated framing lexicon (drafted from the PAN 2024 narrative spans: AGENT, OBJECTIVE, ...) plus word
+n-grams in which topic words are masked, so the model cannot lean on what the training texts were about
+(COVID vaccines). A sparse logistic regression over them is fast and every feature can be pointed at in
+the text, which is how the cues are found.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.pipeline import Pipeline
+
+from .. import modelstore
+
+COLUMNS = ("conspiracy", "conspiracy_cues")
+
+# Words and clitics kept as they are ("they", "them", "don't" carry the framing we want); a URL is one
+# token. Matched case-insensitively on the text itself, so token offsets point into the original text.
+_TOKEN = re.compile(r"(?:https?://|www\.)\S+|\bt\.me/\S+|<url>|[a-z0-9]+(?:['’‘`][a-z]+)*|[!?]",
+                    re.IGNORECASE)
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+
+
+def _normal(token: str) -> str:
+    token = token.lower().translate(_APOSTROPHES)
+    return "<url>" if "/" in token or "." in token else token  # words never hold "." or "/"
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased word tokens, apostrophes unified, every URL as "<url>"."""
+    return ["<url>" if "/" in t or "." in t else t
+            for t in _TOKEN.findall(text.translate(_APOSTROPHES).lower())]
+
+
+def _expand(*parts: str) -> list[str]:
+    """`_expand("they", "are|were", "hiding|lying")` -> every combination as a phrase."""
+    return [" ".join(words) for words in product(*(p.split("|") for p in parts))]
+
+
+# The framing lexicon, by category. Phrases are matched on whole tokens, case-insensitively, longest
+# first. Drafted from the n-grams that separate CONSPIRACY from CRITICAL inside PAN 2024's AGENT,
+# OBJECTIVE and FACILITATOR spans, with the topic-bound ones (vaccine ingredients, Telegram channels)
+# left out and general ones added, so that it carries to topics the data does not cover.
+LEXICON: dict[str, list[str]] = {
+    "agent": [
+        "elite", "elites", "the elite", "the elites", "globalist", "globalists", "globalism",
+        "the globalists", "globalist elite", "global elite", "global elites", "cabal", "the cabal",
+        "deep state", "the deep state", "deepstate", "the ds", "shadow government", "big pharma",
+        "big tech", "big brother", "the establishment", "the powers that be", "tptb", "powers that be",
+        "illuminati", "freemasons", "masonic", "nwo", "the nwo", "new world order", "one world government",
+        "world government", "banksters", "the bankers", "rothschild", "rothschilds", "soros", "george soros",
+        "bill gates", "klaus schwab", "schwab", "wef", "davos", "world economic forum", "bilderberg",
+        "the controllers", "puppet masters", "puppet master", "puppets", "puppet", "the billionaires",
+        "billionaires", "oligarchs", "the oligarchs", "ruling class", "the ruling class", "those in power",
+        "the people in charge", "the regime", "the enemy", "the matrix", "reptilians", "lizard people",
+        "satanic", "satanists", "satan", "luciferian", "luciferians", "the evil ones", "evil",
+        "the cia", "controlled opposition", "their masters", "the criminals", "criminals",
+    ],
+    "they": [
+        *_expand("they", "want|wanted|need|needed|plan|planned|know|knew|hide|hid|lie|lied|control|"
+                 "controls|created|engineered|staged|orchestrated|covered|censor|silence|keep|kept|"
+                 "own|run|decided|intend|designed|poisoned|poison|manipulate|manipulated|fear"),
+        *_expand("they", "are|were|'re|have been", "hiding|lying|planning|trying|coming|poisoning|"
+                 "killing|covering|controlling|censoring|silencing|watching|tracking|using|pushing|"
+                 "laughing|manipulating|lying to"),
+        *_expand("they're", "hiding|lying|planning|trying|coming|poisoning|killing|covering|"
+                 "controlling|censoring|silencing|watching|tracking|using|pushing|laughing|manipulating"),
+        *_expand("they", "don't|do not|never|won't|will never|didn't", "want|tell|told|say|report"),
+        *_expand("their", "agenda|plan|plans|narrative|lies|goal|goals|scheme|puppets|propaganda|masters|"
+                 "control|evil"),
+        "they don't want you to know", "what they don't want you to know", "they want you to",
+        "they want us to", "don't want you to know", "they control", "they own",
+        "who is behind", "who's behind", "those behind", "the people behind",
+    ],
+    "secrecy": [
+        "cover up", "cover-up", "coverup", "covered up", "covering up", "covering it up", "cover it up",
+        "hidden", "hiding", "hide", "secret", "secretly", "secrets", "behind closed doors",
+        "behind the scenes", "suppressed", "suppressing", "suppress", "censored", "censorship",
+        "silenced", "silencing", "classified", "leaked", "whistleblower", "whistleblowers",
+        "won't tell you", "not telling you", "never tell you", "will never tell you", "kept quiet",
+        "kept secret", "kept hidden", "swept under the rug", "in plain sight", "exposed", "expose",
+        "exposing", "they don't want you to know", "what they're not telling you", "the real reason",
+        "the real truth", "the hidden truth", "the truth about", "truth", "the truth",
+    ],
+    "plan": [
+        "agenda", "the agenda", "hidden agenda", "plan", "the plan", "master plan", "plot", "scheme",
+        "orchestrated", "planned", "engineered", "staged", "manufactured", "false flag", "psyop",
+        "psy op", "psy-op", "hoax", "scam", "scamdemic", "plandemic", "depopulation", "population control",
+        "population reduction", "depopulate", "great reset", "the great reset", "agenda 2030", "agenda 21",
+        "mind control", "total control", "enslave", "enslavement", "slaves", "genocide", "bioweapon",
+        "bio weapon", "bio-weapon", "weapon", "by design", "all part of", "part of the plan",
+        "no coincidence", "not a coincidence", "coincidence", "it's all connected", "all connected",
+        "connect the dots", "microchip", "microchips", "mark of the beast", "social credit",
+        "surveillance", "usher in", "to control", "control the population", "control us",
+        "new normal", "global takeover", "takeover", "on purpose", "deliberately", "intentionally",
+        "weaponized", "experiment", "lab rats", "guinea pigs", "trafficking", "child trafficking",
+        "pedophiles", "adrenochrome", "antichrist", "mass murder", "murder",
+    ],
+    "awakening": [
+        "wake up", "wake up people", "woke up", "awake", "awaken", "awakening", "great awakening",
+        "sheep", "sheeple", "red pill", "redpilled", "red pilled", "open your eyes", "eyes open",
+        "do your own research", "do your research", "do the research", "research it", "look it up",
+        "brainwashed", "asleep", "normies", "the masses", "patriots", "the resistance", "fight back",
+        "resist", "wwg1wga", "trust the plan", "the storm", "nothing can stop what is coming",
+        "think for yourself", "think for yourselves", "question everything", "they're lying to you",
+        "lied to", "lying to you", "you've been lied to", "we've been lied to", "follow the money",
+    ],
+    "distrust": [
+        "mainstream media", "the mainstream media", "msm", "the msm", "fake news", "propaganda",
+        "controlled media", "lamestream", "presstitutes", "fact checkers", "fact-checkers",
+        "official narrative", "the narrative", "official story", "official version", "so called",
+        "so-called", "lies", "liars", "lying", "the lies", "corrupt", "bought and paid for", "paid off",
+        "bought off", "in on it", "in their pocket", "lapdogs", "mockingbird", "complicit",
+    ],
+    "certainty": [
+        "obviously", "undeniable", "undeniably", "proof", "the proof", "proven", "make no mistake",
+        "no doubt", "the truth is", "fact is", "the fact is", "it's all", "every single",
+        "wake", "clearly", "absolutely", "never forget", "mark my words", "the real",
+    ],
+}
+
+# Topic words of the training data (COVID, vaccines, their institutions): masked to one token so the
+# model learns the framing around them instead of the topic, which our users' comments do not share.
+TOPIC_WORDS = frozenset("""
+covid covid19 coronavirus corona virus viruses sars pandemic pandemics epidemic vaccine vaccines vaccinated
+vaccination vaccinations vaccinate unvaccinated vax vaxx vaxxed unvaxxed vaxxer vaxxers antivax antivaxxer
+antivaxxers jab jabs jabbed shot shots booster boosters boosted dose doses mrna pfizer moderna astrazeneca
+janssen novavax biontech fauci cdc fda nih ema mhra swissmedic tga mask masks masking lockdown lockdowns
+mandate mandates mandatory passport passports myocarditis pericarditis spike protein ivermectin
+hydroxychloroquine hcq omicron variant variants quarantine pcr injection injections injected inject
+immunity infection infections infected symptoms clot clots clotting adverse ventilator ventilators
+hospital hospitals hospitalised hospitalized icu deaths death died dying doctor doctors dr nurses
+nurse patients patient health healthcare medical medicine drug drugs trial trials study studies
+science scientists experimental immune
+""".split())
+
+FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
+    "don't doesn't didn't won't wouldn't can't couldn't isn't aren't wasn't weren't haven't hasn't "
+    "they're they've they'll we're we've you're you've i'm it's that's what's who's there's "
+    "want wants wanted know knew tell told say said ! ?".split())
+
+
+def _compile_lexicon(lexicon: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    """Phrase tokens -> category; a phrase listed twice keeps its first category."""
+    compiled: dict[tuple[str, ...], str] = {}
+    for category, phrases in lexicon.items():
+        for phrase in phrases:
+            compiled.setdefault(tuple(tokenize(phrase)), category)
+    compiled.pop((), None)
+    return compiled
+
+
+_PHRASES = _compile_lexicon(LEXICON)
+_LONGEST_FROM = {}  # first token -> length of the longest phrase starting with it
+for _phrase in _PHRASES:
+    _LONGEST_FROM[_phrase[0]] = max(_LONGEST_FROM.get(_phrase[0], 0), len(_phrase))
+LEXICON_WORDS = frozenset(w for phrase in _PHRASES for w in phrase)
+
+
+def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """`(first token, end token, phrase)` for each longest lexicon phrase, scanning left to right."""
+    found = []
+    i, n = 0, len(tokens)
+    while i < n:
+        longest = _LONGEST_FROM.get(tokens[i], 0)
+        for k in range(min(longest, n - i), 0, -1):
+            phrase = tuple(tokens[i:i + k])
+            if phrase in _PHRASES:
+                found.append((i, i + k, phrase))
+                i += k - 1
+                break
+        i += 1
+    return found
+
+
+class FramingAnalyzer:
+    """Text -> feature strings for a sklearn vectorizer (`analyzer=`).
+
+    `ngrams`: "all" word n-grams, "masked" with topic words as "<topic>", "framing" with every word
+    outside the function words and the lexicon as "_", or "none". `lexicon` adds "§category" and
+    "§phrase" for each lexicon match. `explain` gives each feature's token span too, for the cues.
+    """
+
+    def __init__(self, ngrams: str = "framing", ngram_max: int = 3, lexicon: bool = True) -> None:
+        self.ngrams = ngrams
+        self.ngram_max = ngram_max
+        self.lexicon = lexicon
+
+    def _units(self, tokens: list[str]) -> list[str]:
+        if self.ngrams == "masked":
+            return ["<topic>" if t in TOPIC_WORDS else t for t in tokens]
+        if self.ngrams == "framing":
+            keep = FUNCTION_WORDS | LEXICON_WORDS
+            return [t if t in keep and t not in TOPIC_WORDS else "_" for t in tokens]
+        return tokens
+
+    def explain(self, tokens: list[str]) -> list[tuple[str, int, int]]:
+        feats: list[tuple[str, int, int]] = []
+        if self.lexicon:
+            for start, end, phrase in lexicon_matches(tokens):
+                feats.append(("§" + _PHRASES[phrase], start, end))
+                feats.append(("§" + " ".join(phrase), start, end))
+        if self.ngrams != "none":
+            units = self._units(tokens)
+            for k in range(1, self.ngram_max + 1):
+                for i in range(len(units) - k + 1):
+                    gram = units[i:i + k]
+                    if k > 1 and all(u == "_" for u in gram) or gram == ["_"]:
+                        continue
+                    feats.append((" ".join(gram), i, i + k))
+        return feats
+
+    def __call__(self, text: str) -> list[str]:
+        return [f for f, _, _ in self.explain(tokenize(text))]
+
+
+@dataclass
+class ConspiracyScorer:
+    """A fitted vectorizer + logistic regression, the shipped threshold, and the cue weights."""
+
+    pipeline: Pipeline  # steps "features" (a vectorizer with a FramingAnalyzer) and "model"
+    threshold: float
+    cue_min_weight: float = 0.0
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_weights"}  # a cache, rebuilt on use
+
+    def _feature_weights(self) -> dict[str, float]:
+        if "_weights" not in self.__dict__:
+            vectorizer, model = self.pipeline.named_steps["features"], self.pipeline.named_steps["model"]
+            coef = model.coef_.ravel()
+            self._weights = {f: float(coef[j]) for f, j in vectorizer.vocabulary_.items()}
+        return self._weights
+
+    def cues(self, text: str) -> list[str]:
+        """Phrases of `text`, as written, whose features push the score up, in reading order."""
+        analyzer: FramingAnalyzer = self.pipeline.named_steps["features"].analyzer
+        weights = self._feature_weights()
+        matches = list(_TOKEN.finditer(text))
+        push: dict[tuple[int, int], float] = {}
+        for feature, start, end in analyzer.explain([_normal(m.group()) for m in matches]):
+            if "_" not in feature.split() and "<url>" not in feature:  # a cue is words one can read
+                push[start, end] = push.get((start, end), 0.0) + weights.get(feature, 0.0)
+        out: list[str] = []
+        last_end = -1
+        for start, end in sorted(span for span, weight in push.items() if weight > self.cue_min_weight):
+            if start < last_end:  # overlaps a cue already taken: quote each stretch of text once
+                continue
+            phrase = text[matches[start].start():matches[end - 1].end()]
+            if phrase.lower() not in (o.lower() for o in out):
+                out.append(phrase)
+            last_end = end
+        return out
+
+    def score(self, texts: list[str]) -> pd.DataFrame:
+        texts = ["" if t is None else str(t) for t in texts]
+        if not texts:
+            return pd.DataFrame({"conspiracy": pd.Series(dtype=float), "conspiracy_cues": pd.Series(dtype=object)})
+        probability = self.pipeline.predict_proba(texts)[:, 1]
+        cues = [self.cues(t) if p >= self.threshold else [] for t, p in zip(texts, probability)]
+        return pd.DataFrame({"conspiracy": probability.astype(float), "conspiracy_cues": cues})
+
+
+def load() -> ConspiracyScorer:
+    return modelstore.load("conspiracy")

@@ -1,0 +1,127 @@
+"""Read and write data tables as CSV, JSON Lines or Parquet, chosen by file extension.
+
+Values go through unchanged: CSV cells are read as strings (so "007" and "NA" stay as written), JSON
+Lines values keep their JSON types, and list or dict values become JSON strings in CSV only.
+"""
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+from typing import IO, Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+
+
+class TableError(ValueError):
+    """A table that cannot be read or written; the message names the reason."""
+
+
+def format_for(path: str | Path) -> str | None:
+    """The format name for a file path by its extension, or None when it is not one we know."""
+    return FORMATS.get(Path(path).suffix.lower())
+
+
+def read_table(source: str | Path | IO[bytes], fmt: str) -> pd.DataFrame:
+    if fmt == "csv":
+        try:
+            return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except pd.errors.EmptyDataError:
+            raise TableError("empty file (no header row)") from None
+        except UnicodeDecodeError as e:
+            raise TableError(f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+        except pd.errors.ParserError as e:
+            raise TableError(f"malformed CSV: {e}".strip()) from None
+    if fmt == "jsonl":
+        return _read_jsonl(source)
+    if fmt == "parquet":
+        try:
+            return pd.read_parquet(source)
+        except (pa.ArrowException, OSError) as e:
+            raise TableError(f"not a readable Parquet file: {e}") from None
+    raise ValueError(f"unknown table format {fmt!r}")
+
+
+def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
+                list_types: dict[str, pa.DataType] | None = None) -> None:
+    """Write `df` (no index) to a binary file object. `list_types` fixes the Parquet type of list
+    columns, which pyarrow cannot infer when every list is empty."""
+    if fmt == "csv":
+        text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+        flat = df.copy()
+        for name in flat.columns:
+            if flat[name].dtype == object:
+                column = flat[name]  # a list, not .map(), which would turn ints with gaps into floats
+                flat[name] = pd.Series([_json_if_nested(v) for v in column], index=column.index, dtype=object)
+        flat.to_csv(text, index=False)
+        text.detach()  # leave `target` open for the caller
+    elif fmt == "jsonl":
+        for row in df.to_dict(orient="records"):
+            clean = {str(key): _json_value(value) for key, value in row.items()}
+            try:
+                line = json.dumps(clean, ensure_ascii=False, allow_nan=False)
+            except ValueError as e:  # an infinite float has no JSON form
+                raise TableError(f"cannot store as JSON Lines: {e}") from None
+            target.write(line.encode("utf-8") + b"\n")
+    elif fmt == "parquet":
+        schema = pa.Schema.from_pandas(df, preserve_index=False)
+        for name, type_ in (list_types or {}).items():
+            if name in df.columns:
+                schema = schema.set(schema.get_field_index(name), pa.field(name, type_))
+        try:
+            table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            raise TableError(f"cannot store as Parquet: {e}") from None
+        pq.write_table(table, target)
+    else:
+        raise ValueError(f"unknown table format {fmt!r}")
+
+
+def _read_jsonl(source: str | Path | IO[bytes]) -> pd.DataFrame:
+    stream = open(source, "rb") if isinstance(source, (str, Path)) else source
+    records = []
+    try:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError too
+                raise TableError(f"line {number}: invalid JSON ({e})") from None
+            if not isinstance(record, dict):
+                raise TableError(f"line {number}: expected a JSON object, got {type(record).__name__}")
+            records.append(record)
+    finally:
+        if stream is not source:
+            stream.close()
+    # dtype=object keeps every value as it was (an int column with a gap must not turn into floats)
+    return pd.DataFrame(records, dtype=object)
+
+
+def _json_value(value: Any) -> Any:
+    """A value as plain JSON: numpy scalars and arrays to Python, missing values (NaN, NA) to null."""
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (list, tuple)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _json_value(v) for k, v in value.items()}
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, pd.Timedelta)):
+        return value.isoformat()
+    return value
+
+
+def _json_if_nested(value: Any) -> Any:
+    if isinstance(value, (list, tuple, dict, np.ndarray)):
+        return json.dumps(_json_value(value), ensure_ascii=False)
+    return value

@@ -1,0 +1,148 @@
+"""The moderation queue files: order, stable ids, spreadsheet safety, the lossless JSONL twin."""
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from report_fakes import KeywordScorer
+
+from comments.export import QUEUE_COLUMNS, comment_id, neutralize, queue_order
+from comments.pipeline import process_page, run_report
+from comments.policy import load_policy
+from comments.scoring import SCORE_COLUMNS
+from comments.types import Comment, Page
+
+
+def page(page_id: str, *comments: tuple[str, str]) -> Page:
+    return Page(id=page_id, title=f"Title of {page_id}", date="2024-02-12", article_body="A plain article.",
+                comments=[Comment(author=a, posted="1h", text=t) for a, t in comments], source=page_id)
+
+
+@pytest.mark.parametrize("cell, expected", [
+    ("=1+2", "'=1+2"), ("+33 6 12", "'+33 6 12"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+    ("plain text", "plain text"), ("a=b", "a=b"), ("", ""), ("'quoted", "'quoted"),
+])
+def test_neutralize(cell, expected):
+    assert neutralize(cell) == expected
+
+
+def test_comment_id_is_stable_and_tells_duplicates_apart():
+    first = comment_id("p1", "ann", "1h", "same text", 0)
+    assert first == comment_id("p1", "ann", "1h", "same text", 0)
+    assert len({first, comment_id("p1", "ann", "1h", "same text", 1), comment_id("p2", "ann", "1h", "same text", 0),
+                comment_id("p1", "bob", "1h", "same text", 0), comment_id("p1", "ann", None, "same text", 0)}) == 5
+
+
+def test_rows_carry_every_column_and_duplicate_comments_get_distinct_ids():
+    result = process_page(page("p", ("ann", "you idiot"), ("ann", "you idiot"), ("bo", "fine")),
+                          KeywordScorer(), load_policy())
+    assert [set(r) for r in result.rows] == [set(QUEUE_COLUMNS)] * 3
+    assert len({r["comment_id"] for r in result.rows}) == 3
+    assert [r["comment_index"] for r in result.rows] == [0, 1, 2]
+    assert [r["action"] for r in result.rows] == ["review", "review", "approve"]
+
+
+def test_queue_order_is_priority_then_article_then_position():
+    rows = [{"priority": 0.5, "article_id": "b", "comment_index": 0, "comment_id": "x"},
+            {"priority": 0.9, "article_id": "z", "comment_index": 3, "comment_id": "y"},
+            {"priority": 0.5, "article_id": "a", "comment_index": 2, "comment_id": "z"},
+            {"priority": 0.5, "article_id": "a", "comment_index": 1, "comment_id": "w"}]
+    assert [r["comment_id"] for r in sorted(rows, key=queue_order)] == ["y", "w", "z", "x"]
+
+
+def _run(tmp_path, pages, **kwargs):
+    """run_report over pages written as .txt files: the real ingest and splitter, keyword scores."""
+    folder = tmp_path / "pages"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    return run_report([str(folder)], out, load_policy(), scorer=KeywordScorer(), progress=False, **kwargs), out
+
+
+def wordpress_page(title: str, comments: list[tuple[str, str]]) -> str:
+    """A page in the common WordPress layout the splitter knows ("N thoughts on", "X says:", "Reply")."""
+    lines = [title, "", f"{title}. The council met on Tuesday and voted on the plan after a long debate.", "",
+             "Work starts in the spring and should take about a year, officials said.", "",
+             f"{len(comments)} thoughts on “{title}”"]
+    for i, (author, text) in enumerate(comments):
+        lines += [f"{author} says:", f"12 February 2024 at {10 + i}:15", text, "Reply"]
+    return "\n".join(lines) + "\n"
+
+
+def _read_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "queue.csv must start with a UTF-8 BOM for Excel"
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_queue_files_end_to_end(tmp_path):
+    pages = {
+        "a.txt": wordpress_page("Bike lanes approved", [
+            ("Alice Martin", "Great plan, well done council."),
+            ("Bob Kay", "Only an idiot would cycle there."),
+            ("Carla Diaz", "=HYPERLINK(\"http://evil.example\") you moron"),
+            ("Dan Ruiz", "Wake up, they are hiding the real costs."),
+            ("Bob Kay", "Café owners will love it, idiot."),
+        ]),
+        "b.txt": wordpress_page("Library hours extended", [
+            ("Bob Kay", "Nice to see the library open longer."),
+            ("Erin Fox", "You are scum, all of you."),
+            ("Fay Ng", "-1 for the waste of money, f*ck this"),
+        ]),
+    }
+    run, out = _run(tmp_path, pages)
+    assert (run.pages, run.comments, run.failures) == (2, 8, [])
+    rows = _read_csv(out / "queue.csv")
+    jsonl = [json.loads(line) for line in (out / "queue.jsonl").read_text("utf-8").splitlines()]
+    assert list(rows[0]) == list(QUEUE_COLUMNS)
+    assert len(rows) == len(jsonl) == run.queued == 6  # every review or reject, no approved comment
+
+    # Highest priority first: the banned word and the near-certain "scum" are rejects, above every review.
+    assert [r["action"] for r in jsonl] == ["reject", "reject", "review", "review", "review", "review"]
+    priorities = [r["priority"] for r in jsonl]
+    assert priorities == sorted(priorities, reverse=True)
+    assert [r["queue_rank"] for r in jsonl] == list(range(1, 7))
+    by_text = {r["text"]: r for r in jsonl}
+    assert by_text["You are scum, all of you."]["reasons"] == [
+        "toxicity 0.99 >= 0.97 (reject)", "insult 0.89 >= 0.80", 'suspect word "scum"']
+    assert 'banned word "fuck" (written "f*ck")' in by_text["-1 for the waste of money, f*ck this"]["reasons"]
+    assert by_text["Wake up, they are hiding the real costs."]["reasons"] == ["conspiracy 0.90 >= 0.70"]
+    assert by_text["Wake up, they are hiding the real costs."]["conspiracy_cues"] == ["they are hiding", "wake up"]
+
+    # The lossless twin keeps the text as written; the CSV neutralizes formulas in every text cell.
+    formula = "=HYPERLINK(\"http://evil.example\") you moron"
+    assert formula in by_text
+    csv_by_id = {r["comment_id"]: r for r in rows}
+    assert csv_by_id[by_text[formula]["comment_id"]]["text"] == "'" + formula
+    assert csv_by_id[by_text["-1 for the waste of money, f*ck this"]["comment_id"]]["text"].startswith("'-1")
+    for row in rows:
+        for column, cell in row.items():
+            assert not cell.startswith(("=", "+", "@", "\t", "\r")), (column, cell)
+    cafe = csv_by_id[by_text["Café owners will love it, idiot."]["comment_id"]]
+    assert cafe["text"] == "Café owners will love it, idiot."  # accents survive
+    assert json.loads(cafe["toxic_spans"]) == by_text["Café owners will love it, idiot."]["toxic_spans"] == [[26, 31]]
+    assert cafe["reasons"] == "toxicity 0.90 >= 0.80; insult 0.81 >= 0.80; suspect word \"idiot\""
+    for column in SCORE_COLUMNS:
+        assert column in cafe
+
+    # Bob Kay wrote 3 comments in the run (2 flagged on page a, 1 approved on page b).
+    assert {r["author_flag_share"] for r in jsonl if r["author"] == "Bob Kay"} == {0.6667}
+    assert {r["author_flag_share"] for r in jsonl if r["author"] == "Erin Fox"} == {1.0}
+
+
+def test_all_exports_every_comment_and_ids_are_stable_across_runs(tmp_path):
+    pages = {"a.txt": wordpress_page("Bike lanes approved", [("Alice Martin", "Great plan."),
+                                                             ("Bob Kay", "Only an idiot would cycle there."),
+                                                             ("Alice Martin", "Great plan.")])}
+    run, out = _run(tmp_path / "one", pages, all_comments=True)
+    first = [json.loads(line) for line in (out / "queue.jsonl").read_text("utf-8").splitlines()]
+    assert run.queued == len(first) == 3
+    assert [r["action"] for r in first] == ["review", "approve", "approve"]
+    _, out2 = _run(tmp_path / "two", pages, all_comments=True)
+    second = [json.loads(line) for line in (out2 / "queue.jsonl").read_text("utf-8").splitlines()]
+    assert [r["comment_id"] for r in first] == [r["comment_id"] for r in second]
+    assert len({r["comment_id"] for r in first}) == 3  # the repeated "Great plan." gets its own id

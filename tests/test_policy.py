@@ -1,0 +1,139 @@
+"""The moderation policy (loading, strict checking, word matching) and the moderation decisions."""
+from __future__ import annotations
+
+import pickle
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from comments.cli import main
+from comments.moderate import moderate
+from comments.policy import SCORE_NAMES, PolicyError, default_policy_text, load_policy, parse_policy
+
+
+@pytest.fixture(scope="module")
+def policy():
+    return load_policy()
+
+
+def test_default_policy_is_documented_and_shown_verbatim():
+    text = default_policy_text()
+    policy = load_policy()
+    assert policy.review["toxicity"] == 0.8 and policy.reject["toxicity"] == 0.97
+    assert policy.banned and policy.suspect and policy.sha256
+    for name in SCORE_NAMES:  # every score a policy can use is explained in the file itself
+        assert re.search(rf"^#\s+{name}\s", text, re.M), name
+    result = CliRunner().invoke(main, ["policy", "--show"])
+    assert result.exit_code == 0 and result.output == text
+
+
+@pytest.mark.parametrize("text, word", [
+    ("f*ck this", "fuck"), ("F**K", "fuck"), ("what the fUcK", "fuck"), ("f.u.c.k you", "fuck"),
+    ("f u c k", "fuck"), ("you 1d10t", "idiot"), ("sh1t happens", "shit"), ("total bullsh*t", "bullshit"),
+    ("idiots, all of them", "idiot"), ("a b!tch", "bitch"), ("what an @ss", "ass"), ("go   die", "go die"),
+    ("STUPID!", "stupid"), ("m0r0n", "moron"),
+])
+def test_listed_words_are_caught_through_simple_disguises(policy, text, word):
+    assert word in [m.word for m in policy.find_words(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "A classic assessment of the class", "Scunthorpe United won", "it's hit hard", "Just as!",
+    "The pushup count", "He was dumbfounded", "Cockpit shift", "Shitake mushrooms? no: shiitake",
+    "grass", "a therapist", "",
+])
+def test_whole_words_only(policy, text):
+    assert policy.find_words(text) == []
+
+
+def test_match_offsets_point_at_the_text(policy):
+    text = "Well, you 1d10t, F**K off"
+    found = {(m.word, m.written, text[m.start:m.end]) for m in policy.find_words(text)}
+    assert found == {("idiot", "1d10t", "1d10t"), ("fuck", "F**K", "F**K")}
+
+
+BAD_POLICIES = [
+    ("[scores]\ntoxicty = { review = 0.8 }\n", 2, 'unknown key "toxicty" in [scores]'),
+    ("# comment\n\n[scores]\ninsult = { review = 0.8 }\ntoxicity = { review = 1.5 }\n", 5, "outside [0, 1]"),
+    ("[scores]\ntoxicity = { review = -0.1 }\n", 2, "outside [0, 1]"),
+    ("[scores]\ntoxicity = { review = \"high\" }\n", 2, "expected a number"),
+    ("[scores]\ntoxicity = { review = true }\n", 2, "expected a number"),
+    ("[scores]\ntoxicity = 0.8\n", 2, "expected a table"),
+    ("[scores.toxicity]\nreview = 0.8\nreveiw = 0.9\n", 3, 'unknown key "reveiw"'),
+    ("[scores]\ntoxicity.review = 0.9\ntoxicity.reject = 0.5\n", 3, "below its review threshold"),
+    ("[words]\nbanned = [\"x\"]\nbanned_action = \"flag\"\n", 3, "unknown action 'flag'"),
+    ("[words]\nsuspect = [\"ok\", 3]\n", 2, "list of non-empty strings"),
+    ("[words]\nbanned = \"x\"\n", 2, "list of non-empty strings"),
+    ("[scores]\n[wrods]\nbanned = []\n", 2, 'unknown key "wrods"'),
+    ("title = \"mine\"\n", 1, 'unknown key "title"'),
+    ("[scores]\ntoxicity = { review = 0.8\n", 2, "invalid TOML"),
+]
+
+
+@pytest.mark.parametrize("text, line, problem", BAD_POLICIES)
+def test_bad_policy_is_refused_naming_file_line_and_problem(tmp_path, text, line, problem):
+    path = tmp_path / "mine.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PolicyError) as error:
+        load_policy(path)
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}, line {line}: "), message
+    assert problem in message
+
+
+def test_cli_refuses_a_bad_policy_with_exit_code_2_and_writes_nothing(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text("[scores]\ntoxicity = { review = 0.8 }\nconspiracy = { reveiw = 0.7 }\n", encoding="utf-8")
+    runner = CliRunner()
+    checked = runner.invoke(main, ["policy", "--check", str(path)])
+    assert checked.exit_code == 2 and f"{path}, line 3: unknown key \"reveiw\"" in checked.output
+    report = runner.invoke(main, ["report", "examples", "--out", str(tmp_path / "out"), "--policy", str(path)])
+    assert report.exit_code == 2 and "line 3" in report.output
+    assert not (tmp_path / "out").exists()
+    assert runner.invoke(main, ["report", "examples", "--out", str(tmp_path / "o"), "--policy",
+                                str(tmp_path / "missing.toml")]).exit_code == 2
+
+
+def test_a_policy_of_ones_own_replaces_the_default(tmp_path):
+    path = tmp_path / "strict.toml"
+    path.write_text("[scores]\nnegative_sentiment = { review = 0.5 }\n[words]\nsuspect = [\"council\"]\n"
+                    "suspect_action = \"reject\"\n", encoding="utf-8")
+    policy = load_policy(path)
+    assert policy.review == {"negative_sentiment": 0.5} and policy.reject == {} and policy.banned == ()
+    assert moderate({"toxicity": 0.99, "sentiment_score": -0.7}, "so sad", policy).reasons == (
+        "negative_sentiment 0.70 >= 0.50",)
+    assert moderate({}, "The Council met", policy).action == "reject"
+    assert pickle.loads(pickle.dumps(policy)) == policy  # workers get the policy by pickle
+
+
+def test_decisions_carry_their_reasons(policy):
+    decision = moderate({"toxicity": 0.93, "insult": 0.85, "conspiracy": 0.2}, "you f*ck", policy)
+    assert decision.action == "reject"
+    assert decision.reasons == ('banned word "fuck" (written "f*ck")', "toxicity 0.93 >= 0.80", "insult 0.85 >= 0.80")
+    assert decision.word_spans == ((4, 8),)
+    review = moderate({"toxicity": 0.2, "conspiracy": 0.81}, "they knew", policy)
+    assert (review.action, review.reasons) == ("review", ("conspiracy 0.81 >= 0.70",))
+    reject = moderate({"toxicity": 0.98}, "you idiot", policy)
+    assert reject.reasons == ("toxicity 0.98 >= 0.97 (reject)", 'suspect word "idiot"')
+    calm = moderate({"toxicity": 0.1, "conspiracy": 0.1, "sentiment_score": -0.99}, "a sad day", policy)
+    assert (calm.action, calm.reasons) == ("approve", ())  # negative sentiment alone is fine by default
+
+
+def test_thresholds_are_inclusive_and_printed_values_never_undercut_them(policy):
+    assert moderate({"toxicity": 0.8}, "", policy).reasons == ("toxicity 0.80 >= 0.80",)
+    assert moderate({"toxicity": 0.7999}, "", policy).action == "approve"
+    assert moderate({"toxicity": 0.8049}, "", policy).reasons == ("toxicity 0.80 >= 0.80",)
+    assert moderate({"toxicity": float("nan")}, "", policy).action == "approve"
+
+
+def test_priority_ranks_reject_above_review_above_approve_and_hotter_first(policy):
+    def prio(scores, text=""):
+        return moderate(scores, text, policy).priority
+
+    approve_hot, approve_cold = prio({"toxicity": 0.7}), prio({"toxicity": 0.1})
+    review_hot, review_cold = prio({"toxicity": 0.95}), prio({"toxicity": 0.81})
+    reject_word, reject_hot = prio({"toxicity": 0.1}, "f*ck"), prio({"toxicity": 0.99})
+    assert 0 <= approve_cold < approve_hot < 1 / 3 <= review_cold < review_hot < 2 / 3 <= reject_word < reject_hot <= 1
+    assert prio({"toxicity": 0.1}, "you idiot") < review_cold  # a suspect word alone: the bottom of review

@@ -1,0 +1,171 @@
+"""Measure the page splitter on the labelled page corpus and write reports/splitter.md.
+
+    python -m training.splitter [--pages DIR] [--pred-dir DIR] [--report PATH]
+
+Metrics follow ../shared/pages/README.md (the same definitions as ../shared/tools/score_pages.py):
+comment F1 (micro; per page an in-order LCS match on (author, normalized text)), article body token F1
+and body precision (averaged over pages), and nocomment_ok (pages with no gold comments that get none).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from comments.atomic import write_text
+from comments.split import split_text
+from training.datasets import REPORTS, SHARED
+
+_WS = re.compile(r"\s+")
+
+
+def norm(s: str | None) -> str:
+    return _WS.sub(" ", s or "").strip()
+
+
+def lcs_len(a: list, b: list) -> int:
+    if not a or not b:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0] * (len(b) + 1)
+        for j, y in enumerate(b, 1):
+            cur[j] = prev[j - 1] + 1 if x == y else max(prev[j], cur[j - 1])
+        prev = cur
+    return prev[-1]
+
+
+def token_f1(pred: str, gold: str) -> float:
+    p, g = pred.split(), gold.split()
+    if not p and not g:
+        return 1.0
+    overlap = sum((Counter(p) & Counter(g)).values())
+    if not p or not g or not overlap:
+        return 0.0
+    precision, recall = overlap / len(p), overlap / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def token_precision(pred: str, gold: str) -> float:
+    p, g = pred.split(), gold.split()
+    if not p:
+        return 1.0 if not g else 0.0
+    return sum((Counter(p) & Counter(g)).values()) / len(p)
+
+
+def comment_keys(comments: list[dict]) -> list[tuple[str, str]]:
+    return [(norm(c.get("author")), norm(c.get("text"))) for c in comments]
+
+
+def evaluate(pages_dir: Path, pred_dir: Path | None = None) -> dict:
+    """Split every page with a gold file; return per-layout sums, per-page rows and the seed check."""
+    stats: dict[str, Counter] = defaultdict(Counter)
+    body_f1: dict[str, list[float]] = defaultdict(list)
+    body_p: dict[str, list[float]] = defaultdict(list)
+    rows = []
+    for gold_path in sorted(pages_dir.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = gold_path.with_suffix(".txt").read_text(encoding="utf-8")
+        page = split_text(text, id=gold["id"], source=str(gold_path.with_suffix(".txt")))
+        pred = page.to_dict()
+        if pred_dir is not None:
+            write_text(pred_dir / f"{gold['id']}.json", json.dumps(pred, ensure_ascii=False))
+        gold_keys, pred_keys = comment_keys(gold["comments"]), comment_keys(pred["comments"])
+        matched = lcs_len(pred_keys, gold_keys)
+        f1 = token_f1(pred["article_body"], gold["article_body"])
+        precision = token_precision(pred["article_body"], gold["article_body"])
+        for key in (gold["layout"], "ALL"):
+            s = stats[key]
+            s["pages"] += 1
+            s["gold"] += len(gold_keys)
+            s["pred"] += len(pred_keys)
+            s["match"] += matched
+            if not gold_keys:
+                s["nocomment"] += 1
+                s["nocomment_ok"] += not pred_keys
+            body_f1[key].append(f1)
+            body_p[key].append(precision)
+        rows.append({"id": gold["id"], "layout": gold["layout"], "gold": len(gold_keys),
+                     "pred": len(pred_keys), "match": matched, "body_f1": f1,
+                     "exact": pred_keys == gold_keys and f1 == 1.0})
+    return {"stats": stats, "body_f1": body_f1, "body_p": body_p, "rows": rows}
+
+
+def summarize(result: dict) -> list[dict]:
+    table = []
+    keys = sorted(k for k in result["stats"] if k != "ALL") + ["ALL"]
+    for key in keys:
+        s = result["stats"][key]
+        precision = s["match"] / s["pred"] if s["pred"] else None
+        recall = s["match"] / s["gold"] if s["gold"] else None
+        if s["pred"] == 0 and s["gold"] == 0:
+            f1 = None
+        elif not precision or not recall:
+            f1 = 0.0
+        else:
+            f1 = 2 * precision * recall / (precision + recall)
+        table.append({
+            "layout": key, "pages": s["pages"], "gold": s["gold"], "pred": s["pred"], "match": s["match"],
+            "P": precision, "R": recall, "F1": f1,
+            "body_f1": sum(result["body_f1"][key]) / len(result["body_f1"][key]),
+            "body_p": sum(result["body_p"][key]) / len(result["body_p"][key]),
+            "nocomment": f"{s['nocomment_ok']}/{s['nocomment']}" if s["nocomment"] else "-",
+        })
+    return table
+
+
+def _fmt(x: float | None) -> str:
+    return "-" if x is None else f"{x:.4f}"
+
+
+def render(table: list[dict], rows: list[dict], pages_dir: Path) -> str:
+    seeds = [r for r in rows if r["layout"] == "seed"]
+    lines = [
+        "# Page splitter on the dev corpus",
+        "",
+        f"Corpus: `{pages_dir}`. Rerun: `python -m training.splitter`. Metrics as defined in the corpus "
+        "README (cross-checked against `score_pages.py`).",
+        "",
+        "| layout | pages | gold | pred | match | P | R | comment F1 | body F1 | body P | nocomment_ok |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for t in table:
+        lines.append(f"| {t['layout']} | {t['pages']} | {t['gold']} | {t['pred']} | {t['match']} | {_fmt(t['P'])} "
+                     f"| {_fmt(t['R'])} | {_fmt(t['F1'])} | {t['body_f1']:.4f} | {t['body_p']:.4f} "
+                     f"| {t['nocomment']} |")
+    lines += ["", "## Seed pages (must be exactly right: same comments, body token F1 = 1)", "",
+              "| page | gold comments | predicted | matched | body F1 | exact |", "|---|---|---|---|---|---|"]
+    for r in seeds:
+        lines.append(f"| {r['id']} | {r['gold']} | {r['pred']} | {r['match']} | {r['body_f1']:.4f} "
+                     f"| {'yes' if r['exact'] else 'NO'} |")
+    worst = sorted((r for r in rows if r["layout"] != "seed"),
+                   key=lambda r: (r["match"] / max(r["gold"], r["pred"], 1), r["body_f1"]))[:8]
+    lines += ["", "## Weakest pages", "", "| page | layout | gold | pred | matched | body F1 |",
+              "|---|---|---|---|---|---|"]
+    lines += [f"| {r['id']} | {r['layout']} | {r['gold']} | {r['pred']} | {r['match']} | {r['body_f1']:.4f} |"
+              for r in worst]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", type=Path, default=SHARED / "pages", help="labelled page corpus")
+    ap.add_argument("--pred-dir", type=Path, help="also write one <id>.json prediction per page here")
+    ap.add_argument("--report", type=Path, default=REPORTS / "splitter.md")
+    args = ap.parse_args(argv)
+    if not args.pages.is_dir():
+        raise SystemExit(f"{args.pages}: page corpus not found (set COMMENTS_SHARED to the shared/ folder)")
+    result = evaluate(args.pages, args.pred_dir)
+    table = summarize(result)
+    report = render(table, result["rows"], args.pages)
+    write_text(args.report, report)
+    print(report)
+    total = table[-1]
+    print(f"comment_f1={_fmt(total['F1'])} body_f1={total['body_f1']:.4f} body_p={total['body_p']:.4f} "
+          f"nocomment={total['nocomment']}")
+
+
+if __name__ == "__main__":
+    main()
