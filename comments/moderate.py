@@ -40,11 +40,11 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
     for name, threshold in policy.reject.items():
         value = score_value(scores, name)
         if value >= threshold:
-            rejects.append(f"{name} {_shown(value, threshold)} >= {_fmt(threshold)} (reject)")
+            rejects.append(_score_reason(name, value, threshold, " (reject)", scores, text))
     for name, threshold in policy.review.items():
         value = score_value(scores, name)
         if threshold <= value < policy.reject.get(name, math.inf):  # a reject already says it
-            reviews.append(f"{name} {_shown(value, threshold)} >= {_fmt(threshold)}")
+            reviews.append(_score_reason(name, value, threshold, "", scores, text))
 
     matches = policy.find_words(text)
     seen = set()
@@ -80,6 +80,27 @@ def _heat(value: float, threshold: float) -> float:
     if value < threshold:
         return 0.5 * value / threshold
     return 0.5 + 0.5 * (value - threshold) / (1 - threshold) if threshold < 1 else 1.0
+
+
+def _score_reason(name: str, value: float, threshold: float, note: str, scores: Mapping[str, object],
+                  text: str) -> str:
+    return f"{name} {_shown(value, threshold)} >= {_fmt(threshold)}{note}{_evidence(name, scores, text)}"
+
+
+def _evidence(name: str, scores: Mapping[str, object], text: str, most: int = 3) -> str:
+    """What drove a toxicity or conspiracy score, quoted from the comment: `: "idiot", "scum"`."""
+    if name == "toxicity":
+        pieces = [text[int(start):int(end)] for start, end in _listed(scores.get("toxic_spans"))]
+    elif name == "conspiracy":
+        pieces = [str(cue) for cue in _listed(scores.get("conspiracy_cues"))]
+    else:
+        return ""
+    quoted = list(dict.fromkeys(" ".join(p.split())[:40] for p in pieces if p and p.strip()))[:most]
+    return ": " + ", ".join(f'"{q}"' for q in quoted) if quoted else ""
+
+
+def _listed(value: object) -> list:
+    return list(value) if isinstance(value, (list, tuple)) or hasattr(value, "__array__") else []
 
 
 def _number(value: object) -> float:

@@ -22,9 +22,13 @@ from tqdm import tqdm
 from . import __version__
 from .atomic import write_text
 from .export import append_rows, queue_rows, write_queue
+from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .modelstore import model_versions
 from .moderate import moderate_frame
 from .policy import Policy
 from .report import build_article_report, render_article, render_index
+from .scoring import default_scorer
+from .split import split_document
 from .types import Document, InputError, Page
 
 SPILL_NAME = ".queue.spill.jsonl"
@@ -60,8 +64,6 @@ class RunSummary:
 
 def process_document(doc: Document, scorer, policy: Policy) -> ArticleResult:
     """Split one page and report on it; see `process_page`."""
-    from .split import split_document
-
     start = time.perf_counter()
     page = split_document(doc)
     result = process_page(page, scorer, policy)
@@ -91,90 +93,100 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
                progress: bool = True, scorer=None, max_bytes: int | None = None,
                on_failure: Callable[[InputError], None] | None = None) -> RunSummary:
     """Run the main job over `inputs` and write everything under `out_dir`; see the module docstring."""
-    from .ingest import DEFAULT_MAX_BYTES, read_inputs
-    from .modelstore import model_versions
-    from .scoring import default_scorer
-
     started, clock = datetime.now(timezone.utc), _Clock()
     inputs = [str(i) for i in inputs]
     out = Path(out_dir)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     scorer = scorer if scorer is not None else default_scorer()
     clock.lap("load")
-    run = RunSummary(out_dir=out)
-    articles: list[dict] = []
-    author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])
-    stems: dict[str, str] = {}  # casefolded file stem -> source of the page that took it
     skipped: Counter[str] = Counter()
-    timings: dict[str, float] = defaultdict(float)
-
-    def fail(error: InputError) -> None:
-        run.failures.append(error)
-        if on_failure:
-            on_failure(error)
-
     spill = out / SPILL_NAME
     try:
         with open(spill, "w", encoding="utf-8") as spill_file:
+            run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure)
             documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                                     on_skip=lambda path: skipped.update([path.suffix.lower() or "none"]))
             bar = tqdm(documents, unit=" pages", file=sys.stderr, delay=1.0,
                        disable=not progress or not sys.stderr.isatty())
             for item in bar:
                 if isinstance(item, InputError):
-                    fail(item)
+                    run.fail(item)
                     continue
                 try:
                     result = process_document(item, scorer, policy)
                 except Exception as e:  # one bad page must not stop the batch: it is reported instead
-                    fail(InputError(item.source, f"could not process page: {type(e).__name__}: {e}"))
+                    run.fail(InputError(item.source, f"could not process page: {type(e).__name__}: {e}"))
                     continue
-                stem = _file_stem(result.article_id)
-                if stem.casefold() in stems:  # as `comments split` does: ids name files, so they must differ
-                    fail(InputError(item.source, f"duplicate page id {result.article_id!r} (already used by "
-                                                 f"{stems[stem.casefold()]}); not reported"))
-                    continue
-                stems[stem.casefold()] = item.source
-                write_article(out, stem, result)
-                articles.append({**result.summary, "report": f"articles/{stem}.html"})
-                for row in result.rows:
-                    counts = author_counts[row["author"]]
-                    counts[0] += 1
-                    counts[1] += row["action"] != "approve"
-                queued = [r for r in result.rows if all_comments or r["action"] != "approve"]
-                append_rows(spill_file, queued)
-                run.pages += 1
-                run.comments += len(result.rows)
-                run.flagged += sum(r["action"] != "approve" for r in result.rows)
-                for stage, seconds in result.timings.items():
-                    timings[stage] += seconds
+                run.add(result, item.source)
         clock.lap("pages")
-        run.queued = write_queue(spill, out, author_counts)
+        run.summary.queued = write_queue(spill, out, run.author_counts)
     finally:
         spill.unlink(missing_ok=True)
-    summary = _run_index(run, articles, policy)
-    for name, text in render_index(summary).items():
+    summary = run.summary
+    for name, text in render_index(_run_index(summary, run.articles, policy)).items():
         write_text(out / name, text)
     clock.lap("finish")
     record = {
         "started": started.isoformat(timespec="seconds"),
         "elapsed_seconds": round(sum(clock.laps.values()), 3),
-        "timings_seconds": {k: round(v, 3) for k, v in {**clock.laps, **timings}.items()},
+        "timings_seconds": {k: round(v, 3) for k, v in {**clock.laps, **run.timings}.items()},
         "inputs": inputs,
-        "pages": run.pages,
-        "comments": run.comments,
-        "flagged": run.flagged,
-        "queued": run.queued,
+        "pages": summary.pages,
+        "comments": summary.comments,
+        "flagged": summary.flagged,
+        "queued": summary.queued,
         "all_comments": all_comments,
-        "failed": len(run.failures),
-        "skipped_files": dict(sorted(skipped.items())),  # in folders: hidden or not a page type
-        "failures": [{"source": f.source, "reason": f.reason} for f in run.failures],
+        "failed": len(summary.failures),
+        "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
+        "skipped_files": dict(sorted(skipped.items())),  # in folders: hidden, or not a page type
         "policy": {"source": policy.source, "sha256": policy.sha256},
         "models": model_versions(),
         "version": __version__,
     }
     write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    return run
+    return summary
+
+
+class RunCollector:
+    """What a run keeps as its pages finish: each page's report files are written at once, its queue
+    rows spilled to `spill_file`; the index rows and per-author counts stay for the end of the run.
+    Feed it results in input order (any engine) and the outputs do not depend on how they were made."""
+
+    def __init__(self, out: Path, spill_file, *, all_comments: bool = False,
+                 on_failure: Callable[[InputError], None] | None = None) -> None:
+        self.out, self.spill_file, self.all_comments, self.on_failure = out, spill_file, all_comments, on_failure
+        self.summary = RunSummary(out_dir=out)
+        self.articles: list[dict] = []  # index rows, in input order
+        self.author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])  # [comments, flagged]
+        self.timings: dict[str, float] = defaultdict(float)
+        self._stems: dict[str, str] = {}  # casefolded file stem -> source of the page that took it
+
+    def fail(self, error: InputError) -> None:
+        self.summary.failures.append(error)
+        if self.on_failure:
+            self.on_failure(error)
+
+    def add(self, result: ArticleResult, source: str) -> None:
+        stem = _file_stem(result.article_id)
+        if stem.casefold() in self._stems:  # as `comments split` does: ids name files, so they must differ
+            self.fail(InputError(source, f"duplicate page id {result.article_id!r} (already used by "
+                                         f"{self._stems[stem.casefold()]}); not reported"))
+            return
+        self._stems[stem.casefold()] = source
+        write_article(self.out, stem, result)
+        self.articles.append({**result.summary, "report": f"articles/{stem}.html"})
+        flagged = 0
+        for row in result.rows:
+            counts = self.author_counts[row["author"]]
+            counts[0] += 1
+            counts[1] += row["action"] != "approve"
+            flagged += row["action"] != "approve"
+        append_rows(self.spill_file, (r for r in result.rows if self.all_comments or r["action"] != "approve"))
+        self.summary.pages += 1
+        self.summary.comments += len(result.rows)
+        self.summary.flagged += flagged
+        for stage, seconds in result.timings.items():
+            self.timings[stage] += seconds
 
 
 def write_article(out: Path, stem: str, result: ArticleResult) -> None:

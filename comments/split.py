@@ -9,15 +9,21 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    line ("Reply • Share ›", "8 △ ▽"), a timestamp line, or plain text.
 2. Comment *header* lines are recognised by their structure, not their wording: an author-like field
    next to a timestamp or score ("name • 2 hours ago", "name · 12 points · 1y"), an author with a
-   speech verb ("name says:", "#3 name wrote on 23 Dec 2020:"), a one-line chat message
-   ("[ts] name: text"), or a name line directly above a timestamp line. The header family that
-   repeats through the tail of the page is the page's comment template; the chain of its headers
-   marks the comment section and each header opens one comment.
+   speech verb ("name says:", "#3 name wrote on 23 Dec 2020:", "name said..."), "Posted by name",
+   a one-line chat message ("[ts] name: text"), a "— name, 3 hours ago" signature, or a name line
+   directly above a timestamp line. The header family that repeats through the tail of the page is
+   the page's comment template; the chain of its headers marks the comment section and each header
+   opens one comment (or closes it, when the headers sign the text above them). Replies come from
+   "name → parent" headers or from indentation.
 3. Pages whose comments carry no header at all (an author line, then paragraph lines) are decoded
    with a small Viterbi pass over the remaining lines: states body -> author -> text, where author
    lines score by name-likeness (short, no sentence punctuation, handle-like tokens, repeated on the
-   page) and the end of the article (copyright footer, share/newsletter lines, a "Most Read" list, a
-   comments anchor) makes staying in the body expensive.
+   page, right below a "Like · Reply" line). Where the page marks the end of its article (copyright
+   footer, share/newsletter lines, a "Most Read" list, a comments heading), the section may only
+   start just below such a mark; elsewhere it may start anywhere, at a price per article line.
+
+HTML goes through trafilatura for the article; a comment section the markup names (id/class
+"comments", ...) is rendered one block per line and labelled the same way.
 """
 from __future__ import annotations
 
@@ -26,6 +32,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from comments.types import Comment, Document, Page
+
+# Line kinds.
+BLANK, TEXT, BOILER, CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS, TRAILER, ACTION, STAMP = range(12)
 
 # --- timestamps ---------------------------------------------------------------------------------
 
@@ -39,7 +48,7 @@ _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|n
 _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?"
          r"|y|yrs?|years?)")
 _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_UNIT}\s+ago"
-             r"|\d+\s?(?:[smhdwy]|mo|min|hr|yr)"
+             r"|\d{1,2}\s?(?:[smhdwy]|mo|min|hr|yr)"
              rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:\s+at\s+{_TIME})?")
 _TIMESTAMP = (rf"(?:(?:posted\s+|on\s+|at\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*(?:at|@|-|,)?\s*{_TIME})?"
               rf"|{_TIME}(?:\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
@@ -91,19 +100,20 @@ _ANCHOR = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|reactions?|thoughts?)(?:\s+(?:on|to|for|about)\b.*)?"
     r"|(?:reader|user|readers'?|your|visitor)?\s*comments?\s*(?:\(\d+\)|:)?|comments? \(\d+\)|discussion"
     r"|conversation(?: \(\d+\))?|live chat|chat|join the (?:discussion|conversation)\W*"
-    r"|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response).*"
+    r"|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response).{0,30}"
     r"|what do you think\??|have your say|reactions?|responses?)$",
     re.I)
 _NO_COMMENTS = re.compile(
-    r"comments (?:are|have been) (?:closed|disabled|turned off)|^0 (?:comments?|responses?|replies)\b"
-    r"|\bno (?:comments|responses|replies)(?: yet)?\b|be the first to (?:comment|reply|respond)"
-    r"|must be logged in to (?:post|leave) a comment|commenting (?:is|has been) (?:closed|disabled)",
-    re.I)
+    r"^(?:comments (?:are|have been) (?:closed|disabled|turned off)|0 (?:comments?|responses?|replies)\b"
+    r"|(?:there are )?no (?:comments|responses|replies)(?: yet| so far)?\b|be the first to (?:comment|reply|respond)"
+    r"|you must be (?:logged|signed) in to (?:post|leave) a comment|commenting (?:is|has been) (?:closed|disabled))")
 _TRAILER = re.compile(
     r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort by:? \w+|add disqus to your site|newest|oldest|best|top"
     r"|(?:load|show|view|see|read) (?:more|all|older|newer|previous)?\s*(?:\d+\s+)?(?:more\s+)?(?:comments?|replies)\b.*"
     r"|powered by .*|privacy(?: policy)?|terms(?: of (?:use|service))?|do not sell my data|add to discussion"
-    r"|subscribe|notify me of .*|community guidelines|comment policy|start the discussion\W*)$",
+    r"|subscribe|notify me of .*|community guidelines|comment policy|start the discussion\W*"
+    r"|your email address will not be published.*|required fields are marked.*|cancel reply|post comment"
+    r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply)$",
     re.I)
 _ACTION_WORDS = frozenset(
     "reply replies share report flag like likes liked dislike dislikes upvote downvote vote votes permalink "
@@ -114,7 +124,8 @@ _ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇•·|›»‹«<>()\[
 # One pass over a short lower-cased line instead of four: which kind of page chrome it is, if any.
 _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
     ("anchor", _ANCHOR), ("trailer", _TRAILER), ("list", _LIST_HEAD), ("boiler", _BOILER))))
-_CHROME_KIND = {"anchor": 7, "trailer": 9, "list": 5, "boiler": 2}  # ANCHOR, TRAILER, LIST_HEAD, BOILER
+_CHROME_KIND = {"anchor": ANCHOR, "trailer": TRAILER, "list": LIST_HEAD, "boiler": BOILER}
+_ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇•·|›»‹«<>()[]+-–—👍👎♥❤★☆")  # what an action line may start with
 _VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇👍👎♥❤]")
 
 # --- comment headers -----------------------------------------------------------------------------
@@ -129,7 +140,9 @@ _CHAT = (
 _VERB = "(?:says|said|wrote|writes|commented|comments|replied|replies|posted|asks|asked|responded)"
 _VERB_HEADER = re.compile(
     rf"^(?:#\s?\d+\s*[.:)-]?\s*|\d+[.)]\s+)?(?P<author>[^\s#].{{0,48}}?)\s+{_VERB}"
-    rf"(?:\s+(?:on|at)\s+(?P<ts>[^:]{{3,50}}?|[^:]*\d:\d\d[^:]*))?\s*:\s*$", re.I)
+    rf"(?:\s+(?:on|at)\s+(?P<ts>[^:]{{3,50}}?|[^:]*\d:\d\d[^:]*))?\s*(?::|\.\.\.|…)\s*$", re.I)
+_SIGNATURE = re.compile(r"^(?:—|–|--?|~)\s*(?P<author>[^\s,(][^,(]{0,47}?)(?:\s*,\s*|\s+\(|\s+(?:on|at)\s+|\s*[•·|]\s*)"
+                        r"(?P<ts>[^()]{2,50}?)\)?$")
 _ON_DATE_WROTE = re.compile(rf"^On\s+(?P<ts>.{{4,50}}?),\s*(?P<author>[^,]{{1,48}}?)\s+{_VERB}:\s*$", re.I)
 _BY_HEADER = re.compile(
     r"^(?:posted|comment(?:ed)?|submitted|written)\s+by\s+(?P<author>.{1,48}?)"
@@ -142,23 +155,26 @@ _BADGE = re.compile(r"^(?:edited|moderator|mod|author|staff|verified|op|admin|gu
 _TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
                       rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE}))$", re.I)
 
-_SENTENCE_END = frozenset(".!?…\"”’)")
 _FUNCTION_WORDS = frozenset(
     "the a an is are was were be to of and or but in on at for with it this that you i me my we they he she "
     "not no so if as do does did have has had will would can could should just than then there their what "
     "who why how when all".split())
 _HANDLE = re.compile(r"^[A-Za-z][\w.\-]*(?:\d|_)[\w.\-]*$|^[a-z]+[A-Z]\w*$|^[A-Z][a-z]+[A-Z]\w*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?]\s+\S")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.I)
 _DATELINE = re.compile(rf"^(?:{_WEEKDAY})?{_DATE}$", re.I)
 
 # Cheap substring tests that let most lines skip the longer patterns.
 _TIME_HINT = re.compile(r"\d|ago|now|yesterday|today")
+_TIME_TAIL = re.compile(r"(?:ago|now|day|[ap]\.?m\.?|\d\s?(?:[smhdwy]|mo|min|hr|yr))$", re.I)
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
-# Line kinds (_CHROME_KIND above uses these numbers).
-BLANK, TEXT, BOILER, CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS, TRAILER, ACTION, STAMP = range(12)
 # Kinds that say the article is over (mid-article ads, captions and "Related:" lines do not).
-_POST_ARTICLE = frozenset({COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS, TRAILER})
+_POST_ARTICLE = frozenset({COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR})
+# Header families that are guesses rather than structure: a name line above a time line, a name
+# followed by a time, a "— name, time" signature.
+_WEAK_FAMILIES = frozenset({"tail", "name+stamp", "signature"})
+_CHAIN_BREAKERS = frozenset({CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS})
 _POST_BOILER = re.compile(r"^(?:share|print|e-?mail|report|back to top|follow us|sign up|get our|subscribe"
                           r"|tags?|topics?|filed under|categories)\b", re.I)
 
@@ -182,6 +198,7 @@ class _Line:
     indent: int
     kind: int
     footer_at: int = -1  # where a copyright footer glued to an article line starts
+    header: _Header | None = None  # the comment header this line would be
 
 
 # --- public API ----------------------------------------------------------------------------------
@@ -196,8 +213,14 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
         text = text[prefix.end():]
     lines = _label_lines(text.split("\n"))
     start, comments = _find_comments(lines)
-    body_lines = _body_lines(lines[:start])
-    body = _join_body(body_lines, lines[:start])
+    article = lines[:start]
+    if comments:
+        # Short lines between the article's end mark and the comments are the widget's preamble
+        # ("Please keep it civil."), not article text.
+        end = _after_article(article)
+        article = article[:end] + [ln for ln in article[end:] if len(ln.text.split()) > 12]
+    body_lines = _body_lines(article)
+    body = _join_body(body_lines, article)
     return Page(id=id, title=title or _guess_title(body_lines),
                 date=date or (prefix.group(1) if prefix else _guess_date(body_lines)),
                 article_body=body, comments=comments, source=source, encoding=encoding)
@@ -213,51 +236,111 @@ def split_document(doc: Document) -> Page:
 
 def _split_html(doc: Document) -> Page:
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
+    from lxml import html as lxml_html
 
-    extracted = trafilatura.bare_extraction(doc.html, include_comments=True, with_metadata=True,
-                                            url=doc.url)
-    main = (getattr(extracted, "text", None) or "") if extracted is not None else ""
-    marked_comments = (getattr(extracted, "comments", None) or "") if extracted is not None else ""
-    title = doc.title or (getattr(extracted, "title", None) if extracted is not None else None)
-    date = doc.date or (getattr(extracted, "date", None) if extracted is not None else None)
+    extracted = trafilatura.bare_extraction(
+        doc.html, url=doc.url, include_comments=False, with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True})
+    main = (extracted.text or "") if extracted is not None else ""
+    title = doc.title or (extracted.title if extracted is not None else None)
+    date = doc.date or (extracted.date if extracted is not None else None)
     page = split_text(main, id=doc.id, source=doc.source, encoding=doc.encoding, title=title, date=date)
-    if marked_comments.strip() and not page.comments:
-        # The markup already separated the comment section: label only its lines.
-        page.comments = _parse_section(_label_lines(marked_comments.split("\n")))
+    try:
+        tree = lxml_html.fromstring(doc.html)
+    except (ValueError, lxml_html.etree.ParserError):
+        return page
+    section = _comment_container(tree)
+    if section is not None:
+        # The markup separates the comment section: label its own lines (trafilatura's comment
+        # text drops the author and time lines, so the section is rendered here, one block a line).
+        comments = _parse_section(_label_lines(_block_lines(section)))
+        if comments:
+            page.comments = comments
     return page
+
+
+_COMMENT_CONTAINER = re.compile(r"\b(?:comments?|comment-list|commentlist|disqus_thread|discussion|responses)\b",
+                                re.I)
+_BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+               "header", "footer", "blockquote", "br", "tr", "dd", "dt", "aside")
+
+
+def _comment_container(tree):
+    """The element whose id or class names it a comment section (the one with the most text), if any."""
+    best, best_size = None, 0
+    for element in tree.iter("section", "div", "ol", "ul", "aside"):
+        marker = f"{element.get('id', '')} {element.get('class', '')}"
+        if _COMMENT_CONTAINER.search(marker):
+            size = len(element.text_content())
+            if size > best_size:
+                best, best_size = element, size
+    return best
+
+
+def _block_lines(element) -> list[str]:
+    """The element's text with one line per block element; scripts, styles and forms dropped."""
+    for junk in element.xpath(".//script|.//style|.//form|.//noscript|.//template"):
+        junk.drop_tree()
+    for block in element.iter(*_BLOCK_TAGS):
+        block.tail = "\n" + (block.tail or "")
+        if block.tag != "br":
+            block.text = "\n" + (block.text or "")
+    return [" ".join(line.split()) for line in element.text_content().split("\n")]
 
 
 # --- line labelling ------------------------------------------------------------------------------
 
 
 def _label_lines(raw_lines: list[str]) -> list[_Line]:
+    """Kind, indentation, glued footer and possible comment header of every line."""
     lines: list[_Line] = []
+    seen: dict[str, tuple[int, int, _Header | None]] = {}  # widget and author lines repeat on a page
     for raw in raw_lines:
         stripped = raw.strip()
         if not stripped:
             lines.append(_Line(raw, stripped, 0, BLANK))
             continue
-        kind, footer_at = _kind(stripped), -1
-        if kind == TEXT:
-            footer = _copyright(stripped)
-            if footer:
-                if footer.start() < 3 or "all rights reserved" in stripped[:60].lower():
-                    kind = COPYRIGHT
-                else:
-                    footer_at = footer.start()
-        lines.append(_Line(raw, stripped, len(raw) - len(raw.lstrip(" \t")), kind, footer_at))
+        labelled = seen.get(stripped)
+        if labelled is None:
+            labelled = _label(stripped)
+            if len(stripped) <= 80:
+                seen[stripped] = labelled
+        indent = len(raw) - len(raw.lstrip(" \t")) if raw[0] in " \t" else 0
+        lines.append(_Line(raw, stripped, indent, *labelled))
     _mark_lists(lines)
     return lines
 
 
+def _label(s: str) -> tuple[int, int, _Header | None]:
+    """(kind, where a glued copyright footer starts or -1, comment header or None) of a stripped line."""
+    kind = _kind(s)
+    if kind != TEXT:
+        return kind, -1, None
+    footer = _copyright(s)
+    if footer:
+        if footer.start() < 3 or "all rights reserved" in s[:60].lower():
+            return COPYRIGHT, -1, None
+        return TEXT, footer.start(), None
+    header = _parse_header(s)
+    if header is None and "|" in s and _is_link_bar(s):
+        return BOILER, -1, None
+    return TEXT, -1, header
+
+
+def _is_link_bar(s: str) -> bool:
+    """A bar of short links, "About Us | Contact | Privacy Policy"."""
+    fields = s.split("|")
+    return len(fields) >= 3 and all(0 < len(f.split()) <= 3 for f in fields)
+
+
 def _kind(s: str) -> int:
-    """The kind of a non-empty stripped line; TEXT lines get their copyright test in _label_lines."""
+    """The kind of a non-empty stripped line (TEXT lines get their copyright test in _label)."""
     n = len(s)
     if not s.strip(_INVISIBLE):
         return BLANK
     if n <= 200:  # chrome and widget lines are short; article paragraphs skip these tests
         low = s.lower()
-        if ("comment" in low or "repl" in low or "respon" in low) and _NO_COMMENTS.search(low):
+        if n <= 80 and ("comment" in low or "repl" in low or "respon" in low) and _NO_COMMENTS.match(low):
             return NO_COMMENTS
         if n <= 160:
             chrome = _CHROME.match(low)
@@ -268,7 +351,8 @@ def _kind(s: str) -> int:
                 return ACTION
             if _TIME_HINT.search(low) and TIMESTAMP_RE.match(s):
                 return STAMP
-    if _CAPTION_HEAD.match(s) or (s[-1] == ")" or "Photo" in s or "REUTERS" in s) and _CAPTION_TAIL.search(s[-120:]):
+    if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
+            or (s[-1] == ")" or "Photo" in s or "REUTERS" in s) and _CAPTION_TAIL.search(s[-120:]):
         return CAPTION
     return TEXT
 
@@ -284,7 +368,10 @@ def _copyright(s: str) -> re.Match | None:
 def _is_action(s: str, low: str) -> bool:
     """A vote/reply/share line: only action words, counts and glyphs (and maybe a timestamp)."""
     first = low.split(None, 1)[0]
-    if first[0].isalpha() and first not in _ACTION_WORDS:
+    if first[0].isalpha():
+        if first not in _ACTION_WORDS:
+            return False
+    elif not first[0].isdigit() and first[0] not in _ACTION_LEADS:
         return False
     words = _ACTION_SYMBOLS.sub(" ", low).split()
     if not words:
@@ -319,7 +406,7 @@ def _mark_lists(lines: list[_Line]) -> None:
                     break
                 j += 1
                 continue
-            if line.kind != TEXT or len(line.text) > 160 or _parse_header(line.text):
+            if line.kind != TEXT or len(line.text) > 160 or line.header is not None:
                 break
             if numbered:
                 if not _NUMBERED_ITEM.match(line.text):
@@ -335,19 +422,23 @@ def _mark_lists(lines: list[_Line]) -> None:
 # --- comment section -----------------------------------------------------------------------------
 
 
-def _name_like(s: str, strict: bool = False) -> bool:
+def _name_like(s: str) -> bool:
     """Could this be a username shown in a comment header?"""
     if not s or len(s) > 50 or _URL.search(s) or s[0] in "\"“‘'([-—–*>":
         return False
-    words = s.split()
-    if len(words) > (4 if strict else 6):
+    if len(s.split()) > 6 or any(c in s for c in ",;|•·") or _INNER_SENTENCE_END.search(s) \
+            or not any(c.isalnum() for c in s):
         return False
-    return not any(c in s for c in ",;") and not re.search(r"[.!?]\s+\S", s)
+    return not (s[0].isdigit() and TIMESTAMP_RE.match(s))
 
 
 def _parse_header(s: str) -> _Header | None:
+    """The comment header this line would be, told by structure: a chat line, a "— name, time"
+    signature, "name says:" / "#3 name wrote on date:", "Posted by name", "name • time • N points",
+    or a name followed by a time."""
     first = s[0]
-    for pattern in _chat_patterns(s, first):
+    chat = first in "[<" or first.isdigit() or "):" in s or "]:" in s
+    for pattern in _chat_patterns(s, first) if chat else ():
         m = pattern.match(s)
         if m and _name_like(m["author"]):
             ts = m.groupdict().get("ts")
@@ -356,7 +447,11 @@ def _parse_header(s: str) -> _Header | None:
             return _Header("chat", m["author"].strip(), ts.strip() if ts else None, text=m["text"])
     if len(s) > 120:
         return None
-    if s[-1] == ":":
+    if first in "—–-~" and len(s) <= 100:
+        m = _SIGNATURE.match(s)
+        if m and _name_like(m["author"]) and TIMESTAMP_RE.match(m["ts"].strip()):
+            return _Header("signature", m["author"].strip(), m["ts"].strip())
+    if s[-1] == ":" or s.endswith(("...", "…")):
         for pattern in (_ON_DATE_WROTE, _VERB_HEADER):
             m = pattern.match(s)
             if m and _name_like(m["author"]):
@@ -370,9 +465,9 @@ def _parse_header(s: str) -> _Header | None:
         header = _parse_fields(s)
         if header:
             return header
-    if len(s) <= 80 and _TIME_HINT.search(s):
+    if len(s) <= 80 and (s[-1].isdigit() or _TIME_TAIL.search(s[-10:])):
         m = _TAIL_TS.match(s)
-        if m and _name_like(m["author"], strict=True) and not m["author"].lower().endswith((" on", " at")):
+        if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
     return None
 
@@ -415,18 +510,20 @@ def _parse_fields(s: str) -> _Header | None:
 
 
 def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
+    """Line index -> comment header, for every line that could open a comment."""
     headers: dict[int, _Header] = {}
     for i, line in enumerate(lines):
-        if line.kind == TEXT:
-            h = _parse_header(line.text)
-            if h:
-                headers[i] = h
+        if line.header is not None:
+            if line.kind == TEXT:  # not re-labelled as a list item
+                headers[i] = line.header
         elif line.kind == STAMP and i > 0:
             # A bare name line directly above a timestamp line: "name" / "May 3, 2020 at 5:12 pm".
             j = i - 1
-            if lines[j].kind == TEXT and j not in headers and _name_like(lines[j].text, strict=True) \
-                    and lines[j].text[-1] not in ".,;:":
-                headers[j] = _Header("name+stamp", lines[j].text, line.text, span=2)
+            while j > 0 and lines[j].kind == BLANK:
+                j -= 1
+            name = lines[j]
+            if name.kind == TEXT and name.header is None and _name_like(name.text) and name.text[-1] not in ",;:":
+                headers[j] = _Header("name+stamp", name.text, line.text, span=i + 1 - j)
     return headers
 
 
@@ -434,41 +531,103 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     """Return (index where the comment section starts, its comments)."""
     headers = _find_headers(lines)
     chain = _header_chain(lines, headers)
-    if chain:
-        start = chain[0]
-        # The comment section starts at its anchor ("12 Comments") when one sits just above.
-        return _section_start(lines, start), _parse_with_headers(lines, start, headers, set(chain))
-    return _decode_plain(lines)
+    if not chain:
+        return _decode_plain(lines)
+    family = headers[chain[0]].family
+    if family == "signature" or (family != "chat" and len(chain) >= 2 and _signed_below(lines, headers, chain)):
+        return _parse_signed(lines, headers, chain)
+    # The comment section starts at its anchor ("12 Comments") when one sits just above.
+    return _section_start(lines, chain[0]), _parse_with_headers(lines, chain[0], headers, family)
 
 
-def _header_chain(lines: list[_Line], headers: dict[int, _Header]) -> list[int]:
+def _signed_below(lines: list[_Line], headers: dict[int, _Header], chain: list[int]) -> bool:
+    """True when each header signs the text above it: text right above the first header, and none
+    below the last one."""
+    above = next((ln for ln in reversed(lines[:chain[0]]) if ln.kind != BLANK), None)
+    if above is None or above.kind != TEXT:
+        return False
+    return not any(ln.kind == TEXT for ln in lines[chain[-1] + headers[chain[-1]].span:])
+
+
+def _parse_signed(lines: list[_Line], headers: dict[int, _Header], chain: list[int]) -> tuple[int, list[Comment]]:
+    """Comments whose author line comes after their text ("— name, 3 hours ago")."""
+    gaps = sorted(sum(ln.kind == TEXT for ln in lines[a + headers[a].span:b]) for a, b in zip(chain, chain[1:]))
+    typical = max(1, gaps[len(gaps) // 2]) if gaps else 3
+    # The first comment's text: back from its signature to the article's end mark, or as long as
+    # a typical comment when the page has no mark.
+    start, taken = chain[0], 0
+    anchored = any(ln.kind == ANCHOR for ln in lines[:chain[0]])
+    j = chain[0] - 1
+    while j >= 0 and lines[j].kind != BOILER and not _breaks_chain(lines[j]):
+        if lines[j].kind == TEXT:
+            if taken == typical and not anchored:
+                break
+            taken += 1
+            start = j
+        j -= 1
+    if j >= 0 and lines[j].kind == ANCHOR:
+        start = j
+    comments, indents, text_from = [], [], start
+    for i in chain:
+        h = headers[i]
+        own = [ln.text for ln in lines[text_from:i] if ln.kind == TEXT and not _is_quote(ln.text)]
+        comments.append(Comment(author=h.author, posted=h.posted, text="\n".join(own),
+                                parent=_parent(comments, indents, lines[i].indent, h.reply_to)))
+        indents.append(lines[i].indent)
+        text_from = i + h.span
+    return start, comments
+
+
+def _header_chain(lines: list[_Line], headers: dict[int, _Header], whole_page: bool = True) -> list[int]:
     """The run of same-family headers that carries the page's comment section, or []."""
     if not headers:
         return []
     by_family: dict[str, list[int]] = {}
     for i, h in headers.items():
         by_family.setdefault(h.family, []).append(i)
+    first_text = next((i for i, ln in enumerate(lines) if ln.kind == TEXT), -1) if whole_page else -1
     best: list[int] = []
+    best_strength = 0.0
     for family, idx in by_family.items():
         idx.sort()
         chain = [idx[-1]]
         for prev in reversed(idx[:-1]):
+            if prev == first_text:
+                break  # the page's first line is its headline, not a comment
             gap = [ln for ln in lines[prev + 1:chain[0]] if ln.kind != BLANK]
-            if len(gap) > 40 or any(ln.kind in (BOILER, CAPTION, COPYRIGHT, LIST_HEAD) for ln in gap):
+            if len(gap) > 15 or any(_breaks_chain(ln) for ln in gap):
                 break
             chain.insert(0, prev)
-        weak = family in ("tail", "name+stamp")
-        if len(chain) < (2 if weak else 1):
+        weak = family in _WEAK_FAMILIES
+        if len(chain) == 1 and (family == "tail" or whole_page and not _lone_header_ok(lines, chain[0],
+                                                                                      headers[chain[0]])):
             continue
-        # A lone header must be in the page's tail: nothing but comment text may follow it.
-        if len(chain) == 1 and sum(ln.kind == TEXT for ln in lines[chain[0] + 1:]) > 12:
-            continue
-        if len(chain) > len(best):
-            best = chain
+        # Structural headers beat the weaker guesses (a name line above a time, a trailing time).
+        strength = len(chain) + (0.0 if weak else 0.5)
+        if strength > best_strength:
+            best, best_strength = chain, strength
     return best
 
 
+def _breaks_chain(line: _Line) -> bool:
+    """Page chrome that never sits between two comments of one section (a short nav/ad line, a
+    caption, a footer, a headline list, a comments heading)."""
+    if line.kind == BOILER:
+        return len(line.text.split()) <= 3
+    return line.kind in _CHAIN_BREAKERS or line.footer_at >= 0
+
+
+def _lone_header_ok(lines: list[_Line], at: int, header: _Header) -> bool:
+    """A single header opens a comment section only below some article text, near the end, and
+    with some comment text of its own (on its line, below it, or above it for a signature)."""
+    before = sum(ln.kind == TEXT and len(ln.text) > 80 for ln in lines[:at])
+    after = sum(ln.kind == TEXT for ln in lines[at + header.span:])
+    has_text = header.text is not None or header.family == "signature" or after > 0
+    return before >= 2 and after <= 12 and has_text
+
+
 def _section_start(lines: list[_Line], first_header: int) -> int:
+    """Where the comment section begins: its heading ("12 Comments") when one sits just above."""
     start = first_header
     j = first_header - 1
     while j >= 0 and lines[j].kind in (BLANK, ANCHOR, TRAILER, ACTION, NO_COMMENTS):
@@ -478,17 +637,17 @@ def _section_start(lines: list[_Line], first_header: int) -> int:
     return start
 
 
-def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Header],
-                        chain: set[int]) -> list[Comment]:
-    families = {headers[i].family for i in chain}
+def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Header], family: str) -> list[Comment]:
+    """Each header of the page's family opens a comment; its text lines follow until the next one."""
     comments: list[Comment] = []
     paragraphs: list[list[str]] = []
     indents: list[int] = []
+    closed = False
     i, n = start, len(lines)
     while i < n:
         line = lines[i]
         h = headers.get(i)
-        if h is not None and h.family in families:
+        if h is not None and h.family == family:
             posted = h.posted
             i += h.span
             if posted is None and i < n and lines[i].kind == STAMP:
@@ -498,9 +657,15 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             comments.append(Comment(author=h.author, posted=posted, text="", parent=parent))
             paragraphs.append([h.text] if h.text else [])
             indents.append(line.indent)
+            closed = False
             continue
-        if comments and line.kind in (TEXT, STAMP, CAPTION) and not _is_quote(line.text):
-            paragraphs[-1].append(line.text)
+        if line.kind in (TRAILER, NO_COMMENTS):
+            closed = True  # "Load more comments", a reply form: what follows is not comment text
+        elif comments and not closed:
+            if line.kind in (TEXT, CAPTION) and not _is_quote(line.text) and not _introduces_quote(lines, i):
+                paragraphs[-1].append(line.text)
+            elif line.kind == STAMP and comments[-1].posted is None:
+                comments[-1].posted = line.text  # a time shown below the text
         i += 1
     for comment, paras in zip(comments, paragraphs):
         comment.text = "\n".join(paras)
@@ -508,6 +673,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
 
 
 def _parent(comments: list[Comment], indents: list[int], indent: int, reply_to: str | None) -> int | None:
+    """The replied-to comment: the latest one by `reply_to`, else the latest one indented less."""
     if reply_to:
         for k in range(len(comments) - 1, -1, -1):
             if comments[k].author == reply_to:
@@ -519,15 +685,24 @@ def _parent(comments: list[Comment], indents: list[int], indent: int, reply_to: 
 
 
 def _is_quote(s: str) -> bool:
+    """A line quoted from the parent comment ("> ...")."""
     return s.startswith(">")
+
+
+def _introduces_quote(lines: list[_Line], i: int) -> bool:
+    """ "Alice wrote:" right above a quoted line, inside a reply."""
+    if not lines[i].text.endswith(":"):
+        return False
+    following = next((ln for ln in lines[i + 1:] if ln.kind != BLANK), None)
+    return following is not None and _is_quote(following.text)
 
 
 def _parse_section(lines: list[_Line]) -> list[Comment]:
     """Comments of a text that is known to be a comment section (e.g. marked up as such in HTML)."""
     headers = _find_headers(lines)
-    chain = _header_chain(lines, headers)
+    chain = _header_chain(lines, headers, whole_page=False)
     if chain:
-        return _parse_with_headers(lines, chain[0], headers, set(chain))
+        return _parse_with_headers(lines, chain[0], headers, headers[chain[0]].family)
     return _decode_plain(lines, section_only=True)[1]
 
 
@@ -535,18 +710,27 @@ def _parse_section(lines: list[_Line]) -> list[Comment]:
 
 _BODY, _AUTHOR, _TEXT = 0, 1, 2
 _NEG = -1e9
-_BODY_LINE = 0.3  # what each line earns by staying in the article
+_BODY_LINE = 1.0  # what each line earns by staying in the article
+_ENTRY_REACH = 4  # how many lines below an end-of-article mark a comment section may start
 
 
 def _author_score(s: str, repeats: int) -> float:
     """Log-odds-like score that a bare line is a username rather than a line of text."""
-    if len(s) > 40 or s[0] in "\"“‘'([-—–*>#@" or _URL.search(s):
+    if len(s) > 40 or s[0] in "\"“‘'([-—–*>#@%$€£+=" or _URL.search(s) or not any(c.isalpha() for c in s):
         return -10.0
+    if any(c in s for c in "、。，！？；："):
+        return -5.0  # CJK sentence punctuation
     words = s.split()
     n = len(words)
     if n > 6:
         return -10.0
     score = (2.0, 2.0, 1.5, 0.5, -0.5, -1.5, -2.5)[n]
+    if n > 1 and s.isupper():
+        score -= 2.0  # an all-caps subhead ("US FALLS"), rarely a username
+    if ": " in s:
+        score -= 3.0  # "Tickets: $20", a label, not a name
+    if s.startswith(("By ", "by ")):
+        score -= 3.0  # a byline
     last = s[-1]
     if last in ",;:":
         score -= 3.0
@@ -565,23 +749,34 @@ def _author_score(s: str, repeats: int) -> float:
     return score
 
 
+def _mentions_name(name: str, text: str) -> bool:
+    first = name.split(None, 1)[0]
+    return len(first) >= 3 and first[0].isupper() and text.startswith(first) and text != name
+
+
 def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, list[Comment]]:
     """Label the text lines body/author/text; a comment is an author line then >= 1 text line."""
     seq: list[int] = []  # indices of the candidate (text) lines, in page order
-    after_signal: list[bool] = []  # an end-of-article sign sits between this line and the previous one
+    since_signal: list[int] = []  # candidates since the last end-of-article sign (-1: none yet)
     after_action: list[bool] = []  # a vote/reply line ("Like · Reply · 2h") sits just above
     action_stamps: dict[int, str] = {}
-    signal = any_signal = section_only
+    closed = False
+    since = 0 if section_only else -1
+    paragraphs_seen = 0  # an end-of-article sign only counts below some article text
+    anchored: list[bool] = []  # first line under a comments heading ("12 Comments")
+    after_anchor = False
     last_action = False
     for i, line in enumerate(lines):
         kind = line.kind
         if kind == NO_COMMENTS:
             # "Comments are closed." and friends: nothing after them is a comment, and the page
             # did mark where its comment area is.
-            any_signal = True
+            closed = True
             break
-        if kind in _POST_ARTICLE and kind != TRAILER or (kind == BOILER and _POST_BOILER.match(line.text)):
-            signal = any_signal = True
+        if kind in _POST_ARTICLE or (kind == BOILER and _POST_BOILER.match(line.text)):
+            if paragraphs_seen >= 2 or kind == ANCHOR:
+                since = 0
+                after_anchor = kind == ANCHOR
         elif kind == ACTION:
             last_action = True
             stamp = _TIMESTAMP_ANYWHERE.search(line.text) if _TIME_HINT.search(line.text) else None
@@ -589,41 +784,70 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
                 action_stamps[i] = stamp.group(0)
         elif kind == TEXT or kind == STAMP:
             seq.append(i)
-            after_signal.append(signal)
+            since_signal.append(since)
+            anchored.append(after_anchor and since == 0)
             after_action.append(last_action)
-            last_action = signal = False
+            last_action = False
+            if since >= 0:
+                since += 1
+            if len(line.text) > 80:
+                paragraphs_seen += 1
             if line.footer_at >= 0:
-                signal = any_signal = True  # a footer glued to the last sentence ends the article
+                since = 0  # a footer glued to the last sentence ends the article
     m = len(seq)
+    # A mark with nothing below it (a site footer under the comments) says nothing about where they start.
+    any_signal = section_only or closed or any(0 <= x <= _ENTRY_REACH for x in since_signal)
     if m < 2:
         return len(lines), []
     counts: dict[str, int] = {}
     for i in seq:
         counts[lines[i].text] = counts.get(lines[i].text, 0) + 1
-    # Where comments end with an action line, a new comment starts right after one and nowhere else.
+    # Where comments end with an action line, a new comment starts right after one and nowhere else,
+    # and the lines just above an action line belong to a comment, never to the article.
     footered = sum(after_action) >= 2
+    above_action = after_action[1:] + [last_action]
 
-    # Viterbi over states body -> author -> text (-> author ...); scores are log-odds-like.
+    # Viterbi over states body -> author -> text (-> author ...); scores are log-odds-like. Lines
+    # above the first place a section may start are body, so decoding starts there.
+    k0 = 0 if not any_signal else next((k for k, x in enumerate(since_signal) if 0 <= x <= _ENTRY_REACH), m)
+    if k0 >= m - 1:
+        return len(lines), []
     prev = [_NEG if section_only else 0.0, _NEG, _NEG]
-    back: list[tuple[int, int, int]] = []
-    for k, i in enumerate(seq):
-        s = lines[i].text
-        author = _author_score(s, counts[s])
-        if after_action[k]:
+    back: list[tuple[int, int, int]] = [(_BODY, _BODY, _BODY)] * k0
+    for k in range(k0, m):
+        s = lines[seq[k]].text
+        author = _author_score(s, counts[s]) if lines[seq[k]].kind == TEXT else -10.0
+        if k + 1 < m and _mentions_name(s, lines[seq[k + 1]].text):
+            author -= 6.0  # "Jane Doe" / "Jane Doe covers city hall...": an author bio, not a comment
+        if after_action[k] or anchored[k]:
             author += 6.0
-        elif footered:
-            author -= 3.0
-        # Where the page marks the article's end, the section may only start right after a mark;
-        # an unmarked page lets it start anywhere, at a price per body line it claims.
-        enter = 0.0 if after_signal[k] else (_NEG if any_signal else -1.0)
-        if k == 0:
-            cur = [_NEG if section_only else _BODY_LINE, author + enter, _NEG]
+        # Comment text is rarely repeated word for word (a structured article's lines often are),
+        # and rarely a bare timestamp.
+        text = -1.0 if counts[s] > 1 and s.count(" ") >= 3 else 0.0
+        if lines[seq[k]].kind == STAMP:
+            text -= 2.0
+        # Comments that end with an action line: a new one only starts below one.
+        next_comment = -8.0 if footered and not after_action[k] else 0.0
+        # Where the page marks the article's end, the section may only start just below a mark, and
+        # lines there no longer earn anything as body; an unmarked page lets it start anywhere, at
+        # a price per article line it would claim.
+        since = since_signal[k]
+        if not any_signal:
+            enter, body = -1.0, _BODY_LINE
+        elif 0 <= since <= _ENTRY_REACH:
+            enter, body = -0.5 * since, 0.0
+        else:
+            enter, body = _NEG, (0.0 if since > _ENTRY_REACH else _BODY_LINE)
+        if footered and above_action[k]:
+            body = _NEG
+        if k == k0:
+            cur = [_NEG if section_only else body, author + enter, _NEG]
             back.append((_BODY, _BODY, _BODY))
         else:
-            from_body, from_text = prev[_BODY] + enter, prev[_TEXT]
+            from_body, from_text = prev[_BODY] + enter, prev[_TEXT] + next_comment
             arg_author = _BODY if from_body >= from_text else _TEXT
             arg_text = _AUTHOR if prev[_AUTHOR] >= prev[_TEXT] else _TEXT
-            cur = [prev[_BODY] + _BODY_LINE, max(from_body, from_text) + author, prev[arg_text]]
+            cur = [prev[_BODY] + body, max(from_body, from_text) + author, prev[arg_text] + text]
             back.append((_BODY, arg_author, arg_text))
         prev = cur
     state = _TEXT if section_only or prev[_TEXT] > prev[_BODY] else _BODY
@@ -661,6 +885,7 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
 
 
 def _body_lines(lines: list[_Line]) -> list[str]:
+    """The article's own lines: page chrome, captions, lists and copyright footers left out."""
     kept: list[str] = []
     for line in lines:
         if line.kind not in (TEXT, STAMP):
@@ -679,12 +904,30 @@ def _body_lines(lines: list[_Line]) -> list[str]:
     return kept
 
 
+def _after_article(lines: list[_Line]) -> int:
+    """Index just past the last end-of-article mark (share/newsletter/tags line, copyright footer,
+    headline list, comments heading) that sits below some article text, or len(lines)."""
+    paragraphs, end = 0, len(lines)
+    for i, line in enumerate(lines):
+        if line.kind in _POST_ARTICLE or line.kind == BOILER and _POST_BOILER.match(line.text):
+            if paragraphs >= 2:
+                end = i + 1
+        elif line.kind == TEXT:
+            if len(line.text) > 80:
+                paragraphs += 1
+            if line.footer_at >= 0 and paragraphs >= 2:
+                end = i + 1
+    return end
+
+
 def _join_body(kept: list[str], lines: list[_Line]) -> str:
-    blank_separated = sum(ln.kind == BLANK for ln in lines) >= len(kept) // 2 > 0
+    """Paragraphs joined the way the page separates them: by blank lines or by single newlines."""
+    blank_separated = len(kept) > 1 and sum(ln.kind == BLANK for ln in lines) >= len(kept) // 2
     return ("\n\n" if blank_separated else "\n").join(kept)
 
 
 def _guess_title(body: list[str]) -> str | None:
+    """The headline: a first body line that reads like one (short, no closing punctuation)."""
     if len(body) < 2:
         return None
     first = body[0]
@@ -695,6 +938,7 @@ def _guess_title(body: list[str]) -> str | None:
 
 
 def _guess_date(body: list[str]) -> str | None:
+    """A dateline near the top ("December 23, 2020"), as YYYY-MM-DD when it parses."""
     for s in body[:4]:
         if len(s) <= 40 and _DATELINE.match(s):
             for fmt in ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"):

@@ -108,9 +108,10 @@ def test_queue_files_end_to_end(tmp_path):
     assert [r["queue_rank"] for r in jsonl] == list(range(1, 7))
     by_text = {r["text"]: r for r in jsonl}
     assert by_text["You are scum, all of you."]["reasons"] == [
-        "toxicity 0.99 >= 0.97 (reject)", "insult 0.89 >= 0.80", 'suspect word "scum"']
+        'toxicity 0.99 >= 0.97 (reject): "scum"', "insult 0.89 >= 0.80", 'suspect word "scum"']
     assert 'banned word "fuck" (written "f*ck")' in by_text["-1 for the waste of money, f*ck this"]["reasons"]
-    assert by_text["Wake up, they are hiding the real costs."]["reasons"] == ["conspiracy 0.90 >= 0.70"]
+    assert by_text["Wake up, they are hiding the real costs."]["reasons"] == [
+        'conspiracy 0.90 >= 0.70: "they are hiding", "wake up"']
     assert by_text["Wake up, they are hiding the real costs."]["conspiracy_cues"] == ["they are hiding", "wake up"]
 
     # The lossless twin keeps the text as written; the CSV neutralizes formulas in every text cell.
@@ -125,7 +126,7 @@ def test_queue_files_end_to_end(tmp_path):
     cafe = csv_by_id[by_text["Café owners will love it, idiot."]["comment_id"]]
     assert cafe["text"] == "Café owners will love it, idiot."  # accents survive
     assert json.loads(cafe["toxic_spans"]) == by_text["Café owners will love it, idiot."]["toxic_spans"] == [[26, 31]]
-    assert cafe["reasons"] == "toxicity 0.90 >= 0.80; insult 0.81 >= 0.80; suspect word \"idiot\""
+    assert cafe["reasons"] == 'toxicity 0.90 >= 0.80: "idiot"; insult 0.81 >= 0.80; suspect word "idiot"'
     for column in SCORE_COLUMNS:
         assert column in cafe
 

@@ -117,6 +117,10 @@ def test_decisions_carry_their_reasons(policy):
     assert (review.action, review.reasons) == ("review", ("conspiracy 0.81 >= 0.70",))
     reject = moderate({"toxicity": 0.98}, "you idiot", policy)
     assert reject.reasons == ("toxicity 0.98 >= 0.97 (reject)", 'suspect word "idiot"')
+    quoted = moderate({"toxicity": 0.9, "toxic_spans": [[4, 9], [14, 19], [23, 28]], "conspiracy": 0.75,
+                       "conspiracy_cues": ["the elites", "wake up"]}, "You idiot, an\nidiot, a moron", policy)
+    assert quoted.reasons[:2] == ('toxicity 0.90 >= 0.80: "idiot", "moron"',  # what drove it, once each
+                                  'conspiracy 0.75 >= 0.70: "the elites", "wake up"')
     calm = moderate({"toxicity": 0.1, "conspiracy": 0.1, "sentiment_score": -0.99}, "a sad day", policy)
     assert (calm.action, calm.reasons) == ("approve", ())  # negative sentiment alone is fine by default
 

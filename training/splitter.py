@@ -93,6 +93,64 @@ def evaluate(pages_dir: Path, pred_dir: Path | None = None) -> dict:
     return {"stats": stats, "body_f1": body_f1, "body_p": body_p, "rows": rows}
 
 
+def _stamp(i: int) -> str:
+    return f"March {i % 27 + 1}, 2021 at {i % 12 + 1}:{i % 60:02d} pm"
+
+
+# Comment layouts that are NOT in the dev corpus, to see how the splitter carries over to new ones.
+TRANSFER_LAYOUTS = {
+    "name / time line / text / Like · Reply": lambda cs: "Comments\n\n" + "\n".join(
+        f"{c['author']}\n{_stamp(i)}\n{c['text']}\nLike · Reply\n" for i, c in enumerate(cs)),
+    "Posted by name | N days ago": lambda cs: "\n".join(
+        f"Posted by {c['author']} | {i + 1} days ago\n{c['text']}\n" for i, c in enumerate(cs)),
+    "name | time | N likes / Reply": lambda cs: f"{len(cs)} Comments\n" + "\n".join(
+        f"{c['author']} | {_stamp(i)} | {i} likes\n{c['text']}\nReply\n" for i, c in enumerate(cs)),
+    "On time, name wrote:": lambda cs: "\n".join(
+        f"On {_stamp(i)}, {c['author']} wrote:\n{c['text']}\n" for i, c in enumerate(cs)),
+    "name / text / Like · Reply · Nh": lambda cs: "\n".join(
+        f"{c['author']}\n{c['text']}\nLike · Reply · {i + 2}h" for i, c in enumerate(cs)),
+    "name - N hours ago": lambda cs: f"Comments ({len(cs)})\n" + "\n".join(
+        f"{c['author']} - {i + 1} hours ago\n{c['text']}\n" for i, c in enumerate(cs)),
+    "name said... / text / time": lambda cs: "\n".join(
+        f"{c['author']} said...\n{c['text']}\n{_stamp(i)}\n" for i, c in enumerate(cs)),
+    "text / — name, N hours ago": lambda cs: "Comments\n" + "\n".join(
+        f"{c['text']}\n— {c['author']}, {i + 1} hours ago\n" for i, c in enumerate(cs)),
+    "name N days ago / text (no heading)": lambda cs: "\n".join(
+        f"{c['author']} {i + 1} days ago\n{c['text']}" for i, c in enumerate(cs)),
+    "name / text (no heading, no marks)": lambda cs: "\n".join(
+        f"{c['author']}\n{c['text']}" for c in cs),
+}
+
+
+def evaluate_transfer(pages_dir: Path) -> list[dict]:
+    """Each dev page's gold article + gold comments re-rendered in every layout above."""
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(pages_dir.glob("*.json"))]
+    golds = [g for g in golds if g["comments"] and g["layout"] != "seed"]
+    table = []
+    for name, render in TRANSFER_LAYOUTS.items():
+        gold_n = pred_n = matched = 0
+        body = 0.0
+        for g in golds:
+            separator = "\n\n" if "\n\n" in g["article_body"] else "\n"
+            page = split_text(g["article_body"] + separator + render(g["comments"]), id=g["id"]).to_dict()
+            gold_keys, pred_keys = comment_keys(g["comments"]), comment_keys(page["comments"])
+            gold_n, pred_n = gold_n + len(gold_keys), pred_n + len(pred_keys)
+            matched += lcs_len(pred_keys, gold_keys)
+            body += token_f1(page["article_body"], g["article_body"])
+        precision, recall = matched / max(pred_n, 1), matched / max(gold_n, 1)
+        f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
+        table.append({"layout": name, "pages": len(golds), "gold": gold_n, "pred": pred_n, "match": matched,
+                      "F1": f1, "body_f1": body / len(golds)})
+    return table
+
+
+def evaluate_bare_articles(pages_dir: Path) -> tuple[int, int]:
+    """(pages, pages with no predicted comment) when each gold article body is split on its own."""
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(pages_dir.glob("*.json"))]
+    clean = sum(not split_text(g["article_body"], id=g["id"]).comments for g in golds)
+    return len(golds), clean
+
+
 def summarize(result: dict) -> list[dict]:
     table = []
     keys = sorted(k for k in result["stats"] if k != "ALL") + ["ALL"]
@@ -116,11 +174,16 @@ def summarize(result: dict) -> list[dict]:
     return table
 
 
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
 def _fmt(x: float | None) -> str:
     return "-" if x is None else f"{x:.4f}"
 
 
-def render(table: list[dict], rows: list[dict], pages_dir: Path) -> str:
+def render(table: list[dict], rows: list[dict], pages_dir: Path, transfer: list[dict],
+           bare: tuple[int, int]) -> str:
     seeds = [r for r in rows if r["layout"] == "seed"]
     lines = [
         "# Page splitter on the dev corpus",
@@ -146,6 +209,14 @@ def render(table: list[dict], rows: list[dict], pages_dir: Path) -> str:
               "|---|---|---|---|---|---|"]
     lines += [f"| {r['id']} | {r['layout']} | {r['gold']} | {r['pred']} | {r['match']} | {r['body_f1']:.4f} |"
               for r in worst]
+    lines += ["", "## Layout transfer (synthetic)", "",
+              "The dev pages' gold article bodies and gold comments, re-rendered in comment layouts that are "
+              "not in the corpus (no page noise added), to see how the splitter carries over to new layouts.",
+              "", "| layout | pages | gold | pred | match | comment F1 | body F1 |", "|---|---|---|---|---|---|---|"]
+    lines += [f"| {_cell(t['layout'])} | {t['pages']} | {t['gold']} | {t['pred']} | {t['match']} | {t['F1']:.4f} "
+              f"| {t['body_f1']:.4f} |" for t in transfer]
+    lines += ["", f"Article bodies alone (each page's gold `article_body`, no comment section, no page marks): "
+              f"{bare[1]}/{bare[0]} get zero comments."]
     return "\n".join(lines) + "\n"
 
 
@@ -159,7 +230,8 @@ def main(argv: list[str] | None = None) -> None:
         raise SystemExit(f"{args.pages}: page corpus not found (set COMMENTS_SHARED to the shared/ folder)")
     result = evaluate(args.pages, args.pred_dir)
     table = summarize(result)
-    report = render(table, result["rows"], args.pages)
+    report = render(table, result["rows"], args.pages, evaluate_transfer(args.pages),
+                    evaluate_bare_articles(args.pages))
     write_text(args.report, report)
     print(report)
     total = table[-1]

@@ -43,10 +43,11 @@ def sentiment_chart(sentiment: dict) -> str:
             ax.axvline(sentiment["comments"]["mean"], color="#222", linewidth=1.5,
                        label=f"comments mean {sentiment['comments']['mean']:+.2f}")
         ax.set_xlim(-1, 1)
+        ax.set_xticks([-1, -0.5, 0, 0.5, 1])  # explicit ticks: tick layout is most of the drawing time
+        ax.set_yticks(_int_ticks(int(max(counts, default=0))))
         ax.set_xlabel("sentiment (-1 negative … +1 positive)")
         ax.set_ylabel("comments")
-        ax.yaxis.get_major_locator().set_params(integer=True)
-        ax.legend(loc="upper left", frameon=False, fontsize=8)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.18), ncol=2, frameon=False, fontsize=8)
         return _svg(fig, "sentiment")
 
 
@@ -69,12 +70,21 @@ def thread_chart(comments: list[dict], thresholds: dict[str, float]) -> str:
                            s=42, facecolors="none", edgecolors=COLORS[action], linewidths=1.5,
                            label=f"{action}", zorder=3)
         ax.set_ylim(-0.02, 1.02)
+        ax.set_yticks([0, 0.5, 1])
         ax.set_xlim(0.5, max(x, default=1) + 0.5)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        ax.set_xticks(_int_ticks(len(x), start=1))
         ax.set_xlabel("comment # in thread order (dotted: review thresholds)")
         ax.set_ylabel("score")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.18), ncol=4, frameon=False, fontsize=8)
         return _svg(fig, "thread")
+
+
+def _int_ticks(top: int, start: int = 0, most: int = 6) -> list[int]:
+    """At most `most` evenly spaced whole-number ticks from `start` up to `top`."""
+    if top <= start:
+        return [start]
+    step = -(-(top - start) // (most - 1))  # ceiling division
+    return list(range(start, top + 1, step))
 
 
 def _svg(fig: Figure, prefix: str) -> str:

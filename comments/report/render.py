@@ -10,6 +10,8 @@ from markupsafe import Markup, escape
 
 from .charts import sentiment_chart, thread_chart
 
+# Below this many comments a chart says nothing a sentence does not (and drawing is the costly part).
+MIN_CHART_COMMENTS = 3
 # Highlight kinds, strongest first where they overlap.
 HIGHLIGHTS = ("word", "tox", "cue")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -18,7 +20,7 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 def render_article(report: dict) -> dict[str, str]:
     """The article report as {"json": ..., "md": ..., "html": ...}."""
     charts = {}
-    if report["comments"]:
+    if len(report["comments"]) >= MIN_CHART_COMMENTS:
         thresholds = {name: s["threshold"] for name, s in report["shares"].items()}
         charts = {"sentiment": Markup(sentiment_chart(report["sentiment"])),
                   "thread": Markup(thread_chart(report["comments"], thresholds))}

@@ -10,6 +10,7 @@ the text, which is how the cues are found.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from itertools import product
 
@@ -22,22 +23,45 @@ from .. import modelstore
 
 COLUMNS = ("conspiracy", "conspiracy_cues")
 
-# Words and clitics kept as they are ("they", "them", "don't" carry the framing we want); a URL is one
-# token. Matched case-insensitively on the text itself, so token offsets point into the original text.
-_TOKEN = re.compile(r"(?:https?://|www\.)\S+|\bt\.me/\S+|<url>|[a-z0-9]+(?:['’‘`][a-z]+)*|[!?]",
-                    re.IGNORECASE)
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+# Tokens: lowercased words with their clitics ("they", "don't" carry the framing we want), "!" and
+# "?", every URL as "url". Made with str.translate + split, which run in C: scoring must be cheap.
+_URL = re.compile(r"(?:https?://|www\.)\S+|\bt\.me/\S+", re.IGNORECASE)
+_SEPARATORS = {c: " " for c in string.punctuation + "“”„«»‹›…–—•·"} | {"’": "'", "‘": "'", "`": "'", "'": "'"}
+_FAST = str.maketrans(_SEPARATORS | {"!": " ! ", "?": " ? "})
+_SAME_LENGTH = str.maketrans(_SEPARATORS | {"!": "!", "?": "?"})  # for tokens with offsets
+_WORD = re.compile(r"[^\s!?]+|[!?]")
+
+# Contractions typed without the apostrophe, common in comments ("dont", "theyre"); "its", "wont",
+# "were", "id" and "ill" are real words and stay as they are.
+_BARE_CONTRACTIONS = {bare.replace("'", ""): bare for bare in (
+    "don't doesn't didn't can't couldn't shouldn't wouldn't isn't aren't wasn't weren't haven't hasn't "
+    "they're they've they'll you're you've you'll we've that's what's there's who's i'm i've "
+    "ain't".split())}
 
 
-def _normal(token: str) -> str:
-    token = token.lower().translate(_APOSTROPHES)
-    return "<url>" if "/" in token or "." in token else token  # words never hold "." or "/"
+def _has_url(text: str) -> bool:
+    return "://" in text or "www." in text or "t.me/" in text
 
 
 def tokenize(text: str) -> list[str]:
-    """Lowercased word tokens, apostrophes unified, every URL as "<url>"."""
-    return ["<url>" if "/" in t or "." in t else t
-            for t in _TOKEN.findall(text.translate(_APOSTROPHES).lower())]
+    if _has_url(text):
+        text = _URL.sub(" url ", text)
+    return [_BARE_CONTRACTIONS.get(w, w) for t in text.lower().translate(_FAST).split() if (w := t.strip("'"))]
+
+
+def tokenize_with_offsets(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """`tokenize(text)` and each token's (start, end) in `text` itself."""
+    if _has_url(text):
+        text = _URL.sub(lambda m: " url".ljust(len(m.group())), text)
+    tokens, spans = [], []
+    for match in _WORD.finditer(text.translate(_SAME_LENGTH)):
+        raw = match.group()
+        word = raw.lower().strip("'")
+        if word:
+            tokens.append(_BARE_CONTRACTIONS.get(word, word))
+            spans.append((match.start() + len(raw) - len(raw.lstrip("'")),
+                          match.end() - len(raw) + len(raw.rstrip("'"))))
+    return tokens, spans
 
 
 def _expand(*parts: str) -> list[str]:
@@ -120,6 +144,19 @@ LEXICON: dict[str, list[str]] = {
         "so-called", "lies", "liars", "lying", "the lies", "corrupt", "bought and paid for", "paid off",
         "bought off", "in on it", "in their pocket", "lapdogs", "mockingbird", "complicit",
     ],
+    "harm": [
+        "crimes against humanity", "genocide", "the genocide", "mass murder", "depopulation",
+        "extermination", "exterminate", "the human race", "humanity", "destroy humanity", "wipe out",
+        "culling", "cull", "slavery", "enslaved", "tyranny", "tyrants", "tyrannical", "treason",
+        "traitors", "nuremberg", "war on", "war against", "destruction", "the destruction of",
+        "collapse", "the collapse", "poison", "poisoned", "poisoning", "kill us", "killing us",
+        "bioweapon", "chemical weapon", "biological weapon",
+    ],
+    "spiritual": [
+        "god", "satan", "satanic", "devil", "devils", "demonic", "demons", "lucifer", "antichrist",
+        "the beast", "biblical", "prophecy", "end times", "darkness", "the light", "good vs evil",
+        "good versus evil", "spiritual war", "spiritual warfare", "ancient",
+    ],
     "certainty": [
         "obviously", "undeniable", "undeniably", "proof", "the proof", "proven", "make no mistake",
         "no doubt", "the truth is", "fact is", "the fact is", "it's all", "every single",
@@ -163,6 +200,8 @@ _LONGEST_FROM = {}  # first token -> length of the longest phrase starting with 
 for _phrase in _PHRASES:
     _LONGEST_FROM[_phrase[0]] = max(_LONGEST_FROM.get(_phrase[0], 0), len(_phrase))
 LEXICON_WORDS = frozenset(w for phrase in _PHRASES for w in phrase)
+_TOPIC_MASK = dict.fromkeys(TOPIC_WORDS, "<topic>")
+_FRAMING_KEEP = (FUNCTION_WORDS | LEXICON_WORDS) - TOPIC_WORDS
 
 
 def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -182,25 +221,28 @@ def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]
 
 
 class FramingAnalyzer:
-    """Text -> feature strings for a sklearn vectorizer (`analyzer=`).
+    """Text -> feature strings, for a sklearn vectorizer (`analyzer=`).
 
-    `ngrams`: "all" word n-grams, "masked" with topic words as "<topic>", "framing" with every word
-    outside the function words and the lexicon as "_", or "none". `lexicon` adds "§category" and
-    "§phrase" for each lexicon match. `explain` gives each feature's token span too, for the cues.
+    `ngrams`: "all" word n-grams, "masked" with topic words as "<topic>" (never a feature alone),
+    "framing" with every word outside the function words and the lexicon as "_", or "none".
+    `lexicon` adds "§category" and "§phrase" for each lexicon match. `explain` yields the same
+    features with their token spans, for the cues.
     """
 
-    def __init__(self, ngrams: str = "framing", ngram_max: int = 3, lexicon: bool = True) -> None:
+    def __init__(self, ngrams: str = "masked", ngram_max: int = 3, lexicon: bool = True) -> None:
         self.ngrams = ngrams
         self.ngram_max = ngram_max
         self.lexicon = lexicon
 
     def _units(self, tokens: list[str]) -> list[str]:
         if self.ngrams == "masked":
-            return ["<topic>" if t in TOPIC_WORDS else t for t in tokens]
+            return [_TOPIC_MASK.get(t, t) for t in tokens]
         if self.ngrams == "framing":
-            keep = FUNCTION_WORDS | LEXICON_WORDS
-            return [t if t in keep and t not in TOPIC_WORDS else "_" for t in tokens]
+            return [t if t in _FRAMING_KEEP else "_" for t in tokens]
         return tokens
+
+    def _is_feature(self, gram: list[str]) -> bool:
+        return gram != ["<topic>"] and any(u != "_" for u in gram)
 
     def explain(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         feats: list[tuple[str, int, int]] = []
@@ -212,14 +254,27 @@ class FramingAnalyzer:
             units = self._units(tokens)
             for k in range(1, self.ngram_max + 1):
                 for i in range(len(units) - k + 1):
-                    gram = units[i:i + k]
-                    if k > 1 and all(u == "_" for u in gram) or gram == ["_"]:
-                        continue
-                    feats.append((" ".join(gram), i, i + k))
+                    if self._is_feature(units[i:i + k]):
+                        feats.append((" ".join(units[i:i + k]), i, i + k))
         return feats
 
     def __call__(self, text: str) -> list[str]:
-        return [f for f, _, _ in self.explain(tokenize(text))]
+        # the same features as explain(), made with list comprehensions: this is the hot path
+        tokens = tokenize(text)
+        feats = []
+        if self.lexicon:
+            for _, _, phrase in lexicon_matches(tokens):
+                feats += ("§" + _PHRASES[phrase], "§" + " ".join(phrase))
+        if self.ngrams == "none":
+            return feats
+        units = self._units(tokens)
+        feats += [u for u in units if u != "<topic>" and u != "_"]
+        if self.ngram_max >= 2:
+            feats += [f"{a} {b}" for a, b in zip(units, units[1:]) if a != "_" or b != "_"]
+        if self.ngram_max >= 3:
+            feats += [f"{a} {b} {c}" for a, b, c in zip(units, units[1:], units[2:])
+                      if a != "_" or b != "_" or c != "_"]
+        return feats
 
 
 @dataclass
@@ -241,24 +296,32 @@ class ConspiracyScorer:
         return self._weights
 
     def cues(self, text: str) -> list[str]:
-        """Phrases of `text`, as written, whose features push the score up, in reading order."""
+        """Phrases of `text`, as written, whose features push the score up, in reading order.
+
+        A lexicon phrase is a cue when its features add up to more than `cue_min_weight`; another
+        n-gram when it holds a content word and weighs more than that on its own. Touching or
+        overlapping cues are merged into one phrase."""
         analyzer: FramingAnalyzer = self.pipeline.named_steps["features"].analyzer
         weights = self._feature_weights()
-        matches = list(_TOKEN.finditer(text))
+        tokens, offsets = tokenize_with_offsets(text)
         push: dict[tuple[int, int], float] = {}
-        for feature, start, end in analyzer.explain([_normal(m.group()) for m in matches]):
-            if "_" not in feature.split() and "<url>" not in feature:  # a cue is words one can read
-                push[start, end] = push.get((start, end), 0.0) + weights.get(feature, 0.0)
-        out: list[str] = []
-        last_end = -1
-        for start, end in sorted(span for span, weight in push.items() if weight > self.cue_min_weight):
-            if start < last_end:  # overlaps a cue already taken: quote each stretch of text once
+        lexical: set[tuple[int, int]] = set()
+        for feature, start, end in analyzer.explain(tokens):
+            if feature.startswith("§"):
+                lexical.add((start, end))
+            elif (start, end) not in lexical and all(t in FUNCTION_WORDS or t == "url" for t in tokens[start:end]):
+                continue  # "they are" alone is not something to show; "they are hiding" is (lexicon)
+            elif "<topic>" in feature or "_" in feature.split():
                 continue
-            phrase = text[matches[start].start():matches[end - 1].end()]
-            if phrase.lower() not in (o.lower() for o in out):
-                out.append(phrase)
-            last_end = end
-        return out
+            push[start, end] = push.get((start, end), 0.0) + weights.get(feature, 0.0)
+        spans = sorted(span for span, weight in push.items() if weight > self.cue_min_weight)
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [text[offsets[start][0]:offsets[end - 1][1]] for start, end in merged]
 
     def score(self, texts: list[str]) -> pd.DataFrame:
         texts = ["" if t is None else str(t) for t in texts]

@@ -1,0 +1,336 @@
+"""Run the per-page job over many pages: in this process, on a pool of worker processes, or on a Dask
+cluster.
+
+Every engine yields the outcomes in input order, so a run's output never depends on the engine, the
+number of workers or timing. Work in flight is bounded (a window of batches of pages), so memory stays
+flat however many pages come. One page that raises, or even kills its worker process, fails that page
+with a reason; the run goes on.
+
+The per-page function (`pipeline.process_document` by default) must be a module-level function and
+the scorer factory a picklable callable: both travel to the workers, which build the scorer once each.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import signal
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .types import Document, InputError
+
+ENGINES = ("local", "dask")
+DIED = ("worker process died while processing this page (killed by the system, out of memory, "
+        "or a crash in native code)")
+
+
+class EngineError(RuntimeError):
+    """An engine that cannot start (dask missing, scheduler unreachable); the message is one line."""
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def fixed_scorer(scorer) -> Callable[[], Any]:
+    """A picklable factory for an already built scorer (a test's fake, a newsroom's own model)."""
+    return functools.partial(_same, scorer)
+
+
+def _same(value):
+    return value
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs: the per-page function, how to build the scorer, and the policy."""
+
+    page_fn: Callable  # (Document, scorer, Policy) -> result; module-level, so it pickles by name
+    scorer_factory: Callable[[], Any]
+    policy: Any
+
+
+def run_pages(items: Iterable[Any], job: Job, *, engine: str = "local", jobs: int | None = None,
+              scheduler: str | None = None, batch_size: int | None = None) -> Iterator[tuple[Any, Any]]:
+    """Yield `(item, outcome)` for every item, in input order.
+
+    A `Document` is processed: its outcome is `job.page_fn`'s result, or an `InputError` naming the page
+    and why it failed. Any other item (an `InputError` from ingest, a page resumed from disk) is passed
+    through untouched with itself as the outcome, keeping its place in the order.
+    """
+    jobs = jobs or default_jobs()
+    if engine == "dask":
+        runner: _Runner = _DaskRunner(job, jobs, scheduler)
+    elif engine != "local":
+        raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    elif jobs == 1:
+        runner = _SerialRunner(job)
+    else:
+        runner = _PoolRunner(job, jobs)
+    with runner:
+        yield from _ordered(items, runner, batch_size or runner.batch_size, runner.window)
+
+
+def _ordered(items: Iterable[Any], runner: _Runner, batch_size: int, window: int) -> Iterator[tuple[Any, Any]]:
+    """Cut the items into batches, keep at most `window` batches in flight, yield in input order."""
+    pending: deque[tuple[list, Any]] = deque()  # (the batch's items, the handle of its documents' work)
+
+    def submit(batch: list) -> None:
+        docs = [item for item in batch if isinstance(item, Document)]
+        pending.append((batch, runner.submit(docs) if docs else None))
+
+    def drain_one() -> Iterator[tuple[Any, Any]]:
+        batch, handle = pending.popleft()
+        docs = [item for item in batch if isinstance(item, Document)]
+        outcomes = iter(runner.collect(docs, handle) if docs else ())
+        for item in batch:
+            yield item, next(outcomes) if isinstance(item, Document) else item
+
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            submit(batch)
+            batch = []
+            while len(pending) >= window:
+                yield from drain_one()
+    if batch:
+        submit(batch)
+    while pending:
+        yield from drain_one()
+
+
+def run_one(doc: Document, page_fn: Callable, scorer, policy) -> Any:
+    """One page; an exception fails the page (with its reason), never the batch."""
+    try:
+        return page_fn(doc, scorer, policy)
+    except Exception as e:
+        return InputError(doc.source, f"could not process page: {type(e).__name__}: {e}")
+
+
+# --- in this process ------------------------------------------------------------------------------
+
+class _Runner:
+    batch_size = 1
+    window = 1
+
+    def submit(self, docs: list[Document]) -> Any:
+        raise NotImplementedError
+
+    def collect(self, docs: list[Document], handle: Any) -> list:
+        raise NotImplementedError
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+class _SerialRunner(_Runner):
+    """`--jobs 1`: no pool, no pickling; the work is done when its batch is collected."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        try:
+            self.scorer = job.scorer_factory()
+        except Exception as e:
+            raise EngineError(_cannot_load(e)) from e
+
+    def submit(self, docs: list[Document]) -> None:
+        return None
+
+    def collect(self, docs: list[Document], handle: None) -> list:
+        return [run_one(doc, self.job.page_fn, self.scorer, self.job.policy) for doc in docs]
+
+
+# --- worker processes -----------------------------------------------------------------------------
+
+_worker_job: Job | None = None
+_worker_scorers: dict[Any, Any] = {}
+_worker_error: str | None = None  # why this worker could not build its scorer
+
+
+def _cannot_load(e: Exception) -> str:
+    return f"cannot load the scoring models: {type(e).__name__}: {e}"
+
+
+def _init_worker(job: Job) -> None:
+    """Runs once in each new worker: Ctrl-C is the parent's to handle, and the models load here, once."""
+    global _worker_job, _worker_error
+    _ignore_ctrl_c()
+    _worker_job = job
+    try:
+        _scorer_for(job)
+    except Exception as e:  # reported by `_ready`: a pool whose initializer raises is only "broken"
+        _worker_error = _cannot_load(e)
+
+
+def _ready(job: Job | None = None) -> None:
+    """A first task: raises in the parent if the worker could not build its scorer."""
+    if job is not None:  # a Dask worker builds it here
+        try:
+            _scorer_for(job)
+        except Exception as e:
+            raise EngineError(_cannot_load(e)) from None
+    if _worker_error:
+        raise EngineError(_worker_error)
+
+
+def _scorer_for(job: Job):
+    """The worker's scorer for this job, built on first use (a Dask worker serves many tasks)."""
+    if job.scorer_factory not in _worker_scorers:
+        _worker_scorers[job.scorer_factory] = job.scorer_factory()
+    return _worker_scorers[job.scorer_factory]
+
+
+def _pool_batch(docs: list[Document]) -> list:
+    job = _worker_job
+    scorer = _scorer_for(job)
+    return [run_one(doc, job.page_fn, scorer, job.policy) for doc in docs]
+
+
+class _PoolRunner(_Runner):
+    """`--jobs N`: N worker processes, each loading the models once (pool initializer).
+
+    A worker that dies (segfault, out-of-memory kill, os._exit) breaks the whole pool and every batch
+    in it. The pool is then recreated and each page of a broken batch is run again on its own, so the
+    page that kills a worker is failed with a reason and every other page still gets done.
+    """
+
+    def __init__(self, job: Job, jobs: int) -> None:
+        self.job, self.jobs = job, jobs
+        self.batch_size = 8
+        self.window = 2 * jobs  # enough to keep every worker busy while the oldest batch is collected
+        self.generation = 0
+        self.pool = self._new_pool()
+        try:
+            self.pool.submit(_ready).result()  # fail fast, with the reason, when the models do not load
+        except BaseException:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.job,))
+
+    def submit(self, docs: list[Document]) -> tuple[int, Future]:
+        try:
+            return self.generation, self.pool.submit(_pool_batch, docs)
+        except BrokenProcessPool:  # broken by a batch not collected yet
+            self._restart(self.generation)
+            return self.generation, self.pool.submit(_pool_batch, docs)
+
+    def collect(self, docs: list[Document], handle: tuple[int, Future]) -> list:
+        generation, future = handle
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart(generation)
+        except Exception:  # the batch could not travel (a result that does not pickle): find which page
+            pass
+        return [self._alone(doc) for doc in docs]
+
+    def _alone(self, doc: Document):
+        """A page of a failed batch, run with nothing else in flight, so a death is surely its own."""
+        generation = self.generation
+        try:
+            return self.pool.submit(_pool_batch, [doc]).result()[0]
+        except BrokenProcessPool:
+            self._restart(generation)
+            return InputError(doc.source, DIED)
+        except Exception as e:
+            return InputError(doc.source, f"could not process page: {type(e).__name__}: {e}")
+
+    def _restart(self, broken_generation: int) -> None:
+        if broken_generation == self.generation:  # batches of a pool already replaced need no new one
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.generation += 1
+            self.pool = self._new_pool()
+
+    def __exit__(self, *exc) -> None:
+        # On Ctrl-C or an error, pending batches are dropped; running ones finish (they are small).
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- a Dask cluster -------------------------------------------------------------------------------
+
+def _dask_batch(docs: list[Document], job: Job) -> list:
+    scorer = _scorer_for(job)
+    return [run_one(doc, job.page_fn, scorer, job.policy) for doc in docs]
+
+
+class _DaskRunner(_Runner):
+    """`--engine dask`: batches of pages as tasks on a Dask cluster (`--scheduler ADDRESS`), or on a
+    local cluster of `jobs` single-threaded worker processes. Each worker builds the scorer once."""
+
+    def __init__(self, job: Job, jobs: int, scheduler: str | None, processes: bool = True) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise EngineError("--engine dask needs dask.distributed: pip install 'comments[dask]'") from None
+        self.cluster = None
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout="20s")
+            else:
+                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
+                                            dashboard_address=None)
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as e:
+            raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None
+        workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
+        self.batch_size = 16
+        self.window = 2 * workers
+        try:
+            [self.job] = self.client.scatter([job], broadcast=True)  # sent to each worker once, not per task
+            self.client.submit(_ready, self.job, pure=False).result()  # fail fast when the models do not load
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def submit(self, docs: list[Document]):
+        return self.client.submit(_dask_batch, docs, self.job, pure=False)
+
+    def collect(self, docs: list[Document], future) -> list:
+        try:
+            return future.result()
+        except Exception:  # a worker died on this batch (KilledWorker): find the page by running each alone
+            return [self._alone(doc) for doc in docs]
+
+    def _alone(self, doc: Document):
+        try:
+            return self.client.submit(_dask_batch, [doc], self.job, pure=False).result()[0]
+        except Exception as e:
+            return InputError(doc.source, f"{DIED}: {type(e).__name__}: {e}")
+
+    def __exit__(self, *exc) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+# --- scoring a table (`comments score --jobs N`) ----------------------------------------------------
+
+def _ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def score_texts(texts: Sequence[str], score_fn: Callable[[Sequence[str]], Any], *, jobs: int = 1,
+                chunk_size: int = 5000):
+    """`score_fn(texts)` (e.g. `comments.score`) over `jobs` worker processes, `chunk_size` texts at a
+    time; the same frame as one call. Each worker loads the models once, on its first chunk."""
+    import pandas as pd
+
+    if jobs <= 1 or len(texts) <= chunk_size:
+        return score_fn(texts)
+    chunks = [texts[i:i + chunk_size] for i in range(0, len(texts), chunk_size)]
+    with ProcessPoolExecutor(min(jobs, len(chunks)), initializer=_ignore_ctrl_c) as pool:
+        frames = list(pool.map(score_fn, chunks))
+    return pd.concat(frames, ignore_index=True)

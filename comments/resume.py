@@ -1,0 +1,69 @@
+"""Resuming a run: a page already reported, from the same content under the same policy and models,
+is read back from disk instead of being processed again.
+
+After a page's report files are written, a small record is written (atomically) under
+`DIR/.resume/`: what the page adds to the run-wide outputs (its index row, its queue rows, its
+authors' tallies). Its name is the page's key, a sha256 of the page as read, the policy's hash, the
+model versions, the package version and the queue mode, so any change to one of them misses the
+record and the page is processed afresh. A run interrupted at any point leaves records only for
+pages whose files are complete, so `--resume` finishes it with outputs identical to an uninterrupted run.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .atomic import write_text
+from .types import Document
+
+RESUME_DIR = ".resume"
+REPORT_SUFFIXES = ("json", "md", "html")
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What one processed page contributes to the run-wide files (summary, index, queue)."""
+
+    key: str
+    source: str  # where the page was read from
+    article_id: str
+    stem: str  # the page's reports are articles/<stem>.json|.md|.html
+    summary: dict  # its row in summary.json and the index
+    rows: list[dict]  # its queue rows (flagged ones, or every one with --all), in page order
+    comments: int
+    flagged: int
+    authors: list[tuple[str | None, int, int]]  # (author, comments, flagged) on this page
+
+
+def page_key(doc: Document, *, policy_sha256: str, models: dict, version: str, all_comments: bool) -> str:
+    """The identity of a page's outputs: what was read, and everything that decides what is written."""
+    material = {"document": asdict(doc), "policy": policy_sha256, "models": models, "version": version,
+                "all_comments": all_comments}
+    return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def record_path(out_dir: Path, key: str) -> Path:
+    return Path(out_dir) / RESUME_DIR / key[:2] / f"{key}.json"
+
+
+def save(out_dir: Path, record: PageRecord) -> None:
+    """Record a page as done; call it only once the page's report files are written."""
+    write_text(record_path(out_dir, record.key), json.dumps(asdict(record), ensure_ascii=False) + "\n")
+
+
+def load(out_dir: Path, key: str) -> PageRecord | None:
+    """The record of a page done before with this key, if its report files are all still there."""
+    path = record_path(out_dir, key)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        record = PageRecord(**{**data, "authors": [tuple(a) for a in data["authors"]]})
+    except (OSError, ValueError, TypeError, KeyError):  # absent, or not a record we wrote: redo the page
+        return None
+    if record.key != key:
+        return None
+    articles = Path(out_dir) / "articles"
+    if not all((articles / f"{record.stem}.{suffix}").is_file() for suffix in REPORT_SUFFIXES):
+        return None
+    return record

@@ -1,0 +1,139 @@
+"""Conspiracy framing: the column contract, cues that point at real text, and framing over topic."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from comments import modelstore
+from comments.scoring import CONSPIRACY_COLUMNS
+from comments.scoring.conspiracy import FramingAnalyzer, load, tokenize, tokenize_with_offsets
+
+# Conspiratorial comments and plain critical ones on the same topic, none of them COVID or vaccines
+# (the topic of the training data).
+PAIRS = {
+    "chemtrails": (
+        "Chemtrails are how they are poisoning us. The government sprays us from planes and the media "
+        "covers it up. Wake up people!",
+        "The contrails behind planes this morning were long; they form when hot exhaust meets cold air, "
+        "and the weather service explains why."),
+    "5g": (
+        "5G towers are part of the globalist agenda to control the population. They don't want you to know "
+        "the truth, do your own research.",
+        "I am not sure the new 5G mast near the school was approved properly; the council should publish "
+        "the planning documents."),
+    "election": (
+        "The election was rigged by a secret cabal of elites who control the voting machines. It's all "
+        "connected and the mainstream media is in on it.",
+        "I think the election officials made mistakes in counting and the recount should be transparent."),
+    "moon": (
+        "The moon landing was staged in a studio. The truth is hidden in plain sight, they have been lying "
+        "to us for fifty years.",
+        "The moon landing in 1969 was an amazing achievement of engineering, and the budget was huge."),
+    "water": (
+        "They put fluoride in the water to keep the sheeple docile. Big pharma and the elites profit from "
+        "our sickness. Follow the money!",
+        "The water bill went up again this year and the utility has not explained why. Poor management."),
+}
+PLAIN_THEY = "They said the bridge will be closed for repairs until next Tuesday, so plan another route."
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return load()
+
+
+def test_columns_types_and_ranges(scorer):
+    texts = ["", "   ", "ok", PAIRS["5g"][0], "İstanbul ‘quotes’ and https://t.me/x?y=1 !!", "x" * 5000,
+             PAIRS["election"][1]]
+    out = scorer.score(texts)
+    assert tuple(out.columns) == CONSPIRACY_COLUMNS
+    assert isinstance(out.index, pd.RangeIndex) and len(out) == len(texts)
+    assert out["conspiracy"].between(0, 1).all() and out["conspiracy"].dtype == float
+    assert all(isinstance(c, list) and all(isinstance(p, str) for p in c) for c in out["conspiracy_cues"])
+    # one row per text, in order: scoring one at a time gives the same numbers
+    single = [scorer.score([t])["conspiracy"].iloc[0] for t in texts]
+    np.testing.assert_allclose(out["conspiracy"], single)
+
+
+def test_empty_batch(scorer):
+    out = scorer.score([])
+    assert tuple(out.columns) == CONSPIRACY_COLUMNS and len(out) == 0
+
+
+def test_deterministic(scorer):
+    texts = [t for pair in PAIRS.values() for t in pair]
+    pd.testing.assert_frame_equal(scorer.score(texts), scorer.score(texts))
+
+
+def test_cues_are_substrings_and_empty_when_low(scorer):
+    texts = [t for pair in PAIRS.values() for t in pair] + [PLAIN_THEY]
+    out = scorer.score(texts)
+    for text, probability, cues in zip(texts, out["conspiracy"], out["conspiracy_cues"]):
+        assert all(cue and cue in text for cue in cues), cues
+        if probability < scorer.threshold:
+            assert cues == []
+    flagged = out[out["conspiracy"] >= scorer.threshold]
+    assert len(flagged) and all(flagged["conspiracy_cues"].map(len) > 0)
+
+
+@pytest.mark.parametrize("topic", sorted(PAIRS))
+def test_conspiratorial_ranks_above_critical_on_unseen_topics(scorer, topic):
+    conspiratorial, critical = PAIRS[topic]
+    high, low = scorer.score([conspiratorial, critical])["conspiracy"]
+    assert high > low + 0.2, (topic, high, low)
+    assert high >= scorer.threshold > low, (topic, high, low, scorer.threshold)
+
+
+def test_plain_they_is_not_flagged(scorer):
+    row = scorer.score([PLAIN_THEY]).iloc[0]
+    assert row["conspiracy"] < scorer.threshold and row["conspiracy_cues"] == []
+
+
+def test_cues_show_the_framing(scorer):
+    cues = scorer.score([PAIRS["5g"][0]])["conspiracy_cues"].iloc[0]
+    joined = " | ".join(cues).lower()
+    assert "agenda" in joined and "do your own research" in joined, cues
+
+
+@pytest.mark.parametrize("text", [
+    "They’re HIDING it!!! see https://example.com/a?b=1 and www.x.org, t.me/chan",
+    "'quoted' words, dont theyre İstanbul naïve … — “curly” `tick`",
+    "", "!!!", "a-b c_d e/f 3.14 100%",
+])
+def test_fast_and_offset_tokenizers_agree(text):
+    tokens, offsets = tokenize_with_offsets(text)
+    assert tokens == tokenize(text)
+    for token, (start, end) in zip(tokens, offsets):
+        if token not in ("url", "don't", "they're"):  # rewritten tokens; the others are the text itself
+            assert text[start:end].lower().replace("’", "'") == token
+    for mode in ("masked", "framing", "all", "none"):
+        analyzer = FramingAnalyzer(mode)
+        assert sorted(analyzer(text)) == sorted(f for f, _, _ in analyzer.explain(tokens))
+
+
+def test_topic_words_are_masked():
+    features = FramingAnalyzer("masked")("the vaccine is a scam")
+    assert "vaccine" not in " ".join(features) and "<topic>" not in features
+    assert "the <topic> is" in features and "§scam" in features
+
+
+def test_pan_detokeniser():
+    from training.datasets import detokenise_spacy
+
+    assert detokenise_spacy("we 've been told , they do n't want ( you ) to know https :// t . me / abc") \
+        == "we've been told, they don't want (you) to know <url>"
+
+
+def test_training_pipeline_on_a_small_sample(shared_data, tmp_path):
+    from training.conspiracy import train
+
+    metrics = train(sample=80, models_dir=tmp_path, write_card=False)
+    for split in ("pan_dev", "pan_cv", "covid_heldout_topic"):
+        assert 0 <= metrics[split]["roc_auc"] <= 1 and -1 <= metrics[split]["mcc"] <= 1
+    entry = modelstore.read_manifest(tmp_path)["conspiracy"]
+    model = modelstore.load_file(tmp_path / entry["file"], trust=True)
+    out = model.score(["they are hiding the truth from us", "nice weather"])
+    assert tuple(out.columns) == CONSPIRACY_COLUMNS and len(out) == 2
+    again = train(sample=80, models_dir=tmp_path / "again", write_card=False)
+    assert again["pan_cv"] == metrics["pan_cv"]  # deterministic

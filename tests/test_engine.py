@@ -1,0 +1,155 @@
+"""The engines: input order kept, equal outcomes whatever the engine, one bad page (even one that kills
+its worker) failing alone, and a clean stop on Ctrl-C."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from comments import engine
+from comments.engine import DIED, EngineError, Job, fixed_scorer, run_pages, score_texts
+from comments.types import Document, InputError
+
+
+class Shout:
+    """A stand-in scorer: cheap, picklable, and it counts how often it was built."""
+
+    built = 0
+
+    def __init__(self) -> None:
+        type(self).built += 1
+
+    def score(self, texts):
+        import pandas as pd
+
+        return pd.DataFrame({"text": [t.upper() for t in texts], "n": [len(t) for t in texts]})
+
+
+def echo_page(doc: Document, scorer, policy):
+    """A per-page job whose finishing order is scrambled, with pages that raise or kill the worker."""
+    if "raise" in doc.text:
+        raise ValueError("this page is cursed")
+    if "die" in doc.text:
+        os._exit(3)  # the worker process dies on the spot, as on a segfault
+    time.sleep((hash(doc.id) % 5) / 2000)
+    return (doc.id, scorer.score([doc.text])["text"][0], policy)
+
+
+def docs(n: int, special: dict[int, str] | None = None) -> list:
+    items: list = [Document(id=f"p{i}", source=f"p{i}.txt", encoding="utf-8", text=f"page {i}") for i in range(n)]
+    for index, text in (special or {}).items():
+        items[index] = Document(id=f"p{index}", source=f"p{index}.txt", encoding="utf-8", text=text)
+    return items
+
+
+def expected(items, policy="pol"):
+    return [(item, (item.id, item.text.upper(), policy)) for item in items]
+
+
+JOB = Job(page_fn=echo_page, scorer_factory=Shout, policy="pol")
+
+
+def test_serial_and_pool_keep_input_order_and_pass_other_items_through():
+    items = docs(40)
+    items.insert(7, InputError("broken.txt", "not UTF-8"))
+    items.insert(30, "a page resumed from disk")
+    want = [(i, i) if not isinstance(i, Document) else (i, (i.id, i.text.upper(), "pol")) for i in items]
+    assert list(run_pages(items, JOB, jobs=1)) == want
+    assert list(run_pages(iter(items), JOB, jobs=2, batch_size=3)) == want
+
+
+def test_a_page_that_raises_fails_alone_with_its_reason():
+    items = docs(12, {5: "raise please"})
+    for jobs in (1, 2):
+        got = list(run_pages(items, JOB, jobs=jobs, batch_size=4))
+        assert [item for item, _ in got] == items
+        failure = got[5][1]
+        assert failure == InputError("p5.txt", "could not process page: ValueError: this page is cursed")
+        assert [outcome for _, outcome in got[:5] + got[6:]] == [o for _, o in expected(items[:5] + items[6:])]
+
+
+def test_a_page_that_kills_its_worker_fails_alone_and_the_run_goes_on():
+    items = docs(30, {9: "die now", 22: "die again"})
+    got = list(run_pages(items, JOB, jobs=2, batch_size=4))
+    assert [item for item, _ in got] == items
+    assert got[9][1] == InputError("p9.txt", DIED)
+    assert got[22][1] == InputError("p22.txt", DIED)
+    good = [i for i in range(30) if i not in (9, 22)]
+    assert [got[i] for i in good] == expected([items[i] for i in good])
+
+
+def test_workers_build_the_scorer_once_each_and_serial_once():
+    Shout.built = 0
+    list(run_pages(docs(5), JOB, jobs=1))
+    assert Shout.built == 1  # the serial engine builds it in this process, once
+    given = Shout()
+    assert [o for _, o in run_pages(docs(3), Job(echo_page, fixed_scorer(given), "pol"), jobs=2)] == \
+        [o for _, o in expected(docs(3))]
+
+
+def test_stopping_mid_run_shuts_the_pool_down():
+    """Ctrl-C in the parent: the generator is closed with the exception; no worker is left behind."""
+    import multiprocessing
+
+    outcomes = run_pages(docs(200), JOB, jobs=2, batch_size=2)
+    next(outcomes)
+    with pytest.raises(KeyboardInterrupt):
+        outcomes.throw(KeyboardInterrupt())
+    deadline = time.time() + 10
+    while multiprocessing.active_children() and time.time() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children() == []
+
+
+def shout_score(texts):
+    return Shout().score(texts)
+
+
+def test_score_texts_in_chunks_over_processes_equals_one_call():
+    texts = [f"comment number {i}" for i in range(1003)]
+    one = shout_score(texts)
+    assert score_texts(texts, shout_score, jobs=2, chunk_size=100).equals(one)
+    assert score_texts(texts, shout_score, jobs=1).equals(one)
+
+
+def test_unknown_engine_and_missing_dask_are_clear_errors(monkeypatch):
+    with pytest.raises(EngineError, match="unknown engine 'spark'"):
+        list(run_pages(docs(1), JOB, engine="spark"))
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.startswith(("dask", "distributed")):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    with pytest.raises(EngineError, match=r"pip install 'comments\[dask\]'"):
+        list(run_pages(docs(1), JOB, engine="dask"))
+
+
+def test_dask_engine_gives_the_same_outcomes_in_order():
+    distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed "
+                                      "(pip install 'comments[dask]'): the dask engine cannot be tested")
+    items = docs(25, {4: "raise here"})
+    items.insert(10, InputError("x.txt", "unreadable"))
+    want = list(run_pages(items, JOB, jobs=1))
+    engine._worker_scorers.clear()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        got = list(run_pages(items, JOB, engine="dask", scheduler=cluster.scheduler_address, batch_size=3))
+    assert got == want
+    # the two in-process workers share this module's cache: the scorer was built once for the job
+    assert list(engine._worker_scorers) == [Shout]
+
+
+def no_models():
+    raise FileNotFoundError("no shipped model named 'toxicity'")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_models_that_do_not_load_stop_the_run_with_the_reason(jobs):
+    with pytest.raises(EngineError, match="cannot load the scoring models: FileNotFoundError: no shipped model"):
+        list(run_pages(docs(3), Job(echo_page, no_models, "pol"), jobs=jobs))

@@ -1,0 +1,291 @@
+"""`comments report` end to end: per-article reports, index, run record, determinism, failures, browser."""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from report_fakes import KeywordScorer
+from test_export import wordpress_page
+
+import comments.scoring
+from comments.cli import main
+from comments.pipeline import SPILL_NAME, process_page, run_report
+from comments.policy import load_policy
+from comments.report.render import highlight_html, md_escape, segments
+from comments.types import Comment, Page
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCRIPT = "<script>alert(1)</script>"
+
+THREAD = [  # calm first, then it turns: the report must say the thread degrades
+    ("Alice Martin", "Great news for the neighbourhood."),
+    ("Bob Kay", "I cycle there every day, this is great."),
+    ("Carla Diaz", SCRIPT),
+    ("Dan Ruiz", "Not sure about the cost, but fine."),
+    ("Erin Fox", "Only an idiot would cycle there."),
+    ("Bob Kay", "Wake up, they are hiding the real costs."),
+    ("Erin Fox", "You moron, read the article."),
+    ("Fay Ng", "Council scum, all of them."),
+]
+
+
+def write_pages(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "lanes.txt").write_text(wordpress_page("Bike lanes approved", THREAD), encoding="utf-8")
+    (folder / "library.txt").write_text(wordpress_page("Library hours extended", [
+        ("Gus Lee", "Nice to see the library open longer."), ("Hana Ito", "Bad idea, it costs too much.")]),
+        encoding="utf-8")
+    (folder / "quiet.txt").write_text("Parks reopen\n\nThe city parks reopen on Monday after the storm.\n"
+                                      "\nComments are closed.\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def keyword_scorer(monkeypatch):
+    """The CLI's scorer replaced by the keyword scorer, for outputs these tests can predict."""
+    scorer = KeywordScorer()
+    monkeypatch.setattr(comments.scoring, "default_scorer", lambda: scorer)
+    return scorer
+
+
+def run_keyword_report(tmp_path: Path, out: Path, **kwargs):
+    pages = write_pages(tmp_path / "pages")
+    return run_report([str(pages)], out, load_policy(), scorer=KeywordScorer(), progress=False, **kwargs)
+
+
+def test_article_report_end_to_end(tmp_path):
+    out = tmp_path / "out"
+    run = run_keyword_report(tmp_path, out)
+    assert (run.pages, run.comments, run.failures) == (3, 10, [])
+    for stem in ("lanes", "library", "quiet"):
+        for suffix in ("json", "md", "html"):
+            assert (out / "articles" / f"{stem}.{suffix}").stat().st_size > 0
+    report = json.loads((out / "articles" / "lanes.json").read_text("utf-8"))
+    assert report["title"] == "Bike lanes approved" and report["comment_count"] == 8
+    assert report["actions"] == {"approve": 4, "review": 3, "reject": 1}
+    flagged = [report["comments"][i] for i in report["flagged"]]
+    assert [c["author"] for c in flagged] == ["Fay Ng", "Bob Kay", "Erin Fox", "Erin Fox"]  # priority order
+    assert all(c["reasons"] for c in flagged)
+    assert report["shares"]["toxicity"] == {"threshold": 0.8, "count": 3, "share": 0.375}
+    assert report["shares"]["conspiracy"] == {"threshold": 0.7, "count": 1, "share": 0.125}
+    thread = report["thread"]
+    assert thread["trend"] == "rising" and thread["second_half"] > thread["first_half"] and thread["slope"] > 0
+    assert report["top_authors"][0] == {"author": "Erin Fox", "flagged": 2, "comments": 2}
+    sentiment = report["sentiment"]
+    assert sentiment["comments"]["distribution"] == {"negative": 3, "neutral": 3, "positive": 2}
+    assert sentiment["gap"] == round(sentiment["comments"]["mean"] - sentiment["article"]["score"], 4)
+    quiet = json.loads((out / "articles" / "quiet.json").read_text("utf-8"))
+    assert quiet["comment_count"] == 0 and quiet["flagged"] == [] and quiet["thread"]["trend"] is None
+
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["totals"] == {"pages": 3, "comments": 10, "flagged": 4, "review": 3, "reject": 1,
+                                 "approve": 6, "flag_rate": 0.4, "queued": 4, "failed": 0}
+    assert [a["report"] for a in summary["articles"]] == [f"articles/{s}.html" for s in ("lanes", "library", "quiet")]
+    index = (out / "index.html").read_text("utf-8")
+    for a in summary["articles"]:
+        assert f'href="{a["report"]}"' in index
+    assert 'class="sortable"' in index and 'data-sort="num"' in index
+    assert "[Bike lanes approved](articles/lanes.md)" in (out / "index.md").read_text("utf-8")
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    assert (record["pages"], record["comments"], record["queued"], record["failures"]) == (3, 10, 4, [])
+    assert record["policy"]["sha256"] == load_policy().sha256 and record["timings_seconds"]
+    assert not list(out.rglob("*.tmp")) and not (out / SPILL_NAME).exists()
+
+
+def test_html_is_self_contained_escaped_and_charted(tmp_path):
+    out = tmp_path / "out"
+    run_keyword_report(tmp_path, out)
+    html = (out / "articles" / "lanes.html").read_text("utf-8")
+    assert SCRIPT not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert html.count("<script>") == 1  # the table-sorting script, nothing from a comment
+    assert html.count("<svg") == 2 and "<path" in html  # two real matplotlib plots, inline
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(\s*["']?https?:""", html)
+    assert '<mark class="word" title="listed word">scum</mark>' in html
+    assert '<mark class="cue" title="conspiracy cue">Wake up</mark>' in html
+    assert "toxicity 0.99 &gt;= 0.97 (reject): &#34;scum&#34;" in html
+    md = (out / "articles" / "lanes.md").read_text("utf-8")  # flagged comments only, escaped
+    assert "> Council **scum**, all of them." in md and r'- toxicity 0.99 \>= 0.97 (reject): "scum"' in md
+
+
+def test_highlights_are_escaped_piece_by_piece():
+    comment = {"word_spans": [[0, 5]], "toxic_spans": [[3, 9]], "conspiracy_cues": ["they"]}
+    text = "idiot<b>x they & <i>"
+    assert segments(text, comment) == [("idiot", "word"), ("<b>x", "tox"), (" ", None), ("they", "cue"),
+                                       (" & <i>", None)]
+    assert str(highlight_html(text, comment)) == (
+        '<mark class="word" title="listed word">idiot</mark><mark class="tox" title="toxic span">&lt;b&gt;x</mark>'
+        ' <mark class="cue" title="conspiracy cue">they</mark> &amp; &lt;i&gt;')
+    assert md_escape("*a* [b](c) <d> _e_ #f |") == r"\*a\* \[b\](c) \<d\> \_e\_ \#f \|"
+
+
+def test_outputs_are_byte_identical_across_runs(tmp_path):
+    first, second = tmp_path / "first", tmp_path / "second"
+    run_keyword_report(tmp_path, first)
+    run_keyword_report(tmp_path, second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert len(files) == 15  # 3 articles x 3 formats, index.html/md, summary.json, queue.csv/jsonl, run.json
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        if name != Path("run.json"):
+            assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_failed_inputs_are_listed_and_the_others_still_reported(tmp_path, keyword_scorer):
+    pages = write_pages(tmp_path / "pages")
+    (pages / "binary.txt").write_bytes(b"\x00\x01\x02 not a page")
+    (pages / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(out), "--quiet"])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 3 and lines[-1] == "3 pages, 10 comments, 2 failed"
+    assert lines[0].startswith(str(pages / "binary.txt")) and lines[1].startswith(str(pages / "empty.txt"))
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    assert [f["source"] for f in record["failures"]] == [str(pages / "binary.txt"), str(pages / "empty.txt")]
+    assert all(f["reason"] for f in record["failures"]) and record["failed"] == 2 and record["pages"] == 3
+    assert json.loads((out / "summary.json").read_text("utf-8"))["totals"]["failed"] == 2
+    assert "binary.txt" in (out / "index.html").read_text("utf-8")
+    assert (out / "articles" / "lanes.html").exists()
+
+
+def test_cli_clean_run_says_what_it_wrote_unless_quiet(tmp_path, keyword_scorer):
+    pages = write_pages(tmp_path / "pages")
+    runner = CliRunner()
+    loud = runner.invoke(main, ["report", str(pages), "--out", str(tmp_path / "loud"), "--all"])
+    assert loud.exit_code == 0
+    assert loud.output.splitlines() == [
+        "3 pages, 10 comments, 0 failed",
+        f"4 flagged, 10 rows in {tmp_path / 'loud' / 'queue.csv'}; open {tmp_path / 'loud' / 'index.html'}"]
+    quiet = runner.invoke(main, ["report", str(pages), "--out", str(tmp_path / "quiet"), "--quiet"])
+    assert (quiet.exit_code, quiet.output) == (0, "")
+    assert runner.invoke(main, ["report", str(pages)]).exit_code == 2  # --out is required
+
+
+def test_a_page_that_breaks_is_a_failure_and_the_run_goes_on(tmp_path):
+    class BreaksOnLibrary(KeywordScorer):
+        def score(self, texts):
+            texts = list(texts)
+            if any("library" in t for t in texts):
+                raise ValueError("model exploded")
+            return super().score(texts)
+
+    pages = write_pages(tmp_path / "pages")
+    run = run_report([str(pages)], tmp_path / "out", load_policy(), scorer=BreaksOnLibrary(), progress=False)
+    assert run.pages == 2 and run.exit_code == 1
+    assert [(f.source, f.reason) for f in run.failures] == [
+        (str(pages / "library.txt"), "could not process page: ValueError: model exploded")]
+
+
+def test_an_interrupted_run_leaves_only_complete_files(tmp_path):
+    class Interrupted(KeywordScorer):
+        def score(self, texts):
+            if self.calls:
+                raise KeyboardInterrupt
+            return super().score(texts)
+
+    pages = write_pages(tmp_path / "pages")
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        run_report([str(pages)], out, load_policy(), scorer=Interrupted(), progress=False)
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert left == ["articles/lanes.html", "articles/lanes.json", "articles/lanes.md"]
+    assert json.loads((out / "articles" / "lanes.json").read_text("utf-8"))["comment_count"] == 8
+
+
+def test_duplicate_page_ids_are_refused_like_split_does(tmp_path):
+    pages = write_pages(tmp_path / "pages")
+    (tmp_path / "again").mkdir()
+    shutil.copy(pages / "quiet.txt", tmp_path / "again" / "quiet.txt")
+    run = run_report([str(pages), str(tmp_path / "again")], tmp_path / "out", load_policy(),
+                     scorer=KeywordScorer(), progress=False)
+    assert run.pages == 3 and len(run.failures) == 1 and "duplicate page id 'quiet'" in run.failures[0].reason
+
+
+def test_process_page_result_is_picklable_and_pure():
+    import pickle
+
+    page = Page(id="p", title="T", date=None, article_body="Body.",
+                comments=[Comment("a", None, "you idiot"), Comment("b", None, "great")])
+    first = process_page(page, KeywordScorer(), load_policy())
+    again = pickle.loads(pickle.dumps(first))
+    assert again == first and again.files["html"] == process_page(page, KeywordScorer(), load_policy()).files["html"]
+
+
+# --- with the real models -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_scorer():
+    try:
+        return comments.scoring.default_scorer()
+    except Exception as e:  # the models are built by `python -m training.train`
+        pytest.skip(f"shipped scoring models not available: {type(e).__name__}: {e}")
+
+
+def test_seed_pages_end_to_end_with_the_real_models(tmp_path, shared_seeds, real_scorer):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(shared_seeds), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""  # --quiet: nothing on a clean run
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    counts = {a["id"]: a["comments"] for a in summary["articles"]}
+    assert len(counts) == 5 and counts["000_1401c59fa7593e9b"] == 9 and sum(counts.values()) == 9
+    with open(out / "queue.csv", encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == summary["totals"]["flagged"]
+    assert all(r["action"] in ("review", "reject") and r["reasons"] for r in rows)
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    assert record["models"] and record["pages"] == 5 and record["comments"] == 9
+    report = json.loads((out / "articles" / "000_1401c59fa7593e9b.json").read_text("utf-8"))
+    assert report["sentiment"]["article"]["label"] in ("negative", "neutral", "positive")
+    assert len(report["sentiment"]["comments"]["scores"]) == 9
+
+
+def test_examples_are_deterministic_with_the_real_models(tmp_path, real_scorer):
+    outs = []
+    for name in ("a", "b"):
+        out = tmp_path / name
+        run = run_report([str(EXAMPLES)], out, load_policy(), scorer=real_scorer, progress=False)
+        assert run.exit_code == 0 and run.pages == 5
+        outs.append(out)
+    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file() and p.name != "run.json")
+    assert len(files) == 20
+    for name in files:
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+
+
+# --- in a real browser ----------------------------------------------------------------------------
+
+def chromium(args: list[str], profile: Path) -> subprocess.CompletedProcess:
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+             "--enable-logging=stderr", "--v=0", "--hide-scrollbars"]
+    return subprocess.run([CHROMIUM, *flags, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (apt-get install chromium)")
+def test_report_renders_in_headless_chromium(tmp_path):
+    out = tmp_path / "out"
+    run_keyword_report(tmp_path, out)
+    url = (out / "articles" / "lanes.html").as_uri()
+    dom = chromium(["--dump-dom", url], tmp_path / "profile")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    page = dom.stdout
+    assert page.count('<article class="comment') == 4  # the flagged comments
+    assert page.count("<svg") == 2 and "Great news for the neighbourhood." in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and page.count("<script") == 1  # shown, never run
+    console = [line for line in dom.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert console == [], console
+    shot = tmp_path / "report.png"
+    taken = chromium([f"--screenshot={shot}", "--window-size=1200,1600", url], tmp_path / "profile")
+    assert taken.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    index = chromium(["--dump-dom", (out / "index.html").as_uri()], tmp_path / "profile")
+    assert index.stdout.count("<tr>") >= 4 and "Bike lanes approved" in index.stdout
+    assert not [line for line in index.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]

@@ -1,0 +1,346 @@
+"""The page splitter: the user's seed pages, every comment layout family on pages written here,
+tricky lines, no-comment pages, replies, HTML input, and the bars on the dev corpus."""
+import json
+from pathlib import Path
+
+import pytest
+
+from comments.split import split_document, split_text
+from comments.types import Document
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+HEADLINE = "Harbour town votes to rebuild its old stone pier"
+PARAGRAPHS = [
+    "The town council voted on Monday to rebuild the stone pier that storms damaged last winter, "
+    "ending months of argument over the cost.",
+    "Engineers said the work would take two summers and that the fishing fleet could keep using "
+    "the eastern half while the western half is rebuilt.",
+    "Some residents wanted the money spent on the school roof instead, and a petition against the "
+    "plan gathered several hundred signatures.",
+    "\u201cThe pier is why this town exists at all,\u201d the mayor said after the vote.",
+]
+ARTICLE = "\n\n".join([HEADLINE, *PARAGRAPHS])
+CHROME_TOP = "Skip to main content\nMenu\nJoin our WhatsApp channel for breaking news first!\n"
+CHROME_BOTTOM = ("Share this article\nSign up for our newsletter\nTags: Local, Politics\n"
+                 "Most Read\n1. Ferry timetable changes for the winter\n2. Library reopens after repairs\n"
+                 "3. Local bakery wins regional prize\n")
+
+# (author, posted, text) for the comment sections written below; note the tricky ones:
+# "Sounds good to me" is a username that reads like a sentence, "Martin Kowalski" is a one-line
+# comment that reads like a username.
+COMMENTS = [
+    ("harbour_watcher", "2 hours ago", "About time. The old pier was a danger to everyone.\n"
+                                       "My father fished from it for forty years."),
+    ("Sounds good to me", "3 hours ago", "Who is paying for this, though?"),
+    ("eliza.m", "5 hours ago", "Martin Kowalski"),
+    ("Gran Torino", "yesterday", "The school roof leaks every time it rains. Priorities, people!"),
+]
+
+
+def page(section: str) -> str:
+    return f"{CHROME_TOP}{ARTICLE}\n{CHROME_BOTTOM}\n{section}"
+
+
+def triples(p):
+    return [(c.author, c.posted, c.text) for c in p.comments]
+
+
+def assert_whole_article(p):
+    assert p.article_body.split() == ARTICLE.split()
+    assert p.title == HEADLINE
+
+
+# --- the user's seed pages (bundled as examples/, same bytes as ../shared/seeds) -------------------
+
+def example(n: int) -> str:
+    (path,) = EXAMPLES.glob(f"{n:03d}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def test_seed_japan_today_has_its_nine_comments():
+    text = example(2)
+    p = split_text(text, id="002")
+    assert [c.author for c in p.comments] == [
+        "Simian Lane", "sourpuss", "Sh1mon M4sada", "Yrral", "Fighto!", "Akie", "PTownsend", "non party",
+        "KnowBetter"]
+    assert all(c.posted is None and c.parent is None for c in p.comments)
+    by_author = {c.author: c.text for c in p.comments}
+    assert by_author["Sh1mon M4sada"] == ("Rather strong but hidden message from Putin to Biden and the EU.\n"
+                                          "\"Sever ties to China now! Russia has a badass sidekick\".")
+    assert by_author["Fighto!"].startswith("Two murderous, totalitariian states")
+    last_four = [line.strip() for line in text.strip().split("\n")[-4:]]
+    assert last_four[0] == "I see this two ways."
+    assert by_author["KnowBetter"] == "\n".join(last_four)
+    # The AP copyright footer glued to the last sentence is not body; the date prefix is the date.
+    assert p.article_body.endswith("and other issues.")
+    assert "Copyright" not in p.article_body and "©" not in p.article_body
+    assert p.date == "2020-12-22"
+    assert p.article_body.startswith("Russian and Chinese bombers flew")
+    assert len(p.article_body.split("\n")) == 9
+
+
+# Lines the seed pages' hand labels drop (README of the dev corpus): captions, promo, nav.
+SEED_DROPPED = {
+    0: ["Photo/Illutration In this photo taken from a video"],
+    1: ["Join our brand new verified AMN Telegram channel", "Chinese H-6K bomber, flies in a joint air patrol"],
+    3: ["In this photo taken from video released by"],
+    4: ["Left Menu"],
+}
+
+
+@pytest.mark.parametrize("n", sorted(SEED_DROPPED))
+def test_seeds_without_comments_keep_their_whole_article(n):
+    text = example(n)
+    p = split_text(text, id=str(n))
+    assert p.comments == []
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if lines[0].startswith("date "):
+        assert p.date == lines[0].split()[1]
+        lines[0] = " ".join(lines[0].split()[2:])
+    expected = [line for line in lines if line and not line.startswith(tuple(SEED_DROPPED[n]))]
+    assert p.article_body.split() == " ".join(expected).split()
+
+
+def test_seed_headline_and_dateline_are_body_and_tell_title_and_date():
+    p = split_text(example(1), id="001")
+    assert p.title == "Russia releases video of Russian, Chinese bombers flying together near Japan, South Korea"
+    assert p.date == "2020-12-23"
+    assert p.article_body.startswith(p.title + "\n\nDecember 23, 2020\n\n")
+
+
+def test_seeds_match_the_hand_labels(shared_pages):
+    for n in range(5):
+        gold = json.loads((shared_pages / f"seed-{n:03d}.json").read_text(encoding="utf-8"))
+        p = split_text((shared_pages / f"seed-{n:03d}.txt").read_text(encoding="utf-8"), id=gold["id"])
+        assert [c for c in p.to_dict()["comments"]] == gold["comments"]
+        assert p.article_body.split() == gold["article_body"].split()
+
+
+# --- comment layout families, on pages written here ------------------------------------------------
+
+def test_author_line_then_paragraphs():
+    section = "\n".join(f"{a}\n{t}" for a, _, t in COMMENTS) + "\nLogin to comment\n"
+    p = split_text(page(section), id="p")
+    # No timestamps shown, so posted is None. The short "Martin Kowalski" must be text. Known limit:
+    # "Sounds good to me", a sentence-like username right under a two-line comment, with no header,
+    # no action line and no repetition to tell it apart, is read as a third line of that comment.
+    assert [(c.author, c.posted, c.text) for c in p.comments] == [
+        ("harbour_watcher", None, f"{COMMENTS[0][2]}\nSounds good to me\n{COMMENTS[1][2]}"),
+        *[(a, None, t) for a, _, t in COMMENTS[2:]]]
+    assert_whole_article(p)
+
+
+def test_author_bullet_time_with_votes_and_replies():
+    section = "4 Comments\nLogin\nSort by Best\nJoin the discussion…\n\n" + "\n".join(
+        f"{a} • {ts}\n{t}\n3 △ ▽\nReply • Share ›\n" for a, ts, t in COMMENTS) + (
+        "eliza.m → Gran Torino • an hour ago\nRoofs can wait one more year.\nReply • Share ›\n"
+        "Load more comments\nPowered by Disqus\n")
+    p = split_text(page(section), id="p")
+    assert triples(p) == COMMENTS + [("eliza.m", "an hour ago", "Roofs can wait one more year.")]
+    assert [c.parent for c in p.comments] == [None, None, None, None, 3]
+    assert_whole_article(p)
+
+
+def test_says_with_date_line_and_reply():
+    stamps = ["March 3, 2021 at 5:12 pm", "March 3, 2021 at 6:40 pm", "4 March 2021 at 08:15", "March 4, 2021"]
+    section = "4 thoughts on \u201cHarbour town votes\u201d\n" + "\n".join(
+        f"{a} says:\n{ts}\n{t}\nReply" for (a, _, t), ts in zip(COMMENTS, stamps)) + "\nComments are closed.\n"
+    p = split_text(page(section), id="p")
+    assert triples(p) == [(a, ts, t) for (a, _, t), ts in zip(COMMENTS, stamps)]
+    assert_whole_article(p)
+
+
+def test_forum_points_and_indented_replies():
+    section = (
+        "harbour_watcher · 12 points · 5h\nAbout time.\nReply Share Report\n"
+        "  Sounds good to me · 3h\n  Who is paying for this, though?\n  Reply Share Report\n"
+        "    eliza.m · 2h\n    The county is.\n    Reply Share Report\n"
+        "  Gran Torino · 1h\n  Priorities, people!\n  Reply Share Report\n"
+        "Mina · 40 points · 1d\nGood news for the fleet.\nReply Share Report\n")
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.posted, c.text, c.parent) for c in p.comments] == [
+        ("harbour_watcher", "5h", "About time.", None),
+        ("Sounds good to me", "3h", "Who is paying for this, though?", 0),
+        ("eliza.m", "2h", "The county is.", 1),
+        ("Gran Torino", "1h", "Priorities, people!", 0),
+        ("Mina", "1d", "Good news for the fleet.", None),
+    ]
+    assert_whole_article(p)
+
+
+def test_one_line_chat_messages():
+    section = "Live chat\n" + "\n".join(
+        f"[2021-03-0{i + 1} 10:1{i}] {a}: {t.split(chr(10))[0]}" for i, (a, _, t) in enumerate(COMMENTS))
+    p = split_text(page(section), id="p")
+    assert triples(p) == [(a, f"2021-03-0{i + 1} 10:1{i}", t.split("\n")[0])
+                          for i, (a, _, t) in enumerate(COMMENTS)]
+    assert_whole_article(p)
+
+
+def test_numbered_wrote_on():
+    section = "Comments (4)\n\n" + "\n".join(
+        f"#{i + 1} {a} wrote on 3 Mar 2021, 10:1{i}:\n{t}" for i, (a, _, t) in enumerate(COMMENTS))
+    p = split_text(page(section), id="p")
+    assert triples(p) == [(a, f"3 Mar 2021, 10:1{i}", t) for i, (a, _, t) in enumerate(COMMENTS)]
+    assert_whole_article(p)
+
+
+@pytest.mark.parametrize("render", [
+    # Layouts that are not in the dev corpus.
+    lambda a, ts, t: f"{a}\n{ts}\n{t}\nLike · Reply",
+    lambda a, ts, t: f"Posted by {a} | {ts}\n{t}",
+    lambda a, ts, t: f"{a} | {ts} | 4 likes\n{t}\nReply",
+    lambda a, ts, t: f"{a} - {ts}\n{t}\n",
+    lambda a, ts, t: f"On {ts}, {a} wrote:\n{t}\n",
+    lambda a, ts, t: f"{a} said...\n{t}\n{ts}\n",
+    lambda a, ts, t: f"{t}\n— {a}, {ts}\n",
+], ids=["name-then-time-line", "posted-by", "pipes-and-likes", "dash", "on-date-wrote", "said-then-time",
+        "signed-after-text"])
+def test_unseen_header_layouts(render):
+    stamps = ["March 3, 2021 at 5:12 pm", "March 3, 2021 at 6:40 pm", "March 4, 2021 at 8:15 am", "March 4, 2021"]
+    section = "Reader comments\n" + "\n".join(render(a, ts, t) for (a, _, t), ts in zip(COMMENTS, stamps))
+    p = split_text(page(section), id="p")
+    assert triples(p) == [(a, ts, t) for (a, _, t), ts in zip(COMMENTS, stamps)]
+    assert_whole_article(p)
+
+
+def test_action_line_after_each_comment_marks_the_next_author():
+    section = "\n".join(f"{a}\n{t}\nLike · Reply · {ts}" for a, ts, t in COMMENTS)
+    p = split_text(page(section), id="p")
+    assert triples(p) == COMMENTS  # the sentence-like username is placed by the structure
+    assert_whole_article(p)
+
+
+# --- tricky lines -------------------------------------------------------------------------------
+
+def test_one_sentence_comment_that_looks_like_a_username():
+    section = "Comments\nharbour_watcher\nMartin Kowalski\nGran Torino\nPriorities, people!\n"
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == [
+        ("harbour_watcher", "Martin Kowalski"), ("Gran Torino", "Priorities, people!")]
+
+
+def test_username_that_looks_like_a_sentence():
+    # Right under the comments heading; and a username that repeats on the page.
+    section = ("Comments\nTell it like it is\nThe pier matters more than the roof.\n"
+               "Not Buying It\nThe county will never pay for this.\nharbour_watcher\nIt will.\n"
+               "Not Buying It\nWe will see.\n")
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == [
+        ("Tell it like it is", "The pier matters more than the roof."),
+        ("Not Buying It", "The county will never pay for this."), ("harbour_watcher", "It will."),
+        ("Not Buying It", "We will see.")]
+    # Exclamations and ellipses are usernames too when the header says so.
+    p = split_text(page("Fighto! • 2 hours ago\nRebuild it!\nWow... • an hour ago\nOK.\n"), id="p")
+    assert [(c.author, c.text) for c in p.comments] == [("Fighto!", "Rebuild it!"), ("Wow...", "OK.")]
+
+
+def test_quoted_parent_text_is_not_part_of_a_reply():
+    section = ("eliza.m • 2 hours ago\nWho pays?\nReply • Share ›\n"
+               "Gran Torino → eliza.m • an hour ago\neliza.m wrote:\n> Who pays?\nWe all do.\nReply • Share ›\n")
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text, c.parent) for c in p.comments] == [
+        ("eliza.m", "Who pays?", None), ("Gran Torino", "We all do.", 0)]
+
+
+# --- pages without comments --------------------------------------------------------------------
+
+@pytest.mark.parametrize("tail", [
+    "Comments are closed.",
+    "0 Comments\nLogin\nSort by Best\nBe the first to comment.",
+    "Comments\nThere are no comments yet. Be the first to comment!",
+    "Leave a Reply\nYou must be logged in to post a comment.",
+    "",
+])
+def test_no_comment_section(tail):
+    p = split_text(page(tail), id="p")
+    assert p.comments == []
+    assert_whole_article(p)
+
+
+def test_article_with_short_lines_and_subheads_is_not_a_comment_section():
+    text = "\n".join([HEADLINE, "March 3, 2021", PARAGRAPHS[0], "WHAT COMES NEXT", PARAGRAPHS[1],
+                      "Tom Baker", PARAGRAPHS[2], "Ferry timetable", PARAGRAPHS[3], "Comments are closed."])
+    p = split_text(text, id="p")
+    assert p.comments == []
+    assert p.date == "2021-03-03"
+    assert "Tom Baker" in p.article_body and "WHAT COMES NEXT" in p.article_body
+
+
+def test_copyright_footer_and_captions_are_not_body():
+    text = (f"{HEADLINE}\nPhoto: Fishing boats in the harbour on March 2, 2021. (AP Photo/Jane Doe)\n"
+            f"{PARAGRAPHS[0]}\nAdvertisement\n{PARAGRAPHS[1]}\nRelated: Ferry timetable changes\n"
+            f"{PARAGRAPHS[2]}\n{PARAGRAPHS[3]}\u00a9 2021 Harbour Gazette. All rights reserved.\n")
+    p = split_text(text, id="p")
+    assert p.article_body.split() == "\n".join([HEADLINE, *PARAGRAPHS]).split()
+    assert p.comments == []
+
+
+def test_empty_and_crlf_pages():
+    assert split_text("", id="e").article_body == "" and split_text("", id="e").comments == []
+    p = split_text(page("Comments\nharbour_watcher\nAbout time.\n").replace("\n", "\r\n"), id="p")
+    assert [(c.author, c.text) for c in p.comments] == [("harbour_watcher", "About time.")]
+
+
+# --- documents ----------------------------------------------------------------------------------
+
+def test_document_metadata_wins_over_guesses():
+    doc = Document(id="x", source="in.jsonl:3", encoding="utf-8", text=" date 2020-01-02 " + ARTICLE,
+                   title="Given title", date="2021-05-06")
+    p = split_document(doc)
+    assert (p.id, p.title, p.date, p.source, p.encoding) == ("x", "Given title", "2021-05-06", "in.jsonl:3", "utf-8")
+    assert p.article_body.split() == ARTICLE.split()
+
+
+def test_html_document_with_a_marked_comment_section():
+    paragraphs = "".join(f"<p>{t}</p>" for t in PARAGRAPHS)
+    comments = "".join(f'<div class="comment"><span class="author">{a}</span> • <time>{ts}</time>'
+                       + "".join(f"<p>{line}</p>" for line in t.split("\n")) + "<a>Reply</a></div>"
+                       for a, ts, t in COMMENTS)
+    html = (f"<html><head><title>{HEADLINE} | Gazette</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<article><h1>{HEADLINE}</h1>{paragraphs}</article>"
+            f"<section id='comments'><h2>4 Comments</h2>{comments}</section>"
+            "<footer>\u00a9 2021 Harbour Gazette</footer></body></html>")
+    p = split_document(Document(id="h", source="h.html", encoding="utf-8", html=html))
+    assert triples(p) == COMMENTS
+    assert p.title == HEADLINE
+    for paragraph in PARAGRAPHS:
+        assert paragraph in p.article_body
+    assert "harbour_watcher" not in p.article_body
+
+
+# --- the dev corpus bars ------------------------------------------------------------------------
+
+def test_dev_corpus_bars(shared_pages, monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))  # training/ is not installed
+    from training.splitter import evaluate, summarize
+
+    result = evaluate(shared_pages)
+    overall = summarize(result)[-1]
+    assert overall["F1"] >= 0.98
+    assert overall["body_f1"] >= 0.97
+    stats = result["stats"]["ALL"]
+    assert stats["nocomment_ok"] == stats["nocomment"] > 0
+    seeds = [r for r in result["rows"] if r["layout"] == "seed"]
+    assert len(seeds) == 5 and all(r["exact"] for r in seeds)
+
+
+def test_reply_form_after_the_comments_is_not_comment_text():
+    section = ("2 Responses\nharbour_watcher says:\nMarch 3, 2021 at 5:12 pm\nAbout time.\nReply\n"
+               "eliza.m says:\nMarch 3, 2021 at 6:40 pm\nWho pays?\nReply\n"
+               "Leave a Reply\nCancel reply\nYour email address will not be published. Required fields are marked *\n"
+               "Comment *\nName *\nEmail *\nWebsite\nPost Comment\n")
+    p = split_text(page(section), id="p")
+    assert triples(p) == [("harbour_watcher", "March 3, 2021 at 5:12 pm", "About time."),
+                          ("eliza.m", "March 3, 2021 at 6:40 pm", "Who pays?")]
+
+
+@pytest.mark.parametrize("tail", [
+    "Jane Doe\nJane Doe covers the harbour and the council for the Gazette.",
+    "By Jane Doe\nMarch 3, 2021",
+    "Like · Comment · Share",
+    "About Us | Contact | Privacy Policy\n\u00a9 2021 Harbour Gazette",
+])
+def test_author_boxes_and_site_footers_are_not_comments(tail):
+    assert split_text(page(tail), id="p").comments == []

@@ -1,0 +1,357 @@
+"""Train and evaluate the conspiracy-framing model (`comments/scoring/conspiracy.py`).
+
+    python -m training.conspiracy        # train, save the model, write reports/models/conspiracy.md
+
+Data: PAN 2024 oppositional thinking, English (CONSPIRACY vs CRITICAL, CC BY-SA 4.0) and the
+COVID-vaccine conspiracy comments (MIT). Dev protocol, all deterministic:
+- PAN dev split: `stable_fold(text) == 0` held out (one fifth), the model trained on the other four;
+  the same five folds give cross-validated (out-of-fold) numbers for every text.
+- Held-out topic: trained on PAN only, tested on the COVID-vaccine comments (another source, other
+  writers, short comments); the shipped model may then include them (see SHIP_WITH_COVID).
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (average_precision_score, brier_score_loss, f1_score, matthews_corrcoef,
+                             precision_score, recall_score, roc_auc_score)
+from sklearn.pipeline import Pipeline
+
+from comments import modelstore
+from comments.atomic import write_text
+from comments.scoring.conspiracy import LEXICON, TOPIC_WORDS, ConspiracyScorer, FramingAnalyzer
+
+from .datasets import (REPORTS, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
+                       load_vader_groundtruth, stable_fold)
+
+N_FOLDS = 5
+DEV_FOLD = 0
+# Shipped features: word 1-3-grams with the training topic's words masked, plus the framing lexicon.
+FEATURES = {"ngrams": "masked", "ngram_max": 3, "lexicon": True}
+C = 4.0
+# The shipped threshold is the one with the best out-of-fold MCC on PAN (a grid of 0.05 steps); the dev
+# fold's numbers use a threshold chosen the same way on the other four folds only.
+THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
+# A phrase is a cue when the weights of the features it fires add up to more than this.
+CUE_MIN_WEIGHT = 0.3
+SHIP_WITH_COVID = False  # measured: adding them costs PAN ~0.1 MCC (their labels follow vaccine stance)
+BACKGROUND_WEIGHT = 0.25  # NYT snippets together weigh a quarter of PAN
+CARD = REPORTS / "models" / "conspiracy.md"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One feature set of the ablation."""
+
+    name: str
+    ngrams: str
+    lexicon: bool
+    ngram_max: int = 3
+    background: bool = False  # add NYT editorial snippets (MIT) as ordinary, non-conspiracy text
+    with_covid: bool = False  # add the COVID-vaccine comments to the training folds
+
+
+VARIANTS = (
+    Variant("word 1-3-grams", "all", False),
+    Variant("word 1-3-grams, topic words masked", "masked", False),
+    Variant("framing-only 1-3-grams (function + lexicon words)", "framing", False),
+    Variant("lexicon only", "none", True),
+    Variant("word 1-3-grams + lexicon", "all", True),
+    Variant("framing-only 1-3-grams + lexicon", "framing", True),
+    Variant("topic-masked 1-3-grams + lexicon", "masked", True),
+    Variant("**shipped**: topic-masked 1-3-grams + lexicon + NYT background", "masked", True, background=True),
+    Variant("shipped + COVID comments in training", "masked", True, background=True, with_covid=True),
+)
+
+
+def _identity(features: list[str]) -> list[str]:
+    return features
+
+
+def build_pipeline(ngrams: str = FEATURES["ngrams"], ngram_max: int = FEATURES["ngram_max"],
+                   lexicon: bool = FEATURES["lexicon"], analyzer=None) -> Pipeline:
+    """TF-IDF over the framing features + logistic regression; `analyzer=_identity` takes features
+    made beforehand (the ablation analyses each text once, not once per fold)."""
+    vectorizer = TfidfVectorizer(analyzer=analyzer or FramingAnalyzer(ngrams, ngram_max, lexicon),
+                                 lowercase=False, min_df=2, sublinear_tf=True, dtype=np.float32)
+    model = LogisticRegression(C=C, max_iter=5000)  # lbfgs: deterministic
+    return Pipeline([("features", vectorizer), ("model", model)])
+
+
+def _fit(pipeline: Pipeline, docs: list, labels: np.ndarray, weights: np.ndarray | None = None) -> Pipeline:
+    """Fit with the classes weighted to balance (times any per-row weight)."""
+    labels = np.asarray(labels)
+    balance = np.where(labels == 1, (labels == 0).sum() / max((labels == 1).sum(), 1), 1.0)
+    return pipeline.fit(docs, labels, model__sample_weight=balance * (1.0 if weights is None else weights))
+
+
+def choose_threshold(labels, probs) -> float:
+    labels, probs = np.asarray(labels), np.asarray(probs)
+    return float(max(THRESHOLDS, key=lambda t: matthews_corrcoef(labels, probs >= t)))
+
+
+def binary_metrics(labels, probs, threshold: float) -> dict:
+    labels, probs = np.asarray(labels), np.asarray(probs)
+    predicted = probs >= threshold
+    return {"n": int(len(labels)), "positives": int(labels.sum()),
+            "roc_auc": round(float(roc_auc_score(labels, probs)), 4),
+            "average_precision": round(float(average_precision_score(labels, probs)), 4),
+            "mcc": round(float(matthews_corrcoef(labels, predicted)), 4),
+            "f1": round(float(f1_score(labels, predicted)), 4),
+            "precision": round(float(precision_score(labels, predicted, zero_division=0)), 4),
+            "recall": round(float(recall_score(labels, predicted)), 4),
+            "brier": round(float(brier_score_loss(labels, probs)), 4), "threshold": threshold}
+
+
+def reliability(labels, probs, bins: int = 5) -> list[dict]:
+    """Mean predicted probability against the observed rate, per probability bin."""
+    labels, probs = np.asarray(labels), np.asarray(probs)
+    which = np.minimum((probs * bins).astype(int), bins - 1)
+    return [{"bin": f"{b / bins:.1f}-{(b + 1) / bins:.1f}", "n": int((which == b).sum()),
+             "mean_predicted": round(float(probs[which == b].mean()), 3),
+             "observed": round(float(labels[which == b].mean()), 3)}
+            for b in range(bins) if (which == b).any()]
+
+
+def load_sets(sample: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """PAN English (with `fold`) and the COVID comments; `sample` keeps that many texts per class."""
+    pan, covid = load_pan2024_conspiracy("en"), load_covid_vaccine_conspiracy()
+    if sample:
+        pan = pan.groupby("label", group_keys=False).head(sample // 2)
+        covid = covid.groupby("label", group_keys=False).head(sample // 2)
+    pan = pan.assign(fold=pan["text"].map(lambda t: stable_fold(t, N_FOLDS)))
+    return pan.reset_index(drop=True), covid.reset_index(drop=True)
+
+
+SHIPPED = Variant("shipped", FEATURES["ngrams"], FEATURES["lexicon"], FEATURES["ngram_max"], background=True)
+
+
+def background_texts() -> list[str]:
+    """Ordinary text that frames nothing: the NYT editorial snippets of the VADER ground truth (MIT)."""
+    return load_vader_groundtruth("nyt")["text"].tolist()
+
+
+class _Trainer:
+    """Fits one feature set on any subset of PAN (+ background, + COVID comments), each text analysed once."""
+
+    def __init__(self, variant: Variant, pan: pd.DataFrame, covid: pd.DataFrame, background: list[str]) -> None:
+        self.variant = variant
+        self.analyzer = FramingAnalyzer(variant.ngrams, variant.ngram_max, variant.lexicon)
+        self.pan_docs = [self.analyzer(t) for t in pan["text"]]
+        self.pan_labels = pan["label"].to_numpy()
+        self.covid_docs = [self.analyzer(t) for t in covid["text"]]
+        self.covid_labels = covid["label"].to_numpy()
+        self.background_docs = [self.analyzer(t) for t in background] if variant.background else []
+
+    def fit(self, rows: np.ndarray) -> Pipeline:
+        docs = [self.pan_docs[i] for i in rows]
+        labels = list(self.pan_labels[rows])
+        weights = [1.0] * len(rows)
+        if self.variant.with_covid:
+            docs += self.covid_docs
+            labels += list(self.covid_labels)
+            weights += [1.0] * len(self.covid_docs)
+        if self.background_docs:
+            docs += self.background_docs
+            labels += [0] * len(self.background_docs)
+            weights += [BACKGROUND_WEIGHT * len(rows) / len(self.background_docs)] * len(self.background_docs)
+        return _fit(build_pipeline(analyzer=_identity), docs, np.array(labels), np.array(weights))
+
+    def out_of_fold(self, folds: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Probabilities for `rows`, each from a model trained on the other folds among `rows`."""
+        probs = np.zeros(len(rows))
+        for fold in sorted(set(folds[rows])):
+            held = folds[rows] == fold
+            model = self.fit(rows[~held])
+            probs[held] = model.predict_proba([self.pan_docs[i] for i in rows[held]])[:, 1]
+        return probs
+
+
+def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
+            background: list[str] | None = None) -> dict:
+    """Dev numbers for one feature set: the PAN dev fold (threshold chosen on the other folds), PAN
+    out-of-fold over all five folds, and the COVID comments scored by a model trained on all of PAN."""
+    trainer = _Trainer(variant, pan, covid, background or [])
+    folds, labels, everything = pan["fold"].to_numpy(), pan["label"].to_numpy(), np.arange(len(pan))
+    out_of_fold = trainer.out_of_fold(folds, everything)
+    threshold = choose_threshold(labels, out_of_fold)
+    dev, rest = folds == DEV_FOLD, np.flatnonzero(folds != DEV_FOLD)
+    dev_threshold = choose_threshold(labels[rest], trainer.out_of_fold(folds, rest))
+    result = {"threshold": threshold,
+              "pan_dev": binary_metrics(labels[dev], out_of_fold[dev], dev_threshold),
+              "pan_cv": binary_metrics(labels, out_of_fold, threshold),
+              "pan_cv_reliability": reliability(labels, out_of_fold)}
+    if not variant.with_covid:
+        covid_probs = trainer.fit(everything).predict_proba(trainer.covid_docs)[:, 1]
+        result["covid_heldout_topic"] = binary_metrics(covid["label"], covid_probs, threshold)
+    return result
+
+
+def throughput(scorer: ConspiracyScorer, texts: list[str], repeat: int = 3) -> float:
+    """Comments scored per second on one core (best of `repeat` runs), cues included."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        scorer.score(texts)
+        best = min(best, time.perf_counter() - started)
+    return len(texts) / best
+
+
+def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, write_card: bool = True) -> dict:
+    """Measure on the dev splits, train the shipped model on everything, save it (and its card)."""
+    pan, covid = load_sets(sample)
+    background = background_texts()
+    if sample:
+        background = background[:sample]
+    metrics = measure(pan, covid, SHIPPED, background)
+    if not sample:  # the ablation refits every variant ten times: only for the real run
+        metrics["ablation"] = {v.name: measure(pan, covid, v, background) for v in VARIANTS}
+
+    texts = pan["text"].tolist() + (covid["text"].tolist() if SHIP_WITH_COVID else []) + background
+    labels = np.concatenate([pan["label"], covid["label"] if SHIP_WITH_COVID else [], np.zeros(len(background))])
+    weights = np.concatenate([np.ones(len(texts) - len(background)),
+                              np.full(len(background), BACKGROUND_WEIGHT * len(pan) / len(background))])
+    pipeline = _fit(build_pipeline(), texts, labels.astype(int), weights)
+    threshold = metrics["threshold"]
+    scorer = ConspiracyScorer(pipeline, threshold, CUE_MIN_WEIGHT)
+    metrics["train_rows"] = {"pan2024_en": len(pan), "covid_vaccine_comments": len(covid) if SHIP_WITH_COVID else 0,
+                             "vader_nyt_background": len(background)}
+    metrics["vocabulary"] = len(pipeline.named_steps["features"].vocabulary_)
+    # speed on real short comments (the COVID set: half of them flagged, so the cue path runs often)
+    metrics["comments_per_second"] = round(throughput(scorer, (covid["text"].tolist() * 10)[:5000]))
+
+    meta = {"version": "1", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
+            "license": "CC BY-SA 4.0 (trained on PAN 2024, share-alike)",
+            "pan_dev_mcc": metrics["pan_dev"]["mcc"], "pan_cv_mcc": metrics["pan_cv"]["mcc"]}
+    path = modelstore.save(scorer, "conspiracy", meta, models_dir=models_dir)
+    metrics["model_file_bytes"] = path.stat().st_size
+    if write_card:
+        write_text(CARD, card(metrics))
+    return metrics
+
+
+def _metrics_table(rows: dict[str, dict]) -> str:
+    head = "| split | n (pos) | ROC-AUC | AP | MCC | F1 | precision | recall | Brier |\n|---|---|---|---|---|---|---|---|---|\n"
+    return head + "".join(
+        f"| {name} | {m['n']} ({m['positives']}) | {m['roc_auc']:.3f} | {m['average_precision']:.3f} | {m['mcc']:.3f} "
+        f"| {m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f} | {m['brier']:.3f} |\n" for name, m in rows.items())
+
+
+def _dev_rows(metrics: dict) -> dict[str, dict]:
+    return {"PAN 2024 EN, dev fold (`stable_fold == 0`), trained on the other 4": metrics["pan_dev"],
+            "PAN 2024 EN, 5-fold out-of-fold (all 711)": metrics["pan_cv"],
+            "COVID-vaccine comments, held-out topic/source (trained on PAN only)": metrics["covid_heldout_topic"]}
+
+
+def card(metrics: dict) -> str:
+    ablation = "| features | PAN dev MCC | PAN 5-fold MCC | PAN 5-fold ROC-AUC | COVID held-out ROC-AUC |\n|---|---|---|---|---|\n"
+    for name, m in metrics.get("ablation", {}).items():
+        covid_auc = f"{m['covid_heldout_topic']['roc_auc']:.3f}" if "covid_heldout_topic" in m else "n/a (in training)"
+        ablation += (f"| {name} | {m['pan_dev']['mcc']:.3f} | {m['pan_cv']['mcc']:.3f} | {m['pan_cv']['roc_auc']:.3f} "
+                     f"| {covid_auc} |\n")
+    calibration = "| predicted | n | mean predicted | observed rate |\n|---|---|---|---|\n" + "".join(
+        f"| {r['bin']} | {r['n']} | {r['mean_predicted']:.3f} | {r['observed']:.3f} |\n" for r in metrics["pan_cv_reliability"])
+    lexicon = "\n".join(f"- **{category}** ({len(phrases)}): " + ", ".join(f"`{p}`" for p in phrases[:12]) + ", ..."
+                        for category, phrases in LEXICON.items())
+    rows = metrics["train_rows"]
+    len_covid_note = ("also in the shipped model" if rows["covid_vaccine_comments"] else
+                      "not in the shipped model: adding them cost PAN MCC in the ablation")
+    return f"""# Model card: conspiracy framing (`conspiracy`, `conspiracy_cues`)
+
+Written by `python -m training.conspiracy` (or `python -m training.train`); every number comes from that run.
+
+## What it does
+`comments.scoring.conspiracy.load().score(texts)` returns `conspiracy`, the probability that a comment frames
+events as a conspiracy (a hidden agent with a secret plan, a cover-up, "wake up", distrust of official sources),
+and `conspiracy_cues`, the phrases of the comment, as written, whose features pushed the score up (`[]` when the
+score is below the threshold {metrics['threshold']}). It scores the *framing*, not the topic: a comment that is merely
+critical of a government or a vaccine is the hard negative class it was trained against.
+
+Model: TF-IDF (sublinear, min_df 2) over (a) word 1-3-grams in which {len(TOPIC_WORDS)} topic words of the training
+data (COVID, vaccines, their institutions) are masked as `<topic>`, and (b) a curated framing lexicon
+(`comments/scoring/conspiracy.py`, {sum(len(v) for v in LEXICON.values())} phrases) drafted from the n-grams that separate
+CONSPIRACY from CRITICAL inside PAN 2024's AGENT / OBJECTIVE / FACILITATOR spans, with topic-bound phrases left out
+and general ones added; each match adds a `§category` and a `§phrase` feature. Logistic regression (C={C}, classes
+weighted to balance). {metrics['vocabulary']:,} features; model file {metrics['model_file_bytes'] / 1e6:.2f} MB.
+Speed at training time: {metrics['comments_per_second']:,} comments/s on one core (score + cues; the machine was
+shared, see `benchmarks/conspiracy_speed.py` for the benchmark).
+
+Lexicon categories:
+{lexicon}
+
+## Training data and licenses
+| set | rows | license |
+|---|---|---|
+| PAN 2024 oppositional thinking, English (`pan2024_oppositional_conspiracy`): Telegram messages, CONSPIRACY vs CRITICAL | {rows['pan2024_en']} | CC BY-SA 4.0 |
+| COVID-vaccine conspiracy comments (`covid_vaccine_conspiracy_comments`, Amin et al. 2022): dev only (held-out topic); {len_covid_note} | {rows['covid_vaccine_comments']} | MIT |
+| NYT editorial snippets (`vader_groundtruth`, Hutto & Gilbert 2014) as ordinary non-conspiracy text, weighted to a quarter of PAN | {rows['vader_nyt_background']} | MIT |
+
+**Share-alike:** the model is trained on CC BY-SA 4.0 data, so the model file `comments/models/conspiracy.joblib`
+is an adaptation of it and is distributed under **CC BY-SA 4.0**: keep the attribution (Korenčić et al., PAN@CLEF
+2024 "Oppositional thinking analysis", XAI-DisInfodemics corpus), state changes, and share any model derived from
+it under the same license. The rest of the code keeps its own license.
+
+## Dev metrics
+Shipped threshold {metrics['threshold']} for the 5-fold and COVID rows (chosen on those same PAN out-of-fold
+predictions, so the 5-fold MCC/F1 are slightly optimistic); the dev fold uses {metrics['pan_dev']['threshold']},
+chosen by the same rule on the other four folds only, so the dev fold is untouched.
+
+{_metrics_table(_dev_rows(metrics))}
+Bars of issue 3: MCC >= 0.75 on our PAN split, and conspiracy comments ranked above others on a held-out topic.
+Dev fold MCC {metrics['pan_dev']['mcc']:.3f} (5-fold {metrics['pan_cv']['mcc']:.3f}) is
+**{'at or above' if metrics['pan_dev']['mcc'] >= 0.75 else 'below'} the 0.75 bar**; the
+fold has only {metrics['pan_dev']['n']} texts, so its MCC moves by several points with a few texts. The COVID comments
+are ranked above chance (ROC-AUC {metrics['covid_heldout_topic']['roc_auc']:.3f}) but weakly: their label is closer to
+"anti-vaccine" than to conspiracy framing (plain VADER negativity ranks them better), see failure modes.
+
+## Threshold and calibration
+Shipped threshold: **{metrics['threshold']}**, the grid point (0.20-0.80, step 0.05) with the best out-of-fold MCC
+on PAN. Classes are weighted to balance and the background snippets pull ordinary text down, so the probability is
+not the rate of conspiracy comments in a real stream (which is far lower than PAN's 34%): read it as a ranking, and
+expect more false positives per true one than on PAN. Reliability of the
+PAN out-of-fold probabilities:
+
+{calibration}
+## Feature ablation (the choices measured, same folds)
+{ablation}
+Masking the topic words costs a little on PAN (whose topic is COVID both in CONSPIRACY and CRITICAL) but is kept:
+the model is used on topics not in the data, and unmasked words such as "vaccine" or "pfizer" pull toward CRITICAL
+on PAN only because of what PAN is about. The NYT background costs a little PAN MCC but teaches the model that text
+with no framing is not conspiracy (without it an empty or unfamiliar comment scores near the middle, as the PAN
+negatives are long critical posts). Shipped model: trained on
+{'PAN + the COVID comments' if SHIP_WITH_COVID else 'all of PAN'} + the background.
+
+## Known failure modes
+- Trained on 711 COVID-era Telegram messages: long posts, Telegram boilerplate; news-site comments are shorter, so
+  many score near the middle with no lexicon match.
+- Framing words used plainly ("the government's plan", "a scam call", "they want a new road") raise the score a little;
+  a quoted or debunked conspiracy ("the 5G hoax is nonsense") can score high: the model has no notion of stance.
+- Topic words outside the masked list (e.g. of the next crisis) are learned as plain words from PAN's few texts.
+- The COVID comments' labels follow vaccine stance more than framing (e.g. "Vaccine is a failure" is labelled
+  conspiracy); a framing model ranks them only a little above chance.
+- English only; sarcasm and irony are not understood.
+"""
+
+
+def evaluate() -> str:
+    """A Markdown section for reports/evaluation.md: the dev numbers of the shipped configuration.
+
+    The shipped model is trained on every PAN text, so the dev numbers come from refitting the same
+    configuration on the dev splits (deterministic, a few seconds)."""
+    pan, covid = load_sets()
+    metrics = measure(pan, covid)
+    entry = modelstore.read_manifest().get("conspiracy", {})
+    return (f"## Conspiracy framing\n\nShipped model `conspiracy` ({entry.get('sha256', 'not trained')[:12]}), "
+            f"threshold {entry.get('threshold', '?')}; dev numbers from refitting its configuration on the dev splits "
+            f"(see `reports/models/conspiracy.md`).\n\n{_metrics_table(_dev_rows(metrics))}")
+
+
+if __name__ == "__main__":
+    print(json.dumps(train(), indent=2, default=str))
