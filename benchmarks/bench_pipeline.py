@@ -342,28 +342,32 @@ def profile_summary(profiler: cProfile.Profile, top: int = 25) -> str:
 
 # --- a million comments ----------------------------------------------------------------------------
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of `root` and all its descendants, from /proc (Linux), in kB."""
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """(RSS, PSS) of `root` and all its descendants, from /proc (Linux), in kB. RSS counts the pages
+    forked workers share with their parent once per process; PSS splits them, so its sum is the real use."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/status") as f:
-                kb = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
-        rss[int(entry)] = kb
-    total, stack = 0, [root]
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    children.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
         stack += children.get(pid, [])
-    return total
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1])
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+        except OSError:
+            continue
+    return rss, pss
 
 
 def run_million(args) -> dict:
@@ -375,14 +379,18 @@ def run_million(args) -> dict:
     pages = write_pages(pages_file, comments_for(args.comments, pool), args.per_page)
     command = [str(COMMENTS_CLI), "report", str(pages_file), "--out", str(out), "--quiet", "--jobs", str(args.jobs)]
     print(" ".join(command), flush=True)
-    peak_tree, stop = [0], threading.Event()
+    peak_tree, stop = [0, 0], threading.Event()  # RSS, PSS
 
     start = time.perf_counter()
     process = subprocess.Popen(command)
 
+    samples: list[tuple[float, int]] = []  # (seconds, tree PSS in MB): flat, or growing with the input?
+
     def sample() -> None:
         while not stop.is_set():
-            peak_tree[0] = max(peak_tree[0], tree_rss_kb(process.pid))
+            rss, pss = tree_memory_kb(process.pid)
+            peak_tree[:] = max(peak_tree[0], rss), max(peak_tree[1], pss)
+            samples.append((round(time.perf_counter() - start), round(pss / 1024)))
             stop.wait(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -400,9 +408,11 @@ def run_million(args) -> dict:
         "comments_per_second": round(args.comments / wall),
         "peak_rss_largest_process_mb": round(largest_kb / 1024),
         "peak_rss_process_tree_mb": round(peak_tree[0] / 1024),
+        "peak_pss_process_tree_mb": round(peak_tree[1] / 1024),
         "run_json_pages": record.get("pages"), "run_json_failed": record.get("failed"),
         "run_json_comments": record.get("comments"), "queue_rows": queue_lines, "queued": record.get("queued"),
         "every_page_accounted": record.get("pages", -1) + record.get("failed", -1) == pages,
+        "tree_pss_mb_over_time": samples[::max(1, len(samples) // 12)],
         "timings_seconds": record.get("timings_seconds"),
         "load_average_end": round(os.getloadavg()[0], 2),
     }
@@ -463,9 +473,9 @@ def render(res: Results, args, million: dict | None) -> str:
     ]
     if million:
         rows.append(("peak RSS < 500 MB for 1M comments",
-                     f"largest process {million['peak_rss_largest_process_mb']} MB, whole process tree "
-                     f"{million['peak_rss_process_tree_mb']} MB ({million['comments']:,} comments, "
-                     f"--jobs {million['jobs']})"))
+                     f"largest process {million['peak_rss_largest_process_mb']} MB; whole process tree "
+                     f"{million['peak_rss_process_tree_mb']} MB RSS, {million.get('peak_pss_process_tree_mb')} MB "
+                     f"PSS (shared pages counted once) ({million['comments']:,} comments, --jobs {million['jobs']})"))
     lines += ["| target | reached |", "|---|---|"] + [f"| {a} | {b} |" for a, b in rows]
     if million:
         lines += ["", "## A million comments", "", "```json", json.dumps(million, indent=2), "```"]

@@ -50,11 +50,18 @@ def _same(value):
 
 @dataclass(frozen=True)
 class Job:
-    """What every worker needs: the per-page function, how to build the scorer, and the policy."""
+    """What every worker needs: the per-page function, how to build the scorer, and the policy.
+
+    `batch_fn`, when given, does a whole batch of pages at once (one scoring call for all their
+    comments: the models' fixed cost per call is paid once per batch) and must return exactly what
+    `page_fn` would, page by page. If it raises, the batch is redone page by page with `page_fn`, so a
+    failure is pinned to its page.
+    """
 
     page_fn: Callable  # (Document, scorer, Policy) -> result; module-level, so it pickles by name
     scorer_factory: Callable[[], Any]
     policy: Any
+    batch_fn: Callable | None = None  # (list[Document], scorer, Policy) -> list of results or InputErrors
 
 
 def run_pages(items: Iterable[Any], job: Job, *, engine: str = "local", jobs: int | None = None,
@@ -107,6 +114,16 @@ def _ordered(items: Iterable[Any], runner: _Runner, batch_size: int, window: int
         yield from drain_one()
 
 
+def run_batch(docs: list[Document], job: Job, scorer) -> list:
+    """A batch of pages: all at once with `job.batch_fn` if there is one, else (or if it fails) one by one."""
+    if job.batch_fn is not None and len(docs) > 1:
+        try:
+            return job.batch_fn(docs, scorer, job.policy)
+        except Exception:  # find the page at fault (and keep the others) by redoing them one at a time
+            pass
+    return [run_one(doc, job.page_fn, scorer, job.policy) for doc in docs]
+
+
 def run_one(doc: Document, page_fn: Callable, scorer, policy) -> Any:
     """One page; an exception fails the page (with its reason), never the batch."""
     try:
@@ -135,7 +152,8 @@ class _Runner:
 
 
 class _SerialRunner(_Runner):
-    """`--jobs 1`: no pool, no pickling; the work is done when its batch is collected."""
+    """`--jobs 1`: no pool, no pickling; page by page, each done when it is collected (so a page's
+    files are written, and a Ctrl-C lands, between two pages)."""
 
     def __init__(self, job: Job) -> None:
         self.job = job
@@ -148,7 +166,7 @@ class _SerialRunner(_Runner):
         return None
 
     def collect(self, docs: list[Document], handle: None) -> list:
-        return [run_one(doc, self.job.page_fn, self.scorer, self.job.policy) for doc in docs]
+        return run_batch(docs, self.job, self.scorer)
 
 
 # --- worker processes -----------------------------------------------------------------------------
@@ -192,17 +210,16 @@ def _scorer_for(job: Job):
 
 
 def _pool_batch(docs: list[Document]) -> list:
-    job = _worker_job
-    scorer = _scorer_for(job)
-    return [run_one(doc, job.page_fn, scorer, job.policy) for doc in docs]
+    return run_batch(docs, _worker_job, _scorer_for(_worker_job))
 
 
 class _PoolRunner(_Runner):
     """`--jobs N`: N worker processes, each loading the models once (pool initializer).
 
     A worker that dies (segfault, out-of-memory kill, os._exit) breaks the whole pool and every batch
-    in it. The pool is then recreated and each page of a broken batch is run again on its own, so the
-    page that kills a worker is failed with a reason and every other page still gets done.
+    in it. The pool is then recreated, and each page of a broken batch is run again on its own in a
+    separate one-worker pool, so the page that kills a worker is failed with a reason and every other
+    page still gets done.
     """
 
     def __init__(self, job: Job, jobs: int) -> None:
@@ -210,15 +227,16 @@ class _PoolRunner(_Runner):
         self.batch_size = 8
         self.window = 2 * jobs  # enough to keep every worker busy while the oldest batch is collected
         self.generation = 0
-        self.pool = self._new_pool()
+        self.pool = self._new_pool(jobs)
+        self.isolation: ProcessPoolExecutor | None = None  # one worker, for pages of broken batches
         try:
             self.pool.submit(_ready).result()  # fail fast, with the reason, when the models do not load
         except BaseException:
             self.pool.shutdown(wait=True, cancel_futures=True)
             raise
 
-    def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, initializer=_init_worker, initargs=(self.job,))
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(self.job,))
 
     def submit(self, docs: list[Document]) -> tuple[int, Future]:
         try:
@@ -238,12 +256,14 @@ class _PoolRunner(_Runner):
         return [self._alone(doc) for doc in docs]
 
     def _alone(self, doc: Document):
-        """A page of a failed batch, run with nothing else in flight, so a death is surely its own."""
-        generation = self.generation
+        """A page of a failed batch, with nothing else in its pool, so a death is surely its own."""
+        if self.isolation is None:
+            self.isolation = self._new_pool(1)
         try:
-            return self.pool.submit(_pool_batch, [doc]).result()[0]
+            return self.isolation.submit(_pool_batch, [doc]).result()[0]
         except BrokenProcessPool:
-            self._restart(generation)
+            self.isolation.shutdown(wait=True)
+            self.isolation = None
             return InputError(doc.source, DIED)
         except Exception as e:
             return InputError(doc.source, f"could not process page: {type(e).__name__}: {e}")
@@ -252,18 +272,19 @@ class _PoolRunner(_Runner):
         if broken_generation == self.generation:  # batches of a pool already replaced need no new one
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.generation += 1
-            self.pool = self._new_pool()
+            self.pool = self._new_pool(self.jobs)
 
     def __exit__(self, *exc) -> None:
         # On Ctrl-C or an error, pending batches are dropped; running ones finish (they are small).
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        for pool in (self.pool, self.isolation):
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- a Dask cluster -------------------------------------------------------------------------------
 
 def _dask_batch(docs: list[Document], job: Job) -> list:
-    scorer = _scorer_for(job)
-    return [run_one(doc, job.page_fn, scorer, job.policy) for doc in docs]
+    return run_batch(docs, job, _scorer_for(job))
 
 
 class _DaskRunner(_Runner):

@@ -47,13 +47,47 @@ _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|n
          r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})")
 _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?"
          r"|y|yrs?|years?)")
+# Relative times as the big European comment widgets localise them ("vor 3 Stunden", "il y a 2 heures",
+# "hace 3 horas", "3 ore fa", "há 2 dias", "3 uur geleden"): a page's language is not known up front.
+_RELATIVE_I18N = (
+    r"vor\s+(?:\d+|einer?|einem)\s+(?:sek(?:unden?)?|min(?:uten?)?|std|stunden?|tag(?:en)?|wochen?|monat(?:en)?"
+    r"|jahr(?:en)?)"
+    r"|il\s+y\s+a\s+(?:\d+|une?)\s+(?:s|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?|ann[ée]es?)"
+    r"|hace\s+(?:\d+|una?)\s+(?:s|segundos?|min|minutos?|h|horas?|d|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?)"
+    r"|h[áa]\s+(?:\d+|uma?)\s+(?:segundos?|min|minutos?|h|horas?|dias?|semanas?|m[êe]s(?:es)?|anos?)"
+    r"|(?:\d+|un[ao]?)\s+(?:secondi|minuti?|or[ae]|giorni|giorno|settimane?|mesi|mese|anni|anno)\s+fa"
+    r"|(?:\d+|een)\s+(?:seconden?|minuten?|minuut|uur|dagen?|weken?|maanden?|maand|jaar|jaren)\s+geleden"
+    r"|gestern|heute|gerade\s+eben|hier|aujourd'hui|[àa]\s+l'instant|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag")
 _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_UNIT}\s+ago"
              r"|\d{1,2}\s?(?:[smhdwy]|mo|min|hr|yr)"
              rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:\s+at\s+{_TIME})?")
-_TIMESTAMP = (rf"(?:(?:posted\s+|on\s+|at\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*(?:at|@|-|,)?\s*{_TIME})?"
+# After a date, a clock time may use a dot ("12 Mar 2024 9.13") and a localised "at" / "o'clock"
+# ("23.12.2020 um 14:05 Uhr", "23/12/2020 à 14h05").
+_CLOCK = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?|uhr|h)?)"
+_AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om)"
+_TIMESTAMP = (rf"(?:(?:posted\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*{_AT}?\s*{_CLOCK})?"
               rf"|{_TIME}(?:\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
 TIMESTAMP_RE = re.compile(rf"^{_TIMESTAMP}$", re.I)
-_TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w){_TIMESTAMP}(?!\w)", re.I)
+_TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|{_RELATIVE_I18N})(?!\w)", re.I)
+# The localised relative times live in their own patterns, tried only on a line whose last word could
+# end one (a set lookup): most lines of a page never pay for them.
+_I18N_TIME_RE = re.compile(rf"^(?:{_RELATIVE_I18N})(?:\s*\(edited\))?$", re.I)
+_I18N_TIME_END = frozenset(
+    "sek sekunde sekunden min minute minuten std stunde stunden tag tagen woche wochen monat monaten jahr jahren "
+    "s seconde secondes minutes h heure heures j jour jours semaine semaines mois an ans annee annees année années "
+    "segundo segundos minuto minutos hora horas d dia dias día días semana semanas mes meses año años ano anos "
+    "mês fa geleden gestern heute eben hier aujourd'hui l'instant ayer hoy ieri oggi ontem hoje gisteren vandaag "
+    "(edited)".split())
+
+
+def _last_word(s: str) -> str:
+    return s[s.rfind(" ") + 1:].lower()
+
+
+def is_timestamp(s: str) -> bool:
+    """Is the whole of `s` a timestamp as comment widgets show them (absolute, relative, localised)?"""
+    return TIMESTAMP_RE.match(s) is not None \
+        or _last_word(s) in _I18N_TIME_END and _I18N_TIME_RE.match(s) is not None
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s?")
 
 # --- page chrome ---------------------------------------------------------------------------------
@@ -108,7 +142,8 @@ _NO_COMMENTS = re.compile(
     r"|(?:there are )?no (?:comments|responses|replies)(?: yet| so far)?\b|be the first to (?:comment|reply|respond)"
     r"|you must be (?:logged|signed) in to (?:post|leave) a comment|commenting (?:is|has been) (?:closed|disabled))")
 _TRAILER = re.compile(
-    r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort by:? \w+|add disqus to your site|newest|oldest|best|top"
+    r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort(?:ed)? by(?::? \w+)?|add disqus to your site"
+    r"|newest|oldest|best|top|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre) comments?(?: plugin)?"
     r"|(?:load|show|view|see|read) (?:more|all|older|newer|previous)?\s*(?:\d+\s+)?(?:more\s+)?(?:comments?|replies)\b.*"
     r"|powered by .*|privacy(?: policy)?|terms(?: of (?:use|service))?|do not sell my data|add to discussion"
     r"|subscribe|notify me of .*|community guidelines|comment policy|start the discussion\W*"
@@ -119,7 +154,13 @@ _ACTION_WORDS = frozenset(
     "reply replies share report flag like likes liked dislike dislikes upvote downvote vote votes permalink "
     "edit edited delete quote points point pts hide show collapse expand more load comments comment view "
     "see all award give save follow block mute helpful recommend recommended parent context thread "
-    "retweet tweet email link copy respond".split())
+    "retweet tweet email link copy respond pick picks next prev root favorite vouch "
+    # de, fr, es, it, pt, nl ("Antworten", "Répondre · J'aime", "Responder  Me gusta 3")
+    "antworten antwort melden empfehlen teilen zitieren gefällt mir "
+    "répondre repondre réponses signaler partager aime j "
+    "responder respuestas denunciar compartir me gusta "
+    "rispondi risposte segnala condividi mi piace curtir "
+    "beantwoorden reageren delen".split())
 _ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇•·|›»‹«<>()\[\]+\-–—,:/'’👍👎♥❤★☆]+")
 # One pass over a short lower-cased line instead of four: which kind of page chrome it is, if any.
 _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
@@ -145,28 +186,48 @@ _SIGNATURE = re.compile(r"^(?:—|–|--?|~)\s*(?P<author>[^\s,(][^,(]{0,47}?)(?
                         r"(?P<ts>[^()]{2,50}?)\)?$")
 _ON_DATE_WROTE = re.compile(rf"^On\s+(?P<ts>.{{4,50}}?),\s*(?P<author>[^,]{{1,48}}?)\s+{_VERB}:\s*$", re.I)
 _BY_HEADER = re.compile(
-    r"^(?:posted|comment(?:ed)?|submitted|written)\s+by\s+(?P<author>.{1,48}?)"
-    r"(?:\s+(?:on|at|\||·|•|-|—)\s+(?P<ts>.{3,50}))?\s*$", re.I)
+    r"^(?:posted|post|comment(?:ed)?|submitted|written|reply|message)\s+by\s+(?P<author>.{1,48}?)"
+    r"(?:\s+(?:on|at|\||·|•|-|—|»)\s+(?P<ts>.{3,50}))?\s*$", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:[•·|]|\s[-—–]\s)\s*")
 _REPLY_TO = re.compile(r"\s*(?:→|»|▸|►|⟶|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
+_REPLY_COUNT = re.compile(r"^\d+\s+repl(?:y|ies)$", re.I)
+# A bare vote or like count on its own line under a comment ("152").
+_COUNT_LINE = re.compile(r"^[+-]?\d[\d,.]*\s*[kKmM]?$")
 _POINTS = re.compile(r"^[+-]?\d[\d,.]*k?\s*(?:points?|pts|likes?|votes?|upvotes?|karma|score|△|▲|👍)$", re.I)
 _BADGE = re.compile(r"^(?:edited|moderator|mod|author|staff|verified|op|admin|guest|top commenter"
-                    r"|(?:\d+\s+)?(?:replies|reply|likes?)|reply|share|report)$", re.I)
+                    r"|(?:\d+\s+)?(?:replies|reply|likes?)|reply|share|report"
+                    r"|(?:parent|next|prev|root|context|flag|favorite|hide|vouch|link)?\s*\[[-–+]\])$"
+                    r"|^(?:parent|next|prev|root|context|flag|favorite|hide|vouch|link)$", re.I)
+# A role badge or a lone separator on its own line between a name and its time ("Contributor", "·").
+_BADGE_LINE = re.compile(r"^(?:[•·|]|contributor|subscriber|member|moderator|mod|staff|author|verified|editor"
+                         r"|journalist|top (?:fan|commenter|contributor)|supporter|premium|admin|guest|pro|expert"
+                         r"|community manager|staff writer|original poster|op)$", re.I)
 _TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
-                      rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE}))$", re.I)
+                      rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE})(?:\s*\(edited\))?)$", re.I)
+_TAIL_TS_I18N = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:{_RELATIVE_I18N})(?:\s*\(edited\))?)$", re.I)
 
 _FUNCTION_WORDS = frozenset(
     "the a an is are was were be to of and or but in on at for with it this that you i me my we they he she "
     "not no so if as do does did have has had will would can could should just than then there their what "
     "who why how when all".split())
 _HANDLE = re.compile(r"^[A-Za-z][\w.\-]*(?:\d|_)[\w.\-]*$|^[a-z]+[A-Z]\w*$|^[A-Z][a-z]+[A-Z]\w*$")
-_INNER_SENTENCE_END = re.compile(r"[.!?]\s+\S")
+_INNER_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?]\s+\S")  # "R. Petrov" is a name, not two sentences
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.I)
 _DATELINE = re.compile(rf"^(?:{_WEEKDAY})?{_DATE}$", re.I)
 
 # Cheap substring tests that let most lines skip the longer patterns.
 _TIME_HINT = re.compile(r"\d|ago|now|yesterday|today")
-_TIME_TAIL = re.compile(r"(?:ago|now|day|[ap]\.?m\.?|\d\s?(?:[smhdwy]|mo|min|hr|yr))$", re.I)
+# A line that could end with a time: it ends with a digit, "ago"-like word, "5h" or "4pm" (a set
+# lookup and a short match, not a search: every short line of a page goes through it).
+_TIME_TAIL_WORDS = frozenset("ago now day today yesterday am pm a.m. p.m. (edited)".split())
+_TIME_TAIL = re.compile(r"^[\d:.]*\d(?:[smhdwy]|mo|min|hr|yr|[ap]\.?m\.?)$", re.I)
+
+
+def _may_end_with_time(s: str) -> bool:
+    if s[-1].isdigit():
+        return True
+    word = _last_word(s)
+    return word in _TIME_TAIL_WORDS or word in _I18N_TIME_END or word[0].isdigit() and _TIME_TAIL.match(word) is not None
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 # Kinds that say the article is over (mid-article ads, captions and "Related:" lines do not).
@@ -349,7 +410,8 @@ def _kind(s: str) -> int:
         if n <= 80:
             if _is_action(s, low):
                 return ACTION
-            if _TIME_HINT.search(low) and TIMESTAMP_RE.match(s):
+            if _TIME_HINT.search(low) and TIMESTAMP_RE.match(s) \
+                    or _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
             or (s[-1] == ")" or "Photo" in s or "REUTERS" in s) and _CAPTION_TAIL.search(s[-120:]):
@@ -429,7 +491,7 @@ def _name_like(s: str) -> bool:
     if len(s.split()) > 6 or any(c in s for c in ",;|•·") or _INNER_SENTENCE_END.search(s) \
             or not any(c.isalnum() for c in s):
         return False
-    return not (s[0].isdigit() and TIMESTAMP_RE.match(s))
+    return not (s[0].isdigit() and is_timestamp(s))
 
 
 def _parse_header(s: str) -> _Header | None:
@@ -449,7 +511,7 @@ def _parse_header(s: str) -> _Header | None:
         return None
     if first in "—–-~" and len(s) <= 100:
         m = _SIGNATURE.match(s)
-        if m and _name_like(m["author"]) and TIMESTAMP_RE.match(m["ts"].strip()):
+        if m and _name_like(m["author"]) and is_timestamp(m["ts"].strip()):
             return _Header("signature", m["author"].strip(), m["ts"].strip())
     if s[-1] == ":" or s.endswith(("...", "…")):
         for pattern in (_ON_DATE_WROTE, _VERB_HEADER):
@@ -457,7 +519,7 @@ def _parse_header(s: str) -> _Header | None:
             if m and _name_like(m["author"]):
                 ts = m["ts"]
                 return _Header("verb", m["author"].strip(), ts.strip() if ts else None)
-    if first in "PpCcSsWw" and " by " in s[:20]:
+    if first in "PpCcSsWwRrMm" and " by " in s[:20]:
         m = _BY_HEADER.match(s)
         if m and _name_like(m["author"]):
             return _Header("by", m["author"].strip(), m["ts"].strip() if m["ts"] else None)
@@ -465,8 +527,8 @@ def _parse_header(s: str) -> _Header | None:
         header = _parse_fields(s)
         if header:
             return header
-    if len(s) <= 80 and (s[-1].isdigit() or _TIME_TAIL.search(s[-10:])):
-        m = _TAIL_TS.match(s)
+    if len(s) <= 80 and _may_end_with_time(s):
+        m = _TAIL_TS.match(s) or _TAIL_TS_I18N.match(s)
         if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
     return None
@@ -491,8 +553,11 @@ def _parse_fields(s: str) -> _Header | None:
         return None
     who, rest = fields[0], fields[1:]
     posted, evidence = None, False
+    tail = (_TAIL_TS.match(who) or _TAIL_TS_I18N.match(who)) if _may_end_with_time(who) else None
+    if tail:  # "user 3 hours ago | parent | next [–]": the time shares the author's field
+        who, posted, evidence = tail["author"], tail["ts"], True
     for field in rest:
-        if TIMESTAMP_RE.match(field):
+        if is_timestamp(field):
             posted = posted or field
             evidence = True
         elif _POINTS.match(field):
@@ -519,7 +584,9 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
         elif line.kind == STAMP and i > 0:
             # A bare name line directly above a timestamp line: "name" / "May 3, 2020 at 5:12 pm".
             j = i - 1
-            while j > 0 and lines[j].kind == BLANK:
+            badges = 0
+            while j > 0 and (lines[j].kind == BLANK or badges < 2 and _BADGE_LINE.match(lines[j].text)):
+                badges += lines[j].kind != BLANK
                 j -= 1
             name = lines[j]
             if name.kind == TEXT and name.header is None and _name_like(name.text) and name.text[-1] not in ",;:":
@@ -611,9 +678,11 @@ def _header_chain(lines: list[_Line], headers: dict[int, _Header], whole_page: b
 
 def _breaks_chain(line: _Line) -> bool:
     """Page chrome that never sits between two comments of one section (a short nav/ad line, a
-    caption, a footer, a headline list, a comments heading)."""
-    if line.kind == BOILER:
-        return len(line.text.split()) <= 3
+    caption, a footer, a headline list, a comments heading; a thread's "12 replies" toggle is not one)."""
+    if line.kind == BOILER:  # but "Share" under a comment is one of its action lines
+        return len(line.text.split()) <= 3 and not _is_action(line.text, line.text.lower())
+    if line.kind == ANCHOR and _REPLY_COUNT.match(line.text):
+        return False
     return line.kind in _CHAIN_BREAKERS or line.footer_at >= 0
 
 
@@ -626,13 +695,22 @@ def _lone_header_ok(lines: list[_Line], at: int, header: _Header) -> bool:
     return before >= 2 and after <= 12 and has_text
 
 
+_WIDGET_PREAMBLE = 4  # short lines a comments heading may stand above the first comment
+
+
 def _section_start(lines: list[_Line], first_header: int) -> int:
-    """Where the comment section begins: its heading ("12 Comments") when one sits just above."""
+    """Where the comment section begins: its heading ("12 Comments") when one sits just above, even
+    with a few short widget lines in between ("Sign in to join the discussion", "Threads")."""
     start = first_header
-    j = first_header - 1
-    while j >= 0 and lines[j].kind in (BLANK, ANCHOR, TRAILER, ACTION, NO_COMMENTS):
-        if lines[j].kind == ANCHOR:
+    j, short_lines = first_header - 1, 0
+    while j >= 0 and short_lines <= _WIDGET_PREAMBLE:
+        kind = lines[j].kind
+        if kind == ANCHOR:
             start = j
+        elif kind not in (BLANK, TRAILER, ACTION, NO_COMMENTS):
+            if kind not in (TEXT, BOILER) or len(lines[j].text.split()) > 12 or lines[j].footer_at >= 0:
+                break
+            short_lines += 1
         j -= 1
     return start
 
@@ -662,8 +740,14 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
         if line.kind in (TRAILER, NO_COMMENTS):
             closed = True  # "Load more comments", a reply form: what follows is not comment text
         elif comments and not closed:
-            if line.kind in (TEXT, CAPTION) and not _is_quote(line.text) and not _introduces_quote(lines, i):
-                paragraphs[-1].append(line.text)
+            if line.kind in (TEXT, CAPTION):
+                authors = {c.author for c in comments[:-1]}
+                parent_name = _reply_marker(line.text, authors) if not paragraphs[-1] else None
+                if parent_name is not None:
+                    comments[-1].parent = _parent(comments[:-1], indents, 0, parent_name)
+                elif not (_is_quote(line.text) or _introduces_quote(lines, i) or _COUNT_LINE.match(line.text)
+                          or _quotes_earlier_comment(line.text, authors)):
+                    paragraphs[-1].append(line.text)
             elif line.kind == STAMP and comments[-1].posted is None:
                 comments[-1].posted = line.text  # a time shown below the text
         i += 1
@@ -682,6 +766,24 @@ def _parent(comments: list[Comment], indents: list[int], indent: int, reply_to: 
         if indents[k] < indent:
             return k
     return None
+
+
+# "In reply to Alice." under a header (WordPress, forums): names the parent, is not comment text.
+_REPLY_MARKER = re.compile(r"^(?:in reply to|replying to|reply to|in response to|antwort auf|en r[ée]ponse [àa]"
+                           r"|en respuesta a|in risposta a|em resposta a)\s+@?(?P<author>.{1,50}?)[.:]?$", re.I)
+# "Alice wrote: <her words>" on one line: a quote of an earlier comment.
+_QUOTE_ATTRIBUTION = re.compile(rf"^@?(?P<author>.{{1,50}}?)\s+{_VERB}:\s")
+
+
+def _reply_marker(s: str, authors: set[str]) -> str | None:
+    """The parent's name when `s` is a reply marker naming an earlier commenter."""
+    m = _REPLY_MARKER.match(s) if len(s) <= 80 else None
+    return m["author"] if m and m["author"] in authors else None
+
+
+def _quotes_earlier_comment(s: str, authors: set[str]) -> bool:
+    m = _QUOTE_ATTRIBUTION.match(s)
+    return m is not None and m["author"] in authors
 
 
 def _is_quote(s: str) -> bool:
@@ -779,7 +881,7 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
                 after_anchor = kind == ANCHOR
         elif kind == ACTION:
             last_action = True
-            stamp = _TIMESTAMP_ANYWHERE.search(line.text) if _TIME_HINT.search(line.text) else None
+            stamp = _TIMESTAMP_ANYWHERE.search(line.text)
             if stamp:
                 action_stamps[i] = stamp.group(0)
         elif kind == TEXT or kind == STAMP:
@@ -873,7 +975,7 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
             comments[-1].text = f"{comments[-1].text}\n{line.text}" if comments[-1].text else line.text
     for n, c in enumerate(comments):
         first_line, _, rest = c.text.partition("\n")
-        if rest and TIMESTAMP_RE.match(first_line):  # a timestamp line under the author line
+        if rest and is_timestamp(first_line):  # a timestamp line under the author line
             c.posted, c.text = first_line, rest
         else:  # or a timestamp in the comment's action line ("Like · Reply · 2h")
             end = spans[n + 1] if n + 1 < len(spans) else len(lines)

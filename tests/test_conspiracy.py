@@ -1,6 +1,8 @@
 """Conspiracy framing: the column contract, cues that point at real text, and framing over topic."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -41,6 +43,11 @@ PLAIN_THEY = "They said the bridge will be closed for repairs until next Tuesday
 @pytest.fixture(scope="module")
 def scorer():
     return load()
+
+
+@pytest.fixture
+def training(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))  # training/ is not installed
 
 
 def test_columns_types_and_ranges(scorer):
@@ -118,14 +125,14 @@ def test_topic_words_are_masked():
     assert "the <topic> is" in features and "§scam" in features
 
 
-def test_pan_detokeniser():
+def test_pan_detokeniser(training):
     from training.datasets import detokenise_spacy
 
     assert detokenise_spacy("we 've been told , they do n't want ( you ) to know https :// t . me / abc") \
         == "we've been told, they don't want (you) to know <url>"
 
 
-def test_training_pipeline_on_a_small_sample(shared_data, tmp_path):
+def test_training_pipeline_on_a_small_sample(shared_data, training, tmp_path):
     from training.conspiracy import train
 
     metrics = train(sample=80, models_dir=tmp_path, write_card=False)

@@ -153,3 +153,21 @@ def no_models():
 def test_models_that_do_not_load_stop_the_run_with_the_reason(jobs):
     with pytest.raises(EngineError, match="cannot load the scoring models: FileNotFoundError: no shipped model"):
         list(run_pages(docs(3), Job(echo_page, no_models, "pol"), jobs=jobs))
+
+
+def echo_batch(docs, scorer, policy):
+    """A batch function: all pages in one go, marked so the test sees which path made them."""
+    if any("raise" in doc.text for doc in docs):
+        raise ValueError("one page of the batch is cursed")
+    return [(*echo_page(doc, scorer, policy), "batched") for doc in docs]
+
+
+def test_batches_go_through_batch_fn_and_a_failing_batch_is_redone_page_by_page():
+    job = Job(page_fn=echo_page, scorer_factory=Shout, policy="pol", batch_fn=echo_batch)
+    items = docs(12, {9: "raise now"})
+    got = [outcome for _, outcome in run_pages(items, job, jobs=2, batch_size=4)]
+    assert got[:8] == [(d.id, d.text.upper(), "pol", "batched") for d in items[:8]]
+    assert got[8:] == [(items[8].id, "PAGE 8", "pol"),
+                       InputError("p9.txt", "could not process page: ValueError: this page is cursed"),
+                       (items[10].id, "PAGE 10", "pol"), (items[11].id, "PAGE 11", "pol")]
+    assert [o for _, o in run_pages(items[:3], job, jobs=1)] == [o for _, o in expected(items[:3])]  # serial: per page

@@ -28,7 +28,7 @@ from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring.conspiracy import LEXICON, TOPIC_WORDS, ConspiracyScorer, FramingAnalyzer
 
-from .datasets import (REPORTS, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
+from .datasets import (REPORTS, kaggle_insults, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
                        load_vader_groundtruth, stable_fold)
 
 N_FOLDS = 5
@@ -38,7 +38,7 @@ FEATURES = {"ngrams": "masked", "ngram_max": 3, "lexicon": True}
 C = 4.0
 # The shipped threshold is the one with the best out-of-fold MCC on PAN (a grid of 0.05 steps); the dev
 # fold's numbers use a threshold chosen the same way on the other four folds only.
-THRESHOLDS = np.round(np.arange(0.2, 0.81, 0.05), 2)
+THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 # A phrase is a cue when the weights of the features it fires add up to more than this.
 CUE_MIN_WEIGHT = 0.3
 SHIP_WITH_COVID = False  # measured: adding them costs PAN ~0.1 MCC (their labels follow vaccine stance)
@@ -67,6 +67,7 @@ VARIANTS = (
     Variant("framing-only 1-3-grams + lexicon", "framing", True),
     Variant("topic-masked 1-3-grams + lexicon", "masked", True),
     Variant("**shipped**: topic-masked 1-3-grams + lexicon + NYT background", "masked", True, background=True),
+    Variant("shipped with 1-2-grams only (faster)", "masked", True, ngram_max=2, background=True),
     Variant("shipped + COVID comments in training", "masked", True, background=True, with_covid=True),
 )
 
@@ -86,10 +87,11 @@ def build_pipeline(ngrams: str = FEATURES["ngrams"], ngram_max: int = FEATURES["
 
 
 def _fit(pipeline: Pipeline, docs: list, labels: np.ndarray, weights: np.ndarray | None = None) -> Pipeline:
-    """Fit with the classes weighted to balance (times any per-row weight)."""
+    """Fit with the per-row `weights`, positives scaled so that both classes weigh the same in total."""
     labels = np.asarray(labels)
-    balance = np.where(labels == 1, (labels == 0).sum() / max((labels == 1).sum(), 1), 1.0)
-    return pipeline.fit(docs, labels, model__sample_weight=balance * (1.0 if weights is None else weights))
+    weights = np.ones(len(labels)) if weights is None else np.asarray(weights, dtype=float)
+    positive_scale = weights[labels == 0].sum() / max(weights[labels == 1].sum(), 1e-9)
+    return pipeline.fit(docs, labels, model__sample_weight=weights * np.where(labels == 1, positive_scale, 1.0))
 
 
 def choose_threshold(labels, probs) -> float:
@@ -174,10 +176,17 @@ class _Trainer:
         return probs
 
 
+def news_comments() -> list[str]:
+    """Ordinary news-site comments, presumed (nearly all) non-conspiratorial: the Kaggle insults test set
+    (no license stated; evaluation only). The share we flag among them estimates false alarms."""
+    return kaggle_insults("test")["text"].tolist()
+
+
 def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
-            background: list[str] | None = None) -> dict:
+            background: list[str] | None = None, news: list[str] | None = None) -> dict:
     """Dev numbers for one feature set: the PAN dev fold (threshold chosen on the other folds), PAN
-    out-of-fold over all five folds, and the COVID comments scored by a model trained on all of PAN."""
+    out-of-fold over all five folds, and, from a model trained on all of PAN, the COVID comments and
+    the share of ordinary news comments flagged."""
     trainer = _Trainer(variant, pan, covid, background or [])
     folds, labels, everything = pan["fold"].to_numpy(), pan["label"].to_numpy(), np.arange(len(pan))
     out_of_fold = trainer.out_of_fold(folds, everything)
@@ -189,18 +198,22 @@ def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
               "pan_cv": binary_metrics(labels, out_of_fold, threshold),
               "pan_cv_reliability": reliability(labels, out_of_fold)}
     if not variant.with_covid:
-        covid_probs = trainer.fit(everything).predict_proba(trainer.covid_docs)[:, 1]
+        model = trainer.fit(everything)
+        covid_probs = model.predict_proba(trainer.covid_docs)[:, 1]
         result["covid_heldout_topic"] = binary_metrics(covid["label"], covid_probs, threshold)
+        if news:
+            flagged = model.predict_proba([trainer.analyzer(t) for t in news])[:, 1] >= threshold
+            result["news_comments_flagged"] = {"n": len(news), "share": round(float(flagged.mean()), 4)}
     return result
 
 
 def throughput(scorer: ConspiracyScorer, texts: list[str], repeat: int = 3) -> float:
-    """Comments scored per second on one core (best of `repeat` runs), cues included."""
+    """Comments scored per CPU second (best of `repeat` runs), cues included."""
     best = float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other load on a shared machine does not count
         scorer.score(texts)
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return len(texts) / best
 
 
@@ -210,9 +223,10 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     background = background_texts()
     if sample:
         background = background[:sample]
-    metrics = measure(pan, covid, SHIPPED, background)
+    news = news_comments()[:sample] if sample else news_comments()
+    metrics = measure(pan, covid, SHIPPED, background, news)
     if not sample:  # the ablation refits every variant ten times: only for the real run
-        metrics["ablation"] = {v.name: measure(pan, covid, v, background) for v in VARIANTS}
+        metrics["ablation"] = {v.name: measure(pan, covid, v, background, news) for v in VARIANTS}
 
     texts = pan["text"].tolist() + (covid["text"].tolist() if SHIP_WITH_COVID else []) + background
     labels = np.concatenate([pan["label"], covid["label"] if SHIP_WITH_COVID else [], np.zeros(len(background))])
@@ -251,11 +265,13 @@ def _dev_rows(metrics: dict) -> dict[str, dict]:
 
 
 def card(metrics: dict) -> str:
-    ablation = "| features | PAN dev MCC | PAN 5-fold MCC | PAN 5-fold ROC-AUC | COVID held-out ROC-AUC |\n|---|---|---|---|---|\n"
+    ablation = ("| features | PAN dev MCC | PAN 5-fold MCC | PAN 5-fold ROC-AUC | COVID held-out ROC-AUC "
+                "| news comments flagged |\n|---|---|---|---|---|---|\n")
     for name, m in metrics.get("ablation", {}).items():
         covid_auc = f"{m['covid_heldout_topic']['roc_auc']:.3f}" if "covid_heldout_topic" in m else "n/a (in training)"
+        flagged = f"{m['news_comments_flagged']['share']:.1%}" if "news_comments_flagged" in m else "n/a"
         ablation += (f"| {name} | {m['pan_dev']['mcc']:.3f} | {m['pan_cv']['mcc']:.3f} | {m['pan_cv']['roc_auc']:.3f} "
-                     f"| {covid_auc} |\n")
+                     f"| {covid_auc} | {flagged} |\n")
     calibration = "| predicted | n | mean predicted | observed rate |\n|---|---|---|---|\n" + "".join(
         f"| {r['bin']} | {r['n']} | {r['mean_predicted']:.3f} | {r['observed']:.3f} |\n" for r in metrics["pan_cv_reliability"])
     lexicon = "\n".join(f"- **{category}** ({len(phrases)}): " + ", ".join(f"`{p}`" for p in phrases[:12]) + ", ..."
@@ -280,8 +296,8 @@ data (COVID, vaccines, their institutions) are masked as `<topic>`, and (b) a cu
 CONSPIRACY from CRITICAL inside PAN 2024's AGENT / OBJECTIVE / FACILITATOR spans, with topic-bound phrases left out
 and general ones added; each match adds a `§category` and a `§phrase` feature. Logistic regression (C={C}, classes
 weighted to balance). {metrics['vocabulary']:,} features; model file {metrics['model_file_bytes'] / 1e6:.2f} MB.
-Speed at training time: {metrics['comments_per_second']:,} comments/s on one core (score + cues; the machine was
-shared, see `benchmarks/conspiracy_speed.py` for the benchmark).
+Speed at training time: {metrics['comments_per_second']:,} comments per CPU second on the COVID comments (score +
+cues, half of them flagged); `python benchmarks/bench_conspiracy.py` measures it on news comments, stage by stage.
 
 Lexicon categories:
 {lexicon}
@@ -310,9 +326,12 @@ Dev fold MCC {metrics['pan_dev']['mcc']:.3f} (5-fold {metrics['pan_cv']['mcc']:.
 fold has only {metrics['pan_dev']['n']} texts, so its MCC moves by several points with a few texts. The COVID comments
 are ranked above chance (ROC-AUC {metrics['covid_heldout_topic']['roc_auc']:.3f}) but weakly: their label is closer to
 "anti-vaccine" than to conspiracy framing (plain VADER negativity ranks them better), see failure modes.
+On {metrics['news_comments_flagged']['n']:,} ordinary news comments (Kaggle insults test set, evaluation only, presumed
+non-conspiratorial) the model flags {metrics['news_comments_flagged']['share']:.1%}: an estimate of its false-alarm rate
+on the comment streams it is for.
 
 ## Threshold and calibration
-Shipped threshold: **{metrics['threshold']}**, the grid point (0.20-0.80, step 0.05) with the best out-of-fold MCC
+Shipped threshold: **{metrics['threshold']}**, the grid point (0.10-0.90, step 0.05) with the best out-of-fold MCC
 on PAN. Classes are weighted to balance and the background snippets pull ordinary text down, so the probability is
 not the rate of conspiracy comments in a real stream (which is far lower than PAN's 34%): read it as a ranking, and
 expect more false positives per true one than on PAN. Reliability of the
@@ -329,14 +348,17 @@ negatives are long critical posts). Shipped model: trained on
 {'PAN + the COVID comments' if SHIP_WITH_COVID else 'all of PAN'} + the background.
 
 ## Known failure modes
-- Trained on 711 COVID-era Telegram messages: long posts, Telegram boilerplate; news-site comments are shorter, so
-  many score near the middle with no lexicon match.
-- Framing words used plainly ("the government's plan", "a scam call", "they want a new road") raise the score a little;
-  a quoted or debunked conspiracy ("the 5G hoax is nonsense") can score high: the model has no notion of stance.
-- Topic words outside the masked list (e.g. of the next crisis) are learned as plain words from PAN's few texts.
+- Trained on 711 COVID-era Telegram messages: long posts, Telegram boilerplate; news-site comments are shorter,
+  and the model's picture of the negative class is PAN's critical posts plus NYT editorial sentences.
+- Long ideological or religious rants ("evil", "the truth is", "war on", "destroy") are flagged though they name no
+  hidden agent: most of the false alarms among the news comments are of this kind.
+- Framing words used plainly ("the government's plan", "a scam call", "they want a new road") raise the score a
+  little; a quoted or debunked conspiracy ("the 5G hoax is nonsense") can score high: the model has no notion of stance.
+- Topic words outside the masked list (e.g. of the next crisis) are learned as plain words from PAN's few texts;
+  some topic-bound words of PAN's conspiracy posts (e.g. "chemtrails", "fluoride") carry weight and show up as cues.
 - The COVID comments' labels follow vaccine stance more than framing (e.g. "Vaccine is a failure" is labelled
   conspiracy); a framing model ranks them only a little above chance.
-- English only; sarcasm and irony are not understood.
+- English only; sarcasm and irony are not understood. Cues are the strongest features' phrases, not a rationale.
 """
 
 
@@ -346,11 +368,14 @@ def evaluate() -> str:
     The shipped model is trained on every PAN text, so the dev numbers come from refitting the same
     configuration on the dev splits (deterministic, a few seconds)."""
     pan, covid = load_sets()
-    metrics = measure(pan, covid)
     entry = modelstore.read_manifest().get("conspiracy", {})
+    background, news = background_texts(), news_comments()
+    metrics = measure(pan, covid, SHIPPED, background, news)
     return (f"## Conspiracy framing\n\nShipped model `conspiracy` ({entry.get('sha256', 'not trained')[:12]}), "
             f"threshold {entry.get('threshold', '?')}; dev numbers from refitting its configuration on the dev splits "
-            f"(see `reports/models/conspiracy.md`).\n\n{_metrics_table(_dev_rows(metrics))}")
+            f"(see `reports/models/conspiracy.md`).\n\n{_metrics_table(_dev_rows(metrics))}\n"
+            f"Ordinary news comments flagged (Kaggle insults test, presumed non-conspiratorial): "
+            f"{metrics['news_comments_flagged']['share']:.1%} of {metrics['news_comments_flagged']['n']:,}.\n")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Measure the page splitter on the labelled page corpus and write reports/splitter.md.
 
-    python -m training.splitter [--pages DIR] [--pred-dir DIR] [--report PATH]
+    python -m training.splitter [--pages DIR] [--pred-dir DIR] [--report PATH] [--no-new-layouts]
 
 Metrics follow ../shared/pages/README.md (the same definitions as ../shared/tools/score_pages.py):
 comment F1 (micro; per page an in-order LCS match on (author, normalized text)), article body token F1
@@ -11,12 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import subprocess
+import sys
+import tempfile
+import types
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from comments.atomic import write_text
 from comments.split import split_text
-from training.datasets import REPORTS, SHARED
+from training.datasets import REPO, REPORTS, SHARED
 
 _WS = re.compile(r"\s+")
 
@@ -59,7 +63,7 @@ def comment_keys(comments: list[dict]) -> list[tuple[str, str]]:
     return [(norm(c.get("author")), norm(c.get("text"))) for c in comments]
 
 
-def evaluate(pages_dir: Path, pred_dir: Path | None = None) -> dict:
+def evaluate(pages_dir: Path, pred_dir: Path | None = None, split=split_text) -> dict:
     """Split every page with a gold file; return per-layout sums, per-page rows and the seed check."""
     stats: dict[str, Counter] = defaultdict(Counter)
     body_f1: dict[str, list[float]] = defaultdict(list)
@@ -68,7 +72,7 @@ def evaluate(pages_dir: Path, pred_dir: Path | None = None) -> dict:
     for gold_path in sorted(pages_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = gold_path.with_suffix(".txt").read_text(encoding="utf-8")
-        page = split_text(text, id=gold["id"], source=str(gold_path.with_suffix(".txt")))
+        page = split(text, id=gold["id"], source=str(gold_path.with_suffix(".txt")))
         pred = page.to_dict()
         if pred_dir is not None:
             write_text(pred_dir / f"{gold['id']}.json", json.dumps(pred, ensure_ascii=False))
@@ -220,11 +224,86 @@ def render(table: list[dict], rows: list[dict], pages_dir: Path, transfer: list[
     return "\n".join(lines) + "\n"
 
 
+# --- layouts not in the dev corpus (training/layouts.py), before and after the layout work ----------
+
+# comments/split.py as it was before it was generalised to the layouts of training/layouts.py.
+BASELINE_REV = "3cae435"
+
+
+def baseline_split():
+    """`split_text` of comments/split.py at BASELINE_REV (from git), or None without git history."""
+    try:
+        source = subprocess.run(["git", "show", f"{BASELINE_REV}:comments/split.py"], cwd=REPO,
+                                capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("comments._split_baseline")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, f"{BASELINE_REV}:comments/split.py", "exec"), module.__dict__)
+    return module.split_text
+
+
+def _add_group(result: dict, name: str, layouts: list[str]) -> None:
+    """Pool some layouts' sums into one more row of `result`."""
+    for layout in layouts:
+        result["stats"][name].update(result["stats"][layout])
+        result["body_f1"][name].extend(result["body_f1"][layout])
+        result["body_p"][name].extend(result["body_p"][layout])
+
+
+def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
+    """{"before"/"after": {row name: summary row}} on the generated pages, scored by `evaluate`."""
+    from training import layouts
+
+    pages = layouts.generate(pages_dir)
+    seen = sorted(name for name in layouts.LAYOUTS if name not in layouts.HELD_OUT)
+    out: dict[str, dict[str, dict]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        layouts.write(Path(tmp), pages)
+        for label, split in (("before", baseline_split()), ("after", split_text)):
+            if split is None:
+                continue
+            result = evaluate(Path(tmp), split=split)
+            _add_group(result, "fixed-on layouts", seen)
+            _add_group(result, "HELD-OUT layouts", list(layouts.HELD_OUT))
+            out[label] = {row["layout"]: row for row in summarize(result)}
+    return out
+
+
+def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
+    from training import layouts
+
+    after = tables["after"]
+    before = tables.get("before", {})
+    order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
+             *layouts.HELD_OUT, "HELD-OUT layouts", "none", "ALL"]
+    lines = [
+        "", "## Layouts not in the dev corpus", "",
+        f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
+        "without comments): dev gold article bodies with the README's noise, real comments from sets the dev pages "
+        "do not use (Kaggle insults test, Civil Comments trial), generated usernames. *Before* is "
+        f"`comments/split.py` at git `{BASELINE_REV}`, *after* the current one. Layouts marked HELD-OUT were drawn "
+        "at random before any change and not looked at while fixing.", "",
+        "| layout | pages | gold | comment F1 before | after | body F1 before | after | nocomment_ok before | after |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name in order:
+        a, b = after[name], before.get(name)
+        mark = " (HELD-OUT)" if name in layouts.HELD_OUT else ""
+        bold = "**" if name in ("fixed-on layouts", "HELD-OUT layouts", "ALL") else ""
+        b = b or {"F1": None, "body_f1": None, "nocomment": "-"}
+        lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(a['F1'])} "
+                     f"| {_fmt(b['body_f1'])} | {_fmt(a['body_f1'])} | {b['nocomment']} | {a['nocomment']} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=Path, default=SHARED / "pages", help="labelled page corpus")
     ap.add_argument("--pred-dir", type=Path, help="also write one <id>.json prediction per page here")
     ap.add_argument("--report", type=Path, default=REPORTS / "splitter.md")
+    ap.add_argument("--no-new-layouts", action="store_true",
+                    help="skip the generated layouts not in the dev corpus (training/layouts.py)")
     args = ap.parse_args(argv)
     if not args.pages.is_dir():
         raise SystemExit(f"{args.pages}: page corpus not found (set COMMENTS_SHARED to the shared/ folder)")
@@ -232,6 +311,8 @@ def main(argv: list[str] | None = None) -> None:
     table = summarize(result)
     report = render(table, result["rows"], args.pages, evaluate_transfer(args.pages),
                     evaluate_bare_articles(args.pages))
+    if not args.no_new_layouts:
+        report += render_new_layouts(evaluate_new_layouts(args.pages))
     write_text(args.report, report)
     print(report)
     total = table[-1]

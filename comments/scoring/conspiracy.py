@@ -22,6 +22,7 @@ from sklearn.pipeline import Pipeline
 from .. import modelstore
 
 COLUMNS = ("conspiracy", "conspiracy_cues")
+MAX_CUES = 8
 
 # Tokens: lowercased words with their clitics ("they", "don't" carry the framing we want), "!" and
 # "?", every URL as "url". Made with str.translate + split, which run in C: scoring must be cheap.
@@ -152,10 +153,9 @@ LEXICON: dict[str, list[str]] = {
         "collapse", "the collapse", "poison", "poisoned", "poisoning", "kill us", "killing us",
         "bioweapon", "chemical weapon", "biological weapon",
     ],
-    "spiritual": [
-        "god", "satan", "satanic", "devil", "devils", "demonic", "demons", "lucifer", "antichrist",
-        "the beast", "biblical", "prophecy", "end times", "darkness", "the light", "good vs evil",
-        "good versus evil", "spiritual war", "spiritual warfare", "ancient",
+    "spiritual": [  # the cosmic-battle framing, not religion: "god", "prayer" stay out
+        "satan", "satanic", "devil", "devils", "demonic", "demons", "lucifer", "antichrist",
+        "the beast", "end times", "good vs evil", "good versus evil", "spiritual war", "spiritual warfare",
     ],
     "certainty": [
         "obviously", "undeniable", "undeniably", "proof", "the proof", "proven", "make no mistake",
@@ -200,8 +200,10 @@ _LONGEST_FROM = {}  # first token -> length of the longest phrase starting with 
 for _phrase in _PHRASES:
     _LONGEST_FROM[_phrase[0]] = max(_LONGEST_FROM.get(_phrase[0], 0), len(_phrase))
 LEXICON_WORDS = frozenset(w for phrase in _PHRASES for w in phrase)
-_TOPIC_MASK = dict.fromkeys(TOPIC_WORDS, "<topic>")
-_FRAMING_KEEP = (FUNCTION_WORDS | LEXICON_WORDS) - TOPIC_WORDS
+# Links are masked too: the Telegram posts of PAN end with channel links far more often when they are
+# conspiratorial, which says nothing about a comment that shares a link.
+_TOPIC_MASK = dict.fromkeys(TOPIC_WORDS | {"url"}, "<topic>")
+_FRAMING_KEEP = (FUNCTION_WORDS | LEXICON_WORDS) - TOPIC_WORDS - {"url"}
 
 
 def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -298,9 +300,9 @@ class ConspiracyScorer:
     def cues(self, text: str) -> list[str]:
         """Phrases of `text`, as written, whose features push the score up, in reading order.
 
-        A lexicon phrase is a cue when its features add up to more than `cue_min_weight`; another
-        n-gram when it holds a content word and weighs more than that on its own. Touching or
-        overlapping cues are merged into one phrase."""
+        A lexicon phrase is a cue when its features add up to more than `cue_min_weight`; any other
+        n-gram when it holds a content word and weighs three times that. At most `MAX_CUES`, the
+        strongest; overlapping cues are merged into one phrase."""
         analyzer: FramingAnalyzer = self.pipeline.named_steps["features"].analyzer
         weights = self._feature_weights()
         tokens, offsets = tokenize_with_offsets(text)
@@ -309,15 +311,17 @@ class ConspiracyScorer:
         for feature, start, end in analyzer.explain(tokens):
             if feature.startswith("§"):
                 lexical.add((start, end))
-            elif (start, end) not in lexical and all(t in FUNCTION_WORDS or t == "url" for t in tokens[start:end]):
-                continue  # "they are" alone is not something to show; "they are hiding" is (lexicon)
-            elif "<topic>" in feature or "_" in feature.split():
-                continue
+            elif (start, end) not in lexical and (
+                    "<topic>" in feature or "_" in feature.split()
+                    or all(t in FUNCTION_WORDS for t in tokens[start:end])):
+                continue  # "they are" alone is nothing to show; "they are hiding" is (lexicon)
             push[start, end] = push.get((start, end), 0.0) + weights.get(feature, 0.0)
-        spans = sorted(span for span, weight in push.items() if weight > self.cue_min_weight)
+        strong = [(weight, span) for span, weight in push.items()
+                  if weight > self.cue_min_weight * (1 if span in lexical else 3)]
+        spans = sorted(span for _, span in sorted(strong, reverse=True)[:MAX_CUES])
         merged: list[list[int]] = []
         for start, end in spans:
-            if merged and start <= merged[-1][1]:
+            if merged and start < merged[-1][1]:
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
