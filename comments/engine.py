@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .types import Document, InputError
 
 ENGINES = ("local", "dask")
+BATCH_CHARS = 1_000_000  # of page text per batch: memory in flight stays bounded on pages of any size
 DIED = ("worker process died while processing this page (killed by the system, out of memory, "
         "or a crash in native code)")
 
@@ -86,7 +87,8 @@ def run_pages(items: Iterable[Any], job: Job, *, engine: str = "local", jobs: in
 
 
 def _ordered(items: Iterable[Any], runner: _Runner, batch_size: int, window: int) -> Iterator[tuple[Any, Any]]:
-    """Cut the items into batches, keep at most `window` batches in flight, yield in input order."""
+    """Cut the items into batches (of `batch_size` items, or fewer big pages: at most BATCH_CHARS of
+    page text), keep at most `window` batches in flight, and yield in input order."""
     pending: deque[tuple[list, Any]] = deque()  # (the batch's items, the handle of its documents' work)
 
     def submit(batch: list) -> None:
@@ -101,11 +103,14 @@ def _ordered(items: Iterable[Any], runner: _Runner, batch_size: int, window: int
             yield item, next(outcomes) if isinstance(item, Document) else item
 
     batch: list = []
+    chars = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= batch_size:
+        if isinstance(item, Document):
+            chars += len(item.text or item.html or "")
+        if len(batch) >= batch_size or chars >= BATCH_CHARS:
             submit(batch)
-            batch = []
+            batch, chars = [], 0
             while len(pending) >= window:
                 yield from drain_one()
     if batch:
@@ -152,8 +157,9 @@ class _Runner:
 
 
 class _SerialRunner(_Runner):
-    """`--jobs 1`: no pool, no pickling; page by page, each done when it is collected (so a page's
-    files are written, and a Ctrl-C lands, between two pages)."""
+    """`--jobs 1`: no pool, no pickling; a batch is done when it is collected."""
+
+    batch_size = 8
 
     def __init__(self, job: Job) -> None:
         self.job = job

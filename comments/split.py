@@ -10,11 +10,17 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
 2. Comment *header* lines are recognised by their structure, not their wording: an author-like field
    next to a timestamp or score ("name • 2 hours ago", "name · 12 points · 1y"), an author with a
    speech verb ("name says:", "#3 name wrote on 23 Dec 2020:", "name said..."), "Posted by name",
-   a one-line chat message ("[ts] name: text"), a "— name, 3 hours ago" signature, or a name line
-   directly above a timestamp line. The header family that repeats through the tail of the page is
-   the page's comment template; the chain of its headers marks the comment section and each header
+   a one-line chat message ("[ts] name: text"), a "— name, 3 hours ago" signature, a one-line comment
+   signed at its end ("text – name, Mar 3, 2021"), "by name on <time>", "name commented 3 days ago",
+   or a name line directly above a timestamp line (role badges such as "Contributor", a lone "·" or
+   an "@handle" may sit between). Timestamps include dotted clock times ("12 Mar 2024 9.13") and
+   relative times in the big European languages and Russian ("vor 3 Stunden", "il y a 2 heures"); action
+   lines include their localised words ("Antworten", "Répondre · J'aime"). The header family that
+   repeats through the tail of the page is the page's comment template; the chain of its headers
+   marks the comment section and each header
    opens one comment (or closes it, when the headers sign the text above them). Replies come from
-   "name → parent" headers or from indentation.
+   "name → parent" headers, "In reply to name." lines or indentation. Inside a comment, quoted parent
+   text ("> ...", "name wrote: ..."), bare vote counts and forum subject lines ("Re: ...") are not text.
 3. Pages whose comments carry no header at all (an author line, then paragraph lines) are decoded
    with a small Viterbi pass over the remaining lines: states body -> author -> text, where author
    lines score by name-likeness (short, no sentence punctuation, handle-like tokens, repeated on the
@@ -43,7 +49,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
 _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
-         rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH}"
+         rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+['’]\d{{2}}"
          r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})")
 _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?"
          r"|y|yrs?|years?)")
@@ -55,10 +61,13 @@ _RELATIVE_I18N = (
     r"|il\s+y\s+a\s+(?:\d+|une?)\s+(?:s|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?|ann[ée]es?)"
     r"|hace\s+(?:\d+|una?)\s+(?:s|segundos?|min|minutos?|h|horas?|d|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?)"
     r"|h[áa]\s+(?:\d+|uma?)\s+(?:segundos?|min|minutos?|h|horas?|dias?|semanas?|m[êe]s(?:es)?|anos?)"
-    r"|(?:\d+|un[ao]?)\s+(?:secondi|minuti?|or[ae]|giorni|giorno|settimane?|mesi|mese|anni|anno)\s+fa"
+    r"|(?:(?:\d+|un[ao]?)\s+|un')(?:secondi|minuti?|or[ae]|giorni|giorno|settimane?|mesi|mese|anni|anno)\s+fa"
     r"|(?:\d+|een)\s+(?:seconden?|minuten?|minuut|uur|dagen?|weken?|maanden?|maand|jaar|jaren)\s+geleden"
-    r"|gestern|heute|gerade\s+eben|hier|aujourd'hui|[àa]\s+l'instant|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag")
-_RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_UNIT}\s+ago"
+    r"|(?:\d+|одну|один)\s+(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь]|месяц(?:а|ев)?"
+    r"|год(?:а)?|лет)\s+назад"
+    r"|gestern|heute|gerade\s+eben|hier|aujourd'hui|[àa]\s+l'instant|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag"
+    r"|вчера|сегодня|только\s+что")
+_RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_UNIT}\.?\s+ago"
              r"|\d{1,2}\s?(?:[smhdwy]|mo|min|hr|yr)"
              rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:\s+at\s+{_TIME})?")
 # After a date, a clock time may use a dot ("12 Mar 2024 9.13") and a localised "at" / "o'clock"
@@ -77,6 +86,7 @@ _I18N_TIME_END = frozenset(
     "s seconde secondes minutes h heure heures j jour jours semaine semaines mois an ans annee annees année années "
     "segundo segundos minuto minutos hora horas d dia dias día días semana semanas mes meses año años ano anos "
     "mês fa geleden gestern heute eben hier aujourd'hui l'instant ayer hoy ieri oggi ontem hoje gisteren vandaag "
+    "назад вчера сегодня что "
     "(edited)".split())
 
 
@@ -135,7 +145,10 @@ _ANCHOR = re.compile(
     r"|(?:reader|user|readers'?|your|visitor)?\s*comments?\s*(?:\(\d+\)|:)?|comments? \(\d+\)|discussion"
     r"|conversation(?: \(\d+\))?|live chat|chat|join the (?:discussion|conversation)\W*"
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response).{0,30}"
-    r"|what do you think\??|have your say|reactions?|responses?)$",
+    r"|what do you think\??|have your say|reactions?|responses?"
+    # the same headings in other languages ("12 Kommentare", "Commentaires (3)", "Комментарии (7)")
+    r"|(?:\d+\s+)?(?:leser)?(?:kommentare?|commentaires?|comentarios?|commenti|comentários?|комментари[йиея]?)"
+    r"\s*(?:\(\d+\)|:)?)$",
     re.I)
 _NO_COMMENTS = re.compile(
     r"^(?:comments (?:are|have been) (?:closed|disabled|turned off)|0 (?:comments?|responses?|replies)\b"
@@ -160,7 +173,7 @@ _ACTION_WORDS = frozenset(
     "répondre repondre réponses signaler partager aime j "
     "responder respuestas denunciar compartir me gusta "
     "rispondi risposte segnala condividi mi piace curtir "
-    "beantwoorden reageren delen".split())
+    "beantwoorden reageren delen ответить пожаловаться поделиться нравится".split())
 _ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇•·|›»‹«<>()\[\]+\-–—,:/'’👍👎♥❤★☆]+")
 # One pass over a short lower-cased line instead of four: which kind of page chrome it is, if any.
 _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
@@ -178,16 +191,27 @@ _CHAT = (
     re.compile(rf"^(?P<author>{_NAME})\s*[\[(](?P<ts>[^\])]{{3,40}})[\])]\s*:\s+(?P<text>\S.*)$"),
     re.compile(r"^<(?P<author>[^<>\s]{1,40})>\s+(?P<text>\S.*)$"),
 )
-_VERB = "(?:says|said|wrote|writes|commented|comments|replied|replies|posted|asks|asked|responded)"
+_VERB = ("(?:says|said|wrote|writes|commented|comments|replied|replies|posted|asks|asked|responded"
+         "|schrieb|schreibt|sagte|antwortete|kommentierte|a écrit|écrit|a répondu|escribió|dijo|respondió"
+         "|ha scritto|scrive|ha risposto|escreveu|respondeu|написал|написала|ответил|ответила)")
+_VERB_WORDS = frozenset(re.sub(r"[()?:]", " ", _VERB).replace("|", " ").split()) - {"a", "ha"}
 _VERB_HEADER = re.compile(
     rf"^(?:#\s?\d+\s*[.:)-]?\s*|\d+[.)]\s+)?(?P<author>[^\s#].{{0,48}}?)\s+{_VERB}"
-    rf"(?:\s+(?:on|at)\s+(?P<ts>[^:]{{3,50}}?|[^:]*\d:\d\d[^:]*))?\s*(?::|\.\.\.|…)\s*$", re.I)
+    rf"(?:\s+(?:on|at|am|um|le|el|il|em)\s+(?P<ts>[^:]{{3,50}}?|[^:]*\d:\d\d[^:]*))?\s*(?::|\.\.\.|…)\s*$", re.I)
 _SIGNATURE = re.compile(r"^(?:—|–|--?|~)\s*(?P<author>[^\s,(][^,(]{0,47}?)(?:\s*,\s*|\s+\(|\s+(?:on|at)\s+|\s*[•·|]\s*)"
                         r"(?P<ts>[^()]{2,50}?)\)?$")
+_VERB_TIME = re.compile(rf"^(?P<author>[^\s#].{{0,48}}?)\s+{_VERB}\s+(?P<ts>\S.{{1,60}})$", re.I)
 _ON_DATE_WROTE = re.compile(rf"^On\s+(?P<ts>.{{4,50}}?),\s*(?P<author>[^,]{{1,48}}?)\s+{_VERB}:\s*$", re.I)
 _BY_HEADER = re.compile(
     r"^(?:posted|post|comment(?:ed)?|submitted|written|reply|message)\s+by\s+(?P<author>.{1,48}?)"
-    r"(?:\s+(?:on|at|\||·|•|-|—|»)\s+(?P<ts>.{3,50}))?\s*$", re.I)
+    r"(?:\s+(?:on|at|\||·|•|-|—|»)\s+(?P<ts>.{3,50}?))?(?:\s*\(#?\d+\))?\s*$", re.I)
+# A bare "by name on <time>" is a comment header only with its time (a byline has none on its line).
+_BARE_BY_HEADER = re.compile(r"^by\s+(?P<author>.{1,48}?)\s+(?:on|at|\||·|•|-|—|»)\s+(?P<ts>.{3,50}?)"
+                             r"(?:\s*\(#?\d+\))?\s*$", re.I)
+# "text of the comment – name Mar 3, 2021 at 14:05": a one-line comment signed at its end.
+_INLINE_SIGNATURE = re.compile(r"\s[–—]\s(?=[^–—]{3,80}$)")
+# A forum post's subject line ("Re: Pier vote (Score:5, Insightful)"), not comment text.
+_SUBJECT = re.compile(r"^(?:re|aw|sv|antw):\s?\S", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:[•·|]|\s[-—–]\s)\s*")
 _REPLY_TO = re.compile(r"\s*(?:→|»|▸|►|⟶|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
 _REPLY_COUNT = re.compile(r"^\d+\s+repl(?:y|ies)$", re.I)
@@ -227,7 +251,8 @@ def _may_end_with_time(s: str) -> bool:
     if s[-1].isdigit():
         return True
     word = _last_word(s)
-    return word in _TIME_TAIL_WORDS or word in _I18N_TIME_END or word[0].isdigit() and _TIME_TAIL.match(word) is not None
+    return (word in _TIME_TAIL_WORDS or word in _I18N_TIME_END
+            or word[0].isdigit() and _TIME_TAIL.match(word) is not None)
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 # Kinds that say the article is over (mid-article ads, captions and "Related:" lines do not).
@@ -235,6 +260,8 @@ _POST_ARTICLE = frozenset({COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR})
 # Header families that are guesses rather than structure: a name line above a time line, a name
 # followed by a time, a "— name, time" signature.
 _WEAK_FAMILIES = frozenset({"tail", "name+stamp", "signature"})
+# Header families whose line carries the whole comment ("[ts] name: text", "text – name, time").
+_ONE_LINE_FAMILIES = frozenset({"chat", "inline"})
 _CHAIN_BREAKERS = frozenset({CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS})
 _POST_BOILER = re.compile(r"^(?:share|print|e-?mail|report|back to top|follow us|sign up|get our|subscribe"
                           r"|tags?|topics?|filed under|categories)\b", re.I)
@@ -411,7 +438,7 @@ def _kind(s: str) -> int:
             if _is_action(s, low):
                 return ACTION
             if _TIME_HINT.search(low) and TIMESTAMP_RE.match(s) \
-                    or _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
+                    or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
             or (s[-1] == ")" or "Photo" in s or "REUTERS" in s) and _CAPTION_TAIL.search(s[-120:]):
@@ -507,6 +534,10 @@ def _parse_header(s: str) -> _Header | None:
             if ts is not None and not any(c.isdigit() for c in ts):
                 continue
             return _Header("chat", m["author"].strip(), ts.strip() if ts else None, text=m["text"])
+    if ("–" in s or "—" in s) and _may_end_with_time(s):
+        header = _inline_signature(s)
+        if header:
+            return header
     if len(s) > 120:
         return None
     if first in "—–-~" and len(s) <= 100:
@@ -519,10 +550,18 @@ def _parse_header(s: str) -> _Header | None:
             if m and _name_like(m["author"]):
                 ts = m["ts"]
                 return _Header("verb", m["author"].strip(), ts.strip() if ts else None)
+    if len(s) <= 100 and _may_end_with_time(s) and not _VERB_WORDS.isdisjoint(s.lower().split()):
+        m = _VERB_TIME.match(s)  # "name commented 3 days ago", "name replied on Mar 3, 2021"
+        if m and _name_like(m["author"]) and is_timestamp(m["ts"]):
+            return _Header("verb", m["author"].strip(), m["ts"])
     if first in "PpCcSsWwRrMm" and " by " in s[:20]:
         m = _BY_HEADER.match(s)
         if m and _name_like(m["author"]):
             return _Header("by", m["author"].strip(), m["ts"].strip() if m["ts"] else None)
+    if first in "Bb" and s[:3].lower() == "by ":
+        m = _BARE_BY_HEADER.match(s)
+        if m and _name_like(m["author"]) and is_timestamp(m["ts"].strip()):
+            return _Header("by", m["author"].strip(), m["ts"].strip())
     if "•" in s or "·" in s or "|" in s or len(s) <= 80 and (" - " in s or " — " in s or " – " in s):
         header = _parse_fields(s)
         if header:
@@ -532,6 +571,20 @@ def _parse_header(s: str) -> _Header | None:
         if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
     return None
+
+
+def _inline_signature(s: str) -> _Header | None:
+    """'text of the comment – name Mar 3, 2021 at 14:05': the comment and its signature on one line."""
+    dash = None
+    for dash in _INLINE_SIGNATURE.finditer(s):
+        pass
+    if dash is None or dash.start() < 2:
+        return None
+    signature = s[dash.end():]
+    m = _TAIL_TS.match(signature) or _TAIL_TS_I18N.match(signature)
+    if m is None or not _name_like(m["author"]):
+        return None
+    return _Header("inline", m["author"].strip(), m["ts"].strip(), text=s[:dash.start()].rstrip())
 
 
 def _chat_patterns(s: str, first: str) -> tuple[re.Pattern, ...]:
@@ -590,7 +643,11 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
                 j -= 1
             name = lines[j]
             if name.kind == TEXT and name.header is None and _name_like(name.text) and name.text[-1] not in ",;:":
-                headers[j] = _Header("name+stamp", name.text, line.text, span=i + 1 - j)
+                shown = lines[j - 1] if j > 0 else None
+                if name.text[0] == "@" and shown is not None and shown.kind == TEXT and shown.header is None \
+                        and _name_like(shown.text) and shown.text[0] != "@":
+                    j -= 1  # "Display Name" / "@handle" / "· 3h": the display name is the author
+                headers[j] = _Header("name+stamp", lines[j].text, line.text, span=i + 1 - j)
     return headers
 
 
@@ -601,7 +658,8 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     if not chain:
         return _decode_plain(lines)
     family = headers[chain[0]].family
-    if family == "signature" or (family != "chat" and len(chain) >= 2 and _signed_below(lines, headers, chain)):
+    if family == "signature" or (family not in _ONE_LINE_FAMILIES and len(chain) >= 2
+                                 and _signed_below(lines, headers, chain)):
         return _parse_signed(lines, headers, chain)
     # The comment section starts at its anchor ("12 Comments") when one sits just above.
     return _section_start(lines, chain[0]), _parse_with_headers(lines, chain[0], headers, family)
@@ -720,6 +778,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     comments: list[Comment] = []
     paragraphs: list[list[str]] = []
     indents: list[int] = []
+    earlier: set[str] = set()  # authors of the comments above the current one
     closed = False
     i, n = start, len(lines)
     while i < n:
@@ -732,6 +791,8 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
                 posted = lines[i].text
                 i += 1
             parent = _parent(comments, indents, line.indent, h.reply_to)
+            if comments:
+                earlier.add(comments[-1].author)
             comments.append(Comment(author=h.author, posted=posted, text="", parent=parent))
             paragraphs.append([h.text] if h.text else [])
             indents.append(line.indent)
@@ -741,12 +802,12 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             closed = True  # "Load more comments", a reply form: what follows is not comment text
         elif comments and not closed:
             if line.kind in (TEXT, CAPTION):
-                authors = {c.author for c in comments[:-1]}
-                parent_name = _reply_marker(line.text, authors) if not paragraphs[-1] else None
+                parent_name = _reply_marker(line.text, earlier) if not paragraphs[-1] else None
                 if parent_name is not None:
-                    comments[-1].parent = _parent(comments[:-1], indents, 0, parent_name)
+                    if parent_name:
+                        comments[-1].parent = _parent(comments[:-1], indents, 0, parent_name)
                 elif not (_is_quote(line.text) or _introduces_quote(lines, i) or _COUNT_LINE.match(line.text)
-                          or _quotes_earlier_comment(line.text, authors)):
+                          or _SUBJECT.match(line.text) or _quotes_earlier_comment(line.text, earlier)):
                     paragraphs[-1].append(line.text)
             elif line.kind == STAMP and comments[-1].posted is None:
                 comments[-1].posted = line.text  # a time shown below the text
@@ -776,12 +837,19 @@ _QUOTE_ATTRIBUTION = re.compile(rf"^@?(?P<author>.{{1,50}}?)\s+{_VERB}:\s")
 
 
 def _reply_marker(s: str, authors: set[str]) -> str | None:
-    """The parent's name when `s` is a reply marker naming an earlier commenter."""
+    """The parent's name when `s` is a reply marker naming an earlier commenter ("" when it names a
+    @handle that is not shown as an author), else None."""
     m = _REPLY_MARKER.match(s) if len(s) <= 80 else None
-    return m["author"] if m and m["author"] in authors else None
+    if m is None:
+        return None
+    if m["author"] in authors:
+        return m["author"]
+    return "" if s.split()[-1].startswith("@") else None
 
 
 def _quotes_earlier_comment(s: str, authors: set[str]) -> bool:
+    if not authors or ": " not in s[:70]:
+        return False
     m = _QUOTE_ATTRIBUTION.match(s)
     return m is not None and m["author"] in authors
 
@@ -881,7 +949,8 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
                 after_anchor = kind == ANCHOR
         elif kind == ACTION:
             last_action = True
-            stamp = _TIMESTAMP_ANYWHERE.search(line.text)
+            stamp = _TIMESTAMP_ANYWHERE.search(line.text) if _TIME_HINT.search(line.text) \
+                or _last_word(line.text) in _I18N_TIME_END else None
             if stamp:
                 action_stamps[i] = stamp.group(0)
         elif kind == TEXT or kind == STAMP:

@@ -122,7 +122,7 @@ def test_fast_and_offset_tokenizers_agree(text):
 def test_topic_words_are_masked():
     features = FramingAnalyzer("masked")("the vaccine is a scam")
     assert "vaccine" not in " ".join(features) and "<topic>" not in features
-    assert "the <topic> is" in features and "§scam" in features
+    assert "the <topic> is" in features and "§scam" in features and "§PLAN" in features
 
 
 def test_pan_detokeniser(training):

@@ -170,4 +170,13 @@ def test_batches_go_through_batch_fn_and_a_failing_batch_is_redone_page_by_page(
     assert got[8:] == [(items[8].id, "PAGE 8", "pol"),
                        InputError("p9.txt", "could not process page: ValueError: this page is cursed"),
                        (items[10].id, "PAGE 10", "pol"), (items[11].id, "PAGE 11", "pol")]
-    assert [o for _, o in run_pages(items[:3], job, jobs=1)] == [o for _, o in expected(items[:3])]  # serial: per page
+    assert [o for _, o in run_pages(items[:3], job, jobs=1)] == [(*o, "batched") for _, o in expected(items[:3])]
+
+
+def test_big_pages_make_smaller_batches(monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_CHARS", 20)
+    sizes = []
+    batch_fn = lambda docs, scorer, policy: sizes.append(len(docs)) or [echo_page(d, scorer, policy) for d in docs]  # noqa: E731
+    items = docs(10)  # "page N": 6 characters each, so a batch closes at its 4th page (24 >= 20)
+    got = list(run_pages(items, Job(echo_page, Shout, "pol", batch_fn=batch_fn), jobs=1, batch_size=8))
+    assert got == expected(items) and sizes == [4, 4, 2]

@@ -344,3 +344,119 @@ def test_reply_form_after_the_comments_is_not_comment_text():
 ])
 def test_author_boxes_and_site_footers_are_not_comments(tail):
     assert split_text(page(tail), id="p").comments == []
+
+
+# --- comment layouts not in the dev corpus (see training/layouts.py), written here ----------------
+
+def _section(render) -> str:
+    return "\n".join(render(author, text) for author, _, text in COMMENTS)
+
+
+NEW_LAYOUTS = {
+    # Guardian: a role badge between the name and a date whose time uses a dot.
+    "guardian": ("comments (4)\nSign in or create your account to join the discussion.\nSort by\nOldest\n",
+                 lambda a, t: f"{a}\nContributor\n12 Mar 2024 9.13\n{t}\nReply | Pick | Share | Report\n",
+                 "12 Mar 2024 9.13"),
+    # Spot.IM / OpenWeb: a lone separator line, then vote counts on their own lines.
+    "openweb": ("Join the conversation\n4 Comments\n",
+                lambda a, t: f"{a}\n·\n2 hours ago\n{t}\nReply\n12\n3", "2 hours ago"),
+    # YouTube: "@handle time (edited)", a like count, a "N replies" toggle between comments.
+    "youtube": ("1,204 Comments\nSort by\n",
+                lambda a, t: f"@{a.replace(' ', '')} 3 years ago (edited)\n{t}\n152\nReply\n21 replies",
+                "3 years ago (edited)"),
+    # A German widget: relative time, localised action lines.
+    "german": ("4 Kommentare\n", lambda a, t: f"{a}\nvor 3 Stunden\n{t}\nAntworten\nMelden\n", "vor 3 Stunden"),
+    "german_absolute": ("Kommentare\n", lambda a, t: f"{a}\n23.12.2020 um 14:05 Uhr\n{t}\nAntworten | Empfehlen (3)\n",
+                        "23.12.2020 um 14:05 Uhr"),
+    # Substack: paragraphs of one comment separated by blank lines; "Share" alone under each comment.
+    "substack": ("4 Comments\n", lambda a, t: f"{a}\nMar 12\n\n{t.replace(chr(10), chr(10) * 2)}\n\nReply\nShare\n",
+                 "Mar 12"),
+    # A verb header with a time and no colon.
+    "github": ("", lambda a, t: f"{a} commented 3 days ago\n{t}\n👍 2\n", "3 days ago"),
+}
+
+
+@pytest.mark.parametrize("name", NEW_LAYOUTS)
+def test_comment_layouts_not_in_the_dev_corpus(name):
+    heading, render, posted = NEW_LAYOUTS[name]
+    p = split_text(page(heading + _section(render)), id=name)
+    expected = [(a.replace(" ", "") if name == "youtube" else a, posted, t) for a, _, t in COMMENTS]
+    if name == "youtube":
+        expected = [("@" + a, ts, t) for a, ts, t in expected]
+    assert triples(p) == expected
+    assert_whole_article(p)
+
+
+def test_hacker_news_threads_come_from_indentation():
+    section = ("harbour_watcher 3 hours ago | next [–]\nAbout time.\nreply\n"
+               "    eliza.m 2 hours ago | parent | next [–]\n    Who pays?\n    reply\n"
+               "        Gran_Torino 1 hour ago | parent | next [–]\n        We all do.\n        reply\n"
+               "Sounds_good 5 hours ago | next [–]\nFine by me.\nreply\n")
+    p = split_text(page(section), id="hn")
+    assert triples(p) == [("harbour_watcher", "3 hours ago", "About time."), ("eliza.m", "2 hours ago", "Who pays?"),
+                          ("Gran_Torino", "1 hour ago", "We all do."), ("Sounds_good", "5 hours ago", "Fine by me.")]
+    assert [c.parent for c in p.comments] == [None, 0, 1, None]
+    assert_whole_article(p)
+
+
+def test_quoted_parent_text_and_reply_markers_are_not_comment_text():
+    section = ("3 Responses\n"
+               "harbour_watcher\nMarch 3, 2021 at 5:12 pm\nAbout time.\nReply\n"
+               "Дмитрий Соколов 🌊\nMarch 3, 2021 at 6:40 pm\nIn reply to harbour_watcher.\nWho pays?\nReply\n"
+               "eliza.m\nMarch 4, 2021 at 9:02 am\nharbour_watcher wrote: About time.\n"
+               "Дмитрий Соколов 🌊 wrote:\n> Who pays?\nWe all do.\nReply\n")
+    p = split_text(page(section), id="quotes")
+    assert triples(p) == [("harbour_watcher", "March 3, 2021 at 5:12 pm", "About time."),
+                          ("Дмитрий Соколов 🌊", "March 3, 2021 at 6:40 pm", "Who pays?"),
+                          ("eliza.m", "March 4, 2021 at 9:02 am", "We all do.")]
+    assert p.comments[1].parent == 0
+    assert_whole_article(p)
+
+
+def test_forum_posts_with_a_subject_line_and_load_more_in_the_middle():
+    section = ("Re: Pier vote\nPost by harbour_watcher » Tue Dec 22, 2020 4:12 pm\nAbout time.\nTop\n\n"
+               "Load more comments\n"
+               "Re: Pier vote\nPost by R. Petrov » Tue Dec 22, 2020 5:01 pm\nWell said.\nTop\n")
+    p = split_text(page(section), id="forum")
+    assert triples(p) == [("harbour_watcher", "Tue Dec 22, 2020 4:12 pm", "About time."),
+                          ("R. Petrov", "Tue Dec 22, 2020 5:01 pm", "Well said.")]
+    assert_whole_article(p)
+
+
+def test_slashdot_posts_abbreviated_reddit_times_and_one_line_signed_comments():
+    slashdot = ("Re:Pier vote (Score:5, Insightful)\n"
+                "by harbour_watcher on Tuesday December 22, 2020 @04:12PM (#60847123)\n"
+                "About time.\nParent Share\n\nRe:Pier vote (Score:2, Funny)\n"
+                "by eliza.m on Tuesday December 22, 2020 @05:01PM (#60847200)\nWho pays?\nParent Share\n")
+    p = split_text(page(slashdot), id="slashdot")
+    assert triples(p) == [("harbour_watcher", "Tuesday December 22, 2020 @04:12PM", "About time."),
+                          ("eliza.m", "Tuesday December 22, 2020 @05:01PM", "Who pays?")]
+    reddit = ("2 comments\nharbour_watcher · 5 hr. ago\nAbout time.\n12\nReply\nShare\n"
+              "eliza.m · 1 mo. ago\nWho pays?\n3\nReply\n")
+    assert triples(split_text(page(reddit), id="reddit")) == [("harbour_watcher", "5 hr. ago", "About time."),
+                                                               ("eliza.m", "1 mo. ago", "Who pays?")]
+    signed = ("2 Comments\n4\nAbout time. The old pier was a danger – harbour_watcher Mar 3, 2021 at 14:05\n"
+              "Who pays for this? – Sounds good to me Mar 4, 2021 at 9:12\nAdd a comment\n")
+    p = split_text(page(signed), id="signed")
+    assert triples(p) == [("harbour_watcher", "Mar 3, 2021 at 14:05", "About time. The old pier was a danger"),
+                          ("Sounds good to me", "Mar 4, 2021 at 9:12", "Who pays for this?")]
+    assert_whole_article(p)
+
+
+@pytest.mark.parametrize("name, section, expected", [
+    ("german verb header", "Leserkommentare\nharbour_watcher schrieb am 23.12.2020 um 14:05:\nAbout time.\nAntworten\n"
+     "eliza.m schrieb am 23.12.2020 um 15:10:\nWho pays?\nAntworten\n",
+     [("harbour_watcher", "23.12.2020 um 14:05", "About time."), ("eliza.m", "23.12.2020 um 15:10", "Who pays?")]),
+    ("russian relative times", "Комментарии (2)\nДмитрий\n3 часа назад\nAbout time.\nОтветить\n"
+     "eliza.m\nвчера\nWho pays?\nОтветить\n",
+     [("Дмитрий", "3 часа назад", "About time."), ("eliza.m", "вчера", "Who pays?")]),
+    ("display name above its @handle", "Harbour Watcher\n@harbour_watcher\n·\n3h\nAbout time.\n4\n12\n"
+     "Eliza M\n@eliza_m\n·\n2h\nReplying to @harbour_watcher\nWho pays?\n0\n3\n",
+     [("Harbour Watcher", "3h", "About time."), ("Eliza M", "2h", "Who pays?")]),
+    ("month and two-digit year", "harbour_watcher\nOct '21\nAbout time.\n\neliza.m\nMar '22\nWho pays?\n3 Replies\n",
+     [("harbour_watcher", "Oct '21", "About time."), ("eliza.m", "Mar '22", "Who pays?")]),
+])
+def test_more_comment_layouts_not_in_the_dev_corpus(name, section, expected):
+    p = split_text(page(section), id=name)
+    assert triples(p) == expected
+    assert_whole_article(p)

@@ -33,8 +33,9 @@ from .datasets import (REPORTS, kaggle_insults, load_covid_vaccine_conspiracy, l
 
 N_FOLDS = 5
 DEV_FOLD = 0
-# Shipped features: word 1-3-grams with the training topic's words masked, plus the framing lexicon.
-FEATURES = {"ngrams": "masked", "ngram_max": 3, "lexicon": True}
+# Shipped features: word 1-2-grams with the training topic's words masked, plus the framing lexicon
+# (1-3-grams measured no better in the ablation, and cost a third more time).
+FEATURES = {"ngrams": "masked", "ngram_max": 2, "lexicon": True}
 C = 4.0
 # The shipped threshold is the one with the best out-of-fold MCC on PAN (a grid of 0.05 steps); the dev
 # fold's numbers use a threshold chosen the same way on the other four folds only.
@@ -66,9 +67,10 @@ VARIANTS = (
     Variant("word 1-3-grams + lexicon", "all", True),
     Variant("framing-only 1-3-grams + lexicon", "framing", True),
     Variant("topic-masked 1-3-grams + lexicon", "masked", True),
-    Variant("**shipped**: topic-masked 1-3-grams + lexicon + NYT background", "masked", True, background=True),
-    Variant("shipped with 1-2-grams only (faster)", "masked", True, ngram_max=2, background=True),
-    Variant("shipped + COVID comments in training", "masked", True, background=True, with_covid=True),
+    Variant("topic-masked 1-3-grams + lexicon + NYT background", "masked", True, background=True),
+    Variant("**shipped**: topic-masked 1-2-grams + lexicon + NYT background", "masked", True, ngram_max=2,
+            background=True),
+    Variant("shipped + COVID comments in training", "masked", True, ngram_max=2, background=True, with_covid=True),
 )
 
 
@@ -195,6 +197,7 @@ def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
     dev_threshold = choose_threshold(labels[rest], trainer.out_of_fold(folds, rest))
     result = {"threshold": threshold,
               "pan_dev": binary_metrics(labels[dev], out_of_fold[dev], dev_threshold),
+              "pan_dev_at_shipped_threshold": binary_metrics(labels[dev], out_of_fold[dev], threshold),
               "pan_cv": binary_metrics(labels, out_of_fold, threshold),
               "pan_cv_reliability": reliability(labels, out_of_fold)}
     if not variant.with_covid:
@@ -205,6 +208,15 @@ def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
             flagged = model.predict_proba([trainer.analyzer(t) for t in news])[:, 1] >= threshold
             result["news_comments_flagged"] = {"n": len(news), "share": round(float(flagged.mean()), 4)}
     return result
+
+
+def vader_negativity_auc(covid: pd.DataFrame) -> float:
+    """ROC-AUC of plain VADER negativity (-compound) on the COVID comments: how much of their label is sentiment."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    negativity = [-analyzer.polarity_scores(t)["compound"] for t in covid["text"]]
+    return round(float(roc_auc_score(covid["label"], negativity)), 4)
 
 
 def throughput(scorer: ConspiracyScorer, texts: list[str], repeat: int = 3) -> float:
@@ -225,6 +237,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
         background = background[:sample]
     news = news_comments()[:sample] if sample else news_comments()
     metrics = measure(pan, covid, SHIPPED, background, news)
+    metrics["covid_vader_negativity_auc"] = vader_negativity_auc(covid)
     if not sample:  # the ablation refits every variant ten times: only for the real run
         metrics["ablation"] = {v.name: measure(pan, covid, v, background, news) for v in VARIANTS}
 
@@ -252,14 +265,16 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
 
 
 def _metrics_table(rows: dict[str, dict]) -> str:
-    head = "| split | n (pos) | ROC-AUC | AP | MCC | F1 | precision | recall | Brier |\n|---|---|---|---|---|---|---|---|---|\n"
+    head = ("| split | n (pos) | threshold | ROC-AUC | AP | MCC | F1 | precision | recall | Brier |\n"
+            "|---|---|---|---|---|---|---|---|---|---|\n")
     return head + "".join(
-        f"| {name} | {m['n']} ({m['positives']}) | {m['roc_auc']:.3f} | {m['average_precision']:.3f} | {m['mcc']:.3f} "
+        f"| {name} | {m['n']} ({m['positives']}) | {m['threshold']} | {m['roc_auc']:.3f} | {m['average_precision']:.3f} | {m['mcc']:.3f} "
         f"| {m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f} | {m['brier']:.3f} |\n" for name, m in rows.items())
 
 
 def _dev_rows(metrics: dict) -> dict[str, dict]:
     return {"PAN 2024 EN, dev fold (`stable_fold == 0`), trained on the other 4": metrics["pan_dev"],
+            "same, at the shipped threshold": metrics["pan_dev_at_shipped_threshold"],
             "PAN 2024 EN, 5-fold out-of-fold (all 711)": metrics["pan_cv"],
             "COVID-vaccine comments, held-out topic/source (trained on PAN only)": metrics["covid_heldout_topic"]}
 
@@ -290,11 +305,11 @@ and `conspiracy_cues`, the phrases of the comment, as written, whose features pu
 score is below the threshold {metrics['threshold']}). It scores the *framing*, not the topic: a comment that is merely
 critical of a government or a vaccine is the hard negative class it was trained against.
 
-Model: TF-IDF (sublinear, min_df 2) over (a) word 1-3-grams in which {len(TOPIC_WORDS)} topic words of the training
+Model: TF-IDF (sublinear, min_df 2) over (a) word 1-2-grams in which {len(TOPIC_WORDS)} topic words of the training
 data (COVID, vaccines, their institutions) are masked as `<topic>`, and (b) a curated framing lexicon
 (`comments/scoring/conspiracy.py`, {sum(len(v) for v in LEXICON.values())} phrases) drafted from the n-grams that separate
 CONSPIRACY from CRITICAL inside PAN 2024's AGENT / OBJECTIVE / FACILITATOR spans, with topic-bound phrases left out
-and general ones added; each match adds a `§category` and a `§phrase` feature. Logistic regression (C={C}, classes
+and general ones added; each match adds a `§CATEGORY` and a `§phrase` feature. Logistic regression (C={C}, classes
 weighted to balance). {metrics['vocabulary']:,} features; model file {metrics['model_file_bytes'] / 1e6:.2f} MB.
 Speed at training time: {metrics['comments_per_second']:,} comments per CPU second on the COVID comments (score +
 cues, half of them flagged); `python benchmarks/bench_conspiracy.py` measures it on news comments, stage by stage.
@@ -325,7 +340,8 @@ Dev fold MCC {metrics['pan_dev']['mcc']:.3f} (5-fold {metrics['pan_cv']['mcc']:.
 **{'at or above' if metrics['pan_dev']['mcc'] >= 0.75 else 'below'} the 0.75 bar**; the
 fold has only {metrics['pan_dev']['n']} texts, so its MCC moves by several points with a few texts. The COVID comments
 are ranked above chance (ROC-AUC {metrics['covid_heldout_topic']['roc_auc']:.3f}) but weakly: their label is closer to
-"anti-vaccine" than to conspiracy framing (plain VADER negativity ranks them better), see failure modes.
+"anti-vaccine" than to conspiracy framing: plain VADER negativity ranks them at ROC-AUC
+{metrics['covid_vader_negativity_auc']:.3f}, see failure modes.
 On {metrics['news_comments_flagged']['n']:,} ordinary news comments (Kaggle insults test set, evaluation only, presumed
 non-conspiratorial) the model flags {metrics['news_comments_flagged']['share']:.1%}: an estimate of its false-alarm rate
 on the comment streams it is for.

@@ -102,15 +102,26 @@ def detokenize_ptb(tokens: list[str]) -> str:
     return text.strip()
 
 
-def _sst_tree(line: str) -> tuple[int, list[str]]:
-    """Root label and leaves of one PTB tree: `(3 (2 It) (4 ...))`."""
+def _sst_phrases(line: str) -> list[tuple[int, list[str]]]:
+    """(label, leaves) of every node of one PTB tree, children before parents, the root last."""
     import re
 
     tokens = re.findall(r"\(|\)|[^\s()]+", line)
-    root = int(tokens[1])
-    # a token right after "(" is a node label; any other token that is not a bracket is a word
-    leaves = [tok for prev, tok in zip(tokens, tokens[1:]) if tok not in ("(", ")") and prev != "("]
-    return root, leaves
+    stack: list[list] = []
+    nodes = []
+    for prev, tok in zip(["("] + tokens, tokens):
+        if tok == "(":
+            stack.append([None, []])
+        elif tok == ")":
+            label, words = stack.pop()
+            nodes.append((label, words))
+            if stack:
+                stack[-1][1].extend(words)
+        elif prev == "(":
+            stack[-1][0] = int(tok)
+        else:
+            stack[-1][1].append(tok)
+    return nodes
 
 
 def load_sst(split: str) -> pd.DataFrame:
@@ -124,10 +135,25 @@ def load_sst(split: str) -> pd.DataFrame:
         lines = lines[:8544]
     rows = []
     for line in lines:
-        root, leaves = _sst_tree(line)
+        root, leaves = _sst_phrases(line)[-1]
         rows.append((detokenize_ptb(leaves), root, (root >= 3) - (root <= 1)))
     df = pd.DataFrame(rows, columns=["text", "fine", "label"])
     df["source"] = f"sst_{split}"
+    return df
+
+
+def load_sst_phrases(min_words: int = 2) -> pd.DataFrame:
+    """The labelled phrases inside the SST train trees (not the whole sentences), deduplicated."""
+    lines = (require_data() / "sst_stanford_sentiment_treebank" / "trees" / "train.txt") \
+        .read_text("utf-8").splitlines()[:8544]
+    phrases: dict[str, int] = {}
+    for line in lines:
+        for label, words in _sst_phrases(line)[:-1]:
+            if len(words) >= min_words:
+                phrases.setdefault(detokenize_ptb(words), label)
+    df = pd.DataFrame(list(phrases.items()), columns=["text", "fine"])
+    df["label"] = (df["fine"] >= 3).astype(int) - (df["fine"] <= 1).astype(int)
+    df["source"] = "sst_train_phrases"
     return df
 
 

@@ -226,20 +226,22 @@ def render(table: list[dict], rows: list[dict], pages_dir: Path, transfer: list[
 
 # --- layouts not in the dev corpus (training/layouts.py), before and after the layout work ----------
 
-# comments/split.py as it was before it was generalised to the layouts of training/layouts.py.
+# comments/split.py as it was before it was generalised to the layouts of training/layouts.py, and
+# after its first round of fixes (the version that measured the first two blind sets).
 BASELINE_REV = "3cae435"
+FIRST_ROUND_REV = "9726439"
 
 
-def baseline_split():
-    """`split_text` of comments/split.py at BASELINE_REV (from git), or None without git history."""
+def baseline_split(rev: str = BASELINE_REV):
+    """`split_text` of comments/split.py at git `rev`, or None without git history."""
     try:
-        source = subprocess.run(["git", "show", f"{BASELINE_REV}:comments/split.py"], cwd=REPO,
+        source = subprocess.run(["git", "show", f"{rev}:comments/split.py"], cwd=REPO,
                                 capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    module = types.ModuleType("comments._split_baseline")
+    module = types.ModuleType(f"comments._split_{rev}")
     sys.modules[module.__name__] = module  # dataclasses look their module up
-    exec(compile(source, f"{BASELINE_REV}:comments/split.py", "exec"), module.__dict__)
+    exec(compile(source, f"{rev}:comments/split.py", "exec"), module.__dict__)
     return module.split_text
 
 
@@ -252,7 +254,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
-    """{"before"/"after": {row name: summary row}} on the generated pages, scored by `evaluate`."""
+    """{"before"/"first round"/"after": {row name: summary row}} on the generated pages, scored by `evaluate`."""
     from training import layouts
 
     pages = layouts.generate(pages_dir)
@@ -260,7 +262,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     out: dict[str, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         layouts.write(Path(tmp), pages)
-        for label, split in (("before", baseline_split()), ("after", split_text)):
+        for label, split in (("before", baseline_split()), ("first round", baseline_split(FIRST_ROUND_REV)),
+                             ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -275,6 +278,7 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
 
     after = tables["after"]
     before = tables.get("before", {})
+    first = tables.get("first round", {})
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "none", "ALL"]
     lines = [
@@ -282,17 +286,27 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
         "without comments): dev gold article bodies with the README's noise, real comments from sets the dev pages "
         "do not use (Kaggle insults test, Civil Comments trial), generated usernames. *Before* is "
-        f"`comments/split.py` at git `{BASELINE_REV}`, *after* the current one. Layouts marked HELD-OUT were drawn "
-        "at random before any change and not looked at while fixing.", "",
-        "| layout | pages | gold | comment F1 before | after | body F1 before | after | nocomment_ok before | after |",
-        "|---|---|---|---|---|---|---|---|---|",
+        f"`comments/split.py` at git `{BASELINE_REV}`, *after* the current one. HELD-OUT layouts were never looked "
+        f"at while fixing: {', '.join(layouts.HELD_OUT_DRAWN)} were drawn at random before any change, "
+        f"{', '.join(layouts.HELD_OUT_SECOND)} were written as a second blind set after the first round of fixes, "
+        f"{', '.join(layouts.HELD_OUT_THIRD)} as a third after the second, {', '.join(layouts.HELD_OUT_FOURTH)} "
+        "as a fourth after the third. Layouts marked *unblinded* "
+        f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
+        "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
+        f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
+        "drawn and the second sets.", "",
+        "| layout | pages | gold | comment F1 before | first round | after | body F1 before | after "
+        "| nocomment_ok before | after |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in order:
         a, b = after[name], before.get(name)
-        mark = " (HELD-OUT)" if name in layouts.HELD_OUT else ""
+        mark = " (HELD-OUT)" if name in layouts.HELD_OUT else " (unblinded)" if name in layouts.UNBLINDED else ""
         bold = "**" if name in ("fixed-on layouts", "HELD-OUT layouts", "ALL") else ""
         b = b or {"F1": None, "body_f1": None, "nocomment": "-"}
-        lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(a['F1'])} "
+        mid = first.get(name, {"F1": None})
+        lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
+                     f"| {_fmt(a['F1'])} "
                      f"| {_fmt(b['body_f1'])} | {_fmt(a['body_f1'])} | {b['nocomment']} | {a['nocomment']} |")
     return "\n".join(lines) + "\n"
 

@@ -60,23 +60,42 @@ def _norm(text: str) -> str:
 
 # --- data ---------------------------------------------------------------------------------------
 
-def toxicity_training_set(sample: int | None) -> pd.DataFrame:
-    """text, y (toxic), weight, source, fold for the toxicity head."""
-    dav = ds.davidson()
-    dav = dav[dav.text.map(ds.stable_fold) != 0]  # fold 0 is our Davidson dev split
-    olid = pd.concat([ds.tweeteval("offensive", "train"), ds.tweeteval("offensive", "val")])
-    kaggle = ds.kaggle_insults("train")
-    parts = {
-        "kaggle": pd.DataFrame({"text": kaggle.text, "y": kaggle.insult}),
-        "davidson": pd.DataFrame({"text": dav.text, "y": (dav.label != 2).astype(int)}),
-        "olid": pd.DataFrame({"text": olid.text, "y": olid.label}),
-        "identity": pd.DataFrame({"text": identity_sentences(TRAIN_FRAMES), "y": 0}),
-    }
+def _source(name: str) -> pd.DataFrame:
+    """text, y (toxic) of one training source of the toxicity head."""
+    if name == "kaggle":
+        kaggle = ds.kaggle_insults("train")
+        return pd.DataFrame({"text": kaggle.text, "y": kaggle.insult})
+    if name == "davidson":
+        dav = ds.davidson()
+        dav = dav[dav.text.map(ds.stable_fold) != 0]  # fold 0 is our Davidson dev split
+        return pd.DataFrame({"text": dav.text, "y": (dav.label != 2).astype(int)})
+    if name == "olid":
+        olid = pd.concat([ds.tweeteval("offensive", "train"), ds.tweeteval("offensive", "val")])
+        return pd.DataFrame({"text": olid.text, "y": olid.label})
+    if name == "identity":
+        return pd.DataFrame({"text": identity_sentences(TRAIN_FRAMES), "y": 0})
+    if name == "civil_positives":  # ablation only: all-toxic news comments (minus the trial posts)
+        trial = set(ds.toxic_spans_semeval("trial").text.map(_norm))
+        raw = ds.toxic_spans_raw()
+        return pd.DataFrame({"text": raw.text[~raw.text.map(_norm).isin(trial)], "y": 1})
+    if name == "tweeteval_hate":  # ablation only
+        hate = ds.tweeteval("hate", "train")
+        return pd.DataFrame({"text": hate.text, "y": hate.label})
+    raise ValueError(f"unknown toxicity training source {name!r}")
+
+
+def toxicity_training_set(sample: int | None, weights: dict[str, float] = SOURCE_WEIGHTS,
+                          per_source: bool = True) -> pd.DataFrame:
+    """text, y (toxic), weight, source, fold for the toxicity head.
+
+    `weights` is each source's total weight (rows share it) or, with per_source=False, every row's weight.
+    """
     frames = []
-    for name, df in parts.items():
+    for name, weight in weights.items():
+        df = _source(name)
         if sample:
             df = df.sample(min(sample, len(df)), random_state=SEED)
-        frames.append(df.assign(source=name, weight=SOURCE_WEIGHTS[name] * 1000 / len(df)))
+        frames.append(df.assign(source=name, weight=weight * 1000 / len(df) if per_source else weight))
     out = pd.concat(frames, ignore_index=True)
     out["fold"] = out.text.map(lambda t: ds.stable_fold(t, FOLDS))
     return out
@@ -214,7 +233,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     lexicon, lexicon_scores = _lexicon(word_toxicity)
 
     # Shared features and the toxicity head; Platt calibration on out-of-fold scores.
-    words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=150_000, sublinear_tf=True,
+    words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True,
                             token_pattern=WORD_PATTERN, dtype=np.float32)
     words.fit(pd.concat([data.text, raw.text]))
     texts = data.text.tolist()
@@ -230,16 +249,30 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     oof_p = 1 / (1 + np.exp(-(a * oof + b)))
     news = (data.source == "kaggle").to_numpy()
     threshold = best_f1_threshold(oof_p[news], y[news])
+    # Spans for every comment that may be toxic: the gate keeps 90% of the out-of-fold news insults.
+    span_gate = float(np.floor(np.quantile(oof_p[news & (y == 1)], 0.10) * 100) / 100)
 
-    # Attributes: P(type | toxic) from the Civil Comments span types.
+    # Attributes: P(type | toxic) from the Civil Comments span types; identity_attack also learns hate vs
+    # merely offensive from the toxic Davidson tweets (news comments keep 3/4 of the weight).
     x_raw = words.transform(raw.text.tolist())
     targets = attribute_labels(raw)
+    toxic_tweets = data[(data.source == "davidson") & (data.y == 1)]
+    hate = ds.davidson().set_index("text").label.groupby(level=0).first()
+    x_tweets = words.transform(toxic_tweets.text.tolist())
+    y_tweets = (toxic_tweets.text.map(hate) == 0).astype(int).to_numpy()
     attributes, attribute_cv_auc = {}, {}
     raw_folds = raw.text.map(lambda t: ds.stable_fold(t, FOLDS)).to_numpy()
     for name in TOXICITY_ATTRIBUTES:
         t = targets[name].to_numpy()
-        fit = lambda m: LogisticRegression(C=2.0, max_iter=2000, solver="liblinear", class_weight="balanced",
-                                           random_state=SEED).fit(x_raw[m], t[m])
+        with_tweets = name == "identity_attack" and 0 < y_tweets.sum() < len(y_tweets)
+
+        def fit(m: np.ndarray) -> LogisticRegression:
+            x, y, w = x_raw[m], t[m], np.full(int(m.sum()), 3000 / max(int(m.sum()), 1))
+            if with_tweets:
+                x, y = sp.vstack([x, x_tweets]), np.r_[y, y_tweets]
+                w = np.r_[w, np.full(len(y_tweets), 1000 / len(y_tweets))]
+            return LogisticRegression(C=2.0, max_iter=2000, solver="liblinear", class_weight="balanced",
+                                      random_state=SEED).fit(x, y, sample_weight=w)
         held = raw_folds == 0
         if 0 < t[~held].sum() < (~held).sum() and 0 < t[held].sum() < held.sum():
             attribute_cv_auc[name] = round(float(roc_auc_score(t[held], fit(~held).predict_proba(x_raw[held])[:, 1])), 4)
@@ -247,10 +280,10 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
 
     model = ToxicityModel(words=words, lexicon=lexicon, lexicon_scores=lexicon_scores, head=head,
                           calibration=calibration, attributes=attributes, word_toxicity=word_toxicity,
-                          span_rule=span_rule, threshold=threshold, span_gate=threshold)
+                          span_rule=span_rule, threshold=threshold, span_gate=span_gate)
     metrics = {
         "train_seconds": round(time.time() - t0, 1), "train_rows": int(len(data)), "sample": sample,
-        "threshold": threshold, "span_rule": vars(span_rule), "span_f1_train_oof": round(span_f1_train_oof, 4),
+        "threshold": threshold, "span_gate": span_gate, "span_rule": vars(span_rule), "span_f1_train_oof": round(span_f1_train_oof, 4),
         "attribute_p_given_toxic_auc_civil_fold0": attribute_cv_auc,
         "calibration": list(calibration),
     }
@@ -313,7 +346,7 @@ def dev_metrics(scorer: ToxicityScorer) -> dict:
                "brier": brier_score_loss(y, ours), "ece": expected_calibration_error(ours, y)}
         if "insult" in name:
             row["insult_auc"] = roc_auc_score(y, scores.insult)
-        if "hate" in name:
+        if "hate vs rest" in name or "hate test" in name:
             row["identity_attack_auc"] = roc_auc_score(y, scores.identity_attack)
         if name.startswith("Kaggle"):
             out["reliability_kaggle"] = reliability_table(ours, y)
@@ -323,8 +356,10 @@ def dev_metrics(scorer: ToxicityScorer) -> dict:
     gold = trial.spans.tolist()
     m = scorer.model
     out["spans_trial_f1_shipped"] = round(span_char_f1(scorer.score(texts).toxic_spans.tolist(), gold), 4)
-    out["spans_trial_f1_ungated"] = round(span_char_f1([m.spans(t) for t in texts], gold), 4)
-    out["trial_share_above_threshold"] = round(float((scorer.score(texts).toxicity >= threshold).mean()), 4)
+    out["spans_trial_f1_ungated"] = round(span_char_f1(m.spans(texts, np.ones(len(texts))), gold), 4)
+    trial_toxicity = scorer.score(texts).toxicity
+    out["trial_share_above_threshold"] = round(float((trial_toxicity >= threshold).mean()), 4)
+    out["trial_share_above_gate"] = round(float((trial_toxicity >= m.span_gate).mean()), 4)
     return out
 
 
@@ -353,7 +388,8 @@ def evaluate() -> str:
         _dev_table(dev), "",
         f"Toxic spans, SemEval-2021 character F1 on tsd_trial (690 posts): {dev['spans_trial_f1_ungated']:.4f} "
         f"(spans for every post); {dev['spans_trial_f1_shipped']:.4f} as shipped (spans only when toxicity >= "
-        f"threshold; {dev['trial_share_above_threshold']:.0%} of these all-toxic posts are).", "",
+        f"the span gate {scorer.model.span_gate:.2f}; {dev['trial_share_above_gate']:.0%} of these all-toxic posts "
+        "are).", "",
         *attrs, ""])
 
 
@@ -368,14 +404,171 @@ def model_card(metrics: dict) -> str:
     return CARD_TEMPLATE.format(
         table=_dev_table(dev), threshold=metrics["threshold"], rel=rel, attr_auc=attr_auc, ext="\n".join(ext),
         span_shipped=dev["spans_trial_f1_shipped"], span_ungated=dev["spans_trial_f1_ungated"],
-        span_oof=metrics["span_f1_train_oof"], share=dev["trial_share_above_threshold"],
-        rule=metrics["span_rule"], seconds=metrics["train_seconds"], rows=metrics["train_rows"],
-        mb=metrics["model_bytes"] / 1e6, weights=json.dumps(SOURCE_WEIGHTS))
+        span_oof=metrics["span_f1_train_oof"], share=dev["trial_share_above_gate"],
+        rule=metrics["span_rule"], gate=metrics["span_gate"], share_thr=dev["trial_share_above_threshold"], seconds=metrics["train_seconds"], rows=metrics["train_rows"],
+        mb=metrics["model_bytes"] / 1e6, weights=json.dumps(SOURCE_WEIGHTS), ablations=_card_ablations())
 
 
-CARD_TEMPLATE = (Path(__file__).with_name("toxicity_card.md.in")).read_text("utf-8") \
-    if (Path(__file__).with_name("toxicity_card.md.in")).exists() else "{table}"
+CARD_TEMPLATE = """# Model card: toxicity
+
+Written by `python -m training.toxicity` (or `training/train.py`); every number below comes from that run.
+Module `comments/scoring/toxicity.py`; columns `toxicity`, `severe_toxicity`, `insult`, `obscene`, `threat`,
+`identity_attack` (all in [0, 1]) and `toxic_spans` (`[[start, end], ...]`, end exclusive, offsets into the
+original text, one per toxic word; `[]` below the span gate).
+
+## Model
+- One shared word 1-2-gram TF-IDF (50k features). Toxicity head: logistic regression over it plus
+  logit(alt-profanity-check probability) and two word-lexicon features (max and log-sum of the word toxicity of
+  the comment's words), Platt-calibrated on 5-fold out-of-fold scores of the weighted training mix.
+- Word toxicity (lexicon and spans): per word, the share of its occurrences in tsd_train that raters marked
+  toxic, smoothed towards a character 2-4-gram logistic regression (which also scores unseen or masked words).
+- Attributes = toxicity x P(attribute | toxic); P(attribute | toxic) is a logistic regression on the shared
+  features, learned from the Civil Comments raw annotations: an attribute is present when most raters marked a
+  span of that type (Insult, Profane/Obscene, Threat, Identity based Attack). `severe_toxicity` has no label
+  anywhere in our data: its proxy is "most raters marked a threat or an identity attack, or both an insult
+  and an obscenity". `identity_attack` also learns hate vs merely offensive from the toxic Davidson tweets
+  (total weight Civil 3 : Davidson 1). Held-out (Civil fold 0) ROC-AUC of P(attribute | toxic): {attr_auc}.
+- Spans: words with score >= {rule[threshold]}, or >= {rule[floor]} and >= {rule[relative]} x the comment's
+  top word score; rule picked on out-of-fold tsd_train (char F1 {span_oof:.3f}), never on trial.
+- Training: {rows} rows, {seconds:.0f} s on one core, deterministic; model file {mb:.1f} MB.
+
+## Training data and licenses
+| set | use | license |
+|---|---|---|
+| Kaggle insults (Impermium) train.csv | toxicity head (news comments, weight 4) | none stated (Kaggle competition data) |
+| Davidson hate/offensive, minus our dev fold 0 | toxicity head (offensive or hate = toxic, weight 1); identity_attack (hate vs offensive) | MIT |
+| TweetEval offensive (OLID) train + val | toxicity head (weight 2) | none stated (SemEval / Twitter terms) |
+| 480 neutral identity sentences we wrote | toxicity head negatives (weight 1) | ours |
+| Civil Comments toxic spans, SemEval tsd_train | word toxicity, lexicon features, spans | CC0 |
+| Civil Comments toxic spans raw annotations, minus tsd_trial posts | attribute heads | CC0 |
+
+Source weights (total weight per source): {weights}. UCC (CC BY-NC-SA 4.0) is evaluation only; sets with no
+license stated are used as the issue allows and named here.
+
+## Dev metrics (ours vs alt-profanity-check on the same rows)
+Shipped threshold: **{threshold:.2f}** (toxicity >= it = send to review), the F1-best threshold on the
+out-of-fold Kaggle-train scores. alt-profanity-check F1 uses its own 0.5.
+
+{table}
+
+The "hate vs rest" rows ask for hate speech against merely offensive tweets, a distinction the toxicity
+score does not make (both are toxic); `identity_attack` is the column for it:
+{ext}
+
+Toxic spans, SemEval-2021 character F1 on tsd_trial (690 posts, all toxic): **{span_ungated:.3f}** with
+spans for every post (the SemEval setting: the post is known to be toxic); **{span_shipped:.3f}** as shipped,
+where spans are only given when toxicity >= the span gate **{gate:.2f}** (the level that keeps 90% of the
+out-of-fold Kaggle-train insults; {share:.0%} of these Civil posts reach it, {share_thr:.0%} reach the review
+threshold).
+
+## Calibration
+Platt scaling on out-of-fold scores of the weighted training mix. Reliability on Kaggle insults
+test_with_solutions (labels are "insult", narrower than toxic, so observed rates sit below predicted ones):
+
+| predicted bin | n | mean predicted | observed insult rate |
+|---|---|---|---|
+{rel}
+
+Brier and ECE per dev set are in the table above.
+
+## Ablations (toxicity head; ROC-AUC minus alt-profanity-check's on Kaggle test / UCC hostile / OLID test / Davidson fold 0)
+Rerun with `python -m training.toxicity --ablations` (rewrites this table). Word TF-IDF + logistic regression;
+"stacked" adds logit(alt-profanity-check); attributes and spans are the same in every row.
+
+{ablations}
+
+Also measured while building (exploratory scripts, not rerun here): char 2-4-grams on top of the stacked
+4:1:2 mix +0.006 Kaggle / +0.006 UCC hostile / -0.006 OLID for 4x the scoring time; Civil positives plus
+negatives made by deleting their gold spans (tsd_train) -0.016 Kaggle / -0.023 UCC hostile against the same mix.
+`identity_attack` with Davidson hate-vs-offensive added (Civil 3 : Davidson 1) vs Civil only: Civil fold-0
+AUC of P(identity_attack | toxic) 0.695 vs 0.743, Davidson hate vs rest 0.773 vs 0.569, TweetEval hate
+0.555 vs 0.549. Spans (tsd_trial char F1): a token logistic regression on word + context + char n-grams
+with a fixed threshold 0.3 gave 0.640; the same scores with the relative-to-top-word rule 0.682 (5 min to
+train); the smoothed word lexicon with the rule (shipped, seconds to train) is reported above.
+
+## Known failure modes
+- Tweets and news comments label differently; the Davidson "hate vs rest" and TweetEval hate rows are near
+  chance for the toxicity score (hate against immigrants/women is often phrased without toxic words).
+- Mild incivility without toxic words (condescension, sarcasm, dismissal: UCC `unhealthy`) scores low.
+- Civil Comments posts rated toxic by half the raters often score below the threshold (see the span gate
+  share above): the shipped threshold favours precision on news comments.
+- `severe_toxicity` is a proxy (see above), not a trained label; `threat` rests on few examples.
+- Word spans only: multi-word insults come out as one span per word; toxicity carried by a whole sentence
+  (no toxic word) gets few or no spans.
+- Identity terms alone score low (tests/test_toxicity.py), but identity words next to negative words may
+  still weigh more than they should; slurs are (correctly) toxic.
+"""
+
+# --- ablations ----------------------------------------------------------------------------------
+
+ABLATIONS_BEGIN, ABLATIONS_END = "<!-- ablations -->", "<!-- /ablations -->"
+
+
+def _card_ablations(table: str | None = None) -> str:
+    """The card's ablation table: `table`, else the one already in the card (kept across retraining)."""
+    if table is None:
+        card = CARD.read_text("utf-8") if CARD.exists() else ""
+        if ABLATIONS_BEGIN in card and ABLATIONS_END in card:
+            table = card.split(ABLATIONS_BEGIN, 1)[1].split(ABLATIONS_END, 1)[0].strip()
+        else:
+            table = "(not run yet)"
+    return f"{ABLATIONS_BEGIN}\n{table}\n{ABLATIONS_END}"
+
+
+ABLATIONS = [  # (label, source weights, per-source weights, stack alt-profanity-check, lexicon features)
+    ("Kaggle train only", {"kaggle": 1}, False, False, False),
+    ("Kaggle + Davidson + OLID + Civil posts as positives, row weight 1", {"kaggle": 1, "davidson": 1, "olid": 1,
+                                                                         "civil_positives": 1}, False, False, False),
+    ("same + stacked alt-profanity-check", {"kaggle": 1, "davidson": 1, "olid": 1, "civil_positives": 1},
+     False, True, False),
+    ("Kaggle only + stacked", {"kaggle": 1}, False, True, False),
+    ("Kaggle + Davidson + OLID, row weight 1, stacked", {"kaggle": 1, "davidson": 1, "olid": 1}, False, True, False),
+    ("source weights Kaggle 4 : Davidson 1 : OLID 2, stacked", {"kaggle": 4, "davidson": 1, "olid": 2},
+     True, True, False),
+    ("same + Civil posts as positives (0.5)", {"kaggle": 4, "davidson": 1, "olid": 2, "civil_positives": 0.5},
+     True, True, False),
+    ("same + TweetEval hate train (0.5)", {"kaggle": 4, "davidson": 1, "olid": 2, "tweeteval_hate": 0.5},
+     True, True, False),
+    ("4:1:2, stacked + span-lexicon features", {"kaggle": 4, "davidson": 1, "olid": 2}, True, True, True),
+    ("shipped: same + identity sentences", SOURCE_WEIGHTS, True, True, True),
+]
+
+
+def ablations() -> str:
+    """Markdown table: ROC-AUC of each toxicity-head variant minus alt-profanity-check's, on four dev sets."""
+    sets = dev_sets()
+    names = ["Kaggle insults test_with_solutions (insult)", "UCC val (hostile)", "TweetEval offensive test",
+             "Davidson fold 0 (offensive or hate)"]
+    apc = {n: profanity_probability(sets[n][0].tolist()) for n in names}
+    tsd = ds.toxic_spans_semeval("train")
+    lexicon, lexicon_scores = _lexicon(fit_word_toxicity(token_table(tsd.text, tsd.spans)))
+    lines = ["| variant | Kaggle | UCC hostile | OLID test | Davidson f0 |", "|---|---|---|---|---|"]
+    for label, weights, per_source, stack, lexical in ABLATIONS:
+        data = toxicity_training_set(None, weights, per_source)
+        words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True,
+                                token_pattern=WORD_PATTERN, dtype=np.float32).fit(data.text)
+        columns = np.r_[np.ones(len(words.vocabulary_), bool), stack, lexical, lexical]
+
+        def features(texts: list[str]) -> sp.csr_matrix:
+            _, x = _head_features(words, lexicon, lexicon_scores, texts)
+            return x[:, np.flatnonzero(columns)]
+        head = _fit_head(features(data.text.tolist()), data.y.to_numpy(), data.weight.to_numpy())
+        deltas = [roc_auc_score(sets[n][1], head.decision_function(features(sets[n][0].tolist())))
+                  - roc_auc_score(sets[n][1], apc[n]) for n in names]
+        lines.append(f"| {label} | " + " | ".join(f"{d:+.3f}" for d in deltas) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(json.dumps(train(), indent=2, default=str))
+    import sys
+
+    if "--ablations" in sys.argv:
+        table = ablations()
+        if CARD.exists():
+            card = CARD.read_text("utf-8")
+            old = _card_ablations()
+            if old in card:
+                write_text(CARD, card.replace(old, _card_ablations(table)))
+        print(table)
+    else:
+        print(json.dumps(train(), indent=2, default=str))

@@ -57,11 +57,17 @@ def tokenize_with_offsets(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     tokens, spans = [], []
     for match in _WORD.finditer(text.translate(_SAME_LENGTH)):
         raw = match.group()
-        word = raw.lower().strip("'")
-        if word:
-            tokens.append(_BARE_CONTRACTIONS.get(word, word))
-            spans.append((match.start() + len(raw) - len(raw.lstrip("'")),
-                          match.end() - len(raw) + len(raw.rstrip("'"))))
+        start, end = match.span()
+        if raw[0] == "'" or raw[-1] == "'":  # quotes around a word are not part of it
+            word = raw.strip("'")
+            if not word:
+                continue
+            start += len(raw) - len(raw.lstrip("'"))
+            end -= len(raw) - len(raw.rstrip("'"))
+            raw = word
+        word = raw.lower()
+        tokens.append(_BARE_CONTRACTIONS.get(word, word))
+        spans.append((start, end))
     return tokens, spans
 
 
@@ -116,7 +122,7 @@ LEXICON: dict[str, list[str]] = {
         "the real truth", "the hidden truth", "the truth about", "truth", "the truth",
     ],
     "plan": [
-        "agenda", "the agenda", "hidden agenda", "plan", "the plan", "master plan", "plot", "scheme",
+        "agenda", "the agenda", "hidden agenda", "the plan", "master plan", "plot", "scheme",
         "orchestrated", "planned", "engineered", "staged", "manufactured", "false flag", "psyop",
         "psy op", "psy-op", "hoax", "scam", "scamdemic", "plandemic", "depopulation", "population control",
         "population reduction", "depopulate", "great reset", "the great reset", "agenda 2030", "agenda 21",
@@ -227,8 +233,8 @@ class FramingAnalyzer:
 
     `ngrams`: "all" word n-grams, "masked" with topic words as "<topic>" (never a feature alone),
     "framing" with every word outside the function words and the lexicon as "_", or "none".
-    `lexicon` adds "§category" and "§phrase" for each lexicon match. `explain` yields the same
-    features with their token spans, for the cues.
+    `lexicon` adds "§CATEGORY" and "§phrase" for each lexicon match (upper case: never a phrase).
+    `explain` yields the same features with their token spans, for the cues.
     """
 
     def __init__(self, ngrams: str = "masked", ngram_max: int = 3, lexicon: bool = True) -> None:
@@ -243,21 +249,20 @@ class FramingAnalyzer:
             return [t if t in _FRAMING_KEEP else "_" for t in tokens]
         return tokens
 
-    def _is_feature(self, gram: list[str]) -> bool:
-        return gram != ["<topic>"] and any(u != "_" for u in gram)
-
     def explain(self, tokens: list[str]) -> list[tuple[str, int, int]]:
         feats: list[tuple[str, int, int]] = []
         if self.lexicon:
             for start, end, phrase in lexicon_matches(tokens):
-                feats.append(("§" + _PHRASES[phrase], start, end))
+                feats.append(("§" + _PHRASES[phrase].upper(), start, end))
                 feats.append(("§" + " ".join(phrase), start, end))
         if self.ngrams != "none":
             units = self._units(tokens)
-            for k in range(1, self.ngram_max + 1):
+            feats += [(u, i, i + 1) for i, u in enumerate(units) if u != "<topic>" and u != "_"]
+            for k in range(2, self.ngram_max + 1):
                 for i in range(len(units) - k + 1):
-                    if self._is_feature(units[i:i + k]):
-                        feats.append((" ".join(units[i:i + k]), i, i + k))
+                    gram = units[i:i + k]
+                    if any(u != "_" for u in gram):
+                        feats.append((" ".join(gram), i, i + k))
         return feats
 
     def __call__(self, text: str) -> list[str]:
@@ -266,7 +271,7 @@ class FramingAnalyzer:
         feats = []
         if self.lexicon:
             for _, _, phrase in lexicon_matches(tokens):
-                feats += ("§" + _PHRASES[phrase], "§" + " ".join(phrase))
+                feats += ("§" + _PHRASES[phrase].upper(), "§" + " ".join(phrase))
         if self.ngrams == "none":
             return feats
         units = self._units(tokens)
@@ -308,16 +313,18 @@ class ConspiracyScorer:
         tokens, offsets = tokenize_with_offsets(text)
         push: dict[tuple[int, int], float] = {}
         lexical: set[tuple[int, int]] = set()
-        for feature, start, end in analyzer.explain(tokens):
+        ngram_min = 3 * self.cue_min_weight
+        for feature, start, end in analyzer.explain(tokens):  # lexicon features come first
+            weight = weights.get(feature, 0.0)
             if feature.startswith("§"):
                 lexical.add((start, end))
-            elif (start, end) not in lexical and (
-                    "<topic>" in feature or "_" in feature.split()
+            elif (start, end) not in lexical and (  # an n-gram of its own (one per span)
+                    weight <= ngram_min or "<topic>" in feature or "_" in feature.split()
                     or all(t in FUNCTION_WORDS for t in tokens[start:end])):
                 continue  # "they are" alone is nothing to show; "they are hiding" is (lexicon)
-            push[start, end] = push.get((start, end), 0.0) + weights.get(feature, 0.0)
+            push[start, end] = push.get((start, end), 0.0) + weight
         strong = [(weight, span) for span, weight in push.items()
-                  if weight > self.cue_min_weight * (1 if span in lexical else 3)]
+                  if weight > (self.cue_min_weight if span in lexical else ngram_min)]
         spans = sorted(span for _, span in sorted(strong, reverse=True)[:MAX_CUES])
         merged: list[list[int]] = []
         for start, end in spans:

@@ -54,16 +54,18 @@ class WordToxicity:
 
     def score_words(self, words: list[str]) -> np.ndarray:
         lowered = [w.lower() for w in words]
-        out = np.array([self.scores.get(w, np.nan) for w in lowered], dtype=float)
-        unseen = np.flatnonzero(np.isnan(out))
-        if len(unseen):
-            out[unseen] = self.model.predict_proba(self.chars.transform([lowered[i] for i in unseen]))[:, 1]
-        return out
+        unseen = sorted({w for w in lowered if w not in self.scores})
+        scores = self.scores
+        if unseen:
+            guessed = self.model.predict_proba(self.chars.transform(unseen))[:, 1]
+            scores = {**dict(zip(unseen, guessed.tolist())), **self.scores}
+        return np.array([scores[w] for w in lowered], dtype=float)
 
 
 @dataclass
 class SpanRule:
-    """Keep a word if score >= threshold, or if score >= floor and >= relative x the comment's top score."""
+    """Keep a word if score >= threshold, or if score >= floor and >= relative x the comment's top
+    word score (so a toxic comment shows its most toxic word even when that word is mild)."""
 
     threshold: float
     floor: float
@@ -72,8 +74,7 @@ class SpanRule:
     def keep(self, scores: np.ndarray) -> np.ndarray:
         if not len(scores):
             return np.zeros(0, dtype=bool)
-        top = scores.max()
-        return (scores >= self.threshold) | ((scores >= self.floor) & (scores >= self.relative * top))
+        return (scores >= self.threshold) | ((scores >= self.floor) & (scores >= self.relative * scores.max()))
 
 
 @dataclass
@@ -102,10 +103,19 @@ class ToxicityModel:
         a, b = self.calibration
         return 1.0 / (1.0 + np.exp(-(a * self.head.decision_function(x_head) + b)))
 
-    def spans(self, text: str) -> list[list[int]]:
-        matches = list(WORD.finditer(text))
-        keep = self.span_rule.keep(self.word_toxicity.score_words([m.group() for m in matches]))
-        return [[m.start(), m.end()] for m, k in zip(matches, keep) if k]
+    def spans(self, texts: list[str], toxicity: np.ndarray) -> list[list[list[int]]]:
+        """Word spans [start, end) per text; none for texts whose toxicity is below `span_gate`."""
+        out: list[list[list[int]]] = [[] for _ in texts]
+        todo = [i for i, p in enumerate(toxicity) if p >= self.span_gate]
+        matches = {i: list(WORD.finditer(texts[i])) for i in todo}
+        scores = self.word_toxicity.score_words([m.group() for i in todo for m in matches[i]])
+        start = 0
+        for i in todo:
+            found = matches[i]
+            keep = self.span_rule.keep(scores[start:start + len(found)])
+            start += len(found)
+            out[i] = [[m.start(), m.end()] for m, k in zip(found, keep) if k]
+        return out
 
 
 class ToxicityScorer:
@@ -123,7 +133,7 @@ class ToxicityScorer:
         out = {"toxicity": toxicity}
         for name in TOXICITY_ATTRIBUTES:
             out[name] = toxicity * m.attributes[name].predict_proba(x_words)[:, 1]
-        out["toxic_spans"] = [m.spans(t) if p >= m.span_gate else [] for t, p in zip(texts, toxicity)]
+        out["toxic_spans"] = m.spans(texts, toxicity)
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
 

@@ -1,0 +1,115 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from comments import modelstore
+from comments.scoring import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
+from comments.scoring import toxicity
+
+# Frames and neutral fillers of our own, distinct from the training templates in training/toxicity.py.
+IDENTITIES = ["gay", "lesbian", "transgender", "Muslim", "Jewish", "Christian", "Hindu", "black", "white",
+              "Asian", "Latina", "Mexican", "Arab", "Chinese", "immigrant", "disabled", "deaf", "elderly",
+              "bisexual", "Somali", "Sikh", "queer", "Native American", "Pakistani"]
+NEUTRAL = ["tall", "retired", "local", "left-handed", "married", "busy", "cheerful", "Canadian"]
+FRAMES = ["I am a {} woman.", "my neighbour is {}.", "As a {} man, I read this paper every morning.",
+          "The {} students won the science fair.", "We hired a {} engineer last month.",
+          "My grandmother was {} and she loved gardening.", "There is a {} bakery on our street.",
+          "I'm {}, and I think the city should fix the bridge."]
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return toxicity.load()
+
+
+def test_columns_ranges_and_order(scorer):
+    texts = ["Thanks for the thoughtful article.", "", "You are a stupid idiot.", "ok " * 500, "😀 émoji"]
+    out = scorer.score(texts)
+    assert list(out.columns) == list(TOXICITY_COLUMNS)
+    assert isinstance(out.index, pd.RangeIndex) and len(out) == len(texts)
+    for col in ("toxicity", *TOXICITY_ATTRIBUTES):
+        assert out[col].between(0, 1).all(), col
+        assert (out[col] <= out["toxicity"] + 1e-9).all(), col  # attributes are toxicity x P(type | toxic)
+    assert all(isinstance(s, list) for s in out.toxic_spans)
+    # one row per text, in order: scoring a text alone gives the same row
+    alone = scorer.score([texts[2]])
+    assert alone.toxicity[0] == pytest.approx(out.toxicity[2])
+    assert scorer.score([]).columns.tolist() == list(TOXICITY_COLUMNS)
+
+
+def test_deterministic(scorer):
+    texts = ["What a moronic take, you clown.", "I disagree with the mayor on zoning."]
+    pd.testing.assert_frame_equal(scorer.score(texts), scorer.score(texts))
+
+
+def test_obviously_toxic_sentence_is_flagged_with_span_on_the_insult(scorer):
+    text = "Shut up, you are a stupid idiot."
+    row = scorer.score([text]).iloc[0]
+    threshold = modelstore.load("toxicity").threshold
+    assert row.toxicity >= threshold
+    assert row.insult > 0.5 * row.toxicity  # mostly an insult
+    words = {text[s:e] for s, e in row.toxic_spans}
+    assert "idiot" in words
+
+
+def test_polite_comment_is_low_and_has_no_spans(scorer):
+    row = scorer.score(["Thank you for this clear explanation of the new budget."]).iloc[0]
+    assert row.toxicity < 0.2 and row.toxic_spans == []
+
+
+def test_span_offsets_point_at_words(scorer):
+    texts = ["You idiot, this is the dumbest f*cking thing I've read.", "Go to hell, moron!! Idiots everywhere",
+             "Stupid stupid STUPID people", "  leading spaces, then a jerk\nand a loser\ton tabs"]
+    for text, spans in zip(texts, scorer.score(texts).toxic_spans):
+        assert spans, text
+        assert spans == sorted(spans)
+        for (s, e), nxt in zip(spans, spans[1:] + [None]):
+            assert 0 <= s < e <= len(text)
+            word = text[s:e]
+            assert toxicity.WORD.fullmatch(word), (text, word)
+            assert s == 0 or not text[s - 1].isalnum()  # whole words only
+            assert e == len(text) or not text[e].isalnum()
+            if nxt:
+                assert e <= nxt[0]  # non-overlapping
+
+
+def test_identity_terms_alone_do_not_raise_toxicity(scorer):
+    threshold = modelstore.load("toxicity").threshold
+    identity = [f.format(i) for f in FRAMES for i in IDENTITIES]
+    neutral = [f.format(n) for f in FRAMES for n in NEUTRAL]
+    p_identity = scorer.score(identity).toxicity.to_numpy()
+    p_neutral = scorer.score(neutral).toxicity.to_numpy()
+    worst = identity[int(np.argmax(p_identity))]
+    assert p_identity.max() < threshold, (worst, p_identity.max())
+    # per frame, the identity versions stay close to the neutral versions of the same sentence
+    gaps = p_identity.reshape(len(FRAMES), -1).mean(axis=1) - p_neutral.reshape(len(FRAMES), -1).mean(axis=1)
+    assert gaps.mean() < 0.05, gaps
+    assert gaps.max() < 0.10, gaps
+    assert scorer.score(identity).identity_attack.max() < 0.5 * threshold
+
+
+def test_training_pipeline_on_a_small_sample(shared_data, tmp_path):
+    from training import toxicity as training
+
+    metrics = training.train(sample=300, models_dir=tmp_path, write_card=False)
+    model = modelstore.load_file(tmp_path / "toxicity.joblib", trust=True)
+    assert isinstance(model, toxicity.ToxicityModel)
+    assert 0 < metrics["threshold"] < 1 and metrics["span_f1_train_oof"] > 0.3
+    scored = toxicity.ToxicityScorer(model).score(["You are an idiot.", "Nice weather today."])
+    assert list(scored.columns) == list(TOXICITY_COLUMNS)
+    assert scored.toxicity[0] > scored.toxicity[1]
+    # deterministic: a second run gives the same model predictions
+    training.train(sample=300, models_dir=tmp_path / "again", write_card=False)
+    again = modelstore.load_file(tmp_path / "again" / "toxicity.joblib", trust=True)
+    pd.testing.assert_frame_equal(scored, toxicity.ToxicityScorer(again).score(["You are an idiot.",
+                                                                                 "Nice weather today."]))
+
+
+def test_span_metric_matches_semeval_definition():
+    from training.toxicity import span_char_f1
+
+    assert span_char_f1([[]], [[]]) == 1.0
+    assert span_char_f1([[[0, 3]]], [[]]) == 0.0
+    assert span_char_f1([[]], [[0, 1, 2]]) == 0.0
+    # predicted chars 0-3, gold 2-5: tp 2, P 2/4, R 2/4 -> F1 0.5; averaged with a perfect post -> 0.75
+    assert span_char_f1([[[0, 4]], [[1, 2]]], [[2, 3, 4, 5], [1]]) == pytest.approx(0.75)
