@@ -52,7 +52,8 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
         if (m.kind, m.word) in seen:
             continue
         seen.add((m.kind, m.word))
-        written = "" if m.written.lower() == m.word else f' (written "{m.written}")'
+        plain = m.written.lower() in (m.word, m.word + "s", m.word + "es")  # as listed, or its plural
+        written = "" if plain else f' (written "{m.written}")'
         reason = f'{m.kind} word "{m.word}"{written}'
         action = policy.banned_action if m.kind == "banned" else policy.suspect_action
         (rejects if action == "reject" else reviews).append(reason)
@@ -68,6 +69,7 @@ def moderate_frame(scores: pd.DataFrame, texts: Iterable[str], policy: Policy) -
 
 
 def priority(action: str, scores: Mapping[str, object], policy: Policy) -> float:
+    """(band + heat) / 3, rounded to 4 places: see the module docstring."""
     thresholds = {**policy.reject, **policy.review}  # a review threshold when there is one
     heat = max((_heat(score_value(scores, name), t) for name, t in thresholds.items()), default=0.0)
     return round((BANDS[action] + min(heat, 0.9999)) / 3, 4)
@@ -120,6 +122,6 @@ def _fmt(threshold: float) -> str:
 
 
 def _shown(value: float, threshold: float) -> str:
-    """The score, rounded down so a score that reached its threshold never prints below it."""
-    decimals = _decimals(threshold)
-    return f"{math.floor(value * 10 ** decimals + 1e-9) / 10 ** decimals:.{decimals}f}"
+    """The score at the threshold's precision; a score that reached its threshold never prints below it
+    (the threshold is exact at that precision, so rounding cannot undercut it)."""
+    return f"{value:.{_decimals(threshold)}f}"

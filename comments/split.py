@@ -34,7 +34,7 @@ HTML goes through trafilatura for the article; a comment section the markup name
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from comments.types import Comment, Document, Page
@@ -655,8 +655,31 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     """Return (index where the comment section starts, its comments)."""
     headers = _find_headers(lines)
     chain = _header_chain(lines, headers)
-    if not chain:
-        return _decode_plain(lines)
+    if len(chain) >= _STRUCT_MIN:
+        return _parse_known(lines, headers, chain)
+    # No known header shape carries the tail: the shape the page itself repeats, when it has one,
+    # beats the header-less decoder's guess.
+    known = _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
+    if len(known[1]) >= _STRUCT_MIN and not _implausible_authors(known[1]):
+        return known
+    found = _find_structure(lines)
+    return found if found[1] else known
+
+
+def _implausible_authors(comments: list[Comment]) -> bool:
+    """A guessed section whose "authors" are mostly widget lines: a time ("3時間前") or one line the
+    page repeats under most comments ("返信")."""
+    seen: dict[str, int] = {}
+    for c in comments:
+        seen[c.author] = seen.get(c.author, 0) + 1
+    widget = max(3, 0.6 * len(comments))
+    odd = sum(n for author, n in seen.items() if n >= widget or any(ch.isdigit() for ch in author)
+              and _short_shape(author, frozenset())[2])
+    return odd >= 0.25 * len(comments)
+
+
+def _parse_known(lines: list[_Line], headers: dict[int, _Header], chain: list[int]) -> tuple[int, list[Comment]]:
+    """(section start, comments) for a chain of headers of a known shape."""
     family = headers[chain[0]].family
     if family == "signature" or (family not in _ONE_LINE_FAMILIES and len(chain) >= 2
                                  and _signed_below(lines, headers, chain)):
@@ -1050,6 +1073,243 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
             end = spans[n + 1] if n + 1 < len(spans) else len(lines)
             c.posted = next((ts for i, ts in action_stamps.items() if spans[n] < i < end), None)
     return _section_start(lines, seq[first]), comments
+
+
+# --- unknown header formats: the comment section's repeating line structure -----------------------
+#
+# When no known header shape carries the tail of the page, look for the shape the page itself
+# repeats. Each line gets a coarse signature: long/sentence-like lines are "L"; a short line is its
+# tokens as classes (a name-like run "W", a time/date-like token "T", a count "9", separators and
+# the page's own recurring label words kept literally, e.g. "W · T ago", "W replied:L"). A signature
+# with a name part that recurs below the article, each occurrence followed by comment text and
+# backed by a time (on the line or next to it), a speech verb or a vote/reply line, is the page's
+# comment header. A page whose tail has no such rhythm (one article, a list, a Q&A column with no
+# times) keeps zero comments.
+
+_STRUCT_MIN = 3  # headers a repeating structure needs to count as a comment section
+_STRUCT_GAP = 15  # non-blank lines one comment may span
+_STRUCT_SHORT_WORDS = 8
+_STRUCT_SHORT_CHARS = 60
+_STRUCT_NEAR = 3  # lines around a header where its time may be shown
+_TOKEN_PUNCT = ".,;:!?()[]{}\"'“”‘’«»#*"
+_DIGITS = re.compile(r"\d+")
+_COUNT_TOKEN = re.compile(r"^[+-]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[kKmM%]?$")  # "1,234", "$200", "3.5k"
+_LABEL_PREFIX = re.compile(r"^(?P<prefix>[^:：.!?]{1,40}?)\s*(?::\s|：)\s*(?P<rest>\S.*)$")
+_SENTENCE_END_MARK = re.compile(r"(?<!\b\w)[.!?…。！？]$")
+_TIME_WORDS = frozenset("ago am pm a.m. p.m. yesterday today now".split()) | _I18N_TIME_END
+_SEPARATORS = frozenset("·•|-–—/»›,")
+
+
+@dataclass(slots=True)
+class _Shape:
+    sig: str  # "L", a kind mark, or the token classes of a short line
+    name: str | None  # the name-like run of a short line (its first one)
+    rest: str | None  # for "label: text" lines, the text after the label
+    timeish: bool  # a short line that shows a time or date
+
+
+def _struct_tokens(s: str) -> list[str]:
+    return s.replace("：", ": ").split()
+
+
+def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
+    """Words the page repeats as labels below `start`: in >= 3 short lines, and either around
+    varying words ("Location: Leeds", "Location: Lisbon") or in about as many lines as the page's
+    most repeated word ("för 2 timmar sedan"). A commenter's name repeats less, and with the same words."""
+    lines_with: dict[str, int] = {}
+    texts: dict[str, set[str]] = {}
+    for line in lines[start:]:
+        if line.kind != TEXT or len(line.text) > _STRUCT_SHORT_CHARS * 2:
+            continue
+        masked = _DIGITS.sub("9", line.text)
+        for tok in set(_struct_tokens(line.text)[:_STRUCT_SHORT_WORDS]):
+            core = _DIGITS.sub("9", tok.strip(_TOKEN_PUNCT).lower())
+            if core:
+                lines_with[core] = lines_with.get(core, 0) + 1
+                texts.setdefault(core, set()).add(masked)
+    most = max(lines_with.values(), default=0)
+    return frozenset(w for w, n in lines_with.items() if n >= 3 and (len(texts[w]) >= 3 or n >= 0.6 * most))
+
+
+def _token_class(tok: str, labels: frozenset[str]) -> str:
+    core = tok.strip(_TOKEN_PUNCT)
+    if not core:
+        return tok  # a separator ("·", "|", "»") is structure as it stands
+    low = core.lower()
+    if any(c.isdigit() for c in core):
+        if _COUNT_TOKEN.match(core):
+            return "9"
+        letters = sum(c.isalpha() for c in _DIGITS.sub("", core))
+        return "T" if letters <= 4 or _DIGITS.sub("9", low) in labels else "w"  # "3h", "9:02am", "3時間前"; "river_12"
+    if low in _TIME_WORDS:
+        return "T"
+    if low in labels:
+        return _DIGITS.sub("9", low)
+    return "w"
+
+
+def _short_shape(s: str, labels: frozenset[str]) -> tuple[str, str | None, bool]:
+    """(signature, first name-like run, shows a time) of a short line."""
+    tokens = _struct_tokens(s)
+    classes = [_token_class(t, labels) for t in tokens]
+    sig: list[str] = []
+    name: list[str] = []
+    name_done = False
+    for tok, cls in zip(tokens, classes):
+        if cls == "w":
+            if not sig or sig[-1] != "W":
+                sig.append("W")
+            if not name_done:
+                name.append(tok)
+        else:
+            sig.append(cls)
+            name_done = name_done or bool(name)
+    timeish = "T" in classes or "w" not in classes and "9" in classes  # "för 2 timmar sedan"
+    return " ".join(sig), " ".join(name) or None, timeish
+
+
+def _line_shape(line: _Line, labels: frozenset[str]) -> _Shape:
+    if line.kind != TEXT:
+        return _Shape("S" if line.kind == STAMP else f"K{line.kind}", None, None, line.kind == STAMP)
+    s = line.text
+    m = _LABEL_PREFIX.match(s)
+    if m and len(m["prefix"].split()) <= 4:
+        sig, name, timeish = _short_shape(m["prefix"], labels)
+        return _Shape(f"{sig}:L", name, m["rest"], False)
+    words = len(s.split())
+    if words > _STRUCT_SHORT_WORDS or len(s) > _STRUCT_SHORT_CHARS or words >= 2 and _SENTENCE_END_MARK.search(s):
+        return _Shape("L", None, None, False)
+    sig, name, timeish = _short_shape(s, labels)
+    return _Shape(sig, name, None, timeish and len(s.split()) <= 6)
+
+
+def _is_content(shape: _Shape, line: _Line, widgets: frozenset[str]) -> bool:
+    """Comment text rather than a widget line: sentence-like, or a short line with a name-like part
+    that is not a line the page repeats under its comments ("Senior Member", "返信")."""
+    if line.kind != TEXT or shape.timeish or _COUNT_LINE.match(line.text):
+        return False
+    if shape.sig == "L" or shape.sig.endswith(":L") and "W" in shape.sig:
+        return True
+    return "W" in shape.sig and line.text not in widgets
+
+
+def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
+    """(section start, comments) from the page's own repeating header shape, or (len(lines), [])."""
+    # Below the article's first paragraphs only: a headline and a dateline are not a comment.
+    long_lines, start = 0, len(lines)
+    for i, line in enumerate(lines):
+        if line.kind == TEXT and len(line.text) > 80:
+            long_lines += 1
+            if long_lines == 2:
+                start = i + 1
+                break
+    if len(lines) - start < 2 * _STRUCT_MIN:
+        return len(lines), []
+    labels = _label_words(lines, start)
+    rows = [i for i in range(start, len(lines)) if lines[i].kind != BLANK]
+    shapes = {i: _line_shape(lines[i], labels) for i in rows}
+    repeats: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    sig_of: dict[str, str] = {}
+    for i in rows:
+        sig = shapes[i].sig
+        if lines[i].kind == TEXT and len(lines[i].text) <= _STRUCT_SHORT_CHARS:
+            repeats[lines[i].text] = repeats.get(lines[i].text, 0) + 1
+            sig_of[lines[i].text] = sig
+        if "W" in sig and sig != "L":
+            counts[sig] = counts.get(sig, 0) + 1
+    # A short line repeated under many comments is a widget line ("返信", "Senior Member"); a name
+    # repeated by a frequent commenter is a smaller share of its shape's lines.
+    widgets = frozenset(text for text, n in repeats.items()
+                        if n >= 2 and n >= 0.4 * counts.get(sig_of[text], n))
+    best: tuple[int, list[Comment]] = (len(lines), [])
+    for sig, n in sorted(counts.items(), key=lambda kv: -kv[1])[:4]:
+        if n < _STRUCT_MIN:
+            break
+        found = _parse_structure(lines, rows, shapes, widgets, sig)
+        if len(found[1]) > len(best[1]):
+            best = found
+    return best
+
+
+@dataclass(slots=True)
+class _Run:
+    """Comments opened by one unbroken run of same-shape header lines."""
+    first: int = -1  # line index of the first header
+    last: int = -1  # row position of the latest header
+    comments: list[Comment] = field(default_factory=list)
+    paragraphs: list[list[str]] = field(default_factory=list)
+    backed: list[bool] = field(default_factory=list)  # a time, a speech verb or a vote/reply line goes with it
+
+    def accepted(self) -> bool:
+        """A comment section's rhythm: enough headers, more than one author, most of them backed."""
+        while self.comments and not self.paragraphs[-1]:
+            self.comments.pop(), self.paragraphs.pop(), self.backed.pop()
+        n = len(self.comments)
+        return n >= _STRUCT_MIN and len({c.author for c in self.comments}) >= 2 and sum(self.backed) >= 0.75 * n
+
+
+def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Shape], widgets: frozenset[str],
+                     sig: str) -> tuple[int, list[Comment]]:
+    """Comments opened by the lines of signature `sig`: the longest run of them with a comment
+    section's rhythm, or none."""
+    one_line = sig.endswith(":L")
+    verb = not _VERB_WORDS.isdisjoint(w.rstrip(":") for w in sig.replace(":L", "").split())
+    best, run = _Run(), _Run()
+    used: set[int] = set()  # time lines taken as a header's `posted`
+    for k, i in enumerate(rows):
+        line, shape = lines[i], shapes[i]
+        if run.comments and (k - run.last > _STRUCT_GAP
+                             or (_breaks_chain(line) or line.kind in (TRAILER, NO_COMMENTS)) and run.paragraphs[-1]):
+            if run.accepted() and len(run.comments) > len(best.comments):
+                best = run
+            run = _Run()  # the run ended: what follows is something else, or another run
+        if shape.sig == sig and (not run.comments or run.paragraphs[-1]) and i not in used \
+                and line.text not in widgets:
+            author = shape.name or ""
+            if len(author) > 50 or len(author.split()) > 6:
+                continue
+            posted, evidence = None, verb
+            if shape.timeish or "T" in sig.split():
+                posted = line.text[line.text.find(author) + len(author):].strip(" ".join(_SEPARATORS) + " :")
+                evidence = True
+            elif not evidence:  # a time line just below (badges between) or just above the header
+                for j in rows[k + 1:k + 1 + _STRUCT_NEAR] + rows[max(0, k - _STRUCT_NEAR):k][::-1]:
+                    if shapes[j].sig == sig and lines[j].text not in widgets:
+                        break
+                    if shapes[j].timeish and j not in used:
+                        posted, evidence = lines[j].text, True
+                        used.add(j)
+                        break
+                    if _is_content(shapes[j], lines[j], widgets):
+                        break
+            if run.first < 0:
+                run.first = i
+            run.last = k
+            run.comments.append(Comment(author=author, posted=posted or None, text="", parent=None))
+            run.paragraphs.append([shape.rest] if one_line and shape.rest else [])
+            run.backed.append(evidence)
+        elif run.comments:
+            if line.kind == ACTION:
+                run.backed[-1] = True
+            elif i not in used and _is_content(shape, line, widgets) and not _is_quote(line.text):
+                run.paragraphs[-1].append(line.text)
+    if run.accepted() and len(run.comments) > len(best.comments):
+        best = run
+    if not best.comments:
+        return len(lines), []
+    for comment, paras in zip(best.comments, best.paragraphs):
+        comment.text = "\n".join(paras)
+    # Repeating widget lines right above the first header (an "Entry #12" line) open the section too.
+    start = best.first
+    for j in range(best.first - 1, -1, -1):
+        if lines[j].kind == BLANK:
+            continue
+        if lines[j].kind == TEXT and j in shapes and "W" not in shapes[j].sig and shapes[j].sig != "L":
+            start = j
+            continue
+        break
+    return _section_start(lines, start), best.comments
 
 
 # --- article body ---------------------------------------------------------------------------------

@@ -236,14 +236,15 @@ def test_seed_pages_end_to_end_with_the_real_models(tmp_path, shared_seeds, real
     assert result.output == ""  # --quiet: nothing on a clean run
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     counts = {a["id"]: a["comments"] for a in summary["articles"]}
-    assert len(counts) == 5 and counts["000_1401c59fa7593e9b"] == 9 and sum(counts.values()) == 9
+    assert sorted(counts.values()) == [0, 0, 0, 0, 9]  # only the Japan Today page has comments
+    commented = max(counts, key=counts.get)
     with open(out / "queue.csv", encoding="utf-8-sig", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == summary["totals"]["flagged"]
     assert all(r["action"] in ("review", "reject") and r["reasons"] for r in rows)
     record = json.loads((out / "run.json").read_text("utf-8"))
     assert record["models"] and record["pages"] == 5 and record["comments"] == 9
-    report = json.loads((out / "articles" / "000_1401c59fa7593e9b.json").read_text("utf-8"))
+    report = json.loads((out / "articles" / f"{commented}.json").read_text("utf-8"))
     assert report["sentiment"]["article"]["label"] in ("negative", "neutral", "positive")
     assert len(report["sentiment"]["comments"]["scores"]) == 9
 

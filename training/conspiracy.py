@@ -367,7 +367,7 @@ negatives are long critical posts). Shipped model: trained on
 - Trained on 711 COVID-era Telegram messages: long posts, Telegram boilerplate; news-site comments are shorter,
   and the model's picture of the negative class is PAN's critical posts plus NYT editorial sentences.
 - Long ideological or religious rants ("evil", "the truth is", "war on", "destroy") are flagged though they name no
-  hidden agent: most of the false alarms among the news comments are of this kind.
+  hidden agent: many of the false alarms among the news comments are of this kind.
 - Framing words used plainly ("the government's plan", "a scam call", "they want a new road") raise the score a
   little; a quoted or debunked conspiracy ("the 5G hoax is nonsense") can score high: the model has no notion of stance.
 - Topic words outside the masked list (e.g. of the next crisis) are learned as plain words from PAN's few texts;

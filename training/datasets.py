@@ -71,6 +71,19 @@ def load_vader_groundtruth(part: str) -> pd.DataFrame:
     return df[["id", "doc", "text", "mean", "label", "source"]]
 
 
+def load_vader_ratings(part: str) -> dict[str, list[float]]:
+    """The individual raters' ratings (-4..+4) of VADER's ground truth, by row id."""
+    import ast
+
+    path = require_data() / "vader_groundtruth" / f"{VADER_PARTS[part]}_anonDataRatings.txt"
+    ratings = {}
+    for line in path.read_text("utf-8-sig").splitlines():
+        if line.strip():
+            ident, _mean, _sd, raw = line.split("\t", 3)
+            ratings[ident] = [float(r) for r in ast.literal_eval(raw)]
+    return ratings
+
+
 def nyt_split() -> tuple[pd.DataFrame, pd.DataFrame]:
     """Our split of the NYT editorial snippets: (train, held-out).
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -26,10 +25,10 @@ from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring import vader
 from comments.scoring.sentiment import (LABELS, OPINION_FLOOR, SentimentModel, SentimentScorer,
-                                        head_features, sentiment_tokens, vader_features)
+                                        head_features, lexical_matrix, sentiment_tokens)
 
 from .datasets import (REPORTS, load_sst, load_sst_phrases, load_tweeteval_sentiment,
-                       load_vader_groundtruth, normalise_text, nyt_split, require_data)
+                       load_vader_groundtruth, load_vader_ratings, normalise_text, nyt_split, require_data)
 
 VERSION = "1.0"
 CARD = REPORTS / "models" / "sentiment.md"
@@ -67,17 +66,15 @@ def training_sets(sample: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame
 
 
 def fit(general: pd.DataFrame, news: pd.DataFrame) -> SentimentModel:
+    """The lexical model on the general data, then the news head on its outputs for the NYT rows."""
     words = TfidfVectorizer(analyzer=sentiment_tokens, min_df=2, sublinear_tf=True, dtype=np.float32)
     general_vader = vader.polarity_many(general["text"].tolist())
-    x = sp.hstack([words.fit_transform(general["text"]), sp.csr_matrix(vader_features(general_vader))],
-                  format="csr")
-    lexical = LogisticRegression(C=1.0, max_iter=3000).fit(x, general["label"])
-    model = SentimentModel(words=words, lexical=lexical, head=None, version=VERSION)  # type: ignore[arg-type]
-    news_texts = news["text"].tolist()
-    news_vader = vader.polarity_many(news_texts)
-    model.head = LogisticRegression(C=1.0, max_iter=3000).fit(
-        model.head_features(news_texts, news_vader), news["label"])
-    return model
+    lexical = LogisticRegression(C=1.0, max_iter=3000).fit(
+        lexical_matrix(words.fit_transform(general["text"]), general_vader), general["label"])
+    news_vader = vader.polarity_many(news["text"].tolist())
+    news_log_proba = lexical.predict_log_proba(lexical_matrix(words.transform(news["text"]), news_vader))
+    head = LogisticRegression(C=1.0, max_iter=3000).fit(head_features(news_log_proba, news_vader), news["label"])
+    return SentimentModel(words=words, lexical=lexical, head=head, version=VERSION)
 
 
 def vader_labels(texts: list[str]) -> np.ndarray:
@@ -110,6 +107,27 @@ def calibration(gold: np.ndarray, proba: np.ndarray, bins: int = 5) -> dict:
             "ece": round(float(ece), 4), "reliability": table}
 
 
+def single_rater_macro_f1(rows: pd.DataFrame, draws: int = 20) -> float:
+    """How well one human does: a random rater's sign against the mean of the other raters (as gold).
+
+    The same +-0.5 band as our gold labels; averaged over `draws` fixed random draws (seed 0).
+    Duplicate texts merged in the loader use the ratings of their first id.
+    """
+    ratings = load_vader_ratings("nyt")
+    rng = np.random.default_rng(0)
+    scores = []
+    for _ in range(draws):
+        gold, single = [], []
+        for ident in rows["id"]:
+            r = np.asarray(ratings[ident])
+            j = rng.integers(len(r))
+            rest = np.delete(r, j).mean()
+            gold.append(int(rest > 0.5) - int(rest < -0.5))
+            single.append(int(np.sign(r[j])))
+        scores.append(f1_score(gold, single, average="macro"))
+    return round(float(np.mean(scores)), 4)
+
+
 def dev_metrics(scorer: SentimentScorer) -> dict:
     """Ours (shipped behaviour: sentence by sentence) and plain VADER on the same rows of every dev set."""
     metrics = {}
@@ -125,14 +143,8 @@ def dev_metrics(scorer: SentimentScorer) -> dict:
             metrics[name]["pearson_r_with_mean_rating"] = {
                 "ours": round(float(np.corrcoef(proba[:, 2] - proba[:, 0], df["mean"])[0, 1]), 4),
                 "vader": round(float(np.corrcoef(compound, df["mean"])[0, 1]), 4)}
+            metrics[name]["single_human_rater_macro_f1"] = single_rater_macro_f1(df)
     return metrics
-
-
-def comments_per_second(scorer: SentimentScorer, texts: list[str]) -> float:
-    vader.clear_caches()
-    started = time.perf_counter()
-    scorer.score(texts)
-    return len(texts) / (time.perf_counter() - started)
 
 
 def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR,
@@ -222,9 +234,9 @@ compound {r.get('vader')}.
 The head is fitted on NYT text, so probabilities are best calibrated on news opinion text.
 
 ## Known failure modes
-- News opinion is hard for a bag of words: a single human rater scores about 0.66 macro-F1 against the
-  mean of the other raters on the NYT held-out rows; our gain over VADER there is small (see above),
-  well short of the +0.10 the issue asks for.
+- News opinion is hard for a bag of words: on the NYT held-out rows a single human rater scores
+  {metrics["nyt_heldout"].get("single_human_rater_macro_f1")} macro-F1 against the mean of the other
+  raters, and our gain over VADER there is small (see above), short of the +0.10 the issue asks for.
 - Neutral is calibrated to news editorials (about half neutral); on polar review text (SST) the model
   says neutral more often than the gold does.
 - Sarcasm and irony, world knowledge ("the plant will close"), and topic words read as opinion.
@@ -243,7 +255,9 @@ def evaluate() -> str:
     return (f"## Sentiment\n\n3-class macro-F1 (and macro-recall, accuracy) of `sentiment_label` against plain "
             f"VADER (compound +-0.05) on the same rows; see reports/models/sentiment.md for the splits.\n\n"
             f"{_metrics_table(metrics)}\n\nPearson r with the mean human rating (NYT held-out): ours "
-            f"{r.get('ours')}, VADER {r.get('vader')}.\n\nCalibration:\n\n{_calibration_table(metrics)}\n")
+            f"{r.get('ours')}, VADER {r.get('vader')}. A single human rater against the mean of the others "
+            f"(same rows, same +-0.5 band): macro-F1 {metrics['nyt_heldout'].get('single_human_rater_macro_f1')}."
+            f"\n\nCalibration:\n\n{_calibration_table(metrics)}\n")
 
 
 if __name__ == "__main__":

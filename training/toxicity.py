@@ -27,7 +27,7 @@ from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring import TOXICITY_ATTRIBUTES
 from comments.scoring.toxicity import (WORD, WORD_PATTERN, SpanRule, ToxicityModel, ToxicityScorer,
-                                       WordToxicity, profanity_probability)
+                                       WordToxicity, head_features, profanity_probability)
 from training import datasets as ds
 
 SEED = 0
@@ -163,7 +163,7 @@ def span_char_f1(predicted: list[list[list[int]]], gold: list[list[int]]) -> flo
 
 def decode(tokens: pd.DataFrame, scores: np.ndarray, n_posts: int, rule: SpanRule) -> list[list[list[int]]]:
     top = pd.Series(scores).groupby(tokens.post.to_numpy()).transform("max").to_numpy()
-    keep = (scores >= rule.threshold) | ((scores >= rule.floor) & (scores >= rule.relative * top))
+    keep = rule.keep(scores, top)
     out: list[list[list[int]]] = [[] for _ in range(n_posts)]
     for post, s, e in zip(tokens.post[keep], tokens.start[keep], tokens.end[keep]):
         out[post].append([int(s), int(e)])
@@ -194,11 +194,6 @@ def _lexicon(word_toxicity: WordToxicity, min_score: float = 0.05) -> tuple[Coun
     vocab = sorted(w for w, s in word_toxicity.scores.items() if s >= min_score)
     vec = CountVectorizer(vocabulary=vocab, token_pattern=WORD_PATTERN, lowercase=True, binary=True)
     return vec, np.array([word_toxicity.scores[w] for w in vocab])
-
-
-def _head_features(words: TfidfVectorizer, lexicon, lexicon_scores, texts: list[str]):
-    probe = ToxicityModel(words, lexicon, lexicon_scores, None, (1.0, 0.0), {}, None, None, 0.5, 0.5)
-    return probe.features(texts)
 
 
 def _fit_head(x, y, w) -> LogisticRegression:
@@ -237,7 +232,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
                             token_pattern=WORD_PATTERN, dtype=np.float32)
     words.fit(pd.concat([data.text, raw.text]))
     texts = data.text.tolist()
-    x_words, x_head = _head_features(words, lexicon, lexicon_scores, texts)
+    _, x_head = head_features(words, lexicon, lexicon_scores, texts)
     y, w = data.y.to_numpy(), data.weight.to_numpy()
     oof = np.zeros(len(data))
     for k in range(FOLDS):
@@ -550,7 +545,7 @@ def ablations() -> str:
         columns = np.r_[np.ones(len(words.vocabulary_), bool), stack, lexical, lexical]
 
         def features(texts: list[str]) -> sp.csr_matrix:
-            _, x = _head_features(words, lexicon, lexicon_scores, texts)
+            _, x = head_features(words, lexicon, lexicon_scores, texts)
             return x[:, np.flatnonzero(columns)]
         head = _fit_head(features(data.text.tolist()), data.y.to_numpy(), data.weight.to_numpy())
         deltas = [roc_auc_score(sets[n][1], head.decision_function(features(sets[n][0].tolist())))

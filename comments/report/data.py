@@ -13,7 +13,7 @@ from ..types import Page
 SENTIMENT_LABELS = ("negative", "neutral", "positive")
 TOP_AUTHORS = 5
 # The thread "degrades" when its toxicity rises by at least this much from first to last comment.
-TREND_STEP = 0.05
+TREND_STEP = 0.10
 MIN_TREND_COMMENTS = 4
 
 

@@ -14,7 +14,6 @@ import string
 from dataclasses import dataclass
 from itertools import product
 
-import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.pipeline import Pipeline
@@ -27,7 +26,8 @@ MAX_CUES = 8
 # Tokens: lowercased words with their clitics ("they", "don't" carry the framing we want), "!" and
 # "?", every URL as "url". Made with str.translate + split, which run in C: scoring must be cheap.
 _URL = re.compile(r"(?:https?://|www\.)\S+|\bt\.me/\S+", re.IGNORECASE)
-_SEPARATORS = {c: " " for c in string.punctuation + "“”„«»‹›…–—•·"} | {"’": "'", "‘": "'", "`": "'", "'": "'"}
+_SEPARATORS = ({c: " " for c in string.punctuation + "“”„«»‹›…–—•·"}
+               | {"’": "'", "‘": "'", "`": "'", "'": "'"})
 _FAST = str.maketrans(_SEPARATORS | {"!": " ! ", "?": " ? "})
 _SAME_LENGTH = str.maketrans(_SEPARATORS | {"!": "!", "?": "?"})  # for tokens with offsets
 _WORD = re.compile(r"[^\s!?]+|[!?]")

@@ -32,6 +32,8 @@ NEGATIONS = frozenset(
 # words (with an apostrophe suffix), runs of ! or ?, clause punctuation, and simple emoticons
 TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?|[!?]+|[.,;:]|[:;=8][-o^']?[()\[\]dpo/\\|]")
 CLAUSE_END = frozenset(".,;:")
+# may a text hold a negation token? (a superset test: most sentences have none and skip the marking loop)
+MAY_NEGATE = re.compile(r"(?<![a-z0-9])(?:%s)(?![a-z0-9])|n['’]t" % "|".join(sorted(NEGATIONS)))
 
 # A sentence ends at . ! ? or … (plus closing quotes/brackets) before whitespace and a capital, digit
 # or opening quote; a line break always ends one.
@@ -40,9 +42,13 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-
 
 def sentiment_tokens(text: str) -> list[str]:
     """Unigrams and bigrams; a word after a negation, up to the clause's end, gets a `_NEG` suffix."""
+    text = text.lower()
+    if not MAY_NEGATE.search(text):
+        tokens = TOKEN.findall(text)
+        return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
     tokens: list[str] = []
     negated = False
-    for tok in TOKEN.findall(text.lower()):
+    for tok in TOKEN.findall(text):
         if tok in CLAUSE_END or tok[0] in "!?":
             negated = False
         elif tok in NEGATIONS or tok.endswith(("n't", "n’t")):
@@ -75,8 +81,7 @@ class SentimentModel:
     version: str
 
     def lexical_features(self, texts: list[str], vader_scores: np.ndarray) -> sp.csr_matrix:
-        return sp.hstack([self.words.transform(texts), sp.csr_matrix(vader_features(vader_scores))],
-                         format="csr")
+        return lexical_matrix(self.words.transform(texts), vader_scores)
 
     def head_features(self, texts: list[str], vader_scores: np.ndarray) -> np.ndarray:
         return head_features(self.lexical.predict_log_proba(self.lexical_features(texts, vader_scores)),
@@ -87,6 +92,11 @@ class SentimentModel:
         if vader_scores is None:
             vader_scores = vader.polarity_many(texts)
         return self.head.predict_proba(self.head_features(texts, vader_scores))
+
+
+def lexical_matrix(word_matrix: sp.spmatrix, vader_scores: np.ndarray) -> sp.csr_matrix:
+    """The lexical model's input: word TF-IDF columns, then VADER's features."""
+    return sp.hstack([word_matrix, sp.csr_matrix(vader_features(vader_scores))], format="csr")
 
 
 def head_features(lexical_log_proba: np.ndarray, vader_scores: np.ndarray) -> np.ndarray:

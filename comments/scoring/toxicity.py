@@ -71,10 +71,23 @@ class SpanRule:
     floor: float
     relative: float
 
-    def keep(self, scores: np.ndarray) -> np.ndarray:
+    def keep(self, scores: np.ndarray, top: np.ndarray | float | None = None) -> np.ndarray:
+        """`top`: the comment's top word score (default: the max of `scores`, i.e. one comment)."""
         if not len(scores):
             return np.zeros(0, dtype=bool)
-        return (scores >= self.threshold) | ((scores >= self.floor) & (scores >= self.relative * scores.max()))
+        top = scores.max() if top is None else top
+        return (scores >= self.threshold) | ((scores >= self.floor) & (scores >= self.relative * top))
+
+
+def head_features(words: TfidfVectorizer, lexicon: CountVectorizer, lexicon_scores: np.ndarray,
+                  texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(shared word features, toxicity-head features = word features + profanity logit + lexicon max, sum)."""
+    x_words = words.transform(texts)
+    hits = lexicon.transform(texts).multiply(lexicon_scores).tocsr()
+    lexicon_max = hits.max(axis=1).toarray().ravel()
+    lexicon_sum = np.log1p(np.asarray(hits.sum(axis=1)).ravel())
+    extra = np.column_stack([logit(profanity_probability(texts)), lexicon_max, lexicon_sum])
+    return x_words, sp.hstack([x_words, sp.csr_matrix(extra)]).tocsr()
 
 
 @dataclass
@@ -91,13 +104,7 @@ class ToxicityModel:
     span_gate: float  # spans only for comments with toxicity >= span_gate
 
     def features(self, texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """(shared word features, head features = word features + profanity + lexicon)."""
-        x_words = self.words.transform(texts)
-        hits = self.lexicon.transform(texts).multiply(self.lexicon_scores).tocsr()
-        lexicon_max = hits.max(axis=1).toarray().ravel()
-        lexicon_sum = np.log1p(np.asarray(hits.sum(axis=1)).ravel())
-        extra = np.column_stack([logit(profanity_probability(texts)), lexicon_max, lexicon_sum])
-        return x_words, sp.hstack([x_words, sp.csr_matrix(extra)]).tocsr()
+        return head_features(self.words, self.lexicon, self.lexicon_scores, texts)
 
     def toxicity(self, x_head: sp.csr_matrix) -> np.ndarray:
         a, b = self.calibration
