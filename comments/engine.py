@@ -280,11 +280,14 @@ class _PoolRunner(_Runner):
             self.generation += 1
             self.pool = self._new_pool(self.jobs)
 
-    def __exit__(self, *exc) -> None:
-        # On Ctrl-C or an error, pending batches are dropped; running ones finish (they are small).
+    def __exit__(self, exc_type=None, *exc) -> None:
         for pool in (self.pool, self.isolation):
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+            if pool is None:
+                continue
+            if exc_type is not None:  # Ctrl-C or an error: stop now; unfinished pages are redone on --resume
+                for process in list((getattr(pool, "_processes", None) or {}).values()):
+                    process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- a Dask cluster -------------------------------------------------------------------------------

@@ -659,11 +659,10 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
         return _parse_known(lines, headers, chain)
     # No known header shape carries the tail: the shape the page itself repeats, when it has one,
     # beats the header-less decoder's guess.
-    known = _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
-    if len(known[1]) >= _STRUCT_MIN and not _implausible_authors(known[1]):
-        return known
     found = _find_structure(lines)
-    return found if found[1] else known
+    if found[1]:
+        return found
+    return _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
 
 
 def _implausible_authors(comments: list[Comment]) -> bool:
@@ -1114,8 +1113,8 @@ def _struct_tokens(s: str) -> list[str]:
 
 def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
     """Words the page repeats as labels below `start`: in >= 3 short lines, and either around
-    varying words ("Location: Leeds", "Location: Lisbon") or in about as many lines as the page's
-    most repeated word ("för 2 timmar sedan"). A commenter's name repeats less, and with the same words."""
+    varying words ("Location: Leeds", "Location: Lisbon") or next to numbers in about as many lines
+    as the page's most repeated word ("för 2 timmar sedan"). A commenter's name line repeats as is."""
     lines_with: dict[str, int] = {}
     texts: dict[str, set[str]] = {}
     for line in lines[start:]:
@@ -1128,7 +1127,8 @@ def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
                 lines_with[core] = lines_with.get(core, 0) + 1
                 texts.setdefault(core, set()).add(masked)
     most = max(lines_with.values(), default=0)
-    return frozenset(w for w, n in lines_with.items() if n >= 3 and (len(texts[w]) >= 3 or n >= 0.6 * most))
+    return frozenset(w for w, n in lines_with.items()
+                     if n >= 3 and (len(texts[w]) >= 3 or n >= 0.6 * most and any("9" in t for t in texts[w])))
 
 
 def _token_class(tok: str, labels: frozenset[str]) -> str:
@@ -1218,10 +1218,14 @@ def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
             sig_of[lines[i].text] = sig
         if "W" in sig and sig != "L":
             counts[sig] = counts.get(sig, 0) + 1
-    # A short line repeated under many comments is a widget line ("返信", "Senior Member"); a name
-    # repeated by a frequent commenter is a smaller share of its shape's lines.
-    widgets = frozenset(text for text, n in repeats.items()
-                        if n >= 2 and n >= 0.4 * counts.get(sig_of[text], n))
+    # A short line repeated at the end of comments is a widget line ("返信"): the next comment's
+    # header (or the page's end) follows it. A frequent commenter's name is followed by their text.
+    closing: dict[str, int] = {}
+    for k, i in enumerate(rows):
+        text = lines[i].text
+        if repeats.get(text, 0) >= 2 and (k + 1 == len(rows) or shapes[rows[k + 1]].sig == shapes[i].sig):
+            closing[text] = closing.get(text, 0) + 1
+    widgets = frozenset(text for text, n in closing.items() if n > repeats[text] / 2)
     best: tuple[int, list[Comment]] = (len(lines), [])
     for sig, n in sorted(counts.items(), key=lambda kv: -kv[1])[:4]:
         if n < _STRUCT_MIN:
@@ -1259,8 +1263,7 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
     used: set[int] = set()  # time lines taken as a header's `posted`
     for k, i in enumerate(rows):
         line, shape = lines[i], shapes[i]
-        if run.comments and (k - run.last > _STRUCT_GAP
-                             or (_breaks_chain(line) or line.kind in (TRAILER, NO_COMMENTS)) and run.paragraphs[-1]):
+        if run.comments and (k - run.last > _STRUCT_GAP or _breaks_chain(line) or line.kind == NO_COMMENTS):
             if run.accepted() and len(run.comments) > len(best.comments):
                 best = run
             run = _Run()  # the run ended: what follows is something else, or another run
@@ -1283,6 +1286,9 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
                         break
                     if _is_content(shapes[j], lines[j], widgets):
                         break
+            if not evidence and run.comments and _is_content(shapes[rows[k - 1]], lines[rows[k - 1]], widgets):
+                run.paragraphs[-1].append(line.text)  # a short paragraph of the comment, not a new header
+                continue
             if run.first < 0:
                 run.first = i
             run.last = k
