@@ -659,10 +659,12 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
         return _parse_known(lines, headers, chain)
     # No known header shape carries the tail: the shape the page itself repeats, when it has one,
     # beats the header-less decoder's guess.
+    known = _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
+    if len(known[1]) >= _STRUCT_MIN and sum(ln.kind == ACTION for ln in lines) >= len(known[1]) - 1 \
+            and not _implausible_authors(known[1]):
+        return known  # the header-less decoder already cut the section at its vote/reply lines
     found = _find_structure(lines)
-    if found[1]:
-        return found
-    return _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
+    return found if found[1] else known
 
 
 def _implausible_authors(comments: list[Comment]) -> bool:
@@ -1086,7 +1088,7 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
 # times) keeps zero comments.
 
 _STRUCT_MIN = 3  # headers a repeating structure needs to count as a comment section
-_STRUCT_GAP = 15  # non-blank lines one comment may span
+_STRUCT_GAP = 8  # widget lines in a row that end a run of comments
 _STRUCT_SHORT_WORDS = 8
 _STRUCT_SHORT_CHARS = 60
 _STRUCT_NEAR = 3  # lines around a header where its time may be shown
@@ -1140,7 +1142,10 @@ def _token_class(tok: str, labels: frozenset[str]) -> str:
         if _COUNT_TOKEN.match(core):
             return "9"
         letters = sum(c.isalpha() for c in _DIGITS.sub("", core))
-        return "T" if letters <= 4 or _DIGITS.sub("9", low) in labels else "w"  # "3h", "9:02am", "3時間前"; "river_12"
+        timelike = core[0].isdigit() and letters <= 4  # "3h", "9:02am", "14.03.21", "3時間前"; not "river_12"
+        return "T" if timelike or _DIGITS.sub("9", low) in labels else "w"
+    if len(core) == 1 and core.isalpha():
+        return "w"  # an initial ("Grace H."), not a unit or a label
     if low in _TIME_WORDS:
         return "T"
     if low in labels:
@@ -1188,7 +1193,8 @@ def _is_content(shape: _Shape, line: _Line, widgets: frozenset[str]) -> bool:
     that is not a line the page repeats under its comments ("Senior Member", "返信")."""
     if line.kind != TEXT or shape.timeish or _COUNT_LINE.match(line.text):
         return False
-    if shape.sig == "L" or shape.sig.endswith(":L") and "W" in shape.sig:
+    if shape.sig == "L" or shape.sig.endswith(":L") and ("W" in shape.sig or _SENTENCE_END_MARK.search(line.text)
+                                                         or len(line.text) > _STRUCT_SHORT_CHARS):
         return True
     return "W" in shape.sig and line.text not in widgets
 
@@ -1239,18 +1245,23 @@ def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
 @dataclass(slots=True)
 class _Run:
     """Comments opened by one unbroken run of same-shape header lines."""
-    first: int = -1  # line index of the first header
-    last: int = -1  # row position of the latest header
+    last: int = -1  # row position of the latest header or comment line
     comments: list[Comment] = field(default_factory=list)
     paragraphs: list[list[str]] = field(default_factory=list)
     backed: list[bool] = field(default_factory=list)  # a time, a speech verb or a vote/reply line goes with it
+    starts: list[int] = field(default_factory=list)  # line index of each header
 
     def accepted(self) -> bool:
         """A comment section's rhythm: enough headers, more than one author, most of them backed."""
         while self.comments and not self.paragraphs[-1]:
-            self.comments.pop(), self.paragraphs.pop(), self.backed.pop()
+            self.comments.pop(), self.paragraphs.pop(), self.backed.pop(), self.starts.pop()
+        # Unbacked headers at the top of a run are the article's subheads above the section.
+        lead = next((k for k, b in enumerate(self.backed) if b), len(self.backed))
+        del self.comments[:lead], self.paragraphs[:lead], self.backed[:lead], self.starts[:lead]
         n = len(self.comments)
-        return n >= _STRUCT_MIN and len({c.author for c in self.comments}) >= 2 and sum(self.backed) >= 0.75 * n
+        shown = [c.posted for c in self.comments if c.posted]
+        return n >= _STRUCT_MIN and len({c.author for c in self.comments}) >= 2 and sum(self.backed) >= 0.75 * n \
+            and not (len(shown) >= _STRUCT_MIN and len(set(shown)) == 1)  # one repeated line is not a time
 
 
 def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Shape], widgets: frozenset[str],
@@ -1270,7 +1281,7 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
         if shape.sig == sig and (not run.comments or run.paragraphs[-1]) and i not in used \
                 and line.text not in widgets:
             author = shape.name or ""
-            if len(author) > 50 or len(author.split()) > 6:
+            if not 2 <= len(author) <= 50 or len(author.split()) > 6:
                 continue
             posted, evidence = None, verb
             if shape.timeish or "T" in sig.split():
@@ -1289,8 +1300,7 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
             if not evidence and run.comments and _is_content(shapes[rows[k - 1]], lines[rows[k - 1]], widgets):
                 run.paragraphs[-1].append(line.text)  # a short paragraph of the comment, not a new header
                 continue
-            if run.first < 0:
-                run.first = i
+            run.starts.append(i)
             run.last = k
             run.comments.append(Comment(author=author, posted=posted or None, text="", parent=None))
             run.paragraphs.append([shape.rest] if one_line and shape.rest else [])
@@ -1300,6 +1310,7 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
                 run.backed[-1] = True
             elif i not in used and _is_content(shape, line, widgets) and not _is_quote(line.text):
                 run.paragraphs[-1].append(line.text)
+                run.last = k  # a long comment keeps its run going
     if run.accepted() and len(run.comments) > len(best.comments):
         best = run
     if not best.comments:
@@ -1307,8 +1318,8 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
     for comment, paras in zip(best.comments, best.paragraphs):
         comment.text = "\n".join(paras)
     # Repeating widget lines right above the first header (an "Entry #12" line) open the section too.
-    start = best.first
-    for j in range(best.first - 1, -1, -1):
+    start = best.starts[0]
+    for j in range(start - 1, -1, -1):
         if lines[j].kind == BLANK:
             continue
         if lines[j].kind == TEXT and j in shapes and "W" not in shapes[j].sig and shapes[j].sig != "L":

@@ -42,6 +42,7 @@ def test_columns_ranges_and_order(scorer):
     assert isinstance(out.index, pd.RangeIndex) and len(out) == len(texts)
     assert set(out.sentiment_label) <= {"negative", "neutral", "positive"}
     assert out.sentiment_score.between(-1, 1).all()
+    assert (out.sentiment_label[1], out.sentiment_score[1]) == ("neutral", 0.0)  # the empty text
     # VADER's columns are VADER's scores of the whole text
     for text, row in zip(texts, out.itertuples()):
         expected = vader.polarity_scores(text)

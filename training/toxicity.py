@@ -372,10 +372,10 @@ def evaluate() -> str:
     """Markdown section for reports/evaluation.md: the shipped model vs alt-profanity-check."""
     scorer = ToxicityScorer(modelstore.load("toxicity"))
     dev = dev_metrics(scorer)
-    attrs = [f"- `insult` ROC-AUC on Kaggle insults test: {r['insult_auc']:.3f}" for n, r in dev["sets"].items()
-             if "insult_auc" in r]
-    attrs += [f"- `identity_attack` ROC-AUC on {n}: {r['identity_attack_auc']:.3f}" for n, r in dev["sets"].items()
-              if "identity_attack_auc" in r]
+    attrs = [f"- `insult` ROC-AUC on Kaggle insults test: {r['insult_auc']:.3f} (alt-profanity-check "
+             f"{r['auc_apc']:.3f})" for n, r in dev["sets"].items() if "insult_auc" in r]
+    attrs += [f"- `identity_attack` ROC-AUC on {n}: {r['identity_attack_auc']:.3f} (alt-profanity-check "
+              f"{r['auc_apc']:.3f})" for n, r in dev["sets"].items() if "identity_attack_auc" in r]
     return "\n".join([
         "## Toxicity", "",
         f"Shipped threshold {scorer.model.threshold:.2f} (toxicity >= threshold = review). alt-profanity-check "
@@ -392,10 +392,10 @@ def model_card(metrics: dict) -> str:
     dev = metrics["dev"]
     rel = "\n".join(f"| {b} | {n} | {p:.3f} | {o:.3f} |" for b, n, p, o in dev["reliability_kaggle"])
     attr_auc = ", ".join(f"{k} {v:.3f}" for k, v in metrics["attribute_p_given_toxic_auc_civil_fold0"].items())
-    ext = [f"- `insult` ROC-AUC, Kaggle insults test: {r['insult_auc']:.3f}" for r in dev["sets"].values()
-           if "insult_auc" in r]
-    ext += [f"- `identity_attack` ROC-AUC, {n}: {r['identity_attack_auc']:.3f}" for n, r in dev["sets"].items()
-            if "identity_attack_auc" in r]
+    ext = [f"- `insult` ROC-AUC, Kaggle insults test: {r['insult_auc']:.3f} (alt-profanity-check {r['auc_apc']:.3f})"
+           for r in dev["sets"].values() if "insult_auc" in r]
+    ext += [f"- `identity_attack` ROC-AUC, {n}: {r['identity_attack_auc']:.3f} (alt-profanity-check "
+            f"{r['auc_apc']:.3f})" for n, r in dev["sets"].items() if "identity_attack_auc" in r]
     return CARD_TEMPLATE.format(
         table=_dev_table(dev), threshold=metrics["threshold"], rel=rel, attr_auc=attr_auc, ext="\n".join(ext),
         span_shipped=dev["spans_trial_f1_shipped"], span_ungated=dev["spans_trial_f1_ungated"],
@@ -481,6 +481,11 @@ AUC of P(identity_attack | toxic) 0.695 vs 0.743, Davidson hate vs rest 0.773 vs
 with a fixed threshold 0.3 gave 0.640; the same scores with the relative-to-top-word rule 0.682 (5 min to
 train); the smoothed word lexicon with the rule (shipped, seconds to train) is reported above.
 
+## Speed
+`python benchmarks/bench_toxicity.py` (CPU time, one core, 10,000 real news comments of 201 characters on
+average, 73% of them at or above the span gate): 5,925 comments/s for the whole `score()` on 2026-11-21;
+stages: word TF-IDF 15,400/s, spans 18,600/s, lexicon 47,000/s, alt-profanity-check 45,600/s. Load 0.5 s.
+
 ## Known failure modes
 - Tweets and news comments label differently; the Davidson "hate vs rest" and TweetEval hate rows are near
   chance for the toxicity score (hate against immigrants/women is often phrased without toxic words).
@@ -490,8 +495,11 @@ train); the smoothed word lexicon with the rule (shipped, seconds to train) is r
 - `severe_toxicity` is a proxy (see above), not a trained label; `threat` rests on few examples.
 - Word spans only: multi-word insults come out as one span per word; toxicity carried by a whole sentence
   (no toxic word) gets few or no spans.
-- Identity terms alone score low (tests/test_toxicity.py), but identity words next to negative words may
-  still weigh more than they should; slurs are (correctly) toxic.
+- Identity terms alone stay below the threshold (tests/test_toxicity.py: 24 identities x 8 frames of our
+  own, mean gap to the same frames with neutral words about +0.02), but sexual-orientation words keep some
+  weight from the tweet sets, where they are often used as slurs: "There is a queer bakery on our street."
+  scores 0.39, "We hired a gay engineer last month." 0.26 (neutral versions about 0.06). Identity words next
+  to negative words may weigh more than they should; slurs are (correctly) toxic.
 """
 
 # --- ablations ----------------------------------------------------------------------------------

@@ -122,6 +122,7 @@ class SentimentScorer:
         owner_idx = np.asarray(owner, dtype=np.intp)
         sentence_vader = vader.polarity_many(sentences)
         proba = self.model.predict_proba(sentences, sentence_vader)
+        proba[[not s for s in sentences]] = (0.0, 1.0, 0.0)  # an empty comment says nothing: neutral, 0
 
         n_words = np.fromiter((s.count(" ") + 1 for s in sentences), np.float64, len(sentences))
         weight = n_words * (OPINION_FLOOR + 1.0 - proba[:, 1])
