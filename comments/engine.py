@@ -2,12 +2,13 @@
 cluster.
 
 Every engine yields the outcomes in input order, so a run's output never depends on the engine, the
-number of workers or timing. Work in flight is bounded (a window of batches of pages), so memory stays
-flat however many pages come. One page that raises, or even kills its worker process, fails that page
-with a reason; the run goes on.
+number of workers or timing. Pages travel in batches (a batch is scored in one call when the job has a
+`batch_fn`), and work in flight is bounded (a window of batches, each of at most BATCH_CHARS of page
+text), so memory stays flat however many pages come. One page that raises, or even kills its worker
+process, fails that page with a reason; the run goes on.
 
-The per-page function (`pipeline.process_document` by default) must be a module-level function and
-the scorer factory a picklable callable: both travel to the workers, which build the scorer once each.
+The per-page function (`pipeline.process_document`) must be a module-level function and the scorer
+factory a picklable callable: both travel to the workers, which build the scorer once each.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .types import Document, InputError
 
 ENGINES = ("local", "dask")
-BATCH_CHARS = 1_000_000  # of page text per batch: memory in flight stays bounded on pages of any size
+BATCH_CHARS = 250_000  # of page text per batch: memory in flight stays bounded on pages of any size
 DIED = ("worker process died while processing this page (killed by the system, out of memory, "
         "or a crash in native code)")
 
@@ -300,7 +301,7 @@ class _DaskRunner(_Runner):
     """`--engine dask`: batches of pages as tasks on a Dask cluster (`--scheduler ADDRESS`), or on a
     local cluster of `jobs` single-threaded worker processes. Each worker builds the scorer once."""
 
-    def __init__(self, job: Job, jobs: int, scheduler: str | None, processes: bool = True) -> None:
+    def __init__(self, job: Job, jobs: int, scheduler: str | None) -> None:
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
@@ -310,8 +311,7 @@ class _DaskRunner(_Runner):
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
             else:
-                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=processes,
-                                            dashboard_address=None)
+                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError) as e:
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None

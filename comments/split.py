@@ -1092,13 +1092,16 @@ _STRUCT_GAP = 8  # widget lines in a row that end a run of comments
 _STRUCT_SHORT_WORDS = 8
 _STRUCT_SHORT_CHARS = 60
 _STRUCT_NEAR = 3  # lines around a header where its time may be shown
-_TOKEN_PUNCT = ".,;:!?()[]{}\"'“”‘’«»#*"
+_TOKEN_PUNCT = ".,;:!?()[]{}\"'“”‘’«»#*【】「」『』"
 _DIGITS = re.compile(r"\d+")
 _COUNT_TOKEN = re.compile(r"^[+-]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[kKmM%]?$")  # "1,234", "$200", "3.5k"
 _LABEL_PREFIX = re.compile(r"^(?P<prefix>[^:：.!?]{1,40}?)\s*(?::\s|：)\s*(?P<rest>\S.*)$")
 _SENTENCE_END_MARK = re.compile(r"(?<!\b\w)[.!?…。！？]$")
 _TIME_WORDS = frozenset("ago am pm a.m. p.m. yesterday today now".split()) | _I18N_TIME_END
 _SEPARATORS = frozenset("·•|-–—/»›,")
+# A token that starts with a digit and has at most a short unit ("3h", "9:02am", "3時間前", "14.03.21"),
+# unlike a username with digits ("river_12", "5imian").
+_TIMELIKE_TOKEN = re.compile(r"(?:^|[\s(\[])\d[\d:./,-]*[^\W\d_]{0,4}(?=$|[\s)\],.])")
 
 
 @dataclass(slots=True)
@@ -1169,7 +1172,10 @@ def _short_shape(s: str, labels: frozenset[str]) -> tuple[str, str | None, bool]
         else:
             sig.append(cls)
             name_done = name_done or bool(name)
-    timeish = "T" in classes or "w" not in classes and "9" in classes  # "för 2 timmar sedan"
+    # A time with at most a word or two around it ("Today 3:14pm", "för 2 timmar sedan"), not a
+    # sentence with a duration in it ("Eat 1–2 hours after your workout").
+    timeish = ("T" in classes or "9" in classes and "w" not in classes) and classes.count("w") <= 2 \
+        and sig.count("W") <= 1
     return " ".join(sig), " ".join(name) or None, timeish
 
 
@@ -1177,7 +1183,7 @@ def _line_shape(line: _Line, labels: frozenset[str]) -> _Shape:
     if line.kind != TEXT:
         return _Shape("S" if line.kind == STAMP else f"K{line.kind}", None, None, line.kind == STAMP)
     s = line.text
-    m = _LABEL_PREFIX.match(s)
+    m = _LABEL_PREFIX.match(s) if ":" in s[:42] or "：" in s[:42] else None
     if m and len(m["prefix"].split()) <= 4:
         sig, name, timeish = _short_shape(m["prefix"], labels)
         return _Shape(f"{sig}:L", name, m["rest"], False)
@@ -1199,6 +1205,24 @@ def _is_content(shape: _Shape, line: _Line, widgets: frozenset[str]) -> bool:
     return "W" in shape.sig and line.text not in widgets
 
 
+def _structure_signals(lines: list[_Line], start: int) -> int:
+    """A cheap upper bound on how many headers could be backed: time and vote/reply lines, short
+    lines with a digit, "name verb: text" lines."""
+    n = 0
+    for line in lines[start:]:
+        kind = line.kind
+        if kind == STAMP or kind == ACTION:
+            n += 1
+        elif kind == TEXT:
+            s = line.text
+            if len(s) <= _STRUCT_SHORT_CHARS and s.count(" ") < 6 and _TIMELIKE_TOKEN.search(s) \
+                    and not _SENTENCE_END_MARK.search(s):
+                n += 1
+            elif (":" in s[:42] or "：" in s[:42]) and not _VERB_WORDS.isdisjoint(s[:42].lower().split()):
+                n += 1
+    return n
+
+
 def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
     """(section start, comments) from the page's own repeating header shape, or (len(lines), [])."""
     # Below the article's first paragraphs only: a headline and a dateline are not a comment.
@@ -1209,7 +1233,7 @@ def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
             if long_lines == 2:
                 start = i + 1
                 break
-    if len(lines) - start < 2 * _STRUCT_MIN:
+    if _structure_signals(lines, start) < _STRUCT_MIN:  # most article-only pages: nothing could back a header
         return len(lines), []
     labels = _label_words(lines, start)
     rows = [i for i in range(start, len(lines)) if lines[i].kind != BLANK]
@@ -1308,6 +1332,11 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
         elif run.comments:
             if line.kind == ACTION:
                 run.backed[-1] = True
+            elif shape.timeish and i not in used and run.paragraphs[-1]:
+                run.backed[-1] = True  # a time shown below the comment's text
+                used.add(i)
+                if run.comments[-1].posted is None:
+                    run.comments[-1].posted = line.text
             elif i not in used and _is_content(shape, line, widgets) and not _is_quote(line.text):
                 run.paragraphs[-1].append(line.text)
                 run.last = k  # a long comment keeps its run going

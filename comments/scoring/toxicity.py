@@ -111,17 +111,21 @@ class ToxicityModel:
         return 1.0 / (1.0 + np.exp(-(a * self.head.decision_function(x_head) + b)))
 
     def spans(self, texts: list[str], toxicity: np.ndarray) -> list[list[list[int]]]:
-        """Word spans [start, end) per text; none for texts whose toxicity is below `span_gate`."""
-        out: list[list[list[int]]] = [[] for _ in texts]
-        todo = [i for i, p in enumerate(toxicity) if p >= self.span_gate]
-        matches = {i: list(WORD.finditer(texts[i])) for i in todo}
-        scores = self.word_toxicity.score_words([m.group() for i in todo for m in matches[i]])
+        """Word spans [start, end) per text.
+
+        Words toxic in themselves (score >= the rule's threshold) are marked in every comment; the
+        relative rule (a comment's most toxic words, even mild ones) only applies to comments whose
+        toxicity reaches `span_gate`, so clean comments do not get their "least clean" word marked.
+        """
+        found = [list(WORD.finditer(t)) for t in texts]
+        scores = self.word_toxicity.score_words([m.group() for words in found for m in words])
+        out: list[list[list[int]]] = []
         start = 0
-        for i in todo:
-            found = matches[i]
-            keep = self.span_rule.keep(scores[start:start + len(found)])
-            start += len(found)
-            out[i] = [[m.start(), m.end()] for m, k in zip(found, keep) if k]
+        for words, p in zip(found, toxicity):
+            own = scores[start:start + len(words)]
+            start += len(words)
+            keep = self.span_rule.keep(own) if p >= self.span_gate else own >= self.span_rule.threshold
+            out.append([[m.start(), m.end()] for m, k in zip(words, keep) if k])
         return out
 
 
