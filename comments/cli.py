@@ -125,7 +125,9 @@ class _CommandLineError(click.ClickException):
               help="Where to write the scored table: .csv, .jsonl or .parquet (or - for stdout, with --format).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
               help="Table format of - (stdin/stdout); files are told by their extension.")
-def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None) -> None:
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large tables (scored in chunks "
+              "of 5,000 texts); default: all cores. The scores are the same whatever the number.")
+def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None, jobs: int | None) -> None:
     """Add sentiment, toxicity and conspiracy scores to a table of comments.
 
     Every comment gets sentiment, toxicity with its spans, and conspiracy framing with its cues.
@@ -140,6 +142,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     import pyarrow as pa
 
     from . import scoring
+    from .engine import default_jobs, score_texts
     from .tables import TableError, format_for, read_table, write_table
 
     def table_format(path: str, role: str) -> str:
@@ -171,7 +174,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
 
     texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
     try:
-        scores = scoring.score(texts)
+        scores = score_texts(texts, scoring.score, jobs=jobs or default_jobs())
     except Exception as e:  # a missing or broken model: say which, in one line
         raise click.ClickException(f"scoring failed: {type(e).__name__}: {e}") from None
     if len(scores) != len(table) or list(scores.columns) != list(scoring.SCORE_COLUMNS):
@@ -223,8 +226,18 @@ def _is_missing(value) -> bool:
 @click.option("--quiet", is_flag=True, help="No progress bar and no closing lines (failures still print).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest page read: a .txt/.html file, one JSON Lines record, or stdin.")
+@click.option("--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (or local Dask workers); default: all cores. Outputs do not depend on it.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's cores; dask: a Dask cluster (pip install 'comments[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler of a running cluster (e.g. tcp://10.0.0.5:8786); "
+                   "default: start a local cluster.")
+@click.option("--resume", is_flag=True, help="Skip pages already reported in DIR from the same page, policy "
+              "and models (after an interrupted run); the outputs are as if the run had not stopped.")
 def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path | None, all_comments: bool,
-                   quiet: bool, max_bytes: int) -> None:
+                   quiet: bool, max_bytes: int, jobs: int | None, engine: str, scheduler: str | None,
+                   resume: bool) -> None:
     """Moderate and report on news pages' comment sections.
 
     INPUT is read as by `comments split` (page dumps, HTML, JSON Lines, folders, - for stdin). Every
@@ -232,6 +245,7 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     DIR gets: articles/<id>.html|.md|.json (one report per article), index.html, index.md and
     summary.json (every article in one table), queue.csv and queue.jsonl (the moderation queue:
     comments to review or reject, highest priority first) and run.json (what ran, failures, timings).
+    DIR/.resume/ keeps a small record per page reported, so --resume can finish an interrupted run.
 
     Each input that fails is one line on stderr, and a summary line "N pages, M comments, K failed"
     ends the run. Exit code 0 when every input was read, 1 when some failed, 2 for a usage error
@@ -239,6 +253,7 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     """
     from tqdm import tqdm
 
+    from .engine import EngineError, default_jobs
     from .pipeline import run_report
     from .policy import PolicyError, load_policy
     from .scoring import default_scorer
@@ -252,8 +267,14 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
         scorer = default_scorer()
     except Exception as e:  # a missing or broken model: say which, in one line
         raise click.ClickException(f"cannot load the scoring models: {type(e).__name__}: {e}") from None
-    run = run_report(inputs, report_dir, policy, all_comments=all_comments, progress=not quiet, scorer=scorer,
-                     max_bytes=max_bytes, on_failure=lambda error: tqdm.write(str(error), file=sys.stderr))
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler is for --engine dask")
+    try:
+        run = run_report(inputs, report_dir, policy, all_comments=all_comments, progress=not quiet, scorer=scorer,
+                         max_bytes=max_bytes, on_failure=lambda error: tqdm.write(str(error), file=sys.stderr),
+                         jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, resume=resume)
+    except EngineError as e:
+        raise click.ClickException(str(e)) from None
     if not quiet or run.failures:
         click.echo(run.line(), err=True)
     if not quiet:

@@ -17,6 +17,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .atomic import atomic_open
+from .extsort import external_sort
 from .moderate import Decision
 from .scoring import SCORE_COLUMNS
 from .types import Page
@@ -85,22 +86,22 @@ def queue_order(row: dict) -> tuple:
 def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list[int]]) -> int:
     """Sort the spilled rows and write `queue.csv` and `queue.jsonl`; returns the number of rows.
 
-    `author_counts` maps an author to [comments, flagged] over the whole run. The sort holds the rows
-    in memory: this is the one step to make external for runs beyond memory.
+    `author_counts` maps an author to [comments, flagged] over the whole run. The sort is an external
+    merge sort (runs spilled beside the outputs), so memory stays flat however long the queue is.
     """
-    rows = sorted(_read_jsonl(spill), key=queue_order)
-    for rank, row in enumerate(rows, 1):
-        row["queue_rank"] = rank
-        total, flagged = author_counts.get(row["author"], (0, 0))
-        row["author_flag_share"] = round(flagged / total, 4) if row["author"] is not None and total else None
-    with atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    with atomic_open(out_dir / "queue.csv", "w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.writer(f)
+    rows = external_sort(_read_jsonl(spill), queue_order, tmp_dir=out_dir)
+    rank = 0
+    with atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as jsonl, \
+            atomic_open(out_dir / "queue.csv", "w", encoding="utf-8-sig", newline="") as table:
+        writer = csv.writer(table)
         writer.writerow(QUEUE_COLUMNS)
-        writer.writerows([csv_cell(column, row[column]) for column in QUEUE_COLUMNS] for row in rows)
-    return len(rows)
+        for rank, row in enumerate(rows, 1):
+            row["queue_rank"] = rank
+            total, flagged = author_counts.get(row["author"], (0, 0))
+            row["author_flag_share"] = round(flagged / total, 4) if row["author"] is not None and total else None
+            jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
+            writer.writerow([csv_cell(column, row[column]) for column in QUEUE_COLUMNS])
+    return rank
 
 
 def csv_cell(column: str, value):

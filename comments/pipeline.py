@@ -1,12 +1,14 @@
 """The main job: pages in; per-article reports, the moderation queue and a run record out.
 
 `process_document` is pure and per page (split -> score -> moderate -> report), and its result is a
-small picklable record, so a runner can map it over worker processes or a cluster. `run_report`
-streams: each page's report files are written as soon as the page is done and its queue rows are
-spilled to disk; only the queue sort and the index wait for the end of the run.
+small picklable record, so `engine.run_pages` maps it over worker processes or a Dask cluster, in input
+order. `run_report` streams: each page's report files are written as soon as the page is done, then its
+resume record (see `resume`), and its queue rows are spilled to disk; only the queue sort (an external
+merge sort) and the index wait for the end of the run.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -20,7 +22,9 @@ from typing import Callable, Iterable
 from tqdm import tqdm
 
 from . import __version__
+from . import resume as resume_records
 from .atomic import write_text
+from .engine import Job, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, read_inputs
 from .modelstore import model_versions
@@ -71,6 +75,54 @@ def process_document(doc: Document, scorer, policy: Policy) -> ArticleResult:
     return result
 
 
+def process_documents(docs: list[Document], scorer, policy: Policy) -> list[ArticleResult | InputError]:
+    """`process_document` for a batch of pages, with one scoring call for all their texts.
+
+    The results are the same as page by page (every score depends on its own text only); the models'
+    fixed cost per call (input checks, frame building) is paid once per batch instead of once per page.
+    A page that fails to split is an InputError in its place; an error while scoring is raised (the
+    engine then redoes the batch page by page to find the page at fault).
+    """
+    clock = _Clock()
+    pages: list[Page | InputError] = []
+    for doc in docs:
+        try:
+            pages.append(split_document(doc))
+        except Exception as e:
+            pages.append(InputError(doc.source, f"could not process page: {type(e).__name__}: {e}"))
+    clock.lap("split")
+    split = [page for page in pages if isinstance(page, Page)]
+    texts = [[page.article_body or "", *(c.text for c in page.comments)] for page in split]
+    frame = scorer.score([text for page_texts in texts for text in page_texts]) if split else None
+    clock.lap("score")
+    total = sum(map(len, texts)) or 1
+    results: list[ArticleResult | InputError] = []
+    start = 0
+    for page in pages:
+        if isinstance(page, InputError):
+            results.append(page)
+            continue
+        size = 1 + len(page.comments)
+        result = process_page(page, _Scored(frame.iloc[start:start + size].reset_index(drop=True)), policy)
+        start += size
+        for stage, seconds in clock.laps.items():  # the batch's split and scoring, shared by text count
+            result.timings[stage] = result.timings.get(stage, 0.0) + seconds * size / total
+        results.append(result)
+    return results
+
+
+class _Scored:
+    """A scorer that hands over rows scored beforehand, for the texts they were scored for."""
+
+    def __init__(self, frame) -> None:
+        self.frame = frame
+
+    def score(self, texts: list[str]):
+        if len(texts) != len(self.frame):
+            raise ValueError(f"{len(texts)} texts for {len(self.frame)} scored rows")
+        return self.frame
+
+
 def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
     """Score, moderate and report on one split page. `scorer.score(texts)` returns the score frame."""
     clock = _Clock()
@@ -91,33 +143,54 @@ def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
 
 def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, all_comments: bool = False,
                progress: bool = True, scorer=None, max_bytes: int | None = None,
-               on_failure: Callable[[InputError], None] | None = None) -> RunSummary:
-    """Run the main job over `inputs` and write everything under `out_dir`; see the module docstring."""
+               on_failure: Callable[[InputError], None] | None = None, jobs: int = 1, engine: str = "local",
+               scheduler: str | None = None, resume: bool = False) -> RunSummary:
+    """Run the main job over `inputs` and write everything under `out_dir`; see the module docstring.
+
+    `jobs` worker processes (`engine="local"`), or a Dask cluster (`engine="dask"`, at `scheduler` or a
+    local one), do the pages; the outputs are the same whatever does them. With `resume`, a page already
+    reported in `out_dir` from the same content, policy and models is read back instead of redone.
+    """
     started, clock = datetime.now(timezone.utc), _Clock()
     inputs = [str(i) for i in inputs]
     out = Path(out_dir)
     (out / "articles").mkdir(parents=True, exist_ok=True)
-    scorer = scorer if scorer is not None else default_scorer()
+    # the shipped models are loaded by each worker itself; any other scorer travels with the job
+    shipped = scorer is None or (default_scorer.cache_info().currsize and scorer is default_scorer())
+    scorer_factory = default_scorer if shipped else fixed_scorer(scorer)
+    versions = model_versions()
+
+    def key_of(doc: Document) -> str:
+        return resume_records.page_key(doc, policy_sha256=policy.sha256, models=versions, version=__version__,
+                                       all_comments=all_comments)
+
+    def done_before(item):
+        """With --resume, the record of a page reported before from the same content, policy and models."""
+        if resume and isinstance(item, Document):
+            return resume_records.load(out, key_of(item)) or item
+        return item
+
     clock.lap("load")
     skipped: Counter[str] = Counter()
     spill = out / SPILL_NAME
     try:
         with open(spill, "w", encoding="utf-8") as spill_file:
-            run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure)
+            run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of)
             documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                                     on_skip=lambda path: skipped.update([path.suffix.lower() or "none"]))
-            bar = tqdm(documents, unit=" pages", file=sys.stderr, delay=1.0,
-                       disable=not progress or not sys.stderr.isatty())
-            for item in bar:
-                if isinstance(item, InputError):
-                    run.fail(item)
-                    continue
-                try:
-                    result = process_document(item, scorer, policy)
-                except Exception as e:  # one bad page must not stop the batch: it is reported instead
-                    run.fail(InputError(item.source, f"could not process page: {type(e).__name__}: {e}"))
-                    continue
-                run.add(result, item.source)
+            job = Job(page_fn=process_document, scorer_factory=scorer_factory, policy=policy,
+                      batch_fn=process_documents)
+            outcomes = run_pages(map(done_before, documents), job, engine=engine, jobs=jobs, scheduler=scheduler)
+            with contextlib.closing(outcomes):  # on Ctrl-C or an error, stop the workers first
+                bar = tqdm(outcomes, unit=" pages", file=sys.stderr, delay=1.0,
+                           disable=not progress or not sys.stderr.isatty())
+                for item, outcome in bar:
+                    if isinstance(outcome, InputError):  # unreadable, or failed (or died) in its worker
+                        run.fail(outcome)
+                    elif isinstance(outcome, resume_records.PageRecord):
+                        run.add_record(outcome)
+                    else:
+                        run.add(outcome, item)
         clock.lap("pages")
         run.summary.queued = write_queue(spill, out, run.author_counts)
     finally:
@@ -132,6 +205,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "timings_seconds": {k: round(v, 3) for k, v in {**clock.laps, **run.timings}.items()},
         "inputs": inputs,
         "pages": summary.pages,
+        "resumed_pages": run.resumed,
         "comments": summary.comments,
         "flagged": summary.flagged,
         "queued": summary.queued,
@@ -140,8 +214,9 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
         "skipped_files": dict(sorted(skipped.items())),  # in folders: hidden, or not a page type
         "policy": {"source": policy.source, "sha256": policy.sha256},
-        "models": model_versions(),
+        "models": versions,
         "version": __version__,
+        "engine": {"engine": engine, "jobs": jobs, "scheduler": scheduler},
     }
     write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     return summary
@@ -153,8 +228,11 @@ class RunCollector:
     Feed it results in input order (any engine) and the outputs do not depend on how they were made."""
 
     def __init__(self, out: Path, spill_file, *, all_comments: bool = False,
-                 on_failure: Callable[[InputError], None] | None = None) -> None:
+                 on_failure: Callable[[InputError], None] | None = None,
+                 key_of: Callable[[Document], str] | None = None) -> None:
         self.out, self.spill_file, self.all_comments, self.on_failure = out, spill_file, all_comments, on_failure
+        self.key_of = key_of  # a page's resume key; None: no resume records are written
+        self.resumed = 0  # pages read back from their resume records
         self.summary = RunSummary(out_dir=out)
         self.articles: list[dict] = []  # index rows, in input order
         self.author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])  # [comments, flagged]
@@ -166,27 +244,62 @@ class RunCollector:
         if self.on_failure:
             self.on_failure(error)
 
-    def add(self, result: ArticleResult, source: str) -> None:
-        stem = _file_stem(result.article_id)
-        if stem.casefold() in self._stems:  # as `comments split` does: ids name files, so they must differ
-            self.fail(InputError(source, f"duplicate page id {result.article_id!r} (already used by "
-                                         f"{self._stems[stem.casefold()]}); not reported"))
+    def add(self, result: ArticleResult, doc: Document | str) -> None:
+        """A page just processed (`doc` is the page read, or only its source); its files are written."""
+        source = doc if isinstance(doc, str) else doc.source
+        stem = self._claim(result.article_id, source)
+        if stem is None:
             return
-        self._stems[stem.casefold()] = source
         write_article(self.out, stem, result)
-        self.articles.append({**result.summary, "report": f"articles/{stem}.html"})
-        flagged = 0
-        for row in result.rows:
-            counts = self.author_counts[row["author"]]
-            counts[0] += 1
-            counts[1] += row["action"] != "approve"
-            flagged += row["action"] != "approve"
-        append_rows(self.spill_file, (r for r in result.rows if self.all_comments or r["action"] != "approve"))
-        self.summary.pages += 1
-        self.summary.comments += len(result.rows)
-        self.summary.flagged += flagged
+        key = self.key_of(doc) if self.key_of and not isinstance(doc, str) else ""
+        record = _record(key, source, stem, result, self.all_comments)
+        if key:
+            resume_records.save(self.out, record)  # after the files: a record means the page is done
+        self._count(record)
         for stage, seconds in result.timings.items():
             self.timings[stage] += seconds
+
+    def add_record(self, record: resume_records.PageRecord) -> None:
+        """A page done by an earlier run, read back from its resume record (its files are there)."""
+        if self._claim(record.article_id, record.source) is not None:
+            self.resumed += 1
+            self._count(record)
+
+    def _claim(self, article_id: str, source: str) -> str | None:
+        """The file stem of the page's reports, or None (and a failure) when another page has it."""
+        stem = _file_stem(article_id)
+        if stem.casefold() in self._stems:  # as `comments split` does: ids name files, so they must differ
+            self.fail(InputError(source, f"duplicate page id {article_id!r} (already used by "
+                                         f"{self._stems[stem.casefold()]}); not reported"))
+            return None
+        self._stems[stem.casefold()] = source
+        return stem
+
+    def _count(self, record: resume_records.PageRecord) -> None:
+        self.articles.append({**record.summary, "report": f"articles/{record.stem}.html"})
+        for author, comments, flagged in record.authors:
+            counts = self.author_counts[author]
+            counts[0] += comments
+            counts[1] += flagged
+        append_rows(self.spill_file, record.rows)
+        self.summary.pages += 1
+        self.summary.comments += record.comments
+        self.summary.flagged += record.flagged
+
+
+def _record(key: str, source: str, stem: str, result: ArticleResult,
+            all_comments: bool) -> resume_records.PageRecord:
+    """What a page adds to the run-wide files, in the form kept on disk for a resumed run."""
+    authors: dict[str | None, list[int]] = {}
+    for row in result.rows:
+        counts = authors.setdefault(row["author"], [0, 0])
+        counts[0] += 1
+        counts[1] += row["action"] != "approve"
+    return resume_records.PageRecord(
+        key=key, source=source, article_id=result.article_id, stem=stem, summary=result.summary,
+        rows=[r for r in result.rows if all_comments or r["action"] != "approve"], comments=len(result.rows),
+        flagged=sum(r["action"] != "approve" for r in result.rows),
+        authors=[(author, *counts) for author, counts in authors.items()])
 
 
 def write_article(out: Path, stem: str, result: ArticleResult) -> None:

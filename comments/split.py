@@ -28,6 +28,13 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    footer, share/newsletter lines, a "Most Read" list, a comments heading), the section may only
    start just below such a mark; elsewhere it may start anywhere, at a price per article line.
 
+4. When no known header shape carries the tail (no chain of headers, or only the header-less decoder's
+   guess), the page's own repeating line structure is looked for: each line gets a coarse shape
+   signature (name-like run, time-like token, count, separators and the page's own recurring label
+   words); a signature that recurs below the article, each occurrence followed by comment text and
+   backed by a time next to it, a speech verb or a vote/reply line, is taken as the comment header
+   (see "unknown header formats" below). Pages without that rhythm keep zero comments.
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -655,7 +662,7 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     """Return (index where the comment section starts, its comments)."""
     headers = _find_headers(lines)
     chain = _header_chain(lines, headers)
-    if len(chain) >= _STRUCT_MIN:
+    if len(chain) >= 2:
         return _parse_known(lines, headers, chain)
     # No known header shape carries the tail: the shape the page itself repeats, when it has one,
     # beats the header-less decoder's guess.
@@ -1092,16 +1099,18 @@ _STRUCT_GAP = 8  # widget lines in a row that end a run of comments
 _STRUCT_SHORT_WORDS = 8
 _STRUCT_SHORT_CHARS = 60
 _STRUCT_NEAR = 3  # lines around a header where its time may be shown
-_TOKEN_PUNCT = ".,;:!?()[]{}\"'“”‘’«»#*【】「」『』"
+_QUANTITY = re.compile(r"^[(\[⟨<]?\d+(?:[,.]\d+)?$")  # "2", "⟨2" in "⟨2 timmar⟩"; not "#3" or a list's "4."
+_EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")  # "⟨2", "timmar⟩", "【name】", "(edited)"
 _DIGITS = re.compile(r"\d+")
 _COUNT_TOKEN = re.compile(r"^[+-]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[kKmM%]?$")  # "1,234", "$200", "3.5k"
-_LABEL_PREFIX = re.compile(r"^(?P<prefix>[^:：.!?]{1,40}?)\s*(?::\s|：)\s*(?P<rest>\S.*)$")
+_LABEL_PREFIX = re.compile(r"^(?P<prefix>[^:：!?]{1,40}?)\s*(?::\s|：)\s*(?P<rest>\S.*)$")
+_PREFIX_SENTENCE = re.compile(r"\w\w\.(?:\s|$)")  # "Fine. Then: ..." is a sentence; "Irene F. dijo: ..." a header
 _SENTENCE_END_MARK = re.compile(r"(?<!\b\w)[.!?…。！？]$")
 _TIME_WORDS = frozenset("ago am pm a.m. p.m. yesterday today now".split()) | _I18N_TIME_END
-_SEPARATORS = frozenset("·•|-–—/»›,")
+_FIELD_SEPARATORS = " ·•|-–—/»›,:"  # around a time that follows a name on its line
 # A token that starts with a digit and has at most a short unit ("3h", "9:02am", "3時間前", "14.03.21"),
 # unlike a username with digits ("river_12", "5imian").
-_TIMELIKE_TOKEN = re.compile(r"(?:^|[\s(\[])\d[\d:./,-]*[^\W\d_]{0,4}(?=$|[\s)\],.])")
+_TIMELIKE_TOKEN = re.compile(r"(?<![\w$€£¥.,])\d[\d:./,-]*[^\W\d_]{0,4}(?![\w%])")  # not "$139", "4.5%"
 
 
 @dataclass(slots=True)
@@ -1110,6 +1119,7 @@ class _Shape:
     name: str | None  # the name-like run of a short line (its first one)
     rest: str | None  # for "label: text" lines, the text after the label
     timeish: bool  # a short line that shows a time or date
+    stamped: bool = False  # a name, then a time
 
 
 def _struct_tokens(s: str) -> list[str]:
@@ -1123,11 +1133,19 @@ def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
     lines_with: dict[str, int] = {}
     texts: dict[str, set[str]] = {}
     for line in lines[start:]:
-        if line.kind != TEXT or len(line.text) > _STRUCT_SHORT_CHARS * 2:
+        if line.kind != TEXT:
             continue
-        masked = _DIGITS.sub("9", line.text)
-        for tok in set(_struct_tokens(line.text)[:_STRUCT_SHORT_WORDS]):
-            core = _DIGITS.sub("9", tok.strip(_TOKEN_PUNCT).lower())
+        s = line.text
+        if len(s) > _STRUCT_SHORT_CHARS:  # a long line only has a label before its colon
+            colon = max(s.find(":", 0, 42), s.find("：", 0, 42))
+            if colon < 0:
+                continue
+            s = s[:colon]
+        masked = _DIGITS.sub("9", s)
+        for tok in set(_struct_tokens(s)[:_STRUCT_SHORT_WORDS]):
+            core = _EDGE_PUNCT.sub("", tok).lower()
+            if masked != s:
+                core = _DIGITS.sub("9", core)
             if core:
                 lines_with[core] = lines_with.get(core, 0) + 1
                 texts.setdefault(core, set()).add(masked)
@@ -1137,7 +1155,7 @@ def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
 
 
 def _token_class(tok: str, labels: frozenset[str]) -> str:
-    core = tok.strip(_TOKEN_PUNCT)
+    core = _EDGE_PUNCT.sub("", tok)
     if not core:
         return tok  # a separator ("·", "|", "»") is structure as it stands
     low = core.lower()
@@ -1156,14 +1174,20 @@ def _token_class(tok: str, labels: frozenset[str]) -> str:
     return "w"
 
 
-def _short_shape(s: str, labels: frozenset[str]) -> tuple[str, str | None, bool]:
-    """(signature, first name-like run, shows a time) of a short line."""
+def _short_shape(s: str, labels: frozenset[str]) -> tuple[str, str | None, bool, bool]:
+    """(signature, first name-like run, is a time, is a name then a time) of a short line."""
     tokens = _struct_tokens(s)
     classes = [_token_class(t, labels) for t in tokens]
+    for k in range(1, len(classes)):
+        if classes[k - 1] == "9" and _QUANTITY.match(tokens[k - 1]) and classes[k] != "T" and tokens[k][0].isalpha():
+            classes[k] = "T"  # a quantity's unit: "2 timmar", "1 dag", "3 godz."
     sig: list[str] = []
     name: list[str] = []
     name_done = False
+    after_name: list[str] = []  # the classes after the name run
     for tok, cls in zip(tokens, classes):
+        if name_done:
+            after_name.append(cls)
         if cls == "w":
             if not sig or sig[-1] != "W":
                 sig.append("W")
@@ -1171,27 +1195,36 @@ def _short_shape(s: str, labels: frozenset[str]) -> tuple[str, str | None, bool]
                 name.append(tok)
         else:
             sig.append(cls)
-            name_done = name_done or bool(name)
+            if name and not name_done:
+                name_done = True
+                after_name.append(cls)
     # A time with at most a word or two around it ("Today 3:14pm", "för 2 timmar sedan"), not a
     # sentence with a duration in it ("Eat 1–2 hours after your workout").
     timeish = ("T" in classes or "9" in classes and "w" not in classes) and classes.count("w") <= 2 \
         and sig.count("W") <= 1
-    return " ".join(sig), " ".join(name) or None, timeish
+    stamped = "T" in after_name and after_name.count("w") <= 1  # "✦ name ⟨2 timmar⟩", "name · 3h ago"
+    return " ".join(sig), " ".join(name) or None, timeish, stamped
+
+
+_LONG_SHAPE = _Shape("L", None, None, False)
 
 
 def _line_shape(line: _Line, labels: frozenset[str]) -> _Shape:
     if line.kind != TEXT:
         return _Shape("S" if line.kind == STAMP else f"K{line.kind}", None, None, line.kind == STAMP)
     s = line.text
-    m = _LABEL_PREFIX.match(s) if ":" in s[:42] or "：" in s[:42] else None
-    if m and len(m["prefix"].split()) <= 4:
-        sig, name, timeish = _short_shape(m["prefix"], labels)
+    colon = ":" in s[:42] or "：" in s[:42]
+    if not colon and len(s) > _STRUCT_SHORT_CHARS:
+        return _LONG_SHAPE
+    m = _LABEL_PREFIX.match(s) if colon else None
+    if m and len(m["prefix"].split()) <= 4 and not _PREFIX_SENTENCE.search(m["prefix"]):
+        sig, name, _, _ = _short_shape(m["prefix"], labels)
         return _Shape(f"{sig}:L", name, m["rest"], False)
     words = len(s.split())
     if words > _STRUCT_SHORT_WORDS or len(s) > _STRUCT_SHORT_CHARS or words >= 2 and _SENTENCE_END_MARK.search(s):
-        return _Shape("L", None, None, False)
-    sig, name, timeish = _short_shape(s, labels)
-    return _Shape(sig, name, None, timeish and len(s.split()) <= 6)
+        return _LONG_SHAPE
+    sig, name, timeish, stamped = _short_shape(s, labels)
+    return _Shape(sig, name, None, timeish and len(s.split()) <= 6, stamped)
 
 
 def _is_content(shape: _Shape, line: _Line, widgets: frozenset[str]) -> bool:
@@ -1207,7 +1240,7 @@ def _is_content(shape: _Shape, line: _Line, widgets: frozenset[str]) -> bool:
 
 def _structure_signals(lines: list[_Line], start: int) -> int:
     """A cheap upper bound on how many headers could be backed: time and vote/reply lines, short
-    lines with a digit, "name verb: text" lines."""
+    lines with a time-like token, "name verb: text" lines."""
     n = 0
     for line in lines[start:]:
         kind = line.kind
@@ -1233,7 +1266,11 @@ def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
             if long_lines == 2:
                 start = i + 1
                 break
-    if _structure_signals(lines, start) < _STRUCT_MIN:  # most article-only pages: nothing could back a header
+    # Most article-only pages have nothing below their end mark (share line, footer, "Most Read",
+    # a comments heading) that could back a header.
+    marked = next((i for i in range(start, len(lines)) if lines[i].kind in _POST_ARTICLE
+                   or lines[i].kind == BOILER and _POST_BOILER.match(lines[i].text)), start)
+    if _structure_signals(lines, marked) < _STRUCT_MIN:
         return len(lines), []
     labels = _label_words(lines, start)
     rows = [i for i in range(start, len(lines)) if lines[i].kind != BLANK]
@@ -1248,12 +1285,12 @@ def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
             sig_of[lines[i].text] = sig
         if "W" in sig and sig != "L":
             counts[sig] = counts.get(sig, 0) + 1
-    # A short line repeated at the end of comments is a widget line ("返信"): the next comment's
-    # header (or the page's end) follows it. A frequent commenter's name is followed by their text.
+    # A short line repeated at the end of comments is a widget line ("返信", "Svara · Gilla"): it
+    # follows comment text. A frequent commenter's name follows the previous comment's widget lines.
     closing: dict[str, int] = {}
     for k, i in enumerate(rows):
         text = lines[i].text
-        if repeats.get(text, 0) >= 2 and (k + 1 == len(rows) or shapes[rows[k + 1]].sig == shapes[i].sig):
+        if repeats.get(text, 0) >= 2 and k > 0 and shapes[rows[k - 1]].sig == "L":
             closing[text] = closing.get(text, 0) + 1
     widgets = frozenset(text for text, n in closing.items() if n > repeats[text] / 2)
     best: tuple[int, list[Comment]] = (len(lines), [])
@@ -1279,6 +1316,9 @@ class _Run:
         """A comment section's rhythm: enough headers, more than one author, most of them backed."""
         while self.comments and not self.paragraphs[-1]:
             self.comments.pop(), self.paragraphs.pop(), self.backed.pop(), self.starts.pop()
+        # Two names taking turns through a long run are an article's recurring subheads, not commenters.
+        if len({c.author for c in self.comments}) < (2 if len(self.comments) <= 4 else 3):
+            return False
         # Unbacked headers at the top of a run are the article's subheads above the section.
         lead = next((k for k, b in enumerate(self.backed) if b), len(self.backed))
         del self.comments[:lead], self.paragraphs[:lead], self.backed[:lead], self.starts[:lead]
@@ -1308,8 +1348,8 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
             if not 2 <= len(author) <= 50 or len(author.split()) > 6:
                 continue
             posted, evidence = None, verb
-            if shape.timeish or "T" in sig.split():
-                posted = line.text[line.text.find(author) + len(author):].strip(" ".join(_SEPARATORS) + " :")
+            if shape.timeish or shape.stamped:
+                posted = line.text[line.text.find(author) + len(author):].strip(_FIELD_SEPARATORS)
                 evidence = True
             elif not evidence:  # a time line just below (badges between) or just above the header
                 for j in rows[k + 1:k + 1 + _STRUCT_NEAR] + rows[max(0, k - _STRUCT_NEAR):k][::-1]:

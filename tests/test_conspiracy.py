@@ -1,6 +1,7 @@
 """Conspiracy framing: the column contract, cues that point at real text, and framing over topic."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,8 @@ import pytest
 
 from comments import modelstore
 from comments.scoring import CONSPIRACY_COLUMNS
-from comments.scoring.conspiracy import FramingAnalyzer, load, tokenize, tokenize_with_offsets
+from comments.scoring.conspiracy import (FUNCTION_WORDS, FramingAnalyzer, is_framing_ngram, load, tokenize,
+                                         tokenize_with_offsets)
 
 # Conspiratorial comments and plain critical ones on the same topic, none of them COVID or vaccines
 # (the topic of the training data).
@@ -144,3 +146,37 @@ def test_training_pipeline_on_a_small_sample(shared_data, training, tmp_path):
     assert tuple(out.columns) == CONSPIRACY_COLUMNS and len(out) == 2
     again = train(sample=80, models_dir=tmp_path / "again", write_card=False)
     assert again["pan_cv"] == metrics["pan_cv"]  # deterministic
+
+
+# Conspiratorial comments on topics invented here (none in the training data): the agent or hidden-plan
+# phrase each must surface as a cue, and the topic nouns must not (a cue says why, not what about).
+CUE_CASES = [
+    ("The new smart meters are how the elites spy on us. It is all part of their plan to track every "
+     "household, and the council is covering it up.",
+     ("the elites", "their plan", "covering it up"), ("smart", "meters", "household", "council")),
+    ("The bridge closure is no accident: the globalists want us stuck at home, and the newspapers will never "
+     "tell you who is behind it.",
+     ("the globalists", "who is behind"), ("bridge", "closure", "home", "newspapers")),
+    ("Russia is behind the whole thing, the narrative of the world media is a lie. They want to control us.",
+     ("They want", "to control"), ("Russia", "world", "media")),
+    ("The lottery is rigged by a secret cabal of bankers who decide the winners behind closed doors. Wake up!",
+     ("cabal", "behind closed doors", "Wake up"), ("lottery", "winners")),
+]
+
+
+@pytest.mark.parametrize("text, framing, topic", CUE_CASES)
+def test_cues_are_framing_phrases_not_topic_words(scorer, text, framing, topic):
+    row = scorer.score([text]).iloc[0]
+    assert row["conspiracy"] >= scorer.threshold, row["conspiracy"]
+    cues = " | ".join(row["conspiracy_cues"]).lower()
+    found = [phrase for phrase in framing if phrase.lower() in cues]
+    assert len(found) >= 2 or len(found) == len(framing), (framing, row["conspiracy_cues"])
+    words = set(re.findall(r"\w+", cues))
+    assert not words & {t.lower() for t in topic}, row["conspiracy_cues"]
+    assert not any(cue.lower() in FUNCTION_WORDS for cue in row["conspiracy_cues"]), row["conspiracy_cues"]  # "is"
+
+
+def test_framing_ngram_rule():
+    assert is_framing_ngram(["the", "elites"]) and is_framing_ngram(["hidden"])
+    assert not is_framing_ngram(["the", "world"]) and not is_framing_ngram(["is"])
+    assert not is_framing_ngram(["russia", "elites"])  # a content word outside the lexicon

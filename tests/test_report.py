@@ -18,6 +18,7 @@ from comments.cli import main
 from comments.pipeline import SPILL_NAME, process_page, run_report
 from comments.policy import load_policy
 from comments.report.render import highlight_html, md_escape, segments
+from comments.resume import RESUME_DIR
 from comments.types import Comment, Page
 
 REPO = Path(__file__).resolve().parent.parent
@@ -130,9 +131,10 @@ def test_outputs_are_byte_identical_across_runs(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
     run_keyword_report(tmp_path, first)
     run_keyword_report(tmp_path, second)
-    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file() and RESUME_DIR not in p.parts)
     assert len(files) == 15  # 3 articles x 3 formats, index.html/md, summary.json, queue.csv/jsonl, run.json
-    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*")
+                           if p.is_file() and RESUME_DIR not in p.parts)
     for name in files:
         if name != Path("run.json"):
             assert (first / name).read_bytes() == (second / name).read_bytes(), name
@@ -184,19 +186,25 @@ def test_a_page_that_breaks_is_a_failure_and_the_run_goes_on(tmp_path):
         (str(pages / "library.txt"), "could not process page: ValueError: model exploded")]
 
 
-def test_an_interrupted_run_leaves_only_complete_files(tmp_path):
-    class Interrupted(KeywordScorer):
-        def score(self, texts):
-            if self.calls:
-                raise KeyboardInterrupt
-            return super().score(texts)
+def test_an_interrupted_run_leaves_only_complete_files(tmp_path, monkeypatch):
+    import comments.pipeline
 
+    written = []
+
+    def write_then_interrupt(*args):  # Ctrl-C as the second page's files are about to be written
+        if written:
+            raise KeyboardInterrupt
+        written.append(write_article(*args))
+
+    write_article = comments.pipeline.write_article
+    monkeypatch.setattr(comments.pipeline, "write_article", write_then_interrupt)
     pages = write_pages(tmp_path / "pages")
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):
-        run_report([str(pages)], out, load_policy(), scorer=Interrupted(), progress=False)
-    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+        run_report([str(pages)], out, load_policy(), scorer=KeywordScorer(), progress=False)
+    left = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and RESUME_DIR not in p.parts)
     assert left == ["articles/lanes.html", "articles/lanes.json", "articles/lanes.md"]
+    assert len(list((out / RESUME_DIR).rglob("*.json"))) == 1  # the finished page is recorded for --resume
     assert json.loads((out / "articles" / "lanes.json").read_text("utf-8"))["comment_count"] == 8
 
 
@@ -256,7 +264,8 @@ def test_examples_are_deterministic_with_the_real_models(tmp_path, real_scorer):
         run = run_report([str(EXAMPLES)], out, load_policy(), scorer=real_scorer, progress=False)
         assert run.exit_code == 0 and run.pages == 5
         outs.append(out)
-    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file() and p.name != "run.json")
+    files = sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*")
+                   if p.is_file() and p.name != "run.json" and RESUME_DIR not in p.parts)
     assert len(files) == 20
     for name in files:
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name

@@ -228,6 +228,15 @@ def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]
     return found
 
 
+# Words that are a lexicon phrase on their own ("elites", "agenda", "hidden"): framing markers.
+_MARKER_WORDS = frozenset(phrase[0] for phrase in _PHRASES if len(phrase) == 1) - FUNCTION_WORDS
+
+
+def is_framing_ngram(tokens: list[str]) -> bool:
+    """Holds a one-word framing marker, and every other word is a function or lexicon word."""
+    return all(t in _FRAMING_KEEP for t in tokens) and any(t in _MARKER_WORDS for t in tokens)
+
+
 class FramingAnalyzer:
     """Text -> feature strings, for a sklearn vectorizer (`analyzer=`).
 
@@ -306,8 +315,11 @@ class ConspiracyScorer:
         """Phrases of `text`, as written, whose features push the score up, in reading order.
 
         A lexicon phrase is a cue when its features add up to more than `cue_min_weight`; any other
-        n-gram when it holds a content word and weighs three times that. At most `MAX_CUES`, the
-        strongest; overlapping cues are merged into one phrase."""
+        n-gram when it weighs three times that and is itself framing: every word a function word or a
+        lexicon word, one of them a framing marker on its own ("the hidden", "elites are"). Plain words the model
+        learned from the training topic ("Russia", "the world") are never cues: a moderator should see
+        why the comment reads as a conspiracy, not what it is about. At most `MAX_CUES`, the strongest;
+        overlapping cues are merged into one phrase."""
         analyzer: FramingAnalyzer = self.pipeline.named_steps["features"].analyzer
         weights = self._feature_weights()
         tokens, offsets = tokenize_with_offsets(text)
@@ -319,8 +331,7 @@ class ConspiracyScorer:
             if feature.startswith("§"):
                 lexical.add((start, end))
             elif (start, end) not in lexical and (  # an n-gram of its own (one per span)
-                    weight <= ngram_min or "<topic>" in feature or "_" in feature.split()
-                    or all(t in FUNCTION_WORDS for t in tokens[start:end])):
+                    weight <= ngram_min or not is_framing_ngram(tokens[start:end])):
                 continue  # "they are" alone is nothing to show; "they are hiding" is (lexicon)
             push[start, end] = push.get((start, end), 0.0) + weight
         strong = [(weight, span) for span, weight in push.items()

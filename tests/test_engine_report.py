@@ -1,0 +1,132 @@
+"""`comments report` on every engine: byte-identical outputs, and a worker crash costs only its page."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+from report_fakes import KeywordScorer
+from test_resume import corpus, outputs, report
+
+import comments.scoring
+from comments.cli import main
+from comments.engine import DIED
+
+
+class DyingScorer(KeywordScorer):
+    """Kills its worker process outright on one comment, as a segfault in native code would."""
+
+    def score(self, texts):
+        if any("(6.2)" in t for t in texts):
+            os._exit(11)
+        return super().score(texts)
+
+
+def test_jobs_and_dask_give_byte_identical_outputs(tmp_path):
+    pages = corpus(tmp_path / "pages")
+    report(pages, tmp_path / "serial", jobs=1)
+    report(pages, tmp_path / "pool", jobs=2)
+    want = outputs(tmp_path / "serial")
+    assert len(want) == 8 * 3 + 6
+    assert outputs(tmp_path / "pool") == want
+    distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed "
+                                      "(pip install 'comments[dask]'): the dask engine cannot be tested")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        report(pages, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)
+    assert outputs(tmp_path / "dask") == want
+    assert json.loads((tmp_path / "dask" / "run.json").read_text("utf-8"))["engine"]["engine"] == "dask"
+
+
+def test_a_worker_that_dies_on_one_page_fails_that_page_and_the_run_goes_on(tmp_path):
+    pages = corpus(tmp_path / "pages")
+    run = report(pages, tmp_path / "out", scorer=DyingScorer(), jobs=2)
+    assert run.pages == 7  # 8 pages, one killed its worker
+    assert sorted((f.source, f.reason) for f in run.failures) == sorted(
+        [(str(pages / "page006.txt"), DIED), (str(pages / "broken.txt"), run.failures[0].reason)])
+    record = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))
+    assert record["pages"] + record["failed"] == 9 and {"source": str(pages / "page006.txt"), "reason": DIED} \
+        in record["failures"]
+    assert not (tmp_path / "out" / "articles" / "page006.html").exists()
+
+
+def test_cli_report_takes_jobs_engine_and_resume(tmp_path, monkeypatch):
+    scorer = KeywordScorer()
+    monkeypatch.setattr(comments.scoring, "default_scorer", lambda: scorer)
+    pages = corpus(tmp_path / "pages", pages=4)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(out), "--quiet", "--jobs", "2"])
+    assert result.exit_code == 1, result.output  # broken.txt
+    first = outputs(out)
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(out), "--quiet", "--resume"])
+    assert result.exit_code == 1, result.output
+    assert json.loads((out / "run.json").read_text("utf-8"))["resumed_pages"] == 4
+    assert outputs(out) == first
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(out), "--jobs", "0"])
+    assert result.exit_code == 2 and "--jobs" in result.output
+
+
+def test_cli_score_with_jobs_gives_the_same_table(tmp_path, monkeypatch):
+    from test_cli import fake_score
+
+    monkeypatch.setattr(comments.scoring, "score", fake_score)
+    texts = [f"comment {i}" + (" you idiot" if i % 7 == 0 else "") for i in range(11_000)]  # 3 chunks
+    (tmp_path / "in.csv").write_text("text\n" + "\n".join(texts) + "\n", encoding="utf-8")
+    outs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        result = CliRunner().invoke(main, ["score", "--input", str(tmp_path / "in.csv"), "--out", str(out),
+                                           "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        outs[jobs] = out.read_bytes()
+    assert outs["1"] == outs["2"] and outs["1"].count(b"\n") == 11_000
+
+
+RUNNER = """
+import sys, time
+sys.path.insert(0, sys.argv[3])
+from report_fakes import KeywordScorer
+from comments.pipeline import run_report
+from comments.policy import load_policy
+
+class Slow(KeywordScorer):
+    def score(self, texts):
+        time.sleep(0.3)  # time for the signal to land mid-run
+        return super().score(texts)
+
+run_report([sys.argv[1]], sys.argv[2], load_policy(), scorer=Slow(), progress=False, jobs=2)
+"""
+
+
+def test_a_real_ctrl_c_on_a_pool_stops_at_once_and_resume_finishes(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    pages = corpus(tmp_path / "pages", pages=24)  # 3 batches of 8: the third still runs at the signal
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-c", RUNNER, str(pages), str(out), str(Path(__file__).parent)],
+                               start_new_session=True, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 60
+    while not list(out.glob(".resume/*/*.json")) and time.time() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # a terminal's Ctrl-C goes to the whole process group
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode != 0 and b"KeyboardInterrupt" in stderr
+    left = [p for p in out.rglob("*") if p.is_file()]
+    assert not [p for p in left if p.name.endswith(".tmp") or p.name.startswith(".queue")]
+    assert not (out / "queue.csv").exists() and not (out / "run.json").exists()
+    records = [json.loads(p.read_text("utf-8")) for p in out.glob(".resume/*/*.json")]
+    done = len(records)
+    assert 0 < done < 24
+    for record in records:  # a recorded page has all its files (a page cut short may have some: redone)
+        assert all((out / "articles" / f"{record['stem']}.{kind}").is_file() for kind in ("json", "md", "html"))
+    for path in out.glob("articles/*.json"):
+        json.loads(path.read_text("utf-8"))  # complete
+
+    run = report(pages, out, jobs=2, resume=True)  # (identical outputs after a resume: see test_resume.py)
+    assert run.pages == 24 and json.loads((out / "run.json").read_text("utf-8"))["resumed_pages"] == done
