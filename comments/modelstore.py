@@ -3,11 +3,16 @@
 Model files are joblib pickles, and unpickling runs code, so we only load a file that is ours: a
 shipped model whose sha256 matches `models/MANIFEST.json`, or any other file when the caller opts in
 with `trust=True` (a newsroom's own retrained model).
+
+A newsroom's own models (`python -m training.train --models-dir DIR`) are used by setting
+`COMMENTS_MODELS_DIR=DIR`, and since they are not ours, `COMMENTS_TRUST_MODELS=1` as the opt-in
+(the CLI's `--models DIR --trust-models` set both, so worker processes inherit them).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,14 +37,15 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_manifest(models_dir: Path = MODELS_DIR) -> dict[str, dict]:
-    path = models_dir / "MANIFEST.json"
+def read_manifest(folder: Path = MODELS_DIR) -> dict[str, dict]:
+    path = folder / "MANIFEST.json"
     return json.loads(path.read_text("utf-8")) if path.exists() else {}
 
 
 def model_versions() -> dict[str, str]:
-    """`{name: "version sha256[:12]"}` of the shipped models, for run records and caches."""
-    return {name: f"{m.get('version', '?')} {m['sha256'][:12]}" for name, m in sorted(read_manifest().items())}
+    """`{name: "version sha256[:12]"}` of the models in use, for run records and caches."""
+    return {name: f"{m.get('version', '?')} {m['sha256'][:12]}"
+            for name, m in sorted(read_manifest(models_dir()).items())}
 
 
 def load_file(path: str | Path, trust: bool = False) -> Any:
@@ -50,29 +56,40 @@ def load_file(path: str | Path, trust: bool = False) -> Any:
         if _sha256(path) not in known:
             raise UntrustedModelError(
                 f"{path}: not a shipped model (sha256 not in {MANIFEST.name}); "
-                "loading it would run code from the file: pass trust=True (--trust-model) if you made it")
+                "loading it would run code from the file: opt in with --trust-models "
+                "(COMMENTS_TRUST_MODELS=1) if you made it")
     return joblib.load(path)
+
+
+def models_dir() -> Path:
+    """Where models are loaded from: the shipped ones, or COMMENTS_MODELS_DIR."""
+    return Path(os.environ.get("COMMENTS_MODELS_DIR") or MODELS_DIR)
 
 
 @cache
 def load(name: str) -> Any:
-    """Load a shipped model by name, once per process."""
-    entry = read_manifest().get(name)
+    """Load a model by name from `models_dir()`, once per process."""
+    folder = models_dir()
+    entry = read_manifest(folder).get(name)
     if entry is None:
-        raise FileNotFoundError(f"no shipped model named {name!r}: run `python -m training.train` to build it")
-    path = MODELS_DIR / entry["file"]
+        raise FileNotFoundError(f"{folder}: no model named {name!r} in its MANIFEST.json; "
+                                "run `python -m training.train` to build it")
+    path = folder / entry["file"]
     if _sha256(path) != entry["sha256"]:
-        raise UntrustedModelError(f"{path}: sha256 does not match {MANIFEST.name}; retrain or reinstall")
+        raise UntrustedModelError(f"{path}: sha256 does not match its MANIFEST.json; retrain or reinstall")
+    if folder.resolve() != MODELS_DIR.resolve():
+        return load_file(path, trust=os.environ.get("COMMENTS_TRUST_MODELS") == "1")
     return joblib.load(path)
 
 
 def save(obj: Any, name: str, meta: dict, models_dir: Path = MODELS_DIR) -> Path:
     """Save a trained model and record its hash and metadata in the manifest (training only)."""
-    path = models_dir / f"{name}.joblib"
+    folder = Path(models_dir)
+    path = folder / f"{name}.joblib"
     with atomic_open(path, "wb") as f:
         joblib.dump(obj, f, compress=3)
-    manifest = read_manifest(models_dir)
+    manifest = read_manifest(folder)
     manifest[name] = {"file": path.name, "sha256": _sha256(path), **meta}
-    write_text(models_dir / "MANIFEST.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    write_text(folder / "MANIFEST.json", json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     load.cache_clear()
     return path

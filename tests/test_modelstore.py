@@ -1,0 +1,63 @@
+"""Model files are pickles: only ours load without an explicit opt-in."""
+import shutil
+
+import joblib
+import pytest
+
+from comments import modelstore
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache(monkeypatch):
+    monkeypatch.delenv("COMMENTS_MODELS_DIR", raising=False)
+    monkeypatch.delenv("COMMENTS_TRUST_MODELS", raising=False)
+    modelstore.load.cache_clear()
+    yield
+    modelstore.load.cache_clear()
+
+
+def test_a_file_that_is_not_ours_is_refused_without_opt_in(tmp_path):
+    path = tmp_path / "evil.joblib"
+    joblib.dump({"anything": 1}, path)
+    with pytest.raises(modelstore.UntrustedModelError, match="not a shipped model"):
+        modelstore.load_file(path)
+    assert modelstore.load_file(path, trust=True) == {"anything": 1}
+
+
+def test_a_models_dir_of_our_own_needs_the_trust_opt_in(tmp_path, monkeypatch):
+    modelstore.save({"weights": [1, 2]}, "sentiment", {"version": "mine"}, models_dir=tmp_path)
+    monkeypatch.setenv("COMMENTS_MODELS_DIR", str(tmp_path))
+    with pytest.raises(modelstore.UntrustedModelError, match="--trust-models"):
+        modelstore.load("sentiment")
+    monkeypatch.setenv("COMMENTS_TRUST_MODELS", "1")
+    modelstore.load.cache_clear()
+    assert modelstore.load("sentiment") == {"weights": [1, 2]}
+    assert modelstore.model_versions()["sentiment"].startswith("mine ")
+
+
+def test_a_tampered_model_file_is_refused(tmp_path, monkeypatch):
+    modelstore.save({"weights": [1]}, "toxicity", {"version": "1"}, models_dir=tmp_path)
+    (tmp_path / "toxicity.joblib").write_bytes(b"not what the manifest says")
+    monkeypatch.setenv("COMMENTS_MODELS_DIR", str(tmp_path))
+    monkeypatch.setenv("COMMENTS_TRUST_MODELS", "1")
+    with pytest.raises(modelstore.UntrustedModelError, match="sha256 does not match"):
+        modelstore.load("toxicity")
+
+
+def test_shipped_models_load_and_are_versioned():
+    manifest = modelstore.read_manifest()
+    if not manifest:
+        pytest.skip("no shipped models in comments/models (run `python -m training.train`)")
+    for name in manifest:
+        assert modelstore.load(name) is not None
+    assert set(modelstore.model_versions()) == set(manifest)
+
+
+def test_a_copy_of_a_shipped_model_loads_from_another_folder_without_opt_in(tmp_path, monkeypatch):
+    manifest = modelstore.read_manifest()
+    if "conspiracy" not in manifest:
+        pytest.skip("no shipped conspiracy model")
+    shutil.copy(modelstore.MODELS_DIR / manifest["conspiracy"]["file"], tmp_path)
+    shutil.copy(modelstore.MANIFEST, tmp_path)
+    monkeypatch.setenv("COMMENTS_MODELS_DIR", str(tmp_path))
+    assert modelstore.load("conspiracy") is not None
