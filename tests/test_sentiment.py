@@ -120,3 +120,25 @@ def test_training_pipeline_on_a_sample(shared_data, tmp_path, monkeypatch):
     # deterministic: the same sample trains the same model
     again = train(sample=150, models_dir=tmp_path / "again", write_card=False)
     assert again == metrics
+
+
+def test_experiment_features_and_decision_rules(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parent.parent))  # training/ is not installed
+    from training.sentiment_experiments import best_offsets, best_thresholds, dense_features
+
+    sst = {"good": 2, "bad": -2}
+    plain, negated = dense_features(["This is good.", "This is not good."], sst)
+    assert plain.shape == (34,)
+    # VADER lexicon block: positive sum, negated count; the negated "good" turns into a negative valence
+    assert plain[0] > 0 and plain[6] == 0 and negated[0] == 0 and negated[1] > 0 and negated[6] == 1
+    assert plain[11] == 2 and negated[12] > 0  # the SST lexicon block flips the same way
+
+    score = np.array([-3.0, -2, -0.1, 0, 0.1, 2, 3])
+    gold = np.array([-1, -1, 0, 0, 0, 1, 1])
+    lo, hi = best_thresholds(score, gold)
+    assert -2 <= lo < -0.1 and 0.1 <= hi < 2
+    # neutral always wins by argmax; offsets must lift the polar classes where they lead the rest
+    proba = np.array([[0.4, 0.5, 0.1]] * 5 + [[0.1, 0.5, 0.4]] * 5 + [[0.1, 0.8, 0.1]] * 5)
+    gold = np.repeat([-1, 1, 0], 5)
+    offsets = best_offsets(proba, gold)
+    assert ((np.log(proba) + offsets).argmax(1) - 1 == gold).all()

@@ -254,7 +254,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     # speed on real short comments (the COVID set: half of them flagged, so the cue path runs often)
     metrics["comments_per_second"] = round(throughput(scorer, (covid["text"].tolist() * 10)[:5000]))
 
-    meta = {"version": "1", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
+    meta = {"version": "2", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
             "license": "CC BY-SA 4.0 (trained on PAN 2024, share-alike)",
             "pan_dev_mcc": metrics["pan_dev"]["mcc"], "pan_cv_mcc": metrics["pan_cv"]["mcc"]}
     path = modelstore.save(scorer, "conspiracy", meta, models_dir=models_dir)
@@ -279,6 +279,32 @@ def _dev_rows(metrics: dict) -> dict[str, dict]:
             "COVID-vaccine comments, held-out topic/source (trained on PAN only)": metrics["covid_heldout_topic"]}
 
 
+def _experiments_section() -> str:
+    """The table of `python -m training.conspiracy_experiments` (too slow to rerun here) and what it says."""
+    path = CARD.with_name("conspiracy_experiments.md")
+    if not path.exists():
+        return "Not run: `python -m training.conspiracy_experiments` writes them.\n"
+    table = "".join(line + "\n" for line in path.read_text("utf-8").splitlines() if line.startswith("|"))
+    return f"""From `python -m training.conspiracy_experiments` (`{path.name}`, same folds; COVID comments held out unless
+the row says otherwise):
+
+{table}
+What they say:
+- **Stance x framing** does not rank the COVID comments: a stance factor learned from PAN (all oppositional) against
+  ordinary news text learns "Telegram post vs news prose", and ranks the COVID comments at chance; it is ~1 on every
+  PAN text, so it changes nothing there. Even a stance factor that learns from the COVID comments themselves (5-fold)
+  stays below 0.6 on them with these topic-masked features. Their label follows vaccine stance and tone: VADER
+  negativity alone ranks them best, but it is at chance on PAN, and every weight of it that helps on COVID costs PAN
+  MCC (the selection rule, 5-fold PAN MCC, keeps weight 0).
+- **The narrative-role tagger** learns AGENT tokens well (token ROC-AUC above) and its agent x objective score
+  separates PAN alone, but stacked with v1 it adds nothing on PAN (its signal is already in the lexicon features).
+- **NB-LR** and **C** tuned over 1-16 move PAN MCC by less than a fold's noise. **char_wb 2-5-grams** averaged with
+  v1 is the best cheap model measured on every PAN column and on the COVID comments, but its n-gram extraction
+  makes scoring about 4x slower (about 3,300 comments/s for the char features alone against the 20,000/s the stack
+  needs), for gains within the noise of 711 texts: not shipped. The 0.75 MCC bar is not reached by any of them.
+"""
+
+
 def card(metrics: dict) -> str:
     ablation = ("| features | PAN dev MCC | PAN 5-fold MCC | PAN 5-fold ROC-AUC | COVID held-out ROC-AUC "
                 "| news comments flagged |\n|---|---|---|---|---|---|\n")
@@ -292,6 +318,7 @@ def card(metrics: dict) -> str:
     lexicon = "\n".join(f"- **{category}** ({len(phrases)}): " + ", ".join(f"`{p}`" for p in phrases[:12]) + ", ..."
                         for category, phrases in LEXICON.items())
     rows = metrics["train_rows"]
+    experiments = _experiments_section()
     len_covid_note = ("also in the shipped model" if rows["covid_vaccine_comments"] else
                       "not in the shipped model: adding them cost PAN MCC in the ablation")
     return f"""# Model card: conspiracy framing (`conspiracy`, `conspiracy_cues`)
@@ -301,8 +328,11 @@ Written by `python -m training.conspiracy` (or `python -m training.train`); ever
 ## What it does
 `comments.scoring.conspiracy.load().score(texts)` returns `conspiracy`, the probability that a comment frames
 events as a conspiracy (a hidden agent with a secret plan, a cover-up, "wake up", distrust of official sources),
-and `conspiracy_cues`, the phrases of the comment, as written, whose features pushed the score up (`[]` when the
-score is below the threshold {metrics['threshold']}). It scores the *framing*, not the topic: a comment that is merely
+and `conspiracy_cues`, the framing phrases of the comment, as written, whose features pushed the score up (`[]`
+when the score is below the threshold {metrics['threshold']}): lexicon phrases, and n-grams made only of function and
+lexicon words around a one-word framing marker ("the elites", "their plan", "covering it up"); plain words the
+model learned from PAN's topic ("Russia", "the world") are never cues (v2; `tests/test_conspiracy.py` checks it on
+invented topics). It scores the *framing*, not the topic: a comment that is merely
 critical of a government or a vaccine is the hard negative class it was trained against.
 
 Model: TF-IDF (sublinear, min_df 2) over (a) word 1-2-grams in which {len(TOPIC_WORDS)} topic words of the training
@@ -356,6 +386,8 @@ PAN out-of-fold probabilities:
 {calibration}
 ## Feature ablation (the choices measured, same folds)
 {ablation}
+## v2 experiments (stance x framing, narrative-role tagger, NB-LR, char n-grams)
+{experiments}
 Masking the topic words costs a little on PAN (whose topic is COVID both in CONSPIRACY and CRITICAL) but is kept:
 the model is used on topics not in the data, and unmasked words such as "vaccine" or "pfizer" pull toward CRITICAL
 on PAN only because of what PAN is about. The NYT background costs a little PAN MCC but teaches the model that text
@@ -371,10 +403,12 @@ negatives are long critical posts). Shipped model: trained on
 - Framing words used plainly ("the government's plan", "a scam call", "they want a new road") raise the score a
   little; a quoted or debunked conspiracy ("the 5G hoax is nonsense") can score high: the model has no notion of stance.
 - Topic words outside the masked list (e.g. of the next crisis) are learned as plain words from PAN's few texts;
-  some topic-bound words of PAN's conspiracy posts (e.g. "chemtrails", "fluoride") carry weight and show up as cues.
+  some topic-bound words of PAN's conspiracy posts (e.g. "chemtrails", "fluoride") carry weight (they raise the
+  score but are not shown as cues).
 - The COVID comments' labels follow vaccine stance more than framing (e.g. "Vaccine is a failure" is labelled
   conspiracy); a framing model ranks them only a little above chance.
-- English only; sarcasm and irony are not understood. Cues are the strongest features' phrases, not a rationale.
+- English only; sarcasm and irony are not understood. Cues are the strongest framing features' phrases, not a
+  rationale; a flagged comment whose score comes from plain words alone can have few or no cues.
 """
 
 

@@ -170,6 +170,18 @@ def load_sst_phrases(min_words: int = 2) -> pd.DataFrame:
     return df
 
 
+def load_sst_word_polarity() -> dict[str, int]:
+    """A word and bigram polarity lexicon (-2..+2, polar entries only) from the SST train tree nodes of 1-2 words."""
+    lines = (require_data() / "sst_stanford_sentiment_treebank" / "trees" / "train.txt") \
+        .read_text("utf-8").splitlines()[:8544]
+    lexicon: dict[str, int] = {}
+    for line in lines:
+        for label, words in _sst_phrases(line):
+            if len(words) <= 2:
+                lexicon.setdefault(" ".join(w.lower() for w in words), label - 2)
+    return {k: v for k, v in lexicon.items() if v != 0}
+
+
 def load_tweeteval_sentiment() -> pd.DataFrame:
     """TweetEval sentiment val split (no license stated; the only split here, so dev-eval only)."""
     import html

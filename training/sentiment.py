@@ -233,6 +233,13 @@ compound {r.get('vader')}.
 
 The head is fitted on NYT text, so probabilities are best calibrated on news opinion text.
 
+## v2 experiments (not shipped)
+`python -m training.sentiment_experiments` tries soft targets from the individual raters, a regression on
+the mean rating with fitted thresholds, 34 richer dense features (VADER and SST-phrase lexicon aggregates,
+hedges, modals, quotes, ...), gradient-boosted heads and a first stage trained with NYT text; every variant
+is chosen by grouped CV over NYT train only. None beat this head by more than fold noise (+0.004 CV at
+best), so this model is unchanged; the table is in `sentiment_experiments.md`.
+
 ## Known failure modes
 - News opinion is hard for a bag of words: on the NYT held-out rows a single human rater scores
   {metrics["nyt_heldout"].get("single_human_rater_macro_f1")} macro-F1 against the mean of the other

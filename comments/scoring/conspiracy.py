@@ -315,11 +315,11 @@ class ConspiracyScorer:
         """Phrases of `text`, as written, whose features push the score up, in reading order.
 
         A lexicon phrase is a cue when its features add up to more than `cue_min_weight`; any other
-        n-gram when it weighs three times that and is itself framing: every word a function word or a
-        lexicon word, one of them a framing marker on its own ("the hidden", "elites are"). Plain words the model
-        learned from the training topic ("Russia", "the world") are never cues: a moderator should see
-        why the comment reads as a conspiracy, not what it is about. At most `MAX_CUES`, the strongest;
-        overlapping cues are merged into one phrase."""
+        n-gram when it weighs three times that and is itself framing: every word a function or lexicon
+        word, one of them a framing marker on its own ("the hidden", "elites are"). Plain words the
+        model learned from the training topic ("Russia", "the world") are never cues: a moderator should
+        see why the comment reads as a conspiracy, not what it is about. At most `MAX_CUES`, the
+        strongest; overlapping cues are merged into one phrase."""
         analyzer: FramingAnalyzer = self.pipeline.named_steps["features"].analyzer
         weights = self._feature_weights()
         tokens, offsets = tokenize_with_offsets(text)
