@@ -5,9 +5,21 @@ Exit codes: 0 every input read; 1 some inputs failed (one line each on stderr an
 """
 from __future__ import annotations
 
+import functools
+import io
+import json
+import os
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
 import click
 
 from . import __version__
+from .atomic import atomic_open, write_text
+from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .types import InputError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,20 +31,29 @@ def main() -> None:
     """
 
 
-# Subcommands are defined below, one block per command.
+def model_options(command):
+    """`--models DIR --trust-models`: score with a newsroom's own retrained models.
+
+    Model files are pickles (loading one runs its code), so models that are not the shipped ones
+    load only with the explicit opt-in. Set through the environment so worker processes inherit it.
+    """
+    @click.option("--models", "models_dir", metavar="DIR", type=click.Path(file_okay=False, exists=True),
+                  help="Use the models in DIR (from `python -m training.train --models-dir DIR`) instead of "
+                       "the shipped ones.")
+    @click.option("--trust-models", is_flag=True,
+                  help="Allow loading model files that are not the shipped ones (they are pickles: only "
+                       "trust files you made).")
+    @functools.wraps(command)
+    def wrapper(*args, models_dir: str | None, trust_models: bool, **kwargs):
+        if models_dir:
+            os.environ["COMMENTS_MODELS_DIR"] = os.path.abspath(models_dir)
+        if trust_models:
+            os.environ["COMMENTS_TRUST_MODELS"] = "1"
+        return command(*args, **kwargs)
+    return wrapper
 
 
 # --- split and score (ingest -> split; a table in -> score columns added) -------------------------
-import io  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import sys  # noqa: E402
-from collections import Counter  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from .atomic import atomic_open, write_text  # noqa: E402
-from .ingest import DEFAULT_MAX_BYTES, read_inputs  # noqa: E402
-from .types import InputError  # noqa: E402
 
 
 @main.command("split")
@@ -127,6 +148,7 @@ class _CommandLineError(click.ClickException):
               help="Table format of - (stdin/stdout); files are told by their extension.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large tables (scored in chunks "
               "of 5,000 texts); default: all cores. The scores are the same whatever the number.")
+@model_options
 def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None, jobs: int | None) -> None:
     """Add sentiment, toxicity and conspiracy scores to a table of comments.
 
@@ -235,6 +257,7 @@ def _is_missing(value) -> bool:
                    "default: start a local cluster.")
 @click.option("--resume", is_flag=True, help="Skip pages already reported in DIR from the same page, policy "
               "and models (after an interrupted run); the outputs are as if the run had not stopped.")
+@model_options
 def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path | None, all_comments: bool,
                    quiet: bool, max_bytes: int, jobs: int | None, engine: str, scheduler: str | None,
                    resume: bool) -> None:

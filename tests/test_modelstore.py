@@ -61,3 +61,36 @@ def test_a_copy_of_a_shipped_model_loads_from_another_folder_without_opt_in(tmp_
     shutil.copy(modelstore.MANIFEST, tmp_path)
     monkeypatch.setenv("COMMENTS_MODELS_DIR", str(tmp_path))
     assert modelstore.load("conspiracy") is not None
+
+
+def test_the_cli_refuses_models_that_are_not_ours_unless_trusted(tmp_path):
+    """`--models DIR` with a retrained model: refused without `--trust-models`, used with it."""
+    import subprocess
+    import sys
+
+    manifest = modelstore.read_manifest()
+    if set(manifest) != {"sentiment", "toxicity", "conspiracy"}:
+        pytest.skip("the shipped models are not all in comments/models")
+    models = tmp_path / "models"
+    models.mkdir()
+    for entry in manifest.values():
+        shutil.copy(modelstore.MODELS_DIR / entry["file"], models)
+    shutil.copy(modelstore.MANIFEST, models)
+    # "retrain" one model: the same object saved again is a file whose hash we did not ship
+    retrained = modelstore.load("conspiracy")
+    modelstore.save(retrained, "conspiracy", {"version": "newsroom"}, models_dir=models)
+    table = tmp_path / "in.csv"
+    table.write_text("text\nThey are hiding the truth from us.\n", encoding="utf-8")
+
+    def score(*flags):
+        return subprocess.run([sys.executable, "-m", "comments", "score", "--input", str(table), "--out",
+                               str(tmp_path / "out.csv"), "--models", str(models), "--jobs", "1", *flags],
+                              capture_output=True, text=True)
+
+    refused = score()
+    assert refused.returncode == 1
+    assert "not a shipped model" in refused.stderr and "--trust-models" in refused.stderr
+    assert not (tmp_path / "out.csv").exists()
+    trusted = score("--trust-models")
+    assert trusted.returncode == 0, trusted.stderr
+    assert "conspiracy" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
