@@ -12,6 +12,8 @@ factory a picklable callable: both travel to the workers, which build the scorer
 """
 from __future__ import annotations
 
+import abc
+
 import functools
 import os
 import signal
@@ -140,15 +142,17 @@ def run_one(doc: Document, page_fn: Callable, scorer, policy) -> Any:
 
 # --- in this process ------------------------------------------------------------------------------
 
-class _Runner:
+class _Runner(abc.ABC):
+    """Runs batches of pages somewhere: `submit` starts one, `collect` waits for its results."""
+
     batch_size = 1
     window = 1
 
-    def submit(self, docs: list[Document]) -> Any:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def submit(self, docs: list[Document]) -> Any: ...
 
-    def collect(self, docs: list[Document], handle: Any) -> list:
-        raise NotImplementedError
+    @abc.abstractmethod
+    def collect(self, docs: list[Document], handle: Any) -> list: ...
 
     def __enter__(self) -> _Runner:
         return self

@@ -323,7 +323,8 @@ def card(metrics: dict) -> str:
                       "not in the shipped model: adding them cost PAN MCC in the ablation")
     return f"""# Model card: conspiracy framing (`conspiracy`, `conspiracy_cues`)
 
-Written by `python -m training.conspiracy` (or `python -m training.train`); every number comes from that run.
+Written by `python -m training.conspiracy` (or `python -m training.train`); every number comes from that run,
+except the v2 experiments table, which `python -m training.conspiracy_experiments` writes.
 
 ## What it does
 `comments.scoring.conspiracy.load().score(texts)` returns `conspiracy`, the probability that a comment frames

@@ -20,6 +20,9 @@ import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, recall_score
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from comments import modelstore
 from comments.atomic import write_text
@@ -30,7 +33,7 @@ from comments.scoring.sentiment import (LABELS, OPINION_FLOOR, SentimentModel, S
 from .datasets import (REPORTS, load_sst, load_sst_phrases, load_tweeteval_sentiment,
                        load_vader_groundtruth, load_vader_ratings, normalise_text, nyt_split, require_data)
 
-VERSION = "1.0"
+VERSION = "2.0"
 CARD = REPORTS / "models" / "sentiment.md"
 LICENSES = {
     "vader_tweets": "MIT (vaderSentiment ground truth)",
@@ -57,24 +60,63 @@ def training_sets(sample: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame
                          load_sst("train"), load_sst_phrases()], ignore_index=True)
     news = nyt_split()[0]
     out = []
-    for df in (general, news):
+    for df, extra in ((general, []), (news, ["id", "doc"])):  # the head needs the raters and editorials
         df = df[~df["text"].map(normalise_text).isin(dev_texts)]
         if sample is not None:  # a fixed draw of at most `sample` rows per source
             df = pd.concat([g.sample(n=min(sample, len(g)), random_state=0) for _, g in df.groupby("source")])
-        out.append(df[["text", "label", "source"]].reset_index(drop=True))
+        out.append(df[["text", "label", "source", *extra]].reset_index(drop=True))
     return out[0], out[1]
 
 
+def rater_shares(rows: pd.DataFrame) -> np.ndarray:
+    """(n, 3): the share of a NYT row's raters whose rating is < -0.5, in [-0.5, 0.5], > 0.5 (the gold bands)."""
+    ratings = load_vader_ratings("nyt")
+    out = []
+    for ident in rows["id"]:
+        r = np.asarray(ratings[ident])
+        out.append([(r < -0.5).mean(), ((r >= -0.5) & (r <= 0.5)).mean(), (r > 0.5).mean()])
+    return np.asarray(out)
+
+
+def macro_f1(gold, pred) -> float:
+    return float(f1_score(gold, pred, average="macro"))
+
+
+def best_offsets(proba: np.ndarray, gold: np.ndarray) -> np.ndarray:
+    """Additive log-probability offsets for negative and positive (grid -1..1) that maximise macro-F1."""
+    logp = np.log(proba + 1e-9)
+    grid = np.linspace(-1, 1, 21)
+    best = max(((macro_f1(gold, (logp + [a, 0, b]).argmax(1) - 1), a, b) for a in grid for b in grid))
+    return np.array([best[1], 0.0, best[2]])
+
+
+def fit_head(features: np.ndarray, shares: np.ndarray):
+    """The news head learns the raters' split, not just the band of their mean: every row enters once per
+    class, weighted by the share of its raters in that band (grouped CV over NYT train: +0.007 macro-F1)."""
+    n = len(features)
+    weight = shares.T.reshape(-1)
+    keep = weight > 0
+    return make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=3000)).fit(
+        np.vstack([features] * 3)[keep], np.repeat([-1, 0, 1], n)[keep], logisticregression__sample_weight=weight[keep])
+
+
 def fit(general: pd.DataFrame, news: pd.DataFrame) -> SentimentModel:
-    """The lexical model on the general data, then the news head on its outputs for the NYT rows."""
+    """The lexical model on the general data, then the news head on its outputs for the NYT rows, then the
+    label offsets from the head's out-of-fold probabilities (5 folds grouped by editorial)."""
     words = TfidfVectorizer(analyzer=sentiment_tokens, min_df=2, sublinear_tf=True, dtype=np.float32)
     general_vader = vader.polarity_many(general["text"].tolist())
     lexical = LogisticRegression(C=1.0, max_iter=3000).fit(
         lexical_matrix(words.fit_transform(general["text"]), general_vader), general["label"])
     news_vader = vader.polarity_many(news["text"].tolist())
     news_log_proba = lexical.predict_log_proba(lexical_matrix(words.transform(news["text"]), news_vader))
-    head = LogisticRegression(C=1.0, max_iter=3000).fit(head_features(news_log_proba, news_vader), news["label"])
-    return SentimentModel(words=words, lexical=lexical, head=head, version=VERSION)
+    features, shares = head_features(news_log_proba, news_vader), rater_shares(news)
+    head = fit_head(features, shares)
+    out_of_fold = np.zeros((len(news), 3))
+    for a, b in GroupKFold(n_splits=5).split(features, groups=news["doc"]):
+        out_of_fold[b] = fit_head(features[a], shares[a]).predict_proba(features[b])
+    offsets = best_offsets(out_of_fold, news["label"].to_numpy())
+    return SentimentModel(words=words, lexical=lexical, head=head, version=VERSION,
+                          offsets=tuple(float(x) for x in offsets))
 
 
 def vader_labels(texts: list[str]) -> np.ndarray:
@@ -134,7 +176,7 @@ def dev_metrics(scorer: SentimentScorer) -> dict:
     for name, df in dev_sets().items():
         texts, gold = df["text"].tolist(), df["label"].to_numpy()
         proba, _ = scorer.sentence_probabilities(texts)
-        ours = proba.argmax(axis=1) - 1
+        ours = scorer.model.decide(proba) - 1
         metrics[name] = {"rows": len(df), "ours": _summary(gold, ours),
                          "vader": _summary(gold, vader_labels(texts)),
                          "calibration": calibration(gold, proba)}

@@ -21,7 +21,6 @@ import pandas as pd
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, Ridge
-from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, StratifiedGroupKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -32,8 +31,8 @@ from comments.atomic import write_text
 from comments.scoring import vader
 from comments.scoring.sentiment import head_features, lexical_matrix, sentiment_tokens
 
-from .datasets import REPORTS, load_sst_word_polarity, load_vader_ratings, nyt_split
-from .sentiment import training_sets
+from .datasets import REPORTS, load_sst_word_polarity, nyt_split
+from .sentiment import best_offsets, macro_f1, rater_shares, training_sets
 
 OUT = REPORTS / "models" / "sentiment_experiments.md"
 VADER_LEXICON = SentimentIntensityAnalyzer().lexicon
@@ -43,20 +42,6 @@ MODALS = frozenset("should must ought need needs shall would".split())
 FIRST_PERSON = frozenset("i we our us my me".split())
 EMPHASIS = frozenset("very too so really quite rather hardly truly simply clearly surely indeed".split())
 CONTRAST = frozenset(("but", "however", "yet"))
-
-
-def macro_f1(gold, pred) -> float:
-    return float(f1_score(gold, pred, average="macro"))
-
-
-def rater_shares(rows: pd.DataFrame) -> np.ndarray:
-    """(n, 3): the share of raters whose rating is < -0.5, in [-0.5, 0.5], > 0.5 (the gold bands)."""
-    ratings = load_vader_ratings("nyt")
-    out = []
-    for ident in rows["id"]:
-        r = np.asarray(ratings[ident])
-        out.append([(r < -0.5).mean(), ((r >= -0.5) & (r <= 0.5)).mean(), (r > 0.5).mean()])
-    return np.asarray(out)
 
 
 def dense_features(texts, sst: dict[str, int]) -> np.ndarray:
@@ -101,14 +86,6 @@ def best_thresholds(score: np.ndarray, gold: np.ndarray) -> tuple[float, float]:
     best = max(((macro_f1(gold, (score > hi).astype(int) - (score < lo).astype(int)), lo, hi)
                 for i, lo in enumerate(grid) for hi in grid[i:]))
     return best[1], best[2]
-
-
-def best_offsets(proba: np.ndarray, gold: np.ndarray) -> np.ndarray:
-    """Additive log-probability offsets for negative and positive that maximise macro-F1."""
-    logp = np.log(proba + 1e-9)
-    grid = np.linspace(-1, 1, 21)
-    best = max(((macro_f1(gold, (logp + [a, 0, b]).argmax(1) - 1), a, b) for a in grid for b in grid))
-    return np.array([best[1], 0.0, best[2]])
 
 
 def make_estimator(kind: str):

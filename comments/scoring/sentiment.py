@@ -20,6 +20,7 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
 
 from .. import modelstore
 from . import SENTIMENT_COLUMNS, vader
@@ -77,8 +78,10 @@ class SentimentModel:
 
     words: TfidfVectorizer  # analyzer = sentiment_tokens
     lexical: LogisticRegression  # classes -1, 0, +1 over [words, vader_features]
-    head: LogisticRegression  # classes -1, 0, +1 over [lexical log-odds, vader_features]
+    head: LogisticRegression | Pipeline  # classes -1, 0, +1 over [lexical log-odds, vader_features]
     version: str
+    # log-probability offsets added before the argmax that picks the label (v1 models have none)
+    offsets: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def lexical_features(self, texts: list[str], vader_scores: np.ndarray) -> sp.csr_matrix:
         return lexical_matrix(self.words.transform(texts), vader_scores)
@@ -92,6 +95,10 @@ class SentimentModel:
         if vader_scores is None:
             vader_scores = vader.polarity_many(texts)
         return self.head.predict_proba(self.head_features(texts, vader_scores))
+
+    def decide(self, probabilities: np.ndarray) -> np.ndarray:
+        """Class indices (0 negative, 1 neutral, 2 positive): the argmax after the fitted offsets."""
+        return (np.log(probabilities + 1e-9) + np.asarray(self.offsets)).argmax(axis=1)
 
 
 def lexical_matrix(word_matrix: sp.spmatrix, vader_scores: np.ndarray) -> sp.csr_matrix:
@@ -153,7 +160,7 @@ class SentimentScorer:
             "sentiment_pos": pos,
             "sentiment_neu": neu,
             "sentiment_neg": neg,
-            "sentiment_label": np.asarray(LABELS, dtype=object)[probabilities.argmax(axis=1)],
+            "sentiment_label": np.asarray(LABELS, dtype=object)[self.model.decide(probabilities)],
             "sentiment_score": np.clip(probabilities[:, 2] - probabilities[:, 0], -1.0, 1.0),
         })
         return out.loc[:, list(SENTIMENT_COLUMNS)]
