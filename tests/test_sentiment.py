@@ -115,6 +115,7 @@ def test_training_pipeline_on_a_sample(shared_data, tmp_path, monkeypatch):
     entry = modelstore.read_manifest(tmp_path)["sentiment"]
     assert {"vader_nyt", "sst_train", "vader_tweets"} <= set(entry["training_data"])
     model = modelstore.load_file(tmp_path / entry["file"], trust=True)
+    assert len(model.offsets) == 3 and model.offsets[1] == 0 and all(-1 <= x <= 1 for x in model.offsets)
     out = SentimentScorer(model).score(["Wonderful news!", "The vote is on Tuesday."])
     assert list(out.columns) == list(SENTIMENT_COLUMNS) and len(out) == 2
     # deterministic: the same sample trains the same model

@@ -147,8 +147,8 @@ HEADS = [("v1", "lr", "label"), ("v1", "lr", "label+offsets"), ("v1", "lr", "sof
          ("v1+dense", "lr", "label"), ("v1+dense", "lr_c0.1", "label"), ("v1+dense", "lr", "label+offsets"),
          ("v1+dense", "lr", "soft"), ("v1+dense", "lr", "soft+offsets"), ("v1+dense", "ridge", "mean"),
          ("v1+dense", "hgb", "label"), ("v1+dense", "hgb", "soft"), ("v1+dense", "hgb_reg", "mean")]
-REPEATED = [("v1", "lr", "label"), ("v1+dense", "lr", "label"), ("v1+dense", "lr_c0.1", "label"),
-            ("v1", "lr", "soft"), ("v1+dense", "lr_c0.1", "soft")]
+REPEATED = [("v1", "lr", "label"), ("v1", "lr", "label+offsets"), ("v1", "lr", "soft+offsets"), ("v1+dense", "lr", "label"), ("v1+dense", "lr_c0.1", "label"),
+            ("v1", "lr", "soft")]
 
 
 def head_experiments() -> list[str]:

@@ -4,7 +4,8 @@ Two small linear models on cheap features. The *lexical* model (word uni+bigram 
 marking, plus VADER's scores) is trained on general sentiment data: tweets, product-review snippets,
 movie-review sentences and their phrases. The *news head* re-weighs its log-odds together with VADER's
 scores on NYT editorial snippets, where neutral is the commonest class and VADER over-reads lexicon
-words. Both see one sentence at a time: a long comment is split into sentences, each is scored, and
+words; it learns from every rater's band (soft targets), and the label adds fitted log-probability
+offsets before the argmax. Both see one sentence at a time: a long comment is split into sentences, each is scored, and
 the class probabilities are averaged, weighted by sentence length times how opinionated the sentence
 is (1 - P(neutral), with a floor), so neutral filler does not drown one sharp sentence, while praise
 and blame in one comment cancel in `sentiment_score` instead of saturating like VADER's compound.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, groupby
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .. import modelstore
-from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
+from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, fastvec
 
 # A word: letters/digits plus the masking characters of obfuscated profanity ("f*ck", "$hit"), and
 # apostrophe suffixes ("don't", "idiot's").
@@ -40,6 +41,13 @@ def profanity_probability(texts: list[str]) -> np.ndarray:
     return predict_prob(texts) if texts else np.zeros(0)
 
 
+def profanity_model():
+    """alt-profanity-check's (vectorizer, classifier), what `predict_prob` runs."""
+    from profanity_check import profanity_check
+
+    return profanity_check.vectorizer, profanity_check.model
+
+
 @dataclass
 class WordToxicity:
     """How toxic a single word is, learned from the words raters marked in toxic comments.
@@ -52,14 +60,27 @@ class WordToxicity:
     model: LogisticRegression
     scores: dict[str, float]
 
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_known"}  # a cache, rebuilt on use
+
     def score_words(self, words: list[str]) -> np.ndarray:
-        lowered = [w.lower() for w in words]
-        unseen = sorted({w for w in lowered if w not in self.scores})
-        scores = self.scores
+        return self.score_lowered([w.lower() for w in words])
+
+    def score_lowered(self, lowered: list[str]) -> np.ndarray:
+        """`score_words` of words already lowercased. Guesses for unseen words are kept (up to
+        `GUESS_CACHE` of them) for later calls: the char n-gram model is the slow part, and a word's
+        guess does not depend on the other words scored with it."""
+        known = self.__dict__.get("_known")
+        if known is None or len(known) > len(self.scores) + GUESS_CACHE:
+            known = self._known = dict(self.scores)
+        unseen = sorted({w for w in lowered if w not in known})
         if unseen:
             guessed = self.model.predict_proba(self.chars.transform(unseen))[:, 1]
-            scores = {**dict(zip(unseen, guessed.tolist())), **self.scores}
-        return np.array([scores[w] for w in lowered], dtype=float)
+            known.update(zip(unseen, guessed.tolist()))
+        return np.fromiter(map(known.__getitem__, lowered), dtype=float, count=len(lowered))
+
+
+GUESS_CACHE = 200_000
 
 
 @dataclass
@@ -81,13 +102,41 @@ class SpanRule:
 
 def head_features(words: TfidfVectorizer, lexicon: CountVectorizer, lexicon_scores: np.ndarray,
                   texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(shared word features, toxicity-head features = word features + profanity logit + lexicon max, sum)."""
-    x_words = words.transform(texts)
-    hits = lexicon.transform(texts).multiply(lexicon_scores).tocsr()
+    """(shared word features, toxicity-head features = word features + profanity logit + lexicon max, sum).
+
+    The plain sklearn path, for training; scoring runs `ToxicityModel.features`, equal to it."""
+    return stack_head(words.transform(texts), lexicon.transform(texts), lexicon_scores,
+                      profanity_probability(texts))
+
+
+def stack_head(x_words: sp.csr_matrix, x_lexicon: sp.csr_matrix, lexicon_scores: np.ndarray,
+               profanity: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    hits = x_lexicon.multiply(lexicon_scores).tocsr()
     lexicon_max = hits.max(axis=1).toarray().ravel()
     lexicon_sum = np.log1p(np.asarray(hits.sum(axis=1)).ravel())
-    extra = np.column_stack([logit(profanity_probability(texts)), lexicon_max, lexicon_sum])
+    extra = np.column_stack([logit(profanity), lexicon_max, lexicon_sum])
     return x_words, sp.hstack([x_words, sp.csr_matrix(extra)]).tocsr()
+
+
+@dataclass
+class FastFeatures:
+    """The word, lexicon and alt-profanity-check vectorizers as `fastvec` analyzers. The first two
+    share `WORD` on lowercased text, so each text is tokenized once for both (and for the spans)."""
+
+    words: fastvec.WordAnalyzer
+    lexicon: fastvec.WordAnalyzer
+    profanity: fastvec.WordAnalyzer
+    profanity_classifier: object
+
+    @classmethod
+    def of(cls, model: ToxicityModel) -> FastFeatures | None:
+        """None when the vectorizers do not share our tokenizer (a model trained otherwise)."""
+        shared = all(v.token_pattern == WORD_PATTERN and v.lowercase for v in (model.words, model.lexicon))
+        vectorizer, classifier = profanity_model()
+        if not (shared and vectorizer.lowercase):
+            return None
+        return cls(fastvec.WordAnalyzer(model.words), fastvec.WordAnalyzer(model.lexicon),
+                   fastvec.WordAnalyzer(vectorizer), classifier)
 
 
 @dataclass
@@ -103,29 +152,63 @@ class ToxicityModel:
     threshold: float  # the shipped review threshold on `toxicity`
     span_gate: float  # spans only for comments with toxicity >= span_gate
 
-    def features(self, texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        return head_features(self.words, self.lexicon, self.lexicon_scores, texts)
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_fast"}  # built on first use
+
+    def _fast_features(self) -> FastFeatures | None:
+        if "_fast" not in self.__dict__:
+            self._fast = FastFeatures.of(self)
+        return self._fast
+
+    def features(self, texts: list[str], lowered: list[str] | None = None,
+                 tokens: list[list[str]] | None = None) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+        """`head_features(...)` of the texts, bit for bit, tokenizing each text once.
+        `lowered`, `tokens`: the lowercased texts and their `WORD` tokens, when already made."""
+        fast = self._fast_features()
+        if fast is None:
+            return head_features(self.words, self.lexicon, self.lexicon_scores, texts)
+        lowered = [t.lower() for t in texts] if lowered is None else lowered
+        tokens = [WORD.findall(t) for t in lowered] if tokens is None else tokens
+        profanity = (fast.profanity_classifier.predict_proba(
+            fast.profanity.transform_tokens([fast.profanity.tokens(t) for t in lowered]))[:, 1]
+            if texts else np.zeros(0))
+        return stack_head(fast.words.transform_tokens(tokens), fast.lexicon.transform_tokens(tokens),
+                          self.lexicon_scores, profanity)
 
     def toxicity(self, x_head: sp.csr_matrix) -> np.ndarray:
         a, b = self.calibration
         return 1.0 / (1.0 + np.exp(-(a * self.head.decision_function(x_head) + b)))
 
-    def spans(self, texts: list[str], toxicity: np.ndarray) -> list[list[list[int]]]:
+    def spans(self, texts: list[str], toxicity: np.ndarray,
+              tokens: list[list[str]] | None = None) -> list[list[list[int]]]:
         """Word spans [start, end) per text.
 
         Words toxic in themselves (score >= the rule's threshold) are marked in every comment; the
         relative rule (a comment's most toxic words, even mild ones) only applies to comments whose
         toxicity reaches `span_gate`, so clean comments do not get their "least clean" word marked.
+        `tokens`: `WORD` tokens of each lowercased text, if made already (reused for ASCII texts,
+        where they are the text's own words lowercased).
+
+        All words of the batch are scored and kept in one numpy pass; the offsets are then found
+        only in texts with a kept word (a regex match object per word is slow to make).
         """
-        found = [list(WORD.finditer(t)) for t in texts]
-        scores = self.word_toxicity.score_words([m.group() for words in found for m in words])
-        out: list[list[list[int]]] = []
-        start = 0
-        for words, p in zip(found, toxicity):
-            own = scores[start:start + len(words)]
-            start += len(words)
-            keep = self.span_rule.keep(own) if p >= self.span_gate else own >= self.span_rule.threshold
-            out.append([[m.start(), m.end()] for m, k in zip(words, keep) if k])
+        words = [toks if toks is not None and text.isascii() else [w.lower() for w in WORD.findall(text)]
+                 for text, toks in zip(texts, tokens or [None] * len(texts))]
+        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        scores = self.word_toxicity.score_lowered(list(chain.from_iterable(words)))
+        owner = np.repeat(np.arange(len(texts)), lengths)
+        starts = np.cumsum(lengths) - lengths
+        top = np.zeros(len(texts))
+        if scores.size:  # each text's top word score (texts without words take no part)
+            top[lengths > 0] = np.maximum.reduceat(scores, starts[lengths > 0])
+        gated = (np.asarray(toxicity) >= self.span_gate)[owner]
+        keep = np.where(gated, self.span_rule.keep(scores, top[owner]), scores >= self.span_rule.threshold)
+        kept = np.flatnonzero(keep)
+        out: list[list[list[int]]] = [[] for _ in texts]
+        for i, group in groupby(zip(owner[kept].tolist(), (kept - starts[owner[kept]]).tolist()),
+                                key=lambda pair: pair[0]):
+            wanted = {k for _, k in group}
+            out[i] = [[m.start(), m.end()] for k, m in enumerate(WORD.finditer(texts[i])) if k in wanted]
         return out
 
 
@@ -139,12 +222,14 @@ class ToxicityScorer:
         if not texts:
             return pd.DataFrame({c: pd.Series(dtype=object if c == "toxic_spans" else float)
                                  for c in TOXICITY_COLUMNS})
-        x_words, x_head = m.features(texts)
+        lowered = [t.lower() for t in texts]
+        tokens = [WORD.findall(t) for t in lowered]
+        x_words, x_head = m.features(texts, lowered, tokens)
         toxicity = m.toxicity(x_head)
         out = {"toxicity": toxicity}
         for name in TOXICITY_ATTRIBUTES:
             out[name] = toxicity * m.attributes[name].predict_proba(x_words)[:, 1]
-        out["toxic_spans"] = m.spans(texts, toxicity)
+        out["toxic_spans"] = m.spans(texts, toxicity, tokens)
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
 
