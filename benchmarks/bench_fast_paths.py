@@ -50,9 +50,9 @@ def main() -> None:
     from bench_conspiracy import news_comments
     from test_scoring_exact import assert_same_frame, reference_conspiracy, reference_toxicity
 
-    from comments.scoring import conspiracy, toxicity
+    from comments.scoring import conspiracy, sentiment, toxicity
 
-    tox, consp = toxicity.load(), conspiracy.load()
+    tox, consp, senti = toxicity.load(), conspiracy.load(), sentiment.load()
     texts = news_comments(args.comments)
     guesses = tox.model.word_toxicity.__dict__
 
@@ -66,6 +66,7 @@ def main() -> None:
         "toxicity fast, warm": lambda: tox.score(texts),
         "conspiracy plain": lambda: reference_conspiracy(consp, texts),
         "conspiracy fast": lambda: consp.score(texts),
+        "sentiment (unchanged)": lambda: senti.score(texts),
     }
     assert_same_frame(tox.score(texts), reference_toxicity(tox.model, texts))
     assert_same_frame(consp.score(texts), reference_conspiracy(consp, texts))
@@ -80,6 +81,10 @@ def main() -> None:
     for model in ("toxicity", "conspiracy"):
         fast = best[f"{model} fast, cold"] if model == "toxicity" else best[f"{model} fast"]
         print(f"  {model}: {best[f'{model} plain'] / fast:.2f}x faster")
+    plain = best["toxicity plain"] + best["conspiracy plain"] + best["sentiment (unchanged)"]
+    fast = best["toxicity fast, cold"] + best["conspiracy fast"] + best["sentiment (unchanged)"]
+    print(f"  the three models (sum of the above): plain {len(texts) / plain:,.0f} comments/s, "
+          f"fast {len(texts) / fast:,.0f} comments/s")
 
     print("fresh process start-up, seconds (wall): imports, load toxicity, conspiracy, sentiment, "
           "first score, total (CPU total)")

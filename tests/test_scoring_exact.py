@@ -143,12 +143,39 @@ class ReferenceAnalyzer(conspiracy.FramingAnalyzer):
         return feats
 
 
+def reference_cues(scorer: conspiracy.ConspiracyScorer, text: str) -> list[str]:
+    analyzer = scorer.pipeline.named_steps["features"].analyzer
+    weights = scorer._feature_weights()
+    tokens, offsets = conspiracy.tokenize_with_offsets(text)
+    push: dict[tuple[int, int], float] = {}
+    lexical: set[tuple[int, int]] = set()
+    ngram_min = 3 * scorer.cue_min_weight
+    for feature, start, end in analyzer.explain(tokens):
+        weight = weights.get(feature, 0.0)
+        if feature.startswith("§"):
+            lexical.add((start, end))
+        elif (start, end) not in lexical and (
+                weight <= ngram_min or not conspiracy.is_framing_ngram(tokens[start:end])):
+            continue
+        push[start, end] = push.get((start, end), 0.0) + weight
+    strong = [(weight, span) for span, weight in push.items()
+              if weight > (scorer.cue_min_weight if span in lexical else ngram_min)]
+    spans = sorted(span for _, span in sorted(strong, reverse=True)[:conspiracy.MAX_CUES])
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [text[offsets[start][0]:offsets[end - 1][1]] for start, end in merged]
+
+
 def reference_conspiracy(scorer: conspiracy.ConspiracyScorer, texts: list[str]) -> pd.DataFrame:
     """sklearn's own transform, with the analyzer as it was (a plain loop for the lexicon)."""
     vectorizer = copy.copy(scorer.pipeline.named_steps["features"])
     vectorizer.analyzer = ReferenceAnalyzer(**vars(vectorizer.analyzer))
     probability = scorer.pipeline.named_steps["model"].predict_proba(vectorizer.transform(texts))[:, 1]
-    cues = [scorer.cues(t) if p >= scorer.threshold else [] for t, p in zip(texts, probability)]
+    cues = [reference_cues(scorer, t) if p >= scorer.threshold else [] for t, p in zip(texts, probability)]
     return pd.DataFrame({"conspiracy": probability.astype(float), "conspiracy_cues": cues})
 
 
@@ -208,10 +235,10 @@ def test_word_scores_equal_the_plain_path_in_any_batch(tox, texts):
 
 def test_toxicity_does_not_depend_on_the_batch(tox, texts):
     # unseen-word guesses are cached between calls: batches in any order give the same rows
-    whole = reference_toxicity(tox.model, texts[:700])
+    whole = reference_toxicity(tox.model, texts[:280])
     fresh = toxicity.ToxicityScorer(tox.model)
     tox.model.word_toxicity.__dict__.pop("_known", None)
-    parts = [fresh.score(texts[i:i + 7]) for i in reversed(range(0, 700, 7))][::-1]
+    parts = [fresh.score(texts[i:i + 7]) for i in reversed(range(0, 280, 7))][::-1]
     assert_same_frame(pd.concat(parts, ignore_index=True), whole)
 
 
@@ -227,6 +254,16 @@ def test_conspiracy_analyzer_equals_the_plain_one(ngrams, texts):
     reference = ReferenceAnalyzer(ngrams=ngrams)
     for text in texts:
         assert fast(text) == reference(text)
+
+
+@pytest.mark.parametrize("ngrams", ["masked", "framing", "none"])
+def test_cues_equal_the_plain_path_for_every_text_and_analyzer(consp, texts, ngrams):
+    scorer = copy.deepcopy(consp)  # any text, not only flagged ones; other analyzer settings too
+    scorer.pipeline.named_steps["features"].analyzer.ngrams = ngrams
+    scorer.cue_min_weight = 0.05
+    cues = [scorer.cues(t) for t in texts[:600]]
+    assert sum(map(len, cues)) > 200
+    assert cues == [reference_cues(scorer, t) for t in texts[:600]]
 
 
 def test_conspiracy_scores_and_cues_equal_the_plain_path(consp, texts):

@@ -311,7 +311,7 @@ class ConspiracyScorer:
     cue_min_weight: float = 0.0
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_weights"}  # a cache, rebuilt on use
+        return {k: v for k, v in self.__dict__.items() if k not in ("_weights", "_strong")}  # caches
 
     def _feature_weights(self) -> dict[str, float]:
         if "_weights" not in self.__dict__:
@@ -319,6 +319,13 @@ class ConspiracyScorer:
             coef = model.coef_.ravel()
             self._weights = {f: float(coef[j]) for f, j in vectorizer.vocabulary_.items()}
         return self._weights
+
+    def _strong_ngrams(self) -> frozenset[str]:
+        """The n-gram features heavy enough to be a cue on their own (> 3 x `cue_min_weight`)."""
+        if "_strong" not in self.__dict__:
+            self._strong = frozenset(f for f, w in self._feature_weights().items()
+                                     if w > 3 * self.cue_min_weight and not f.startswith("§"))
+        return self._strong
 
     def cues(self, text: str) -> list[str]:
         """Phrases of `text`, as written, whose features push the score up, in reading order.
@@ -335,14 +342,33 @@ class ConspiracyScorer:
         push: dict[tuple[int, int], float] = {}
         lexical: set[tuple[int, int]] = set()
         ngram_min = 3 * self.cue_min_weight
-        for feature, start, end in analyzer.explain(tokens):  # lexicon features come first
-            weight = weights.get(feature, 0.0)
-            if feature.startswith("§"):
+        # The features of `analyzer.explain(tokens)` that count, summed per span in its order (the
+        # lexicon phrase's, then the n-gram's), found without making every feature with its span.
+        if analyzer.lexicon:
+            for start, end, phrase in lexicon_matches(tokens):
                 lexical.add((start, end))
-            elif (start, end) not in lexical and (  # an n-gram of its own (one per span)
-                    weight <= ngram_min or not is_framing_ngram(tokens[start:end])):
-                continue  # "they are" alone is nothing to show; "they are hiding" is (lexicon)
-            push[start, end] = push.get((start, end), 0.0) + weight
+                push[start, end] = (0.0 + weights.get("§" + _PHRASES[phrase].upper(), 0.0)
+                                    + weights.get("§" + " ".join(phrase), 0.0))
+        if analyzer.ngrams != "none":
+            units = analyzer._units(tokens)
+
+            def explained(start: int, end: int) -> str | None:  # the n-gram explain() gives this span
+                gram = units[start:end]
+                if end - start > analyzer.ngram_max or all(u == "_" for u in gram) or gram == ["<topic>"]:
+                    return None
+                return " ".join(gram)
+
+            for start, end in sorted(lexical):  # an n-gram over a lexicon phrase adds to it
+                if (gram := explained(start, end)) is not None:
+                    push[start, end] += weights.get(gram, 0.0)
+            strong = self._strong_ngrams()
+            for k in range(1, analyzer.ngram_max + 1):  # an n-gram of its own (one per span)
+                grams = units if k == 1 else [" ".join(units[i:i + k]) for i in range(len(units) - k + 1)]
+                for i in [i for i, gram in enumerate(grams) if gram in strong]:
+                    if (i, i + k) not in lexical and explained(i, i + k) is not None \
+                            and is_framing_ngram(tokens[i:i + k]):
+                        # "they are" alone is nothing to show; "they are hiding" is (lexicon)
+                        push[i, i + k] = 0.0 + weights[grams[i]]
         strong = [(weight, span) for span, weight in push.items()
                   if weight > (self.cue_min_weight if span in lexical else ngram_min)]
         spans = sorted(span for _, span in sorted(strong, reverse=True)[:MAX_CUES])

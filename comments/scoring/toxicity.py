@@ -74,9 +74,9 @@ class WordToxicity:
         if known is None or len(known) > len(self.scores) + GUESS_CACHE:
             known = self._known = dict(self.scores)
         unseen = sorted({w for w in lowered if w not in known})
-        if unseen:
-            guessed = self.model.predict_proba(self.chars.transform(unseen))[:, 1]
-            known.update(zip(unseen, guessed.tolist()))
+        if unseen:  # = self.chars.transform(unseen), counted by fastvec
+            x = fastvec.transform_features(self.chars, map(self.chars.build_analyzer(), unseen))
+            known.update(zip(unseen, self.model.predict_proba(x)[:, 1].tolist()))
         return np.fromiter(map(known.__getitem__, lowered), dtype=float, count=len(lowered))
 
 
@@ -135,8 +135,11 @@ class FastFeatures:
         vectorizer, classifier = profanity_model()
         if not (shared and vectorizer.lowercase):
             return None
-        return cls(fastvec.WordAnalyzer(model.words), fastvec.WordAnalyzer(model.lexicon),
-                   fastvec.WordAnalyzer(vectorizer), classifier)
+        try:
+            return cls(fastvec.WordAnalyzer(model.words), fastvec.WordAnalyzer(model.lexicon),
+                       fastvec.WordAnalyzer(vectorizer), classifier)
+        except ValueError:  # an analyzer fastvec does not reproduce
+            return None
 
 
 @dataclass
