@@ -47,7 +47,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from bench_conspiracy import news_comments
+    from common import news_comments
     from test_scoring_exact import assert_same_frame, reference_conspiracy, reference_toxicity
 
     from comments.scoring import conspiracy, sentiment, toxicity

@@ -9,27 +9,9 @@ process, best of `--repeat`, for the whole `ToxicityScorer.score` and for its st
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def news_comments(limit: int) -> list[str]:
-    from training.datasets import kaggle_insults, toxic_spans_semeval
-
-    texts = list(dict.fromkeys(kaggle_insults("test")["text"].tolist() + toxic_spans_semeval("train")["text"].tolist()))
-    return (texts * (limit // len(texts) + 1))[:limit]
-
-
-def best_cpu_time(fn, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        fn()
-        best = min(best, time.process_time() - started)
-    return best
+from common import best_cpu_time, news_comments
 
 
 def main() -> None:
