@@ -94,3 +94,18 @@ def test_the_cli_refuses_models_that_are_not_ours_unless_trusted(tmp_path):
     trusted = score("--trust-models")
     assert trusted.returncode == 0, trusted.stderr
     assert "conspiracy" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+
+
+def test_retraining_the_same_model_saves_the_same_bytes(tmp_path):
+    """Fitted text vectorizers remember a memory address; saving must not depend on it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = ["they are hiding the truth", "great reporting, thank you", "the council meets on monday"]
+    paths = []
+    for run in ("a", "b"):
+        model = TfidfVectorizer(ngram_range=(1, 2)).fit(texts)
+        model.transform(texts)  # sklearn records id(stop_words) on use
+        paths.append(modelstore.save({"words": model}, "sentiment", {"version": "1"}, models_dir=tmp_path / run))
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    reloaded = modelstore.load_file(paths[0], trust=True)["words"]
+    assert reloaded.transform(texts).shape == (3, len(reloaded.vocabulary_))

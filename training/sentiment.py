@@ -289,6 +289,9 @@ by grouped CV over NYT train only (table in `sentiment_experiments.md`). Soft ta
 best CV (0.5832 ± 0.0042 over 5 shuffled grouped 5-folds, v1's head 0.5759 ± 0.0017); the gain is small
 and the held-out fifth moves about as much either way (this scorer {metrics['nyt_heldout']['ours']['macro_f1']:.4f} vs v1's 0.5687; each snippet
 scored whole in the experiments: 0.5609 vs 0.5664). Nothing cheap came near the +0.10 bar.
+The offsets are fragile: on the out-of-fold NYT train predictions the best grid points are a near-tie
+(macro-F1 0.58603 for (+0.2, 0, 0.0) against 0.58589 for (+0.2, 0, +0.1), about one snippet), so float
+noise between machines can pick either, and on the held-out fifth they give 0.5530 and 0.5718.
 
 ## Known failure modes
 - News opinion is hard for a bag of words: on the NYT held-out rows a single human rater scores
