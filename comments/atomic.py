@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
@@ -42,3 +43,9 @@ def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> N
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
     with atomic_open(path, "wb") as f:
         f.write(data)
+
+
+def file_stem(page_id: str) -> str:
+    """A page id (untrusted) as a file name that stays inside the output folder and needs no quoting
+    in a link: no separators or control characters, no leading dot (hidden files, "." and "..")."""
+    return re.sub(r"[^\w.-]+", "_", page_id).lstrip(".")[:150] or "_"

@@ -9,7 +9,6 @@ import functools
 import io
 import json
 import os
-import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .atomic import atomic_open, write_text
+from .atomic import atomic_open, file_stem, write_text
 from .ingest import DEFAULT_MAX_BYTES, read_inputs
 from .types import InputError
 
@@ -98,7 +97,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
             fail(f"{item.source}: split failed: {type(e).__name__}: {e}")
             continue
         # In --out mode ids clash when their file names do (also on case-insensitive file systems).
-        key = page.id if out_dir is None else _page_file_name(page.id).casefold()
+        key = page.id if out_dir is None else file_stem(page.id).casefold()
         if key in used:
             fail(f"{item.source}: duplicate page id {page.id!r} (already used by {used[key]}); not written")
             continue
@@ -106,7 +105,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
         if out_dir is None:
             click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            path = out_dir / f"{_page_file_name(page.id)}.json"
+            path = out_dir / f"{file_stem(page.id)}.json"
             try:
                 write_text(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
             except OSError as e:
@@ -122,13 +121,6 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
                    err=True)
     click.echo(f"{pages} pages, {comments_total} comments, {failed} failed", err=True)
     sys.exit(1 if failed else 0)
-
-
-def _page_file_name(page_id: str) -> str:
-    """A page id as a file name that stays inside the output folder: no path separators or control
-    characters, and no leading dot (which would hide the file, or make "." and "..")."""
-    name = re.sub(r"[\x00-\x1f\x7f/\\]", "_", page_id)
-    return "_" + name[1:] if name.startswith(".") else name or "_"
 
 
 class _CommandLineError(click.ClickException):

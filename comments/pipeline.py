@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -19,11 +18,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+import pandas as pd
 from tqdm import tqdm
 
 from . import __version__
 from . import resume as resume_records
-from .atomic import write_text
+from .atomic import file_stem, write_text
 from .engine import Job, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, read_inputs
@@ -31,7 +31,7 @@ from .modelstore import model_versions
 from .moderate import moderate_frame
 from .policy import Policy
 from .report import build_article_report, render_article, render_index
-from .scoring import default_scorer
+from .scoring import SCORE_COLUMNS, default_scorer
 from .split import split_document
 from .types import Document, InputError, Page
 
@@ -76,7 +76,8 @@ def process_document(doc: Document, scorer, policy: Policy) -> ArticleResult:
 
 
 def process_documents(docs: list[Document], scorer, policy: Policy) -> list[ArticleResult | InputError]:
-    """`process_document` for a batch of pages, with one scoring call for all their texts.
+    """`process_document` for a batch of pages: one scoring call for all their comments, one sentiment
+    call for all their article bodies.
 
     The results are the same as page by page (every score depends on its own text only); the models'
     fixed cost per call (input checks, frame building) is paid once per batch instead of once per page.
@@ -92,21 +93,25 @@ def process_documents(docs: list[Document], scorer, policy: Policy) -> list[Arti
             pages.append(InputError(doc.source, f"could not process page: {type(e).__name__}: {e}"))
     clock.lap("split")
     split = [page for page in pages if isinstance(page, Page)]
-    texts = [[page.article_body or "", *(c.text for c in page.comments)] for page in split]
-    frame = scorer.score([text for page_texts in texts for text in page_texts]) if split else None
+    texts = [c.text for page in split for c in page.comments]
+    comment_scores = scorer.score(texts) if texts else _no_scores()
+    body_sentiment = scorer.score_sentiment([page.article_body or "" for page in split]) if split else None
     clock.lap("score")
-    total = sum(map(len, texts)) or 1
+    total = len(texts) + len(split) or 1
     results: list[ArticleResult | InputError] = []
-    start = 0
+    start = body = 0  # the page's first comment row, and its body row
     for page in pages:
         if isinstance(page, InputError):
             results.append(page)
             continue
-        size = 1 + len(page.comments)
-        result = process_page(page, _Scored(frame.iloc[start:start + size].reset_index(drop=True)), policy)
+        size = len(page.comments)
+        scored = _Scored(comment_scores.iloc[start:start + size].reset_index(drop=True),
+                         body_sentiment.iloc[body:body + 1].reset_index(drop=True))
+        result = process_page(page, scored, policy)
         start += size
+        body += 1
         for stage, seconds in clock.laps.items():  # the batch's split and scoring, shared by text count
-            result.timings[stage] = result.timings.get(stage, 0.0) + seconds * size / total
+            result.timings[stage] = result.timings.get(stage, 0.0) + seconds * (size + 1) / total
         results.append(result)
     return results
 
@@ -114,22 +119,33 @@ def process_documents(docs: list[Document], scorer, policy: Policy) -> list[Arti
 class _Scored:
     """A scorer that hands over rows scored beforehand, for the texts they were scored for."""
 
-    def __init__(self, frame) -> None:
-        self.frame = frame
+    def __init__(self, comments, body) -> None:
+        self.comments, self.body = comments, body
 
     def score(self, texts: list[str]):
-        if len(texts) != len(self.frame):
-            raise ValueError(f"{len(texts)} texts for {len(self.frame)} scored rows")
-        return self.frame
+        return self._checked(self.comments, texts)
+
+    def score_sentiment(self, texts: list[str]):
+        return self._checked(self.body, texts)
+
+    @staticmethod
+    def _checked(frame, texts: list[str]):
+        if len(texts) != len(frame):
+            raise ValueError(f"{len(texts)} texts for {len(frame)} scored rows")
+        return frame
+
+
+def _no_scores() -> pd.DataFrame:
+    return pd.DataFrame(columns=list(SCORE_COLUMNS))
 
 
 def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
     """Score, moderate and report on one split page. `scorer.score(texts)` returns the score frame."""
     clock = _Clock()
     texts = [c.text for c in page.comments]
-    frame = scorer.score([page.article_body or "", *texts])  # the article body shares the call
-    body_scores = frame.iloc[0].to_dict()
-    scores = frame.iloc[1:].reset_index(drop=True)
+    scores = scorer.score(texts) if texts else _no_scores()
+    # the report shows only the article body's sentiment: the other models would cost as much again
+    body_scores = scorer.score_sentiment([page.article_body or ""]).iloc[0].to_dict()
     clock.lap("score")
     decisions = moderate_frame(scores, texts, policy)
     rows = queue_rows(page, scores, decisions)
@@ -267,7 +283,7 @@ class RunCollector:
 
     def _claim(self, article_id: str, source: str) -> str | None:
         """The file stem of the page's reports, or None (and a failure) when another page has it."""
-        stem = _file_stem(article_id)
+        stem = file_stem(article_id)
         if stem.casefold() in self._stems:  # as `comments split` does: ids name files, so they must differ
             self.fail(InputError(source, f"duplicate page id {article_id!r} (already used by "
                                          f"{self._stems[stem.casefold()]}); not reported"))
@@ -340,11 +356,6 @@ def _run_index(run: RunSummary, articles: list[dict], policy: Policy) -> dict:
         "failures": [{"source": f.source, "reason": f.reason} for f in run.failures],
         "articles": articles,
     }
-
-
-def _file_stem(article_id: str) -> str:
-    """The article id as a file name that stays inside articles/ and needs no quoting in a link."""
-    return re.sub(r"[^\w.-]+", "_", article_id).lstrip(".")[:150] or "_"
 
 
 class _Clock:

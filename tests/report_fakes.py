@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from comments.scoring import SCORE_COLUMNS
+from comments.scoring import SCORE_COLUMNS, SENTIMENT_COLUMNS
 
 TOXIC = {"idiot": 0.9, "moron": 0.85, "scum": 0.99, "awful": 0.6}
 CONSPIRACY = ("they are hiding", "wake up", "the elites")
@@ -22,6 +22,10 @@ class KeywordScorer:
         texts = list(texts)
         self.calls.append(texts)
         return pd.DataFrame([self._row(t) for t in texts], columns=list(SCORE_COLUMNS))
+
+    def score_sentiment(self, texts) -> pd.DataFrame:
+        """The article bodies' sentiment (not recorded in `calls`, which holds the comments scored)."""
+        return pd.DataFrame([self._row(t) for t in texts], columns=list(SCORE_COLUMNS))[list(SENTIMENT_COLUMNS)]
 
     @staticmethod
     def _row(text: str) -> dict:

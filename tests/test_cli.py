@@ -168,8 +168,8 @@ def test_split_out_file_names_stay_inside_the_folder(tmp_path, fake_splitter):
     out = tmp_path / "deep" / "out"
     result = run_split(pages, "--out", out)
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["_..json", "_._.._escape.json"]
-    assert json.loads((out / "_._.._escape.json").read_text("utf-8"))["id"] == "../../escape"
+    assert sorted(p.name for p in out.iterdir()) == ["_.._escape.json", "_.json"]
+    assert json.loads((out / "_.._escape.json").read_text("utf-8"))["id"] == "../../escape"
     assert not (tmp_path / "escape.json").exists()
 
 
@@ -425,3 +425,13 @@ def test_score_with_the_shipped_models(tmp_path):
     for text, spans in zip(ROWS["text"], got["toxic_spans"]):
         assert all(0 <= start < end <= len(text) for start, end in spans)
     assert got["toxicity"].between(0, 1).all()
+
+
+def test_any_page_id_becomes_a_file_name_inside_the_output_folder(tmp_path):
+    """`file_stem` names the files of `comments split --out` and of `comments report`."""
+    from comments.atomic import file_stem
+
+    for page_id in ("Prime Minister: 'No' (video)", "../../x", "über/straße", ".hidden", ""):
+        stem = file_stem(page_id)
+        assert stem and "/" not in stem and "\\" not in stem and not stem.startswith(".")
+        assert (tmp_path / f"{stem}.json").resolve().parent == tmp_path.resolve()

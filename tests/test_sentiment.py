@@ -143,3 +143,12 @@ def test_experiment_features_and_decision_rules(monkeypatch):
     gold = np.repeat([-1, 1, 0], 5)
     offsets = best_offsets(proba, gold)
     assert ((np.log(proba) + offsets).argmax(1) - 1 == gold).all()
+
+
+def test_sentiment_alone_equals_the_sentiment_columns_of_the_full_score():
+    """Article bodies are scored for sentiment only; the values must be those of `comments.score`."""
+    from comments.scoring import SENTIMENT_COLUMNS, default_scorer
+
+    texts = ["The council's plan is a disgrace.", "", "A fine, balanced article. " * 40, "Prices rose 3%."]
+    full = default_scorer().score(texts)[list(SENTIMENT_COLUMNS)]
+    pd.testing.assert_frame_equal(default_scorer().score_sentiment(texts), full)

@@ -24,13 +24,22 @@ class Scorer:
     def __init__(self) -> None:
         from . import conspiracy, sentiment, toxicity
 
-        self.models = (sentiment.load(), toxicity.load(), conspiracy.load())
+        self.sentiment = sentiment.load()
+        self.models = (self.sentiment, toxicity.load(), conspiracy.load())
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
-        texts = ["" if t is None else str(t) for t in texts]
+        texts = _as_texts(texts)
         frames = [m.score(texts) for m in self.models]
         out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
         return out.loc[:, list(SCORE_COLUMNS)]
+
+    def score_sentiment(self, texts: Iterable[str]) -> pd.DataFrame:
+        """Only the sentiment columns: all an article body needs, without the cost of the other models."""
+        return self.sentiment.score(_as_texts(texts)).reset_index(drop=True).loc[:, list(SENTIMENT_COLUMNS)]
+
+
+def _as_texts(texts: Iterable[str]) -> list[str]:
+    return ["" if t is None else str(t) for t in texts]
 
 
 @cache
