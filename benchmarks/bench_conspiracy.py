@@ -28,16 +28,15 @@ def main() -> None:
     scorer = conspiracy.load()
     load_seconds = time.process_time() - started
     texts = news_comments(args.comments)
-    vectorizer = scorer.pipeline.named_steps["features"]
-    model = scorer.pipeline.named_steps["model"]
-    analyzer = vectorizer.analyzer
-    probs = scorer.pipeline.predict_proba(texts)[:, 1]
+    features, model = scorer.features, scorer.model
+    analyzer = features.analyzer
+    probs = scorer.probability(texts)
     flagged = [t for t, p in zip(texts, probs) if p >= scorer.threshold]
-    matrix = vectorizer.transform(texts)
+    matrix = features.transform(texts)
 
     stages = {
         "features (analyzer)": best_cpu_time(lambda: [analyzer(t) for t in texts], args.repeat),
-        "TF-IDF transform (incl. features)": best_cpu_time(lambda: vectorizer.transform(texts), args.repeat),
+        "TF-IDF transform (incl. features)": best_cpu_time(lambda: features.transform(texts), args.repeat),
         "linear model": best_cpu_time(lambda: model.predict_proba(matrix), args.repeat),
         f"cues ({len(flagged)} flagged comments)": best_cpu_time(lambda: [scorer.cues(t) for t in flagged], args.repeat),
         "score() end to end": best_cpu_time(lambda: scorer.score(texts), args.repeat),

@@ -27,14 +27,14 @@ def main() -> None:
     print(f"load: {time.process_time() - started:.2f} s")
     model = scorer.model
     texts = news_comments(args.comments)
-    x_words, x_head = model.features(texts)
-    p = model.toxicity(x_head)
+    x_words, dense = model.features(texts)
+    p = model.toxicity(x_words, dense)
     stages = {
         "whole score()": lambda: scorer.score(texts),
         "word TF-IDF": lambda: model.words.transform(texts),
         "lexicon features": lambda: model.lexicon.transform(texts),
-        "alt-profanity-check": lambda: toxicity.profanity_probability(texts),
-        "heads": lambda: [model.toxicity(x_head)] + [a.predict_proba(x_words) for a in model.attributes.values()],
+        "alt-profanity-check": lambda: model.profanity.probability(texts),
+        "heads": lambda: (model.toxicity(x_words, dense), model.attributes.decision(x_words)),
         f"spans ({(p >= model.span_gate).mean():.0%} of comments)": lambda: model.spans(texts, p),
     }
     print(f"{len(texts)} comments, mean {sum(map(len, texts)) / len(texts):.0f} chars")

@@ -82,29 +82,8 @@ def load(name: str) -> Any:
     return joblib.load(path)
 
 
-def _drop_memory_addresses(obj: Any, seen: set[int] | None = None) -> None:
-    """Forget the `id()`s scikit-learn's text vectorizers remember (`_stop_words_id`): a memory address
-    would make every retrain a different file even when the model is the same. sklearn recomputes it."""
-    seen = set() if seen is None else seen
-    if id(obj) in seen or isinstance(obj, (str, bytes, int, float)):
-        return
-    seen.add(id(obj))
-    if isinstance(obj, dict):
-        children = list(obj.values())
-    elif isinstance(obj, (list, tuple, set)):
-        children = list(obj)
-    elif isinstance(getattr(obj, "__dict__", None), dict) and not isinstance(obj, type):
-        obj.__dict__.pop("_stop_words_id", None)
-        children = list(obj.__dict__.values())
-    else:
-        return
-    for child in children:
-        _drop_memory_addresses(child, seen)
-
-
 def save(obj: Any, name: str, meta: dict, models_dir: Path = MODELS_DIR) -> Path:
     """Save a trained model and record its hash and metadata in the manifest (training only)."""
-    _drop_memory_addresses(obj)
     folder = Path(models_dir)
     path = folder / f"{name}.joblib"
     with atomic_open(path, "wb") as f:

@@ -1,4 +1,5 @@
 """Model files are pickles: only ours load without an explicit opt-in."""
+import copy
 import shutil
 
 import joblib
@@ -76,8 +77,9 @@ def test_the_cli_refuses_models_that_are_not_ours_unless_trusted(tmp_path):
     for entry in manifest.values():
         shutil.copy(modelstore.MODELS_DIR / entry["file"], models)
     shutil.copy(modelstore.MANIFEST, models)
-    # "retrain" one model: the same object saved again is a file whose hash we did not ship
-    retrained = modelstore.load("conspiracy")
+    # "retrain" one model: a different threshold makes a file whose hash we did not ship
+    retrained = copy.deepcopy(modelstore.load("conspiracy"))
+    retrained.threshold += 0.01
     modelstore.save(retrained, "conspiracy", {"version": "newsroom"}, models_dir=models)
     table = tmp_path / "in.csv"
     table.write_text("text\nThey are hiding the truth from us.\n", encoding="utf-8")
@@ -96,16 +98,29 @@ def test_the_cli_refuses_models_that_are_not_ours_unless_trusted(tmp_path):
     assert "conspiracy" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()[0]
 
 
-def test_retraining_the_same_model_saves_the_same_bytes(tmp_path):
-    """Fitted text vectorizers remember a memory address; saving must not depend on it."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+SAVE_A_MODEL = """
+import sys
+from pathlib import Path
+from sklearn.feature_extraction.text import TfidfVectorizer
+from comments import modelstore
+from comments.scoring.linear import Features
+texts = ["they are hiding the truth", "great reporting, thank you", "the council meets on monday"]
+vectorizer = TfidfVectorizer(ngram_range=(1, 2), stop_words="english").fit(texts)
+vectorizer.transform(texts)  # sklearn records id(stop_words) on use
+modelstore.save({"words": Features.of(vectorizer)}, "sentiment", {"version": "1"}, models_dir=Path(sys.argv[1]))
+"""
 
-    texts = ["they are hiding the truth", "great reporting, thank you", "the council meets on monday"]
-    paths = []
-    for run in ("a", "b"):
-        model = TfidfVectorizer(ngram_range=(1, 2)).fit(texts)
-        model.transform(texts)  # sklearn records id(stop_words) on use
-        paths.append(modelstore.save({"words": model}, "sentiment", {"version": "1"}, models_dir=tmp_path / run))
-    assert paths[0].read_bytes() == paths[1].read_bytes()
-    reloaded = modelstore.load_file(paths[0], trust=True)["words"]
-    assert reloaded.transform(texts).shape == (3, len(reloaded.vocabulary_))
+
+def test_retraining_the_same_model_saves_the_same_bytes(tmp_path):
+    """The same model saved by two processes (with different string hashing) is the same file."""
+    import os
+    import subprocess
+    import sys
+
+    for run, seed in (("a", "1"), ("b", "2")):
+        subprocess.run([sys.executable, "-c", SAVE_A_MODEL, str(tmp_path / run)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    first, second = (tmp_path / run / "sentiment.joblib" for run in "ab")
+    assert first.read_bytes() == second.read_bytes()
+    reloaded = modelstore.load_file(first, trust=True)["words"]
+    assert reloaded.transform(["the truth, thank you"]).n_docs == 1 and "truth" in reloaded.vocabulary

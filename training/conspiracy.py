@@ -27,6 +27,7 @@ from sklearn.pipeline import Pipeline
 from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring.conspiracy import LEXICON, TOPIC_WORDS, ConspiracyScorer, FramingAnalyzer
+from comments.scoring.linear import Features, Linear
 
 from .datasets import (REPORTS, kaggle_insults, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
                        load_vader_groundtruth, stable_fold)
@@ -247,7 +248,8 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
                               np.full(len(background), BACKGROUND_WEIGHT * len(pan) / len(background))])
     pipeline = _fit(build_pipeline(), texts, labels.astype(int), weights)
     threshold = metrics["threshold"]
-    scorer = ConspiracyScorer(pipeline, threshold, CUE_MIN_WEIGHT)
+    scorer = ConspiracyScorer(Features.of(pipeline.named_steps["features"]), Linear.of(pipeline.named_steps["model"]),
+                              threshold, CUE_MIN_WEIGHT)
     metrics["train_rows"] = {"pan2024_en": len(pan), "covid_vaccine_comments": len(covid) if SHIP_WITH_COVID else 0,
                              "vader_nyt_background": len(background)}
     metrics["vocabulary"] = len(pipeline.named_steps["features"].vocabulary_)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -27,8 +28,9 @@ from sklearn.preprocessing import StandardScaler
 from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring import vader
+from comments.scoring.linear import Features, Linear
 from comments.scoring.sentiment import (LABELS, OPINION_FLOOR, SentimentModel, SentimentScorer,
-                                        head_features, lexical_matrix, sentiment_tokens)
+                                        head_features, sentiment_tokens, vader_features)
 
 from .datasets import (REPORTS, load_sst, load_sst_phrases, load_tweeteval_sentiment,
                        load_vader_groundtruth, load_vader_ratings, normalise_text, nyt_split, require_data)
@@ -66,6 +68,11 @@ def training_sets(sample: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame
             df = pd.concat([g.sample(n=min(sample, len(g)), random_state=0) for _, g in df.groupby("source")])
         out.append(df[["text", "label", "source", *extra]].reset_index(drop=True))
     return out[0], out[1]
+
+
+def lexical_matrix(word_matrix: sp.spmatrix, vader_scores: np.ndarray) -> sp.csr_matrix:
+    """The lexical model's input: word TF-IDF columns, then VADER's features."""
+    return sp.hstack([word_matrix, sp.csr_matrix(vader_features(vader_scores))], format="csr")
 
 
 def rater_shares(rows: pd.DataFrame) -> np.ndarray:
@@ -115,8 +122,8 @@ def fit(general: pd.DataFrame, news: pd.DataFrame) -> SentimentModel:
     for a, b in GroupKFold(n_splits=5).split(features, groups=news["doc"]):
         out_of_fold[b] = fit_head(features[a], shares[a]).predict_proba(features[b])
     offsets = best_offsets(out_of_fold, news["label"].to_numpy())
-    return SentimentModel(words=words, lexical=lexical, head=head, version=VERSION,
-                          offsets=tuple(float(x) for x in offsets))
+    return SentimentModel(words=Features.of(words), lexical=Linear.of(lexical), head=Linear.of(head),
+                          version=VERSION, offsets=tuple(float(x) for x in offsets))
 
 
 def vader_labels(texts: list[str]) -> np.ndarray:

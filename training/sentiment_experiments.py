@@ -29,10 +29,10 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT, SentimentIntensityAnalyz
 from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring import vader
-from comments.scoring.sentiment import head_features, lexical_matrix, sentiment_tokens
+from comments.scoring.sentiment import head_features, sentiment_tokens
 
 from .datasets import REPORTS, load_sst_word_polarity, nyt_split
-from .sentiment import best_offsets, macro_f1, rater_shares, training_sets
+from .sentiment import best_offsets, lexical_matrix, macro_f1, rater_shares, training_sets
 
 OUT = REPORTS / "models" / "sentiment_experiments.md"
 VADER_LEXICON = SentimentIntensityAnalyzer().lexicon
@@ -158,7 +158,7 @@ def head_experiments() -> list[str]:
     feats, gold_held = {}, held["label"].to_numpy()
     for name, df in (("train", train), ("held", held)):
         v = vader.polarity_many(df["text"].tolist())
-        base = head_features(model.lexical.predict_log_proba(model.lexical_features(df["text"].tolist(), v)), v)
+        base = model.head_features(df["text"].tolist(), v)
         feats[name] = {"v1": base, "v1+dense": np.hstack([base, dense_features(df["text"], sst)])}
         feats[name]["vader"] = (v[:, 3] >= 0.05).astype(int) - (v[:, 3] <= -0.05).astype(int)
     gold, docs = train["label"].to_numpy(), train["doc"].to_numpy()

@@ -26,8 +26,9 @@ from sklearn.metrics import average_precision_score, brier_score_loss, f1_score,
 from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring import TOXICITY_ATTRIBUTES
-from comments.scoring.toxicity import (WORD, WORD_PATTERN, SpanRule, ToxicityModel, ToxicityScorer,
-                                       WordToxicity, head_features, profanity_probability)
+from comments.scoring.linear import Features, Linear
+from comments.scoring.toxicity import (WORD, WORD_PATTERN, Profanity, SpanRule, ToxicityModel, ToxicityScorer,
+                                       WordToxicity, logit)
 from training import datasets as ds
 
 SEED = 0
@@ -56,6 +57,25 @@ def identity_sentences(frames: list[str]) -> list[str]:
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
+
+
+def profanity_probability(texts: list[str]) -> np.ndarray:
+    """alt-profanity-check's probability that each text is offensive (imported lazily: it loads a model)."""
+    from profanity_check import predict_prob
+
+    return predict_prob(texts) if texts else np.zeros(0)
+
+
+def head_features(words: TfidfVectorizer, lexicon: CountVectorizer, lexicon_scores: np.ndarray,
+                  texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(shared word features, toxicity-head features = word features + profanity logit + lexicon max, sum),
+    with the scikit-learn estimators being fitted; `ToxicityModel.features` is the same for the shipped model."""
+    x_words = words.transform(texts)
+    hits = lexicon.transform(texts).multiply(lexicon_scores).tocsr()
+    lexicon_max = hits.max(axis=1).toarray().ravel()
+    lexicon_sum = np.log1p(np.asarray(hits.sum(axis=1)).ravel())
+    extra = np.column_stack([logit(profanity_probability(texts)), lexicon_max, lexicon_sum])
+    return x_words, sp.hstack([x_words, sp.csr_matrix(extra)]).tocsr()
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -144,7 +164,8 @@ def fit_word_toxicity(tokens: pd.DataFrame) -> WordToxicity:
         sample_weight=np.r_[pos[keep_pos], (n - pos)[keep_neg]])
     prior = model.predict_proba(x)[:, 1]
     scores = (pos + SMOOTHING * prior) / (n + SMOOTHING)
-    return WordToxicity(chars=chars, model=model, scores=dict(zip(words, scores.round(4).tolist())))
+    return WordToxicity(chars=Features.of(chars), model=Linear.of(model),
+                        scores=dict(zip(words, scores.round(4).tolist())))
 
 
 def span_char_f1(predicted: list[list[list[int]]], gold: list[list[int]]) -> float:
@@ -273,9 +294,11 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
             attribute_cv_auc[name] = round(float(roc_auc_score(t[held], fit(~held).predict_proba(x_raw[held])[:, 1])), 4)
         attributes[name] = fit(np.ones(len(t), dtype=bool))
 
-    model = ToxicityModel(words=words, lexicon=lexicon, lexicon_scores=lexicon_scores, head=head,
-                          calibration=calibration, attributes=attributes, word_toxicity=word_toxicity,
-                          span_rule=span_rule, threshold=threshold, span_gate=span_gate)
+    model = ToxicityModel(words=Features.of(words), lexicon=Features.of(lexicon), lexicon_scores=lexicon_scores,
+                          profanity=Profanity.installed(), head=Linear.of(head), calibration=calibration,
+                          attributes=Linear.stack([Linear.of(attributes[name]) for name in TOXICITY_ATTRIBUTES]),
+                          word_toxicity=word_toxicity, span_rule=span_rule, threshold=threshold,
+                          span_gate=span_gate)
     metrics = {
         "train_seconds": round(time.time() - t0, 1), "train_rows": int(len(data)), "sample": sample,
         "threshold": threshold, "span_gate": span_gate, "span_rule": vars(span_rule), "span_f1_train_oof": round(span_f1_train_oof, 4),

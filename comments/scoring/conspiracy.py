@@ -16,11 +16,10 @@ from itertools import product
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
-from sklearn.pipeline import Pipeline
 
 from .. import modelstore
-from . import fastvec
+from .linear import Features, Linear
+from .stopwords import ENGLISH_STOP_WORDS
 
 COLUMNS = ("conspiracy", "conspiracy_cues")
 MAX_CUES = 8
@@ -304,9 +303,10 @@ class FramingAnalyzer:
 
 @dataclass
 class ConspiracyScorer:
-    """A fitted vectorizer + logistic regression, the shipped threshold, and the cue weights."""
+    """Fitted features + logistic regression, the shipped threshold, and the cue weights."""
 
-    pipeline: Pipeline  # steps "features" (a vectorizer with a FramingAnalyzer) and "model"
+    features: Features  # TF-IDF, analyzer = a FramingAnalyzer
+    model: Linear
     threshold: float
     cue_min_weight: float = 0.0
 
@@ -315,9 +315,8 @@ class ConspiracyScorer:
 
     def _feature_weights(self) -> dict[str, float]:
         if "_weights" not in self.__dict__:
-            vectorizer, model = self.pipeline.named_steps["features"], self.pipeline.named_steps["model"]
-            coef = model.coef_.ravel()
-            self._weights = {f: float(coef[j]) for f, j in vectorizer.vocabulary_.items()}
+            coef = self.model.coef[:, 0]
+            self._weights = {f: float(coef[j]) for f, j in self.features.vocabulary.items()}
         return self._weights
 
     def _strong_ngrams(self) -> frozenset[str]:
@@ -336,7 +335,7 @@ class ConspiracyScorer:
         model learned from the training topic ("Russia", "the world") are never cues: a moderator should
         see why the comment reads as a conspiracy, not what it is about. At most `MAX_CUES`, the
         strongest; overlapping cues are merged into one phrase."""
-        analyzer: FramingAnalyzer = self.pipeline.named_steps["features"].analyzer
+        analyzer: FramingAnalyzer = self.features.analyzer
         weights = self._feature_weights()
         tokens, offsets = tokenize_with_offsets(text)
         push: dict[tuple[int, int], float] = {}
@@ -381,14 +380,7 @@ class ConspiracyScorer:
         return [text[offsets[start][0]:offsets[end - 1][1]] for start, end in merged]
 
     def probability(self, texts: list[str]) -> np.ndarray:
-        """`self.pipeline.predict_proba(texts)[:, 1]`, bit for bit (tests/test_scoring_exact.py), with
-        `fastvec` counting the features instead of sklearn's slower loop."""
-        steps = [step for _, step in self.pipeline.steps]
-        if len(steps) != 2 or not isinstance(steps[0], CountVectorizer):
-            return self.pipeline.predict_proba(texts)[:, 1]
-        vectorizer, model = steps
-        features = fastvec.transform_features(vectorizer, map(vectorizer.build_analyzer(), texts))
-        return model.predict_proba(features)[:, 1]
+        return self.model.predict_proba(self.features.transform(texts))[:, 1]
 
     def score(self, texts: list[str]) -> pd.DataFrame:
         texts = ["" if t is None else str(t) for t in texts]

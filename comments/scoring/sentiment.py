@@ -18,13 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
 
 from .. import modelstore
 from . import SENTIMENT_COLUMNS, vader
+from .linear import Features, Linear
 
 LABELS = ("negative", "neutral", "positive")  # the models' classes -1, 0, +1, in this order
 OPINION_FLOOR = 0.1  # a neutral sentence still counts a little, so an all-neutral comment stays neutral
@@ -77,34 +74,28 @@ def vader_features(scores: np.ndarray) -> np.ndarray:
 class SentimentModel:
     """The fitted models; `predict_proba` scores each text as one unit (a sentence)."""
 
-    words: TfidfVectorizer  # analyzer = sentiment_tokens
-    lexical: LogisticRegression  # classes -1, 0, +1 over [words, vader_features]
-    head: LogisticRegression | Pipeline  # classes -1, 0, +1 over [lexical log-odds, vader_features]
+    words: Features  # analyzer = sentiment_tokens, TF-IDF
+    lexical: Linear  # classes -1, 0, +1 over [words, vader_features]
+    head: Linear  # classes -1, 0, +1 over [lexical log-odds, vader_features]
     version: str
     # log-probability offsets added before the argmax that picks the label (v1 models have none)
     offsets: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
-    def lexical_features(self, texts: list[str], vader_scores: np.ndarray) -> sp.csr_matrix:
-        return lexical_matrix(self.words.transform(texts), vader_scores)
+    def lexical_log_proba(self, texts: list[str], vader_scores: np.ndarray) -> np.ndarray:
+        return np.log(self.lexical.predict_proba(self.words.transform(texts), vader_features(vader_scores)))
 
     def head_features(self, texts: list[str], vader_scores: np.ndarray) -> np.ndarray:
-        return head_features(self.lexical.predict_log_proba(self.lexical_features(texts, vader_scores)),
-                             vader_scores)
+        return head_features(self.lexical_log_proba(texts, vader_scores), vader_scores)
 
     def predict_proba(self, texts: list[str], vader_scores: np.ndarray | None = None) -> np.ndarray:
         """(n, 3) probabilities of negative, neutral, positive."""
         if vader_scores is None:
             vader_scores = vader.polarity_many(texts)
-        return self.head.predict_proba(self.head_features(texts, vader_scores))
+        return self.head.predict_proba(dense=self.head_features(texts, vader_scores))
 
     def decide(self, probabilities: np.ndarray) -> np.ndarray:
         """Class indices (0 negative, 1 neutral, 2 positive): the argmax after the fitted offsets."""
         return (np.log(probabilities + 1e-9) + np.asarray(self.offsets)).argmax(axis=1)
-
-
-def lexical_matrix(word_matrix: sp.spmatrix, vader_scores: np.ndarray) -> sp.csr_matrix:
-    """The lexical model's input: word TF-IDF columns, then VADER's features."""
-    return sp.hstack([word_matrix, sp.csr_matrix(vader_features(vader_scores))], format="csr")
 
 
 def head_features(lexical_log_proba: np.ndarray, vader_scores: np.ndarray) -> np.ndarray:

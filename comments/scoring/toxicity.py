@@ -16,12 +16,10 @@ from itertools import chain, groupby
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from .. import modelstore
-from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, fastvec
+from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
+from .linear import Features, Linear, Rows, SigmoidCalibrated, pack_words, sigmoid, unpack_words
 
 # A word: letters/digits plus the masking characters of obfuscated profanity ("f*ck", "$hit"), and
 # apostrophe suffixes ("don't", "idiot's").
@@ -34,18 +32,23 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def profanity_probability(texts: list[str]) -> np.ndarray:
-    """alt-profanity-check's probability that each text is offensive (imported lazily: it loads a model)."""
-    from profanity_check import predict_prob
+@dataclass
+class Profanity:
+    """alt-profanity-check's model (MIT; trained on ~200k Jigsaw and Davidson comments) as data: its word
+    TF-IDF and its sigmoid-calibrated linear SVMs. `probability` equals its `predict_prob`."""
 
-    return predict_prob(texts) if texts else np.zeros(0)
+    features: Features
+    model: SigmoidCalibrated
 
+    @classmethod
+    def installed(cls) -> Profanity:
+        """The model of the installed alt-profanity-check (training only: it imports scikit-learn)."""
+        from profanity_check import profanity_check
 
-def profanity_model():
-    """alt-profanity-check's (vectorizer, classifier), what `predict_prob` runs."""
-    from profanity_check import profanity_check
+        return cls(Features.of(profanity_check.vectorizer), SigmoidCalibrated.of(profanity_check.model))
 
-    return profanity_check.vectorizer, profanity_check.model
+    def probability(self, texts: list[str]) -> np.ndarray:
+        return self.model.probability(self.features.transform(texts))
 
 
 @dataclass
@@ -53,15 +56,21 @@ class WordToxicity:
     """How toxic a single word is, learned from the words raters marked in toxic comments.
 
     Known words are looked up; unseen words (misspellings, masked profanity) are scored from their
-    character n-grams by the same logistic regression.
+    character n-grams by a logistic regression.
     """
 
-    chars: TfidfVectorizer
-    model: LogisticRegression
+    chars: Features
+    model: Linear
     scores: dict[str, float]
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_known"}  # a cache, rebuilt on use
+        state = {k: v for k, v in self.__dict__.items() if k != "_known"}  # a cache, rebuilt on use
+        state["scores"] = (pack_words(list(self.scores)), np.fromiter(self.scores.values(), float, len(self.scores)))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        words, scores = state["scores"]
+        self.__dict__.update(state, scores=dict(zip(unpack_words(words), scores.tolist())))
 
     def score_words(self, words: list[str]) -> np.ndarray:
         return self.score_lowered([w.lower() for w in words])
@@ -74,9 +83,8 @@ class WordToxicity:
         if known is None or len(known) > len(self.scores) + GUESS_CACHE:
             known = self._known = dict(self.scores)
         unseen = sorted({w for w in lowered if w not in known})
-        if unseen:  # = self.chars.transform(unseen), counted by fastvec
-            x = fastvec.transform_features(self.chars, map(self.chars.build_analyzer(), unseen))
-            known.update(zip(unseen, self.model.predict_proba(x)[:, 1].tolist()))
+        if unseen:
+            known.update(zip(unseen, self.model.predict_proba(self.chars.transform(unseen))[:, 1].tolist()))
         return np.fromiter(map(known.__getitem__, lowered), dtype=float, count=len(lowered))
 
 
@@ -100,87 +108,35 @@ class SpanRule:
         return (scores >= self.threshold) | ((scores >= self.floor) & (scores >= self.relative * top))
 
 
-def head_features(words: TfidfVectorizer, lexicon: CountVectorizer, lexicon_scores: np.ndarray,
-                  texts: list[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(shared word features, toxicity-head features = word features + profanity logit + lexicon max, sum).
-
-    The plain sklearn path, for training; scoring runs `ToxicityModel.features`, equal to it."""
-    return stack_head(words.transform(texts), lexicon.transform(texts), lexicon_scores,
-                      profanity_probability(texts))
-
-
-def stack_head(x_words: sp.csr_matrix, x_lexicon: sp.csr_matrix, lexicon_scores: np.ndarray,
-               profanity: np.ndarray) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    hits = x_lexicon.multiply(lexicon_scores).tocsr()
-    lexicon_max = hits.max(axis=1).toarray().ravel()
-    lexicon_sum = np.log1p(np.asarray(hits.sum(axis=1)).ravel())
-    extra = np.column_stack([logit(profanity), lexicon_max, lexicon_sum])
-    return x_words, sp.hstack([x_words, sp.csr_matrix(extra)]).tocsr()
-
-
-@dataclass
-class FastFeatures:
-    """The word, lexicon and alt-profanity-check vectorizers as `fastvec` analyzers. The first two
-    share `WORD` on lowercased text, so each text is tokenized once for both (and for the spans)."""
-
-    words: fastvec.WordAnalyzer
-    lexicon: fastvec.WordAnalyzer
-    profanity: fastvec.WordAnalyzer
-    profanity_classifier: object
-
-    @classmethod
-    def of(cls, model: ToxicityModel) -> FastFeatures | None:
-        """None when the vectorizers do not share our tokenizer (a model trained otherwise)."""
-        shared = all(v.token_pattern == WORD_PATTERN and v.lowercase for v in (model.words, model.lexicon))
-        vectorizer, classifier = profanity_model()
-        if not (shared and vectorizer.lowercase):
-            return None
-        try:
-            return cls(fastvec.WordAnalyzer(model.words), fastvec.WordAnalyzer(model.lexicon),
-                       fastvec.WordAnalyzer(vectorizer), classifier)
-        except ValueError:  # an analyzer fastvec does not reproduce
-            return None
-
-
 @dataclass
 class ToxicityModel:
-    words: TfidfVectorizer  # the shared document features
-    lexicon: CountVectorizer  # vocabulary = lexicon words, for the document-level lexicon features
+    words: Features  # word uni+bigram TF-IDF, the features every head shares
+    lexicon: Features  # binary counts of the lexicon words (same tokenizer as `words`)
     lexicon_scores: np.ndarray  # word toxicity of each lexicon word, in vocabulary order
-    head: LogisticRegression  # toxicity (uncalibrated)
+    profanity: Profanity
+    head: Linear  # toxicity (uncalibrated) over [words, logit(profanity), lexicon max, log1p(lexicon sum)]
     calibration: tuple[float, float]  # Platt: p = sigmoid(a * z + b)
-    attributes: dict[str, LogisticRegression]  # P(attribute | toxic)
+    attributes: Linear  # P(attribute | toxic), one column per TOXICITY_ATTRIBUTES, over `words`
     word_toxicity: WordToxicity
     span_rule: SpanRule
     threshold: float  # the shipped review threshold on `toxicity`
     span_gate: float  # spans only for comments with toxicity >= span_gate
 
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "_fast"}  # built on first use
+    def features(self, texts: list[str], tokens: list[list[str]] | None = None) -> tuple[Rows, np.ndarray]:
+        """(the shared word features, the head's dense features: profanity logit, lexicon max and sum).
+        `tokens`: each text's `WORD` tokens (lowercased), when already made."""
+        analyzer = self.words.analyzer
+        tokens = [analyzer.tokens(t) for t in texts] if tokens is None else tokens
+        x_words = self.words.transform_features(map(analyzer.features, tokens))
+        x_lexicon = self.lexicon.transform_features(tokens)  # unigrams: the features are the tokens
+        hits = x_lexicon.value * self.lexicon_scores[x_lexicon.col]
+        dense = np.column_stack([logit(self.profanity.probability(texts)),
+                                 x_lexicon.row_max(hits), np.log1p(x_lexicon.row_sum(hits))])
+        return x_words, dense
 
-    def _fast_features(self) -> FastFeatures | None:
-        if "_fast" not in self.__dict__:
-            self._fast = FastFeatures.of(self)
-        return self._fast
-
-    def features(self, texts: list[str], lowered: list[str] | None = None,
-                 tokens: list[list[str]] | None = None) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """`head_features(...)` of the texts, bit for bit, tokenizing each text once.
-        `lowered`, `tokens`: the lowercased texts and their `WORD` tokens, when already made."""
-        fast = self._fast_features()
-        if fast is None:
-            return head_features(self.words, self.lexicon, self.lexicon_scores, texts)
-        lowered = [t.lower() for t in texts] if lowered is None else lowered
-        tokens = [WORD.findall(t) for t in lowered] if tokens is None else tokens
-        profanity = (fast.profanity_classifier.predict_proba(
-            fast.profanity.transform_tokens([fast.profanity.tokens(t) for t in lowered]))[:, 1]
-            if texts else np.zeros(0))
-        return stack_head(fast.words.transform_tokens(tokens), fast.lexicon.transform_tokens(tokens),
-                          self.lexicon_scores, profanity)
-
-    def toxicity(self, x_head: sp.csr_matrix) -> np.ndarray:
+    def toxicity(self, x_words: Rows, dense: np.ndarray) -> np.ndarray:
         a, b = self.calibration
-        return 1.0 / (1.0 + np.exp(-(a * self.head.decision_function(x_head) + b)))
+        return sigmoid(a * self.head.decision(x_words, dense)[:, 0] + b)
 
     def spans(self, texts: list[str], toxicity: np.ndarray,
               tokens: list[list[str]] | None = None) -> list[list[list[int]]]:
@@ -225,13 +181,13 @@ class ToxicityScorer:
         if not texts:
             return pd.DataFrame({c: pd.Series(dtype=object if c == "toxic_spans" else float)
                                  for c in TOXICITY_COLUMNS})
-        lowered = [t.lower() for t in texts]
-        tokens = [WORD.findall(t) for t in lowered]
-        x_words, x_head = m.features(texts, lowered, tokens)
-        toxicity = m.toxicity(x_head)
+        tokens = [m.words.analyzer.tokens(t) for t in texts]
+        x_words, dense = m.features(texts, tokens)
+        toxicity = m.toxicity(x_words, dense)
         out = {"toxicity": toxicity}
-        for name in TOXICITY_ATTRIBUTES:
-            out[name] = toxicity * m.attributes[name].predict_proba(x_words)[:, 1]
+        attributes = toxicity[:, None] * sigmoid(m.attributes.decision(x_words))
+        for j, name in enumerate(TOXICITY_ATTRIBUTES):
+            out[name] = attributes[:, j]
         out["toxic_spans"] = m.spans(texts, toxicity, tokens)
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 

@@ -1,19 +1,26 @@
-"""The fast scoring paths give exactly what the plain sklearn paths give: same matrices (dtype, indices,
-bits of every value), same scores, same spans and cues. On generated texts (no ../shared needed) that
-stress the tokenizers, and on real comments from ../shared/data."""
+"""The plain-data models score as the scikit-learn estimators they were made from (comments/scoring/linear.py),
+and the vectorized scoring paths as the plain loops they replace: on generated texts that stress the
+tokenizers (no ../shared needed), and on real comments from ../shared/data."""
 from __future__ import annotations
 
 import copy
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
 import pytest
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.svm import LinearSVC
 
-from comments.scoring import conspiracy, fastvec, toxicity
-from comments.scoring.toxicity import WORD, head_features
+from comments.scoring import conspiracy, stopwords, toxicity
+from comments.scoring.linear import CharWbNgrams, Features, Linear, SigmoidCalibrated, WordNgrams
+from comments.scoring.toxicity import WORD, WORD_PATTERN
 
 PIECES = ["you", "idiot", "IDIOT", "Idiot's", "f*ck", "$hit", "sh1t", "stupid", "moron", "the", "they",
           "elites", "are", "hiding", "the truth", "wake up", "sheeple", "don't", "dont", "they’re",
@@ -58,13 +65,15 @@ def consp() -> conspiracy.ConspiracyScorer:
     return conspiracy.load()
 
 
-def assert_same_matrix(got: sp.csr_matrix, want: sp.csr_matrix) -> None:
-    assert type(got) is type(want)
-    assert got.shape == want.shape
-    assert (got.dtype, got.indices.dtype, got.indptr.dtype) == (want.dtype, want.indices.dtype, want.indptr.dtype)
-    assert got.has_sorted_indices and want.has_sorted_indices
-    assert np.array_equal(got.indptr, want.indptr) and np.array_equal(got.indices, want.indices)
-    assert got.data.tobytes() == want.data.tobytes()
+def assert_same_features(features: Features, vectorizer, texts: list[str]) -> None:
+    got, want = features.transform(texts), vectorizer.transform(texts).toarray()
+    assert got.n_docs == len(texts) and np.all(np.diff(got.doc) >= 0)
+    width = want.shape[1]
+    padded = np.zeros_like(want, dtype=np.float64)
+    padded[got.doc, got.col] = got.value
+    tolerance = 1e-6 if want.dtype == np.float32 else 1e-12
+    np.testing.assert_allclose(padded, want, rtol=tolerance, atol=tolerance)
+    assert width == len(features.vocabulary)
 
 
 def assert_same_frame(got: pd.DataFrame, want: pd.DataFrame) -> None:
@@ -101,16 +110,6 @@ def reference_spans(model: toxicity.ToxicityModel, texts: list[str], tox: np.nda
     return out
 
 
-def reference_toxicity(model: toxicity.ToxicityModel, texts: list[str]) -> pd.DataFrame:
-    x_words, x_head = head_features(model.words, model.lexicon, model.lexicon_scores, texts)
-    tox = model.toxicity(x_head)
-    out = {"toxicity": tox}
-    for name in toxicity.TOXICITY_ATTRIBUTES:
-        out[name] = tox * model.attributes[name].predict_proba(x_words)[:, 1]
-    out["toxic_spans"] = reference_spans(model, texts, tox)
-    return pd.DataFrame(out, columns=list(toxicity.TOXICITY_COLUMNS))
-
-
 def reference_lexicon_matches(tokens: list[str]) -> list:
     found, i, n = [], 0, len(tokens)
     while i < n:
@@ -144,7 +143,7 @@ class ReferenceAnalyzer(conspiracy.FramingAnalyzer):
 
 
 def reference_cues(scorer: conspiracy.ConspiracyScorer, text: str) -> list[str]:
-    analyzer = scorer.pipeline.named_steps["features"].analyzer
+    analyzer = scorer.features.analyzer
     weights = scorer._feature_weights()
     tokens, offsets = conspiracy.tokenize_with_offsets(text)
     push: dict[tuple[int, int], float] = {}
@@ -170,15 +169,6 @@ def reference_cues(scorer: conspiracy.ConspiracyScorer, text: str) -> list[str]:
     return [text[offsets[start][0]:offsets[end - 1][1]] for start, end in merged]
 
 
-def reference_conspiracy(scorer: conspiracy.ConspiracyScorer, texts: list[str]) -> pd.DataFrame:
-    """sklearn's own transform, with the analyzer as it was (a plain loop for the lexicon)."""
-    vectorizer = copy.copy(scorer.pipeline.named_steps["features"])
-    vectorizer.analyzer = ReferenceAnalyzer(**vars(vectorizer.analyzer))
-    probability = scorer.pipeline.named_steps["model"].predict_proba(vectorizer.transform(texts))[:, 1]
-    cues = [reference_cues(scorer, t) if p >= scorer.threshold else [] for t, p in zip(texts, probability)]
-    return pd.DataFrame({"conspiracy": probability.astype(float), "conspiracy_cues": cues})
-
-
 # --- generated texts ---
 
 def test_generated_texts_cover_the_hard_cases(texts):
@@ -186,42 +176,85 @@ def test_generated_texts_cover_the_hard_cases(texts):
     assert any(t != t.lower() and len(t) != len(t.lower()) for t in texts)  # "İ": lowercasing changes length
 
 
-def test_fast_transform_equals_sklearn_for_the_shipped_vectorizers(tox, texts):
-    vectorizer, _ = toxicity.profanity_model()
-    for v in (tox.model.words, tox.model.lexicon, vectorizer):
-        assert_same_matrix(fastvec.WordAnalyzer(v).transform(texts), v.transform(texts))
-
-
-@pytest.mark.parametrize("vectorizer", [
+WORD_VECTORIZERS = [
     CountVectorizer(),
     CountVectorizer(ngram_range=(1, 3), stop_words="english", binary=True, dtype=np.float32),
     CountVectorizer(ngram_range=(2, 3), lowercase=False, token_pattern=r"\S+"),
+    CountVectorizer(token_pattern=WORD_PATTERN, binary=True),  # the toxicity lexicon
     TfidfVectorizer(ngram_range=(1, 2), stop_words=["the", "you"], sublinear_tf=True),
-    TfidfVectorizer(norm="l1", use_idf=False, token_pattern=r"(\w+)'?"),
-], ids=repr)
-def test_fast_transform_equals_sklearn_for_other_word_vectorizers(vectorizer, texts):
-    vectorizer.fit(texts[:1500])
-    assert_same_matrix(fastvec.WordAnalyzer(vectorizer).transform(texts), vectorizer.transform(texts))
+    TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, token_pattern=WORD_PATTERN, dtype=np.float32),
+    TfidfVectorizer(stop_words="english", min_df=2),  # alt-profanity-check's kind
+    TfidfVectorizer(use_idf=False, token_pattern=r"(\w+)'?"),
+    TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True),
+    TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), lowercase=False),
+    TfidfVectorizer(analyzer=conspiracy.FramingAnalyzer(), lowercase=False, sublinear_tf=True, dtype=np.float32),
+]
 
 
-def test_fast_path_refuses_what_it_does_not_reproduce():
-    with pytest.raises(ValueError):
-        fastvec.WordAnalyzer(CountVectorizer(analyzer="char_wb"))
-    with pytest.raises(ValueError):
-        fastvec.WordAnalyzer(CountVectorizer(strip_accents="unicode"))
+@pytest.mark.parametrize("vectorizer", WORD_VECTORIZERS, ids=repr)
+def test_features_equal_sklearn_vectorizers(vectorizer, texts):
+    vectorizer = copy.deepcopy(vectorizer).fit(texts[:1500])
+    features = Features.of(vectorizer)
+    if not callable(vectorizer.analyzer):
+        sklearn_analyzer = vectorizer.build_analyzer()
+        assert all(features.analyzer(t) == sklearn_analyzer(t) for t in texts)
+    assert_same_features(features, vectorizer, texts)
 
 
-def test_toxicity_features_equal_the_sklearn_path(tox, texts):
-    m = tox.model
-    want = head_features(m.words, m.lexicon, m.lexicon_scores, texts)
-    for got, expected in zip(m.features(texts), want):
-        assert_same_matrix(got, expected)
+def test_char_ngrams_equal_sklearn_on_words_of_every_length():
+    words = ["", "a", "ab", "abc", "abcd", "abcde", "f*ck", "İstanbul", "x" * 30, "a  b\t\nc", " lead", "trail "]
+    for low, high in ((1, 1), (2, 4), (3, 5), (1, 6)):
+        sklearn_analyzer = CountVectorizer(analyzer="char_wb", ngram_range=(low, high)).build_analyzer()
+        ours = CharWbNgrams((low, high))
+        assert [ours(w) for w in words] == [sklearn_analyzer(w) for w in words]
 
 
-def test_toxicity_scores_and_spans_equal_the_plain_path(tox, texts):
-    want = reference_toxicity(tox.model, texts)
-    assert sum(map(len, want.toxic_spans)) > 100  # the spans path is exercised
-    assert_same_frame(tox.score(texts), want)
+def test_features_refuse_what_they_do_not_reproduce():
+    for vectorizer in (CountVectorizer(strip_accents="unicode"), CountVectorizer(analyzer="char"),
+                       TfidfVectorizer(norm="l1")):
+        vectorizer.fit(["a text", "another text"])
+        with pytest.raises(ValueError):
+            Features.of(vectorizer).transform(["a text"])
+
+
+def test_linear_models_equal_sklearn(texts):
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), min_df=2).fit(texts)
+    features = Features.of(vectorizer)
+    rng = np.random.default_rng(0)
+    extra = rng.normal(size=(len(texts), 3))
+    x = np.hstack([vectorizer.transform(texts).toarray(), extra])
+    rows = features.transform(texts)
+    for classes in (2, 3):
+        y = rng.integers(0, classes, len(texts))
+        for estimator in (LogisticRegression(max_iter=500), make_pipeline(StandardScaler(), LogisticRegression())):
+            fitted = estimator.fit(x if classes == 2 else extra, y)
+            ours = Linear.of(fitted)
+            got = ours.predict_proba(rows, extra) if classes == 2 else ours.predict_proba(dense=extra)
+            np.testing.assert_allclose(got, fitted.predict_proba(x if classes == 2 else extra), rtol=1e-10, atol=1e-12)
+    y = rng.integers(0, 2, len(texts))
+    svm = LinearSVC().fit(x, y)
+    np.testing.assert_allclose(Linear.of(svm).decision(rows, extra)[:, 0], svm.decision_function(x), atol=1e-10)
+    words_only = vectorizer.transform(texts)
+    calibrated = CalibratedClassifierCV(LinearSVC(), method="sigmoid", cv=3).fit(words_only, y)
+    np.testing.assert_allclose(SigmoidCalibrated.of(calibrated).probability(rows),
+                               calibrated.predict_proba(words_only)[:, 1], atol=1e-10)
+
+
+def test_alt_profanity_check_as_data_equals_its_predict_prob(tox, texts):
+    from profanity_check import predict_prob
+
+    np.testing.assert_allclose(tox.model.profanity.probability(texts), predict_prob(texts), atol=1e-10)
+
+
+def test_stop_words_copy_equals_sklearn():
+    assert stopwords.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
+
+
+def test_scoring_does_not_import_sklearn_or_scipy():
+    code = ("import sys, comments; comments.score(['you idiot, they hide the truth', 'thanks']); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'scipy', 'profanity_check')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_word_scores_equal_the_plain_path_in_any_batch(tox, texts):
@@ -233,9 +266,16 @@ def test_word_scores_equal_the_plain_path_in_any_batch(tox, texts):
     assert one_by_one.tobytes() == want[:3000].tobytes()
 
 
+def test_toxicity_spans_equal_the_plain_loop(tox, texts):
+    want = tox.score(texts)
+    assert sum(map(len, want.toxic_spans)) > 100  # the spans path is exercised
+    assert want.toxic_spans.tolist() == reference_spans(tox.model, texts, want.toxicity.to_numpy())
+
+
 def test_toxicity_does_not_depend_on_the_batch(tox, texts):
     # unseen-word guesses are cached between calls: batches in any order give the same rows
-    whole = reference_toxicity(tox.model, texts[:280])
+    tox.model.word_toxicity.__dict__.pop("_known", None)
+    whole = tox.score(texts[:280])
     fresh = toxicity.ToxicityScorer(tox.model)
     tox.model.word_toxicity.__dict__.pop("_known", None)
     parts = [fresh.score(texts[i:i + 7]) for i in reversed(range(0, 280, 7))][::-1]
@@ -259,20 +299,18 @@ def test_conspiracy_analyzer_equals_the_plain_one(ngrams, texts):
 @pytest.mark.parametrize("ngrams", ["masked", "framing", "none"])
 def test_cues_equal_the_plain_path_for_every_text_and_analyzer(consp, texts, ngrams):
     scorer = copy.deepcopy(consp)  # any text, not only flagged ones; other analyzer settings too
-    scorer.pipeline.named_steps["features"].analyzer.ngrams = ngrams
+    scorer.features.analyzer.ngrams = ngrams
     scorer.cue_min_weight = 0.05
     cues = [scorer.cues(t) for t in texts[:600]]
     assert sum(map(len, cues)) > 200
     assert cues == [reference_cues(scorer, t) for t in texts[:600]]
 
 
-def test_conspiracy_scores_and_cues_equal_the_plain_path(consp, texts):
-    want = reference_conspiracy(consp, texts)
+def test_conspiracy_cues_equal_the_plain_path(consp, texts):
+    want = consp.score(texts)
     assert sum(map(len, want.conspiracy_cues)) > 20
-    assert_same_frame(consp.score(texts), want)
-    vectorizer = consp.pipeline.named_steps["features"]
-    got = fastvec.transform_features(vectorizer, map(vectorizer.build_analyzer(), texts))
-    assert_same_matrix(got, vectorizer.transform(texts))
+    flagged = want.conspiracy >= consp.threshold
+    assert want.conspiracy_cues.tolist() == [reference_cues(consp, t) if f else [] for t, f in zip(texts, flagged)]
 
 
 # --- real comments ---
@@ -285,7 +323,10 @@ def real_comments(limit: int = 3000) -> list[str]:
     return random.Random(0).sample(list(dict.fromkeys(texts)), limit)
 
 
-def test_real_comments_score_exactly_as_the_plain_paths(shared_data, tox, consp):
+def test_real_comments_spans_and_cues_equal_the_plain_paths(shared_data, tox, consp):
     texts = real_comments()
-    assert_same_frame(tox.score(texts), reference_toxicity(tox.model, texts))
-    assert_same_frame(consp.score(texts), reference_conspiracy(consp, texts))
+    scores = tox.score(texts)
+    assert scores.toxic_spans.tolist() == reference_spans(tox.model, texts, scores.toxicity.to_numpy())
+    cues = consp.score(texts)
+    assert cues.conspiracy_cues.tolist() == [reference_cues(consp, t) if p >= consp.threshold else []
+                                             for t, p in zip(texts, cues.conspiracy)]

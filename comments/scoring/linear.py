@@ -1,0 +1,261 @@
+"""Fitted text models as plain data, so that scoring needs numpy and not scikit-learn.
+
+Training fits scikit-learn vectorizers and linear classifiers; `Features.of` and `Linear.of` keep what
+prediction needs (vocabulary, idf weights, coefficients) as dicts and numpy arrays. Importing
+scikit-learn (it pulls in scipy.stats) and unpickling its estimators took 1.7 of the 2.4 s a fresh process
+spent loading the models, and its per-call checks and per-token counting loop most of the scoring time.
+These give scikit-learn's numbers (to float rounding; tests/test_linear.py compares them), in one pass
+of dict lookups per document and a few numpy operations per batch.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import chain, repeat
+from typing import Any, Callable, Iterable, NamedTuple
+
+import numpy as np
+
+
+class Rows(NamedTuple):
+    """A batch's sparse document-by-feature matrix: its entries sorted by document, then feature."""
+
+    doc: np.ndarray  # the document of each entry
+    col: np.ndarray  # its feature
+    value: np.ndarray
+    n_docs: int
+
+    def dot(self, weights: np.ndarray) -> np.ndarray:
+        """(n_docs, k): this matrix times `weights` (n_features, k)."""
+        contributions = self.value[:, None] * weights[self.col]
+        return np.column_stack([np.bincount(self.doc, contributions[:, j], minlength=self.n_docs)
+                                for j in range(weights.shape[1])]).reshape(self.n_docs, weights.shape[1])
+
+    def row_sum(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.doc, values, minlength=self.n_docs)
+
+    def row_max(self, values: np.ndarray) -> np.ndarray:
+        """Each document's largest entry of `values` (one per entry), 0 for a document without entries."""
+        out = np.zeros(self.n_docs)
+        if len(values):
+            starts = np.flatnonzero(np.r_[True, self.doc[1:] != self.doc[:-1]])
+            out[self.doc[starts]] = np.maximum.reduceat(values, starts)
+        return out
+
+
+def count(feature_ids: list[int], lengths: list[int], n_features: int) -> Rows:
+    """Document-feature counts from every document's feature indices, concatenated (`lengths` per
+    document; -1 for a feature outside the vocabulary)."""
+    ids = np.array(feature_ids, dtype=np.int64)
+    docs = np.repeat(np.arange(len(lengths), dtype=np.int64), np.array(lengths, dtype=np.int64))
+    known = ids >= 0
+    keys, counts = np.unique(docs[known] * n_features + ids[known], return_counts=True)
+    doc, col = np.divmod(keys, n_features)
+    return Rows(doc, col, counts.astype(np.float64), len(lengths))
+
+
+@dataclass
+class WordNgrams:
+    """scikit-learn's word analyzer: lowercase, a token regex, stop words out, n-grams joined by a space.
+    `tokens` and `features` split it so several feature sets can share one tokenization."""
+
+    pattern: str
+    lowercase: bool = True
+    ngram_range: tuple[int, int] = (1, 1)
+    stop_words: tuple[str, ...] = ()  # sorted, so that the pickled model does not depend on hashing
+
+    def __post_init__(self) -> None:
+        self._regex = re.compile(self.pattern)
+        self._stop = frozenset(self.stop_words)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
+    def tokens(self, text: str) -> list[str]:
+        return self._regex.findall(text.lower() if self.lowercase else text)
+
+    def features(self, tokens: list[str]) -> list[str]:
+        if self._stop:
+            tokens = [t for t in tokens if t not in self._stop]
+        low, high = self.ngram_range
+        feats = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), high + 1):
+            if n == 2:
+                feats += [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+            else:
+                feats += [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+        return feats
+
+    def __call__(self, text: str) -> list[str]:
+        return self.features(self.tokens(text))
+
+
+_WHITE_SPACES = re.compile(r"\s\s+")
+
+
+@dataclass(frozen=True)
+class CharWbNgrams:
+    """scikit-learn's `char_wb` analyzer: character n-grams inside words padded with a space."""
+
+    ngram_range: tuple[int, int]
+    lowercase: bool = True
+
+    def __call__(self, text: str) -> list[str]:
+        low, high = self.ngram_range
+        grams: list[str] = []
+        for word in _WHITE_SPACES.sub(" ", text.lower() if self.lowercase else text).split():
+            word = f" {word} "
+            for n in range(low, high + 1):
+                if len(word) <= n:  # a word no longer than n counts once, whole
+                    grams.append(word)
+                    break
+                grams += [word[i:i + n] for i in range(len(word) - n + 1)]
+        return grams
+
+
+def pack_words(words: list[str]) -> str | list[str]:
+    """Words as one string, for pickling: joblib unpickles in pure Python, one call per object, which
+    made loading a vocabulary of 100,000 strings take most of a second; one string loads at once."""
+    return list(words) if any("\n" in w for w in words) else "\n".join(words)
+
+
+def unpack_words(packed: str | list[str]) -> list[str]:
+    if isinstance(packed, list):
+        return packed
+    return packed.split("\n") if packed else []
+
+
+@dataclass
+class Features:
+    """A fitted `CountVectorizer` or `TfidfVectorizer`: text -> `Rows`."""
+
+    analyzer: Callable[[str], list[str]]
+    vocabulary: dict[str, int]
+    idf: np.ndarray | None = None
+    sublinear_tf: bool = False
+    binary: bool = False
+    norm: str | None = None
+
+    @classmethod
+    def of(cls, vectorizer: Any) -> Features:
+        """The fitted scikit-learn vectorizer as data (its analyzer must be one we reproduce)."""
+        p = vectorizer.get_params()
+        if callable(p["analyzer"]):
+            analyzer = p["analyzer"]
+        elif p["preprocessor"] is not None or p["tokenizer"] is not None or p["strip_accents"] is not None:
+            raise ValueError(f"{vectorizer!r}: custom preprocessing has no plain-data form")
+        elif p["analyzer"] == "word":
+            analyzer = WordNgrams(p["token_pattern"], p["lowercase"], tuple(p["ngram_range"]),
+                                  tuple(sorted(vectorizer.get_stop_words() or ())))
+        elif p["analyzer"] == "char_wb":
+            analyzer = CharWbNgrams(tuple(p["ngram_range"]), p["lowercase"])
+        else:
+            raise ValueError(f"{vectorizer!r}: analyzer {p['analyzer']!r} has no plain-data form")
+        tfidf = "use_idf" in p  # a TfidfVectorizer
+        return cls(analyzer=analyzer, vocabulary=dict(vectorizer.vocabulary_),
+                   idf=np.asarray(vectorizer.idf_, dtype=np.float64) if tfidf and p["use_idf"] else None,
+                   sublinear_tf=bool(tfidf and p["sublinear_tf"]), binary=bool(p["binary"]),
+                   norm=p["norm"] if tfidf else None)
+
+    def __getstate__(self) -> dict:
+        words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)  # indices are 0..n-1
+        return {**self.__dict__, "vocabulary": pack_words(words)}
+
+    def __setstate__(self, state: dict) -> None:
+        words = unpack_words(state["vocabulary"])
+        self.__dict__.update(state, vocabulary=dict(zip(words, range(len(words)))))
+
+    def transform(self, texts: Iterable[str]) -> Rows:
+        return self.transform_features(map(self.analyzer, texts))
+
+    def transform_features(self, features_per_doc: Iterable[list[str]]) -> Rows:
+        """`transform` given each text's analyzer output."""
+        features_per_doc = list(features_per_doc)
+        lengths = list(map(len, features_per_doc))
+        ids = list(map(self.vocabulary.get, chain.from_iterable(features_per_doc), repeat(-1)))
+        rows = count(ids, lengths, len(self.vocabulary))
+        value = rows.value
+        if self.binary:
+            value = np.ones_like(value)
+        elif self.sublinear_tf:
+            value = np.log(value) + 1.0
+        if self.idf is not None:
+            value = value * self.idf[rows.col]
+        if self.norm == "l2":
+            value = value / np.sqrt(rows.row_sum(value * value))[rows.doc]
+        elif self.norm is not None:
+            raise ValueError(f"norm {self.norm!r} is not supported")
+        return rows._replace(value=value)
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass
+class Linear:
+    """A fitted linear classifier over sparse features, then dense ones: `decision` = X @ coef + intercept
+    with X = [rows, dense]. One column per class (k > 2) or one for the positive class (k = 1)."""
+
+    coef: np.ndarray  # (n_features, k)
+    intercept: np.ndarray  # (k,)
+
+    @classmethod
+    def of(cls, estimator: Any) -> Linear:
+        """A LogisticRegression or LinearSVC, or a Pipeline of a StandardScaler and one of them."""
+        scale = None
+        if hasattr(estimator, "steps"):
+            scaler, estimator = (step for _, step in estimator.steps)
+            scale = (scaler.mean_, scaler.scale_)
+        coef = np.asarray(estimator.coef_, dtype=np.float64).T.copy()
+        intercept = np.asarray(estimator.intercept_, dtype=np.float64).copy()
+        if scale is not None:  # (x - mean) / scale @ coef = x @ (coef / scale) - (mean / scale) @ coef
+            mean, std = scale
+            coef /= std[:, None]
+            intercept -= mean @ coef
+        return cls(coef, intercept)
+
+    @classmethod
+    def stack(cls, models: list[Linear]) -> Linear:
+        """Binary models side by side: one decision column each."""
+        return cls(np.hstack([m.coef for m in models]), np.concatenate([m.intercept for m in models]))
+
+    def decision(self, rows: Rows | None = None, dense: np.ndarray | None = None) -> np.ndarray:
+        """(n, k) decision values."""
+        n_dense = 0 if dense is None else dense.shape[1]
+        out = rows.dot(self.coef[:len(self.coef) - n_dense]) if rows is not None else 0.0
+        if dense is not None:
+            out = out + dense @ self.coef[len(self.coef) - n_dense:]
+        return out + self.intercept
+
+    def predict_proba(self, rows: Rows | None = None, dense: np.ndarray | None = None) -> np.ndarray:
+        """(n, classes), as LogisticRegression: a sigmoid for two classes, a softmax for more."""
+        z = self.decision(rows, dense)
+        if z.shape[1] == 1:
+            p = sigmoid(z[:, 0])
+            return np.column_stack([1.0 - p, p])
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
+
+
+@dataclass
+class SigmoidCalibrated:
+    """A fitted binary `CalibratedClassifierCV(method="sigmoid")` of linear classifiers: the mean over
+    its folds of sigmoid(-(a * decision + b))."""
+
+    folds: list[tuple[Linear, float, float]]
+
+    @classmethod
+    def of(cls, calibrated: Any) -> SigmoidCalibrated:
+        if calibrated.method != "sigmoid" or len(calibrated.classes_) != 2:
+            raise ValueError(f"{calibrated!r}: only binary sigmoid calibration has a plain-data form")
+        return cls([(Linear.of(c.estimator), float(c.calibrators[0].a_), float(c.calibrators[0].b_))
+                    for c in calibrated.calibrated_classifiers_])
+
+    def probability(self, rows: Rows) -> np.ndarray:
+        """(n,) the positive class's probability."""
+        return np.mean([sigmoid(-(a * model.decision(rows)[:, 0] + b)) for model, a, b in self.folds], axis=0)
