@@ -13,8 +13,6 @@ from typing import IO, Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
 
@@ -41,6 +39,8 @@ def read_table(source: str | Path | IO[bytes], fmt: str) -> pd.DataFrame:
     if fmt == "jsonl":
         return _read_jsonl(source)
     if fmt == "parquet":
+        import pyarrow as pa  # here, not at the top: only Parquet needs it, and it is slow to import
+
         try:
             return pd.read_parquet(source)
         except (pa.ArrowException, OSError) as e:
@@ -49,7 +49,7 @@ def read_table(source: str | Path | IO[bytes], fmt: str) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
-                list_types: dict[str, pa.DataType] | None = None) -> None:
+                list_types: dict[str, Any] | None = None) -> None:
     """Write `df` (no index) to a binary file object. `list_types` fixes the Parquet type of list
     columns, which pyarrow cannot infer when every list is empty."""
     if fmt == "csv":
@@ -70,6 +70,9 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
                 raise TableError(f"cannot store as JSON Lines: {e}") from None
             target.write(line.encode("utf-8") + b"\n")
     elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
         schema = pa.Schema.from_pandas(df, preserve_index=False)
         for name, type_ in (list_types or {}).items():
             if name in df.columns:
