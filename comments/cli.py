@@ -87,7 +87,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
         click.echo(message, err=True)
 
     on_skip = lambda path: skipped.update([path.suffix.lower() or "no extension"])  # noqa: E731
-    for item in read_inputs(inputs, max_bytes=max_bytes, on_skip=on_skip):
+    for item in read_inputs(inputs, max_bytes=max_bytes, on_skip=on_skip, exclude=[out_dir] if out_dir else []):
         if isinstance(item, InputError):
             fail(str(item))
             continue

@@ -40,13 +40,14 @@ def comment_id(page_id: str, author: str | None, posted: str | None, text: str, 
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def queue_rows(page: Page, scores: pd.DataFrame, decisions: list[Decision]) -> list[dict]:
+def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[Decision]) -> list[dict]:
     """One JSON-ready row per comment of `page`, in page order (`queue_rank` and
-    `author_flag_share` are filled in by `write_queue`)."""
+    `author_flag_share` are filled in by `write_queue`). `scores`: the page's score frame, or its
+    records (`to_dict("records")`) when the caller has them already."""
+    records = scores.to_dict("records") if isinstance(scores, pd.DataFrame) else scores
     seen: Counter = Counter()
     rows = []
-    for index, (comment, values, decision) in enumerate(
-            zip(page.comments, scores.to_dict("records"), decisions, strict=True)):
+    for index, (comment, values, decision) in enumerate(zip(page.comments, records, decisions, strict=True)):
         key = (comment.author, comment.posted, comment.text)
         rows.append({
             "queue_rank": None,
@@ -69,6 +70,8 @@ def queue_rows(page: Page, scores: pd.DataFrame, decisions: list[Decision]) -> l
 
 def plain(value):
     """A score cell as plain JSON: numpy scalars and arrays become floats, ints and lists."""
+    if type(value) is float:  # most cells: the quick way
+        return None if math.isnan(value) else value
     if hasattr(value, "tolist"):
         value = value.tolist()
     if isinstance(value, (list, tuple)):

@@ -43,27 +43,31 @@ class _Unreadable(Exception):
 
 
 def read_inputs(inputs: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                on_skip: Callable[[Path], None] | None = None) -> Iterator[Document | InputError]:
+                on_skip: Callable[[Path], None] | None = None,
+                exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Document | InputError]:
     """Yield a `Document` per page, or an `InputError` per input (or JSON Lines record) that failed.
 
     A page is read only when its turn comes, so a batch of any size streams. `max_bytes` caps the size
     of one page: a `.txt`/`.html` file, one JSON Lines record, or standard input. Files inside a folder
     whose extension is not supported are passed to `on_skip` (e.g. gold `.json` files beside the pages);
-    a file named explicitly must have a supported extension.
+    a file named explicitly must have a supported extension. Folders in `exclude` (our own output
+    folder, when it sits inside an input folder) are not read: a second run must not take the first
+    run's reports for pages.
     """
+    excluded = frozenset(os.path.realpath(p) for p in exclude)
     for name in inputs:
         name = os.fspath(name)
         if name == "-":
             yield from _read_stdin(max_bytes)
         elif os.path.isdir(name):
-            yield from _read_folder(name, max_bytes, on_skip)
+            yield from _read_folder(name, max_bytes, on_skip, excluded)
         else:
             yield from _read_file(name, max_bytes)
 
 
-def _read_folder(folder: str, max_bytes: int,
-                 on_skip: Callable[[Path], None] | None) -> Iterator[Document | InputError]:
-    found, skipped, errors = _walk(folder)
+def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | None,
+                 excluded: frozenset[str] = frozenset()) -> Iterator[Document | InputError]:
+    found, skipped, errors = _walk(folder, excluded)
     for error in errors:
         yield InputError(error.filename or folder, _os_reason(error))
     for path in skipped:
@@ -76,17 +80,18 @@ def _read_folder(folder: str, max_bytes: int,
         yield from _read_file(path, max_bytes)
 
 
-def _walk(folder: str) -> tuple[list[str], list[str], list[OSError]]:
+def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str], list[str], list[OSError]]:
     """All files under `folder` in sorted path order, split into supported and skipped ones,
     and the errors met listing its subfolders.
 
     Sorted by path components, so "a/b.txt" comes before "a-b.txt". Hidden files and folders (a
-    leading dot: .git, editor and atomic-write temporaries) are skipped; symlinked folders are not
+    leading dot: .git, editor and atomic-write temporaries) and `excluded` folders are skipped; symlinked folders are not
     followed, so a link loop cannot recurse forever.
     """
     found, skipped, errors = [], [], []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and not (excluded and os.path.realpath(os.path.join(root, d)) in excluded)]
         parts = Path(root).relative_to(folder).parts
         for name in files:
             wanted = not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES

@@ -63,9 +63,11 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
                     reasons=tuple(rejects + reviews), word_spans=tuple((m.start, m.end) for m in matches))
 
 
-def moderate_frame(scores: pd.DataFrame, texts: Iterable[str], policy: Policy) -> list[Decision]:
-    """`moderate` for every row of a `comments.score` frame, with the texts it scored, in order."""
-    return [moderate(row, text, policy) for row, text in zip(scores.to_dict("records"), texts, strict=True)]
+def moderate_frame(scores: pd.DataFrame | list[dict], texts: Iterable[str], policy: Policy) -> list[Decision]:
+    """`moderate` for every row of a `comments.score` frame (or its `to_dict("records")`), with the texts
+    it scored, in order."""
+    records = scores.to_dict("records") if isinstance(scores, pd.DataFrame) else scores
+    return [moderate(row, text, policy) for row, text in zip(records, texts, strict=True)]
 
 
 def priority(action: str, scores: Mapping[str, object], policy: Policy) -> float:

@@ -147,8 +147,9 @@ def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
     # the report shows only the article body's sentiment: the other models would cost as much again
     body_scores = scorer.score_sentiment([page.article_body or ""]).iloc[0].to_dict()
     clock.lap("score")
-    decisions = moderate_frame(scores, texts, policy)
-    rows = queue_rows(page, scores, decisions)
+    records = scores.to_dict("records")  # once for both
+    decisions = moderate_frame(records, texts, policy)
+    rows = queue_rows(page, records, decisions)
     clock.lap("moderate")
     report = build_article_report(page, body_scores, rows, decisions, policy)
     files = render_article(report)
@@ -192,7 +193,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     try:
         with open(spill, "w", encoding="utf-8") as spill_file:
             run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of)
-            documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+            documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=[out],
                                     on_skip=lambda path: skipped.update([path.suffix.lower() or "none"]))
             job = Job(page_fn=process_document, scorer_factory=scorer_factory, policy=policy,
                       batch_fn=process_documents)

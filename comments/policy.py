@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 ACTIONS = ("approve", "review", "reject")
 WORD_ACTIONS = ("review", "reject")
@@ -46,10 +46,11 @@ class Policy:
     suspect_action: str = "review"
     source: str = DEFAULT_SOURCE  # where the policy came from, for run.json
     sha256: str = ""  # of the policy file's bytes, for run.json and caches
-    _matcher: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
+    _matcher: WordFinder | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_matcher", compile_words(self.banned, self.suspect))
+        object.__setattr__(self, "_matcher", WordFinder(self.banned, self.suspect)
+                           if self.banned or self.suspect else None)
 
     def find_words(self, text: str) -> list[WordMatch]:
         """Every banned or suspect word in `text`, in order of appearance."""
@@ -94,13 +95,57 @@ def _word_pattern(word: str) -> str:
 
 def compile_words(banned: tuple[str, ...], suspect: tuple[str, ...]) -> re.Pattern | None:
     """One case-insensitive regex for both lists; the group name (b3, s0, ...) tells which word matched."""
+    groups = _word_groups(banned, suspect)
+    return _alternation(groups) if groups else None
+
+
+def _word_groups(banned: tuple[str, ...], suspect: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(group name, word) for both lists, in the order the regex tries them."""
     groups = [(f"b{i}", w) for i, w in enumerate(banned)] + [(f"s{i}", w) for i, w in enumerate(suspect)]
-    if not groups:
-        return None
     # Longer words first, so "fucking" is tried before "fuck" (the boundaries would reject it anyway).
     groups.sort(key=lambda g: -len(g[1]))
+    return groups
+
+
+def _alternation(groups: list[tuple[str, str]]) -> re.Pattern:
     body = "|".join(f"(?P<{name}>{_word_pattern(word)})" for name, word in groups)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _first_letter(word: str) -> str:
+    """The regex for the first character of `word` as `_word_pattern` writes it."""
+    return _letter(word.lower().split()[0][0], masked=False)
+
+
+class WordFinder:
+    """`compile_words`' matches, found faster. The regex engine would try every listed word at every
+    position; here a cheap scan finds where a word can begin (after a non-word character, on a character
+    some word begins with) and only the words that begin with that character are tried there, in the same
+    order: the matches are the same, for a fraction of the work."""
+
+    def __init__(self, banned: tuple[str, ...], suspect: tuple[str, ...]) -> None:
+        self._groups = _word_groups(banned, suspect)
+        firsts = sorted({_first_letter(word) for _, word in self._groups})
+        self._starts = re.compile(rf"(?<!\w)(?:{'|'.join(firsts)})", re.IGNORECASE)
+        self._by_char: dict[str, re.Pattern] = {}  # a character -> the regex of the words it may begin
+
+    def finditer(self, text: str) -> Iterator[re.Match]:
+        end = 0  # matches do not overlap: the next one starts at or after the last one's end
+        for start in self._starts.finditer(text):
+            if start.start() < end:
+                continue
+            char = start.group()
+            matcher = self._by_char.get(char) or self._words_for(char)
+            m = matcher.match(text, start.start())  # its look-behind still sees the text before
+            if m:
+                yield m
+                end = m.end()
+
+    def _words_for(self, char: str) -> re.Pattern:
+        groups = [(name, word) for name, word in self._groups
+                  if re.fullmatch(_first_letter(word), char, re.IGNORECASE)]
+        self._by_char[char] = _alternation(groups)
+        return self._by_char[char]
 
 
 # --- loading and checking -------------------------------------------------------------------------

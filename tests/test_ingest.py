@@ -257,3 +257,12 @@ def test_stdin_jsonl_with_a_long_or_broken_first_record(monkeypatch):
     bad, long_doc = read("-")
     assert isinstance(bad, InputError) and bad.source == "-:1"
     assert long_doc.id == "long" and len(long_doc.html) == 100_007
+
+
+def test_excluded_folders_are_not_read(tmp_path):
+    (tmp_path / "page.txt").write_text("An article.\n", encoding="utf-8")
+    (tmp_path / "out" / "articles").mkdir(parents=True)
+    (tmp_path / "out" / "articles" / "page.html").write_text("<p>a report</p>", encoding="utf-8")
+    assert [d.source for d in read(tmp_path)] == [str(tmp_path / "out" / "articles" / "page.html"),
+                                                  str(tmp_path / "page.txt")]
+    assert [d.source for d in read(tmp_path, exclude=[tmp_path / "out"])] == [str(tmp_path / "page.txt")]

@@ -299,3 +299,46 @@ def test_report_renders_in_headless_chromium(tmp_path):
     index = chromium(["--dump-dom", (out / "index.html").as_uri()], tmp_path / "profile")
     assert index.stdout.count("<tr>") >= 4 and "Bike lanes approved" in index.stdout
     assert not [line for line in index.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+def _chart_cases() -> list[tuple[dict, list[dict], dict]]:
+    """Sentiment and thread data unlike each other in every way a chart can differ: counts (none, one
+    bin, many), lines present or not, flagged comments of each kind or none, thread lengths, thresholds."""
+    import random
+
+    rng = random.Random(7)
+    cases = []
+    for i in range(14):
+        n = (3, 4, 20, 7, 60, 3, 25)[i % 7]
+        scores = ([] if i % 5 == 0 else [0.3] * n if i % 5 == 1 else
+                  [round(rng.uniform(-1, 1), 4) for _ in range(n)])
+        sentiment = {"article": {"score": None if i % 3 == 0 else round(rng.uniform(-1, 1), 4)},
+                     "comments": {"mean": round(sum(scores) / len(scores), 4) if scores and i % 4 else None,
+                                  "scores": scores}}
+        actions = (["approve"], ["approve", "review"], ["approve", "reject", "review"])[i % 3]
+        comments = [{"index": j, "toxicity": None if j == 1 else round(rng.random(), 4),
+                     "conspiracy": round(rng.random() ** 2, 4), "action": rng.choice(actions)}
+                    for j in range(n)]
+        thresholds = ({"toxicity": 0.8, "conspiracy": 0.7}, {"toxicity": 0.5}, {})[i % 3 if i < 9 else 0]
+        cases.append((sentiment, comments, thresholds))
+    return cases
+
+
+@pytest.mark.filterwarnings("ignore:No artists with labels")  # a chart with no line to label, as intended
+def test_charts_reusing_one_figure_draw_what_a_fresh_figure_draws():
+    # Each process draws every chart on one figure, swapping the data: no state may leak from one
+    # report's chart into the next, so the SVG must equal a figure built for that chart alone.
+    from comments.report.charts import sentiment_chart, thread_chart
+
+    for sentiment, comments, thresholds in _chart_cases():
+        assert sentiment_chart(sentiment) == sentiment_chart(sentiment, fresh=True)
+        svg = thread_chart(comments, thresholds)
+        assert svg == thread_chart(comments, thresholds, fresh=True)
+        assert svg.startswith("<svg") and 'id="thread-' in svg
+
+
+def test_a_report_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path):
+    pages = write_pages(tmp_path / "pages")
+    for _ in range(2):  # the second run must not read the first run's reports
+        run = run_report([str(pages)], pages / "out", load_policy(), scorer=KeywordScorer(), progress=False)
+        assert (run.pages, run.comments, run.failures) == (3, 10, [])

@@ -461,6 +461,10 @@ original text, one per toxic word; `[]` below the span gate).
 | 480 neutral identity sentences we wrote | toxicity head negatives (weight 1) | ours |
 | Civil Comments toxic spans, SemEval tsd_train | word toxicity, lexicon features, spans | CC0 |
 | Civil Comments toxic spans raw annotations, minus tsd_trial posts | attribute heads | CC0 |
+| alt-profanity-check's shipped model (its TF-IDF and calibrated linear SVMs), copied into our model file | a feature of the toxicity head | MIT |
+
+The model file holds plain numpy data (`comments/scoring/linear.py`), not scikit-learn objects: scoring does
+not import scikit-learn, and the file loads in a fraction of a second.
 
 Source weights (total weight per source): {weights}. UCC (CC BY-NC-SA 4.0) is evaluation only; sets with no
 license stated are used as the issue allows and named here.

@@ -14,6 +14,7 @@ from .charts import sentiment_chart, thread_chart
 MIN_CHART_COMMENTS = 3
 # Highlight kinds, strongest first where they overlap.
 HIGHLIGHTS = ("word", "tox", "cue")
+TITLES = {"word": "listed word", "tox": "toxic span", "cue": "conspiracy cue"}  # plain text: no escaping needed
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -47,38 +48,34 @@ def to_json(data: dict) -> str:
 
 
 def segments(text: str, comment: dict) -> list[tuple[str, str | None]]:
-    """`text` cut into (piece, highlight kind or None): banned/suspect words, toxic spans, cues."""
-    kinds: list[str | None] = [None] * len(text)
-
-    def paint(start: int, end: int, kind: str) -> None:
-        for i in range(max(0, start), min(end, len(text))):
-            if kinds[i] is None or HIGHLIGHTS.index(kind) < HIGHLIGHTS.index(kinds[i]):
-                kinds[i] = kind
-
-    for start, end in comment.get("word_spans", []):
-        paint(start, end, "word")
-    for start, end in comment.get("toxic_spans", []):
-        paint(int(start), int(end), "tox")
+    """`text` cut into (piece, highlight kind or None): banned/suspect words, toxic spans, cues.
+    Where highlights overlap the strongest kind (first in HIGHLIGHTS) shows; equal neighbours merge."""
+    spans = [(start, end, "word") for start, end in comment.get("word_spans", [])]
+    spans += [(int(start), int(end), "tox") for start, end in comment.get("toxic_spans", [])]
     for cue in comment.get("conspiracy_cues", []):
         if cue and cue.strip():
-            for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", text, re.IGNORECASE):
-                paint(m.start(), m.end(), "cue")
+            spans += [(m.start(), m.end(), "cue")
+                      for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", text, re.IGNORECASE)]
+    spans = [(max(0, start), min(end, len(text)), HIGHLIGHTS.index(kind)) for start, end, kind in spans]
+    spans = [span for span in spans if span[0] < span[1]]
+    # Between two consecutive span edges every character has the same highlights.
+    cuts = sorted({0, len(text), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
     out: list[tuple[str, str | None]] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or kinds[i] != kinds[start]:
-            out.append((text[start:i], kinds[start]))
-            start = i
+    for start, end in zip(cuts, cuts[1:]):
+        ranks = [rank for first, last, rank in spans if first <= start and end <= last]
+        kind = HIGHLIGHTS[min(ranks)] if ranks else None
+        if out and out[-1][1] == kind:
+            out[-1] = (out[-1][0] + text[start:end], kind)
+        else:
+            out.append((text[start:end], kind))
     return out
 
 
 def highlight_html(text: str, comment: dict) -> Markup:
     """The comment text as safe HTML: every piece escaped, highlights wrapped in <mark>."""
-    titles = {"word": "listed word", "tox": "toxic span", "cue": "conspiracy cue"}
-    return Markup("").join(
-        escape(piece) if kind is None else
-        Markup('<mark class="{}" title="{}">{}</mark>').format(kind, titles[kind], piece)
-        for piece, kind in segments(text, comment))
+    return Markup("".join(
+        escape(piece) if kind is None else f'<mark class="{kind}" title="{TITLES[kind]}">{escape(piece)}</mark>'
+        for piece, kind in segments(text, comment)))
 
 
 def md_escape(text) -> str:
@@ -109,6 +106,7 @@ def _blockquote(text: str) -> str:
 @cache
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("comments", "report/templates"),
+                      auto_reload=False,  # shipped templates: no file check on every page
                       autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(pct=_pct, signed=_signed, md=md_escape, blockquote=_blockquote,
