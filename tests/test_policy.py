@@ -141,3 +141,21 @@ def test_priority_ranks_reject_above_review_above_approve_and_hotter_first(polic
     reject_word, reject_hot = prio({"toxicity": 0.1}, "f*ck"), prio({"toxicity": 0.99})
     assert 0 <= approve_cold < approve_hot < 1 / 3 <= review_cold < review_hot < 2 / 3 <= reject_word < reject_hot <= 1
     assert prio({"toxicity": 0.1}, "you idiot") < review_cold  # a suspect word alone: the bottom of review
+
+
+def test_word_finder_finds_what_the_single_regex_finds():
+    """`WordFinder` (tries words only where one can start) against `compile_words` (one regex)."""
+    import random
+
+    from comments.policy import WordFinder, compile_words
+
+    policy = load_policy()
+    banned, suspect = policy.banned + ("big pharma", "a"), policy.suspect + ("ab", "é")
+    regex, finder = compile_words(banned, suspect), WordFinder(banned, suspect)
+    pieces = [*banned, *suspect, "F*CK", "s.h.i.t", "1d10t", "idiots", "xidiot", "İ", "ß", "é", " ", ", ", ".",
+              "-", "_", "'", "the", "a", "ab", "abc", "big", "pharma", "\n", "\u00a0", "🙂"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    found = lambda matches: [(m.span(), m.lastgroup) for m in matches]  # noqa: E731
+    assert sum(len(found(regex.finditer(t))) for t in texts) > 1000
+    assert all(found(finder.finditer(t)) == found(regex.finditer(t)) for t in texts)
