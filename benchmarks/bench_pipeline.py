@@ -249,16 +249,19 @@ def run_benchmark(args) -> Results:
             scorer = None
             res.failures["scoring alone"] = f"cannot load the models: {type(e).__name__}: {e}"
         if scorer is not None:
+            cold_caches(scorer)
             with res.measure("scoring alone (comments.score)", len(texts)):
                 scoring.score(texts)
             for model in scorer.models:
                 name = f"  model {type(model).__module__.rsplit('.', 1)[-1]}.{type(model).__name__}"
+                cold_caches(scorer)
                 with res.measure(name, len(texts)):
                     model.score(texts)
 
         policy = load_policy()
         if scorer is not None:
             print("full pipeline: split + all scores + moderation + queue (one core) ...", flush=True)
+            cold_caches(scorer)
             with res.measure("full pipeline (split, scores, moderation, queue)", len(texts)):
                 queued = queue_pipeline(pages_file, work / "queue-only", scorer, policy)
             res.notes.append(f"full pipeline: {queued:,} rows in the sorted queue")
@@ -266,6 +269,8 @@ def run_benchmark(args) -> Results:
         print("`comments report` (the pipeline plus per-article reports and index) ...", flush=True)
         for jobs in sorted({1, args.jobs}):
             out, name = work / f"out-{jobs}", f"comments report, --jobs {jobs}"
+            if scorer is not None:
+                cold_caches(scorer)  # as the fresh worker processes of --jobs N
             with res.measure(name, len(texts), cpu=jobs == 1, note=f"load average {os.getloadavg()[0]:.2f} at start"):
                 run = run_report([str(pages_file)], out, policy, progress=False, jobs=jobs)
                 if run.comments != len(texts) or run.failures:
@@ -360,6 +365,18 @@ def profile_summary(profiler: cProfile.Profile, top: int = 25) -> str:
     text = text[text.index("   ncalls"):] if "   ncalls" in text else text
     text = text.replace(str(REPO) + "/", "").replace(str(Path(sys.prefix)) + "/lib/python3.11/site-packages/", "")
     return "Own time by area:\n" + "\n".join(lines) + "\n\nTop functions by own time:\n" + text
+
+
+def cold_caches(scorer) -> None:
+    """Forget what scoring these same comments before left behind (VADER's text and token caches, the
+    toxicity model's guesses for unseen words), so that every timed run starts as a fresh process would."""
+    from comments.scoring import vader
+
+    vader.clear_caches()
+    for model in scorer.models:
+        word_toxicity = getattr(getattr(model, "model", None), "word_toxicity", None)
+        if word_toxicity is not None:
+            word_toxicity.__dict__.pop("_known", None)
 
 
 # --- a million comments ----------------------------------------------------------------------------

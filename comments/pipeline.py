@@ -98,6 +98,9 @@ def process_documents(docs: list[Document], scorer, policy: Policy) -> list[Arti
     body_sentiment = scorer.score_sentiment([page.article_body or "" for page in split]) if split else None
     clock.lap("score")
     total = len(texts) + len(split) or 1
+    # rows as dicts once for the whole batch: slicing a frame per page costs more than scoring its comments
+    records = comment_scores.to_dict("records")
+    bodies = body_sentiment.to_dict("records") if split else []
     results: list[ArticleResult | InputError] = []
     start = body = 0  # the page's first comment row, and its body row
     for page in pages:
@@ -105,34 +108,13 @@ def process_documents(docs: list[Document], scorer, policy: Policy) -> list[Arti
             results.append(page)
             continue
         size = len(page.comments)
-        scored = _Scored(comment_scores.iloc[start:start + size].reset_index(drop=True),
-                         body_sentiment.iloc[body:body + 1].reset_index(drop=True))
-        result = process_page(page, scored, policy)
+        result = report_scored_page(page, records[start:start + size], bodies[body], policy)
         start += size
         body += 1
         for stage, seconds in clock.laps.items():  # the batch's split and scoring, shared by text count
             result.timings[stage] = result.timings.get(stage, 0.0) + seconds * (size + 1) / total
         results.append(result)
     return results
-
-
-class _Scored:
-    """A scorer that hands over rows scored beforehand, for the texts they were scored for."""
-
-    def __init__(self, comments, body) -> None:
-        self.comments, self.body = comments, body
-
-    def score(self, texts: list[str]):
-        return self._checked(self.comments, texts)
-
-    def score_sentiment(self, texts: list[str]):
-        return self._checked(self.body, texts)
-
-    @staticmethod
-    def _checked(frame, texts: list[str]):
-        if len(texts) != len(frame):
-            raise ValueError(f"{len(texts)} texts for {len(frame)} scored rows")
-        return frame
 
 
 def _no_scores() -> pd.DataFrame:
@@ -143,11 +125,19 @@ def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
     """Score, moderate and report on one split page. `scorer.score(texts)` returns the score frame."""
     clock = _Clock()
     texts = [c.text for c in page.comments]
-    scores = scorer.score(texts) if texts else _no_scores()
+    records = (scorer.score(texts) if texts else _no_scores()).to_dict("records")
     # the report shows only the article body's sentiment: the other models would cost as much again
     body_scores = scorer.score_sentiment([page.article_body or ""]).iloc[0].to_dict()
     clock.lap("score")
-    records = scores.to_dict("records")  # once for both
+    result = report_scored_page(page, records, body_scores, policy)
+    result.timings["score"] = clock.laps["score"]
+    return result
+
+
+def report_scored_page(page: Page, records: list[dict], body_scores: dict, policy: Policy) -> ArticleResult:
+    """Moderate and report on one split page, given its comments' score rows and its body's sentiment."""
+    clock = _Clock()
+    texts = [c.text for c in page.comments]
     decisions = moderate_frame(records, texts, policy)
     rows = queue_rows(page, records, decisions)
     clock.lap("moderate")
