@@ -279,6 +279,11 @@ def run_benchmark(args) -> Results:
                 stages = json.loads((out / "run.json").read_text("utf-8"))["timings_seconds"]
                 res.notes.append("`comments report --jobs 1` stage seconds (run.json): "
                                  + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
+                if (work / "queue-only" / "queue.csv").exists():
+                    same = all((work / "queue-only" / file).read_bytes() == (out / file).read_bytes()
+                               for file in ("queue.csv", "queue.jsonl"))
+                    res.notes.append(f"the full pipeline's queue is {'byte-identical to' if same else 'DIFFERENT from'}"
+                                     " the queue of `comments report`")
             if jobs != 1 and {"comments report, --jobs 1", name} <= set(res.timings):
                 same = all((work / "out-1" / file).read_bytes() == (out / file).read_bytes()
                            for file in ("queue.csv", "queue.jsonl", "summary.json", "index.html"))
@@ -307,8 +312,8 @@ def run_benchmark(args) -> Results:
 def queue_pipeline(pages_file: Path, out: Path, scorer, policy, batch: int = 8) -> int:
     """The issue's "full pipeline" (no per-article reports), composed from the library's stages as
     `comments report` runs them: ingest; split; one scoring call per batch of `batch` pages (their
-    comments and article bodies); moderation and queue rows per page; the queue spilled, then sorted
-    and written (queue.csv, queue.jsonl)."""
+    comments: the queue needs nothing from the article bodies); moderation and queue rows per page; the
+    queue spilled, then sorted and written (queue.csv, queue.jsonl)."""
     from collections import defaultdict
     from itertools import islice
 
@@ -324,12 +329,12 @@ def queue_pipeline(pages_file: Path, out: Path, scorer, policy, batch: int = 8) 
     with open(spill, "w", encoding="utf-8") as f:
         while docs := list(islice(documents, batch)):
             pages = [split_document(doc) for doc in docs]
-            frame = scorer.score([text for page in pages for text in (page.article_body, *(c.text for c in page.comments))])
+            records = scorer.score([c.text for page in pages for c in page.comments]).to_dict("records")
             start = 0
             for page in pages:
                 texts = [c.text for c in page.comments]
-                scores = frame.iloc[start + 1:start + 1 + len(texts)].reset_index(drop=True)
-                start += 1 + len(texts)
+                scores = records[start:start + len(texts)]
+                start += len(texts)
                 rows = queue_rows(page, scores, moderate_frame(scores, texts, policy))
                 for row in rows:
                     author_counts[row["author"]][0] += 1
