@@ -35,6 +35,15 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    backed by a time next to it, a speech verb or a vote/reply line, is taken as the comment header
    (see "unknown header formats" below). Pages without that rhythm keep zero comments.
 
+5. Before that, and instead of a weak known chain (a bare name line above a time) or one whose
+   "authors" are times, the comments' time lines anchor blocks: the short meta lines the page keeps
+   next to most times ("#3", a name, "Member", "Posts: 1,204") form a header block whose first
+   name-like line is the author, with the text below; or, when no block has a name, the time line
+   closes each comment and the name opens its text ("name：text", "handle text"). A time line is a
+   timestamp, a short line opening with a time token ("26w 3 likes Reply", "2小时前 来自 Android"), or
+   one opening with a word the page puts before its quantities of time ("منذ ساعة" beside
+   "منذ 3 ساعات"), so no language's words are needed (see "comment blocks" below).
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -233,6 +242,7 @@ _BADGE = re.compile(r"^(?:edited|moderator|mod|author|staff|verified|op|admin|gu
 _BADGE_LINE = re.compile(r"^(?:[•·|]|contributor|subscriber|member|moderator|mod|staff|author|verified|editor"
                          r"|journalist|top (?:fan|commenter|contributor)|supporter|premium|admin|guest|pro|expert"
                          r"|community manager|staff writer|original poster|op)$", re.I)
+_PROFILE_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?:\s+\S[^.!?:]{0,30}$")
 _TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
                       rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE})(?:\s*\(edited\))?)$", re.I)
 _TAIL_TS_I18N = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:{_RELATIVE_I18N})(?:\s*\(edited\))?)$", re.I)
@@ -645,7 +655,7 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
             # A bare name line directly above a timestamp line: "name" / "May 3, 2020 at 5:12 pm".
             j = i - 1
             badges = 0
-            while j > 0 and (lines[j].kind == BLANK or badges < 2 and _BADGE_LINE.match(lines[j].text)):
+            while j > 0 and (lines[j].kind == BLANK or badges < 2 and _badge(lines, j)):
                 badges += lines[j].kind != BLANK
                 j -= 1
             name = lines[j]
@@ -658,20 +668,44 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
     return headers
 
 
+def _badge(lines: list[_Line], j: int) -> bool:
+    """A line that may stand between a commenter's name and the time: a role badge ("Contributor"),
+    or a short profile field ("Location: Leeds", "Posts: 4,241") right under a name-like line."""
+    s = lines[j].text
+    return _BADGE_LINE.match(s) is not None \
+        or _PROFILE_FIELD.match(s) is not None and lines[j - 1].kind == TEXT and _name_like(lines[j - 1].text)
+
+
 def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     """Return (index where the comment section starts, its comments)."""
     headers = _find_headers(lines)
     chain = _header_chain(lines, headers)
     if len(chain) >= 2:
-        return _parse_known(lines, headers, chain)
+        known = _parse_known(lines, headers, chain)
+        # A weak chain (a bare name line above a time, ...), or "authors" that are times ("06.09.20 | 05:00"): the
+        # page's blocks around its times tell the name, the block's other lines and the text apart.
+        if headers[chain[0]].family not in _WEAK_FAMILIES and not _timelike_authors(known[1]):
+            return known
+        blocks = _find_blocks(lines, _tail_marks(lines))
+        return blocks if len(blocks[1]) >= len(known[1]) else known
     # No known header shape carries the tail: the shape the page itself repeats, when it has one,
     # beats the header-less decoder's guess.
     known = _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
     if len(known[1]) >= _STRUCT_MIN and sum(ln.kind == ACTION for ln in lines) >= len(known[1]) - 1 \
             and not _implausible_authors(known[1]):
         return known  # the header-less decoder already cut the section at its vote/reply lines
-    found = _find_structure(lines)
+    marks = _tail_marks(lines)
+    blocks = _find_blocks(lines, marks)
+    if blocks[1]:
+        return blocks
+    found = _find_structure(lines, marks)
     return found if found[1] else known
+
+
+def _timelike_authors(comments: list[Comment]) -> bool:
+    """Most "authors" are times or numbers with no name-like word ("06.09.20" of "06.09.20 | 05:00")."""
+    odd = sum(c.author[:1].isdigit() and "W" not in _short_shape(c.author, frozenset())[0].split() for c in comments)
+    return odd > len(comments) / 2
 
 
 def _implausible_authors(comments: list[Comment]) -> bool:
@@ -804,8 +838,10 @@ def _section_start(lines: list[_Line], first_header: int) -> int:
     return start
 
 
-def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Header], family: str) -> list[Comment]:
-    """Each header of the page's family opens a comment; its text lines follow until the next one."""
+def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Header], family: str,
+                        widgets: frozenset[str] = frozenset()) -> list[Comment]:
+    """Each header of the page's family opens a comment; its text lines follow until the next one
+    (`widgets`: digit-masked lines the page repeats under its comments, not text)."""
     comments: list[Comment] = []
     paragraphs: list[list[str]] = []
     indents: list[int] = []
@@ -834,10 +870,15 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
         elif comments and not closed:
             if line.kind in (TEXT, CAPTION):
                 parent_name = _reply_marker(line.text, earlier) if not paragraphs[-1] else None
+                quote_end = _quote_block_end(lines, i, earlier, paragraphs[-1])
                 if parent_name is not None:
                     if parent_name:
                         comments[-1].parent = _parent(comments[:-1], indents, 0, parent_name)
-                elif not (_is_quote(line.text) or _introduces_quote(lines, i) or _COUNT_LINE.match(line.text)
+                elif quote_end is not None:
+                    paragraphs[-1].clear()  # a "Quote:" line above it
+                    i = quote_end
+                elif not (widgets and _DIGITS.sub("9", line.text) in widgets or _is_quote(line.text) or _introduces_quote(lines, i)
+                          or _COUNT_LINE.match(line.text)
                           or _SUBJECT.match(line.text) or _quotes_earlier_comment(line.text, earlier)):
                     paragraphs[-1].append(line.text)
             elif line.kind == STAMP and comments[-1].posted is None:
@@ -883,6 +924,21 @@ def _quotes_earlier_comment(s: str, authors: set[str]) -> bool:
         return False
     m = _QUOTE_ATTRIBUTION.match(s)
     return m is not None and m["author"] in authors
+
+
+def _quote_block_end(lines: list[_Line], i: int, authors: set[str], above: list[str]) -> int | None:
+    """Where a quoted block that opens a reply ends (the blank line after it), or None. It opens with
+    an attribution naming an earlier commenter ("Originally Posted by Alice", "Alice wrote:"),
+    perhaps under a "Quote:" line, and a blank line parts it from the reply's own words."""
+    s = lines[i].text
+    if not authors or len(s) > 100 or len(above) > 1 or above and not (above[0].endswith(":")
+                                                                       and len(above[0].split()) <= 2) \
+            or not any(a and a in s and a != s for a in authors):
+        return None
+    end = next((j for j in range(i + 1, min(len(lines), i + 8)) if lines[j].kind == BLANK), None)
+    if end is None or end == i + 1 or not any(ln.kind == TEXT for ln in lines[end + 1:end + 3]):
+        return None
+    return end
 
 
 def _is_quote(s: str) -> bool:
@@ -1256,43 +1312,69 @@ def _structure_signals(lines: list[_Line], start: int) -> int:
     return n
 
 
-def _find_structure(lines: list[_Line]) -> tuple[int, list[Comment]]:
-    """(section start, comments) from the page's own repeating header shape, or (len(lines), [])."""
-    # Below the article's first paragraphs only: a headline and a dateline are not a comment.
-    long_lines, start = 0, len(lines)
+def _article_start(lines: list[_Line]) -> int:
+    """Just below the article's second long paragraph: a headline and a dateline are not a comment."""
+    long_lines = 0
     for i, line in enumerate(lines):
         if line.kind == TEXT and len(line.text) > 80:
             long_lines += 1
             if long_lines == 2:
-                start = i + 1
-                break
+                return i + 1
+    return len(lines)
+
+
+def _closing_widgets(lines: list[_Line], rows: list[int], shapes: dict[int, _Shape], mask: bool = False
+                     ) -> frozenset[str]:
+    """A short line repeated at the end of comments is a widget line ("返信", "Svara · Gilla"): it
+    follows comment text. A frequent commenter's name follows the previous comment's widget lines.
+    With `mask`, digits count as one ("返信 0", "返信 6"): the lines come back digit-masked."""
+    def text_of(i: int) -> str:
+        return _DIGITS.sub("9", lines[i].text) if mask else lines[i].text
+
+    repeats: dict[str, int] = {}
+    for i in rows:
+        if lines[i].kind == TEXT and len(lines[i].text) <= _STRUCT_SHORT_CHARS:
+            repeats[text_of(i)] = repeats.get(text_of(i), 0) + 1
+    closing: dict[str, int] = {}
+    for k, i in enumerate(rows):
+        text = text_of(i)
+        if repeats.get(text, 0) >= 2 and k > 0 and shapes[rows[k - 1]].sig == "L":
+            closing[text] = closing.get(text, 0) + 1
+    return frozenset(text for text, n in closing.items() if n > repeats[text] / 2)
+
+
+@dataclass(slots=True)
+class _TailMarks:
+    """Where the page's tail starts: below the article's first paragraphs, and below its first end
+    mark; and how many lines there could back a comment header."""
+    start: int
+    marked: int
+    signals: int
+
+
+def _tail_marks(lines: list[_Line]) -> _TailMarks:
+    start = _article_start(lines)
     # Most article-only pages have nothing below their end mark (share line, footer, "Most Read",
     # a comments heading) that could back a header.
     marked = next((i for i in range(start, len(lines)) if lines[i].kind in _POST_ARTICLE
                    or lines[i].kind == BOILER and _POST_BOILER.match(lines[i].text)), start)
-    if _structure_signals(lines, marked) < _STRUCT_MIN:
+    return _TailMarks(start, marked, _structure_signals(lines, marked))
+
+
+def _find_structure(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comment]]:
+    """(section start, comments) from the page's own repeating header shape, or (len(lines), [])."""
+    if marks.signals < _STRUCT_MIN:
         return len(lines), []
+    start = marks.start
     labels = _label_words(lines, start)
     rows = [i for i in range(start, len(lines)) if lines[i].kind != BLANK]
     shapes = {i: _line_shape(lines[i], labels) for i in rows}
-    repeats: dict[str, int] = {}
     counts: dict[str, int] = {}
-    sig_of: dict[str, str] = {}
     for i in rows:
         sig = shapes[i].sig
-        if lines[i].kind == TEXT and len(lines[i].text) <= _STRUCT_SHORT_CHARS:
-            repeats[lines[i].text] = repeats.get(lines[i].text, 0) + 1
-            sig_of[lines[i].text] = sig
         if "W" in sig and sig != "L":
             counts[sig] = counts.get(sig, 0) + 1
-    # A short line repeated at the end of comments is a widget line ("返信", "Svara · Gilla"): it
-    # follows comment text. A frequent commenter's name follows the previous comment's widget lines.
-    closing: dict[str, int] = {}
-    for k, i in enumerate(rows):
-        text = lines[i].text
-        if repeats.get(text, 0) >= 2 and k > 0 and shapes[rows[k - 1]].sig == "L":
-            closing[text] = closing.get(text, 0) + 1
-    widgets = frozenset(text for text, n in closing.items() if n > repeats[text] / 2)
+    widgets = _closing_widgets(lines, rows, shapes)
     best: tuple[int, list[Comment]] = (len(lines), [])
     for sig, n in sorted(counts.items(), key=lambda kv: -kv[1])[:4]:
         if n < _STRUCT_MIN:
@@ -1396,6 +1478,250 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
             continue
         break
     return _section_start(lines, start), best.comments
+
+
+# --- comment blocks around their time lines -------------------------------------------------------
+#
+# Many widgets show each comment as a block around one time line. Either a few short meta lines
+# (a name, "#3" or "Entry #3", a rank, "Location: Leeds") stand next to the time and the text follows
+# ("header style"), or the text comes first and the time, with its vote/reply line, closes it
+# ("footer style": "26w 3 likes Reply", "2小时前 来自 Android 回复"). The page itself says which and
+# how wide the blocks are: the times cut the tail into gaps; a position next to the time belongs to
+# the block when most blocks have a short non-sentence line there; the author is the first name-like
+# line of the block, or, with none, the name that opens the text ("name：text", "handle text").
+# Nothing here knows a widget's words; a tail without such a rhythm keeps the other detectors' result.
+
+_BLOCK_REACH = 6  # meta lines a block may have on one side of its time
+_BLOCK_MAJORITY = 0.6  # share of blocks that must agree on a position or a form
+
+
+@dataclass(slots=True)
+class _Tail:
+    """The lines below the article's first paragraphs, with their shapes and repeated widget lines."""
+    lines: list[_Line]
+    shapes: dict[int, _Shape]
+    widgets: frozenset[str]  # digit-masked
+    label_counts: dict[str, int]  # "Posts" -> lines of the tail that start with "Posts:"
+
+    def meta(self, i: int) -> bool:
+        """A short non-sentence line that may sit in a comment's header block."""
+        line, shape = self.lines[i], self.shapes.get(i)
+        if shape is None or line.kind not in (TEXT, STAMP) or self.widget(i) or shape.sig == "L":
+            return False
+        if not shape.sig.endswith(":L") or "W" not in shape.sig:
+            return True
+        # "Location: Leeds", "Posts: 4,241": a label the page repeats, before a short value; not "name: text".
+        label = line.text[:len(line.text) - len(shape.rest or "")]
+        return self.label_counts.get(label.rstrip(" :："), 0) >= _STRUCT_MIN and len((shape.rest or "").split()) <= 4 \
+            and not _SENTENCE_END_MARK.search(line.text)
+
+    def widget(self, i: int) -> bool:
+        return _DIGITS.sub("9", self.lines[i].text) in self.widgets
+
+    def content(self, i: int) -> bool:
+        shape = self.shapes.get(i)
+        return shape is not None and not self.widget(i) and _is_content(shape, self.lines[i], frozenset()) \
+            and not _is_quote(self.lines[i].text)
+
+    def name(self, i: int, time_line: bool) -> str | None:
+        """The author a block line shows: a name line, or the name before the time on the time line.
+        A line with a number of its own is a counter ("Entry #3", "2."), not a name."""
+        line, shape = self.lines[i], self.shapes[i]
+        if time_line:
+            return shape.name if shape.stamped else None
+        if line.kind == TEXT and "W" in shape.sig and "9" not in shape.sig.split() and not shape.sig.endswith(":L") \
+                and not shape.timeish and not self.widget(i) and not _BADGE_LINE.match(line.text) \
+                and _name_like(line.text):
+            return line.text
+        return None
+
+
+def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str]) -> bool:
+    """A line that shows a comment's time: a timestamp line, or a short line that starts with a time
+    ("26w 34 likes Reply"), puts one after a name ("name · 3h"), or starts with a word the page puts
+    before its quantities of time ("منذ ساعة" beside "منذ 3 ساعات", "vor einer Stunde")."""
+    if line.kind == STAMP:
+        return True
+    words = line.text.split()
+    if len(words) <= 3 and words[0].lower() in time_words:
+        return True
+    if line.kind == ACTION:  # "26w 34 likes Reply"
+        return _token_class(line.text.split()[0], frozenset()) == "T"
+    if line.kind != TEXT or shape.sig == "L" or shape.sig.endswith(":L"):
+        return False
+    return shape.sig.split()[0] == "T" or shape.stamped
+
+
+def _shown_time(line: _Line, shape: _Shape) -> str:
+    """The time as the page shows it: a time line whole, or the time tokens that open a meta line
+    ("26w" of "26w 34 likes Reply", "5月2日 08:04" of "5月2日 08:04 来自 Android 回复")."""
+    if line.kind == STAMP or shape.stamped:
+        return line.text
+    tokens = line.text.split()
+    n = next((k for k, tok in enumerate(tokens) if _token_class(tok, frozenset()) != "T"), len(tokens))
+    return " ".join(tokens[:n]).rstrip(",") or line.text
+
+
+def _walk(tail: _Tail, i: int, step: int, limit: int, stop: int) -> int:
+    """How many meta lines sit next to line i in direction `step`. Where a blank line above (or the
+    neighbouring block) ends them, all of them; else at most `limit`: the rest is the neighbouring
+    comment's text."""
+    n, j = 0, i + step
+    while n < _BLOCK_REACH and j != stop and 0 <= j < len(tail.lines) and tail.meta(j):
+        n, j = n + 1, j + step
+    delimited = j == stop or not 0 <= j < len(tail.lines) or step < 0 and tail.lines[j].kind == BLANK
+    return n if delimited else min(n, limit)
+
+
+def _reach(counts: list[int]) -> int:
+    """The widest block side most blocks have."""
+    need = _BLOCK_MAJORITY * len(counts)
+    return max((d for d in range(1, _BLOCK_REACH + 1) if sum(c >= d for c in counts) >= need), default=0)
+
+
+def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comment]]:
+    """(section start, comments) from the blocks around the comments' time lines, or (len(lines), [])."""
+    start, marked = marks.start, marks.marked
+    if marks.signals < _STRUCT_MIN and sum(
+            line.text[:1].isdigit() and line.kind in (TEXT, ACTION) and len(line.text) <= _STRUCT_SHORT_CHARS
+            and _TIMELIKE_TOKEN.match(line.text) is not None for line in lines[marked:]) < _STRUCT_MIN:
+        return len(lines), []  # too few lines that could show a time
+    heading = next((i for i in range(start, len(lines)) if lines[i].kind == ANCHOR), None)
+    if heading is not None:
+        marked = max(marked, heading)  # "12 Comments": no comment above the section's heading
+    labels = _label_words(lines, start)
+    shapes = {i: _line_shape(lines[i], labels) for i in range(start, len(lines)) if lines[i].kind != BLANK}
+    label_counts: dict[str, int] = {}
+    for i, shape in shapes.items():
+        if shape.rest is not None:
+            label = lines[i].text[:len(lines[i].text) - len(shape.rest)].rstrip(" :：")
+            label_counts[label] = label_counts.get(label, 0) + 1
+    tail = _Tail(lines, shapes, _closing_widgets(lines, sorted(shapes), shapes, mask=True), label_counts)
+    # Words that open "word 3 unit" lines, the way a page words its relative times in any language.
+    openers: dict[str, int] = {}
+    for i, shape in shapes.items():
+        parts = shape.sig.split()
+        if len(parts) == 3 and parts[1:] == ["9", "T"] and parts[0] not in ("W", "T", "9"):
+            openers[parts[0]] = openers.get(parts[0], 0) + 1
+    time_words = frozenset(w for w, n in openers.items() if n >= 2)
+    times: list[int] = []
+    for i in range(marked, len(lines)):
+        if i in shapes and _time_line(lines[i], shapes[i], time_words):
+            if times and not any(tail.content(j) for j in range(times[-1] + 1, i)):
+                continue  # a second time in the same block ("Join Date", an edit time)
+            times.append(i)
+    if len(times) < _STRUCT_MIN:
+        return len(lines), []
+    up = _reach([_walk(tail, t, -1, _BLOCK_REACH, p) for p, t in zip([-1, *times], times)])
+    down = _reach([_walk(tail, t, 1, _BLOCK_REACH, n) for t, n in zip(times, [*times[1:], len(lines)])])
+    blocks = []  # (first line, time line, last line) of each block
+    names: list[str | None] = []
+    for p, t in zip([-1, *times], times):
+        a, b = t - _walk(tail, t, -1, up, p), t + _walk(tail, t, 1, down, len(lines))
+        top = t - _walk(tail, t, -1, _BLOCK_REACH, p)
+        name = None
+        while name is None and a >= top:  # a block wider than most, to reach its name line
+            name = next((n for i in range(a, b + 1) if (n := tail.name(i, i == t))), None)
+            a -= name is None
+        blocks.append((max(a, top), t, b))
+        names.append(name)
+    if sum(n is not None for n in names) >= _BLOCK_MAJORITY * len(blocks):
+        return _header_blocks(tail, blocks, names)
+    return _footer_blocks(tail, blocks)
+
+
+def _gap_text(tail: _Tail, first: int, end: int) -> list[str]:
+    """The comment text between two blocks: content lines until the section visibly ends."""
+    out, idle = [], 0
+    for i in range(first, end):
+        line = tail.lines[i]
+        if _breaks_chain(line) or line.kind == NO_COMMENTS or idle > _STRUCT_GAP:
+            break
+        if tail.content(i) and not _introduces_quote(tail.lines, i):
+            out.append(line.text)
+            idle = 0
+        elif line.kind != BLANK:
+            idle += 1
+    return out
+
+
+def _header_blocks(tail: _Tail, blocks: list[tuple[int, int, int]], names: list[str | None]
+                   ) -> tuple[int, list[Comment]]:
+    """Header style: each block is one comment header; its text follows, parsed as for known headers."""
+    headers: dict[int, _Header] = {}
+    for (a, t, b), name in zip(blocks, names):
+        if name is not None:
+            posted = _shown_time(tail.lines[t], tail.shapes[t])
+            if tail.shapes[t].stamped and tail.shapes[t].name:
+                posted = posted[posted.find(name) + len(name):].strip(_FIELD_SEPARATORS)
+            headers[a] = _Header("block", name, posted, span=b + 1 - a)
+    first = min(headers, default=len(tail.lines))
+    comments = [c for c in _parse_with_headers(tail.lines, first, headers, "block", tail.widgets) if c.text]
+    if not _block_rhythm(comments, len(blocks)):
+        return len(tail.lines), []
+    return _section_start(tail.lines, first), comments
+
+
+def _footer_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int, list[Comment]]:
+    """Footer style: each comment's text ends at its time line; the name opens the text."""
+    gaps = [_gap_text(tail, b + 1, t2) for (_, _, b), (_, t2, _) in zip(blocks, blocks[1:])]
+    if not gaps or not all(gaps):
+        return len(tail.lines), []
+    # The first comment: content lines right above the first time, as many as a comment may have.
+    t0 = blocks[0][1]
+    first, i = [], t0 - 1
+    while i >= 0 and len(first) < max(map(len, gaps)) and (tail.content(i) or tail.lines[i].kind == BLANK):
+        if tail.lines[i].kind != BLANK:
+            first.insert(0, tail.lines[i].text)
+        i -= 1
+    if not first:
+        return len(tail.lines), []
+    gaps.insert(0, first)
+    named = [_name_line(g) for g in gaps]
+    if sum(n is not None for n in named) >= _BLOCK_MAJORITY * len(gaps):
+        pairs = [(g[0], g[1:]) if n else (None, g) for g, n in zip(gaps, named)]
+    else:  # the form most comments open with: "name: text" or "handle text"
+        pairs = max(([_name_prefix(g, labelled) for g in gaps] for labelled in (True, False)),
+                    key=lambda found: sum(a is not None for a, _ in found))
+        if sum(a is not None for a, _ in pairs) < _BLOCK_MAJORITY * len(gaps):
+            return len(tail.lines), []
+    comments = [Comment(author=a, posted=_shown_time(tail.lines[t], tail.shapes[t]), text="\n".join(text), parent=None)
+                for (a, text), (_, t, _) in zip(pairs, blocks) if a and text]
+    if not _block_rhythm(comments, len(blocks)):
+        return len(tail.lines), []
+    return _section_start(tail.lines, i + 1), comments
+
+
+def _name_line(gap: list[str]) -> str | None:
+    """A name line above the text ("Sounds good to me" / "not guilty. He didn't ...")."""
+    s = gap[0]
+    return s if len(gap) >= 2 and len(s.split()) <= 5 and _name_like(s) and not _SENTENCE_END_MARK.search(s) else None
+
+
+def _name_prefix(gap: list[str], labelled: bool) -> tuple[str | None, list[str]]:
+    """The name that opens a comment's first line: "name：text", "name: text" (`labelled`) or "handle text"."""
+    s = gap[0]
+    if labelled:
+        m = _LABEL_PREFIX.match(s)
+        if m and _name_like(m["prefix"]) and not _PREFIX_SENTENCE.search(m["prefix"]):
+            return m["prefix"], [m["rest"], *gap[1:]]
+        return None, gap
+    head, _, rest = s.partition(" ")
+    if rest and _HANDLE_TOKEN.match(head) and head not in _FUNCTION_WORDS:
+        return head, [rest, *gap[1:]]
+    return None, gap
+
+
+# A one-word handle opening a line: lower-case, maybe with digits, dots, dashes or underscores.
+_HANDLE_TOKEN = re.compile(r"^[a-z0-9][a-z0-9._\-]*[a-z0-9._]$")
+
+
+def _block_rhythm(comments: list[Comment], blocks: int) -> bool:
+    """A comment section: enough comments, most blocks turned into comments, and more than one author
+    (more than two in a long run: two names taking turns are an article's recurring subheads)."""
+    authors = {c.author for c in comments}
+    return len(comments) >= _STRUCT_MIN and len(authors) >= (2 if len(comments) <= 4 else 3) \
+        and len(comments) >= _BLOCK_MAJORITY * blocks and not _timelike_authors(comments)
 
 
 # --- article body ---------------------------------------------------------------------------------

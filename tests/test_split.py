@@ -503,3 +503,57 @@ def test_repetitive_article_without_comments_stays_without_comments(article):
     p = split_text(text, id="p")
     assert p.comments == []
     assert p.article_body.split() == text.split()
+
+
+# --- comment blocks around their time lines (header style and footer style) --------------------------
+
+BLOCK_AUTHORS = ("Olu Bankole", "lantern_77", "Mira S.", "Olu Bankole")
+BLOCK_TEXTS = ["The pier was falling apart, glad they finally agreed.",
+               "Two summers of noise for the people on Quay Street.\nStill worth it, I suppose.",
+               "Who checked the engineers' numbers?",
+               "My grandfather helped build the old one in 1952. Sad to see it go."]
+
+
+def test_header_blocks_with_counters_ranks_and_profile_fields():
+    """A time line, then "#n", the name, a rank and profile fields; a reply quoting an earlier post
+    under "Quote:" keeps only its own words."""
+    section = ""
+    for k, (author, text) in enumerate(zip(BLOCK_AUTHORS, BLOCK_TEXTS)):
+        section += (f"0{k + 1}-1{k}-2021, 0{k + 2}:1{k} PM\n#{k + 1}\n{author}\n{('Regular', 'Newcomer')[k % 2]}\n"
+                    f"Member since: Mar 20{10 + k}\nPosts: {k + 3},20{k}\n\n")
+        if k == 2:
+            section += f"Quote:\nOriginally Posted by {BLOCK_AUTHORS[0]}\n{BLOCK_TEXTS[0]}\n\n"
+        section += text + "\n\n"
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+    assert p.comments[0].posted == "01-10-2021, 02:10 PM"
+    assert_whole_article(p)
+
+
+def test_footer_blocks_name_opens_the_text_and_the_time_line_closes_it():
+    handles = ("olu.bankole", "lantern_77", "mira.s", "olu.bankole")
+    one_line = [t.replace("\n", " ") for t in BLOCK_TEXTS]
+    section = "View all 4 comments\n" + "".join(
+        f"{h} {t}\n{k + 2}d {k * 3 + 1} likes Reply\n" for k, (h, t) in enumerate(zip(handles, one_line)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.posted, c.text) for c in p.comments] == [
+        (h, f"{k + 2}d", t) for k, (h, t) in enumerate(zip(handles, one_line))]
+    assert_whole_article(p)
+
+
+def test_relative_times_opened_by_a_word_the_page_puts_before_its_quantities():
+    """ "منذ 3 ساعات" on some comments teaches that "منذ يومين" (no digit) is a time too."""
+    times = ("منذ 3 ساعات", "منذ يومين", "منذ 5 ساعات", "منذ ساعة")
+    section = "".join(f"{a}\n{t}\n{text}\nرد  أعجبني ({k})\n\n"
+                      for k, (a, t, text) in enumerate(zip(BLOCK_AUTHORS, times, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.posted, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, times, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_live_blog_with_a_time_over_each_update_is_not_a_comment_section():
+    updates = "\n".join(f"{9 + k}:{k}5 AM\n{PARAGRAPHS[k]}\n{PARAGRAPHS[(k + 1) % 4]}" for k in range(4))
+    text = f"{HEADLINE}\n{PARAGRAPHS[0]}\n{PARAGRAPHS[1]}\n{updates}\n"
+    p = split_text(text, id="p")
+    assert p.comments == []
+    assert p.article_body.split() == text.split()
