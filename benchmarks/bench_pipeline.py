@@ -414,6 +414,18 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
     return rss, pss
 
 
+def _commit() -> str:
+    """The git commit measured (with "+changes" when the tree differs from it), or "" outside a clone."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return commit + ("+changes" if dirty else "")
+
+
 def run_million(args) -> dict:
     pool, source = comment_pool(args.comments)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-million-"))
@@ -448,7 +460,7 @@ def run_million(args) -> dict:
     queue_lines = sum(1 for _ in open(out / "queue.jsonl", encoding="utf-8")) if (out / "queue.jsonl").exists() else None
     result = {
         "comments": args.comments, "pages": pages, "per_page": args.per_page, "jobs": args.jobs,
-        "source": source, "exit_code": code, "wall_seconds": round(wall, 1),
+        "commit": _commit(), "source": source, "exit_code": code, "wall_seconds": round(wall, 1),
         "comments_per_second": round(args.comments / wall),
         "peak_rss_largest_process_mb": round(largest_kb / 1024),
         "peak_rss_process_tree_mb": round(peak_tree[0] / 1024),

@@ -517,8 +517,9 @@ train); the smoothed word lexicon with the rule (shipped, seconds to train) is r
 
 ## Speed
 `python benchmarks/bench_toxicity.py` (CPU time, one core, 10,000 real news comments of 201 characters on
-average, 73% of them at or above the span gate): 5,925 comments/s for the whole `score()` on 2026-11-21;
-stages: word TF-IDF 15,400/s, spans 18,600/s, lexicon 47,000/s, alt-profanity-check 45,600/s. Load 0.5 s.
+average, 73% of them at or above the span gate; best of 3, so unseen-word guesses are cached): 10,900
+comments/s for the whole `score()` on 2026-11-21; stages: word TF-IDF 30,000/s, spans 27,700/s, lexicon
+60,000/s, alt-profanity-check 57,400/s. Load 0.07 s CPU.
 
 ## Known failure modes
 - Tweets and news comments label differently; the Davidson "hate vs rest" and TweetEval hate rows are near
