@@ -5,12 +5,13 @@ Exit codes: 0 every input read; 1 some inputs failed (one line each on stderr an
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
 import os
 import sys
-from collections import Counter
+from collections import Counter, deque
 from pathlib import Path
 
 import click
@@ -129,6 +130,9 @@ class _CommandLineError(click.ClickException):
     exit_code = 2
 
 
+SCORE_CHUNK_ROWS = 5000  # rows read, scored and written at a time: memory stays flat on any table
+
+
 @main.command("score")
 @click.option("--input", "input_path", required=True,
               type=click.Path(exists=True, dir_okay=False, allow_dash=True),
@@ -138,8 +142,8 @@ class _CommandLineError(click.ClickException):
               help="Where to write the scored table: .csv, .jsonl or .parquet (or - for stdout, with --format).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "parquet"]),
               help="Table format of - (stdin/stdout); files are told by their extension.")
-@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes for large tables (scored in chunks "
-              "of 5,000 texts); default: all cores. The scores are the same whatever the number.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (the table is read, scored and "
+              "written in chunks of 5,000 rows); default: all cores. The scores are the same whatever the number.")
 @model_options
 def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None, jobs: int | None) -> None:
     """Add sentiment, toxicity and conspiracy scores to a table of comments.
@@ -154,8 +158,8 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     command-line error (unknown extension, missing text column).
     """
     from . import scoring
-    from .engine import default_jobs, score_texts
-    from .tables import TableError, format_for, read_table, write_table
+    from .engine import default_jobs, score_chunks
+    from .tables import TableError, TableWriter, format_for, read_chunks
 
     def table_format(path: str, role: str) -> str:
         if path == "-":
@@ -172,49 +176,61 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
         raise _CommandLineError("--format is only for - (stdin/stdout); files are told by their extension")
     in_fmt, out_fmt = table_format(input_path, "input"), table_format(out_path, "out")
 
-    try:
-        # Parquet needs random access, which a pipe does not give
-        source = io.BytesIO(sys.stdin.buffer.read()) if input_path == "-" else input_path
-        table = read_table(source, in_fmt)
-    except TableError as e:
-        raise click.ClickException(f"{input_path}: {e}") from None
-    except OSError as e:
-        raise click.ClickException(f"{input_path}: {e.strerror or e}") from None
-    if text_column not in table.columns:
-        shown = ", ".join(map(str, table.columns[:20])) or "none"
-        raise _CommandLineError(f"{input_path}: no column {text_column!r} (columns: {shown})")
+    # Parquet needs random access and JSON Lines two passes, which a pipe does not give
+    source = io.BytesIO(sys.stdin.buffer.read()) if input_path == "-" else input_path
+    waiting: deque = deque()  # chunks read and not yet written: scoring reads a few ahead
+    replaced: dict[str, None] = {}  # score columns the input had already
 
-    texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
-    try:
-        scores = score_texts(texts, scoring.score, jobs=jobs or default_jobs())
-    except Exception as e:  # a missing or broken model: say which, in one line
-        raise click.ClickException(f"scoring failed: {type(e).__name__}: {e}") from None
-    if len(scores) != len(table) or list(scores.columns) != list(scoring.SCORE_COLUMNS):
-        raise click.ClickException("scoring failed: the scorer did not return one row of SCORE_COLUMNS per text")
+    def texts_of_chunks():
+        try:
+            for table in read_chunks(source, in_fmt, SCORE_CHUNK_ROWS):
+                if text_column not in table.columns:
+                    shown = ", ".join(map(str, table.columns[:20])) or "none"
+                    raise _CommandLineError(f"{input_path}: no column {text_column!r} (columns: {shown})")
+                replaced.update(dict.fromkeys(c for c in scoring.SCORE_COLUMNS if c in table.columns))
+                waiting.append(table)
+                yield ["" if _is_missing(v) else str(v) for v in table[text_column]]
+        except TableError as e:
+            raise click.ClickException(f"{input_path}: {e}") from None
+        except OSError as e:
+            raise click.ClickException(f"{input_path}: {e.strerror or e}") from None
 
-    replaced = [c for c in scoring.SCORE_COLUMNS if c in table.columns]
-    if replaced:
-        click.echo(f"note: replacing the input's columns {', '.join(replaced)} with new scores", err=True)
-    out = _with_scores(table.drop(columns=replaced), scores)
     list_types = None
     if out_fmt == "parquet":  # pyarrow only when needed: it adds a tenth of a second to every start
         import pyarrow as pa
 
         list_types = {"toxic_spans": pa.list_(pa.list_(pa.int64())), "conspiracy_cues": pa.list_(pa.string())}
+    buffer = io.BytesIO()  # for stdout: nothing is written unless every row is scored
     try:
-        if out_path == "-":
-            buffer = io.BytesIO()
-            write_table(out, buffer, out_fmt, list_types)
-            sys.stdout.buffer.write(buffer.getvalue())
-            sys.stdout.buffer.flush()
-        else:
-            with atomic_open(out_path, "wb") as f:
-                write_table(out, f, out_fmt, list_types)
+        with contextlib.nullcontext(buffer) if out_path == "-" else atomic_open(out_path, "wb") as f:
+            writer = TableWriter(f, out_fmt, list_types)
+            for scores in _scoring_failures(score_chunks(texts_of_chunks(), scoring.score, jobs=jobs or default_jobs())):
+                table = waiting.popleft()
+                if len(scores) != len(table) or list(scores.columns) != list(scoring.SCORE_COLUMNS):
+                    raise click.ClickException("scoring failed: the scorer did not return one row of "
+                                               "SCORE_COLUMNS per text")
+                writer.write(_with_scores(table.drop(columns=list(replaced)), scores))
+            writer.close()
     except TableError as e:
         raise click.ClickException(f"{out_path}: {e}") from None
     except OSError as e:
         raise click.ClickException(f"{out_path}: cannot write: {e.strerror or e}") from None
-    click.echo(f"scored {len(out)} rows -> {out_path}", err=True)
+    if out_path == "-":
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.buffer.flush()
+    if replaced:
+        click.echo(f"note: replaced the input's columns {', '.join(replaced)} with new scores", err=True)
+    click.echo(f"scored {writer.rows} rows -> {out_path}", err=True)
+
+
+def _scoring_failures(scored):
+    """The score frames, with a failure of the models (missing, broken) as one line that says which."""
+    try:
+        yield from scored
+    except click.ClickException:  # the input's, already said
+        raise
+    except Exception as e:
+        raise click.ClickException(f"scoring failed: {type(e).__name__}: {e}") from None
 
 
 def _with_scores(table, scores):

@@ -21,6 +21,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .types import Document, InputError
@@ -359,12 +360,29 @@ def _ignore_ctrl_c() -> None:
 def score_texts(texts: Sequence[str], score_fn: Callable[[Sequence[str]], Any], *, jobs: int = 1,
                 chunk_size: int = 5000):
     """`score_fn(texts)` (e.g. `comments.score`) over `jobs` worker processes, `chunk_size` texts at a
-    time; the same frame as one call. Each worker loads the models once, on its first chunk."""
+    time; the same frame as one call."""
     import pandas as pd
 
     if jobs <= 1 or len(texts) <= chunk_size:
         return score_fn(texts)
-    chunks = [texts[i:i + chunk_size] for i in range(0, len(texts), chunk_size)]
-    with ProcessPoolExecutor(min(jobs, len(chunks)), initializer=_ignore_ctrl_c) as pool:
-        frames = list(pool.map(score_fn, chunks))
-    return pd.concat(frames, ignore_index=True)
+    chunks = (texts[i:i + chunk_size] for i in range(0, len(texts), chunk_size))
+    return pd.concat(score_chunks(chunks, score_fn, jobs=jobs), ignore_index=True)
+
+
+def score_chunks(chunks: Iterable[Sequence[str]], score_fn: Callable[[Sequence[str]], Any], *,
+                 jobs: int = 1) -> Iterator[Any]:
+    """`score_fn(chunk)` for each chunk, in order, over `jobs` worker processes that each load the models
+    once; at most two chunks per worker are read ahead, so a table of any length streams."""
+    chunks = iter(chunks)
+    head = list(islice(chunks, 2))
+    if jobs <= 1 or len(head) < 2:  # one chunk: no worker processes to start, each loading the models
+        yield from map(score_fn, chain(head, chunks))
+        return
+    with ProcessPoolExecutor(jobs, initializer=_ignore_ctrl_c) as pool:
+        pending: deque[Future] = deque()
+        for chunk in chain(head, chunks):
+            pending.append(pool.submit(score_fn, chunk))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()

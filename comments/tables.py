@@ -9,7 +9,7 @@ import io
 import json
 import math
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Iterator
 
 import numpy as np
 import pandas as pd
@@ -24,6 +24,98 @@ class TableError(ValueError):
 def format_for(path: str | Path) -> str | None:
     """The format name for a file path by its extension, or None when it is not one we know."""
     return FORMATS.get(Path(path).suffix.lower())
+
+
+def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator[pd.DataFrame]:
+    """The table `rows` rows at a time, as `read_table` would give them (a table without rows is one
+    empty chunk, so its columns are known). `source` must be seekable for JSON Lines: a first pass
+    finds every key, so that each chunk has all the columns the whole table has."""
+    if fmt == "csv":
+        try:
+            # (a header without rows is one empty chunk)
+            yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=rows)
+        except pd.errors.EmptyDataError:
+            raise TableError("empty file (no header row)") from None
+        except UnicodeDecodeError as e:
+            raise TableError(f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+        except pd.errors.ParserError as e:
+            raise TableError(f"malformed CSV: {e}".strip()) from None
+    elif fmt == "jsonl":
+        columns = list(dict.fromkeys(key for record in _jsonl_records(source) for key in record))
+        if hasattr(source, "seek"):
+            source.seek(0)
+        records: list[dict] = []
+        for record in _jsonl_records(source):
+            records.append(record)
+            if len(records) == rows:
+                yield pd.DataFrame(records, columns=columns, dtype=object)
+                records = []
+        if records or not columns:
+            yield pd.DataFrame(records, columns=columns, dtype=object)
+    elif fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        try:
+            parquet = pq.ParquetFile(source)
+            batches = parquet.iter_batches(batch_size=rows)
+            empty = True
+            for batch in batches:
+                empty = False
+                yield pa.Table.from_batches([batch], parquet.schema_arrow).to_pandas()
+            if empty:
+                yield parquet.schema_arrow.empty_table().to_pandas()
+        except (pa.ArrowException, OSError) as e:
+            raise TableError(f"not a readable Parquet file: {e}") from None
+    else:
+        raise ValueError(f"unknown table format {fmt!r}")
+
+
+class TableWriter:
+    """Writes a table chunk by chunk, as `write_table` writes it whole: one CSV header, one Parquet
+    schema (the first chunk's; a later chunk whose column types differ is an error)."""
+
+    def __init__(self, target: IO[bytes], fmt: str, list_types: dict[str, Any] | None = None) -> None:
+        self.target, self.fmt, self.list_types = target, fmt, list_types
+        self.rows = 0
+        self._parquet = None
+
+    def write(self, df: pd.DataFrame) -> None:
+        if self.fmt == "csv" and self.rows:
+            write_table(df, self.target, "csv", header=False)
+        elif self.fmt == "parquet":
+            self._write_parquet(df)
+        else:
+            write_table(df, self.target, self.fmt, self.list_types)
+        self.rows += len(df)
+
+    def close(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+
+    def _write_parquet(self, df: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._parquet is None:
+            schema = _parquet_schema(df, self.list_types)
+            self._parquet = pq.ParquetWriter(self.target, schema)
+        try:
+            table = pa.Table.from_pandas(df, schema=self._parquet.schema, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            first = "" if not self.rows else f" (rows from {self.rows + 1} on: column types differ from the first rows)"
+            raise TableError(f"cannot store as Parquet{first}: {e}") from None
+        self._parquet.write_table(table)
+
+
+def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):
+    import pyarrow as pa
+
+    schema = pa.Schema.from_pandas(df, preserve_index=False)
+    for name, type_ in (list_types or {}).items():
+        if name in df.columns:
+            schema = schema.set(schema.get_field_index(name), pa.field(name, type_))
+    return schema
 
 
 def read_table(source: str | Path | IO[bytes], fmt: str) -> pd.DataFrame:
@@ -49,7 +141,7 @@ def read_table(source: str | Path | IO[bytes], fmt: str) -> pd.DataFrame:
 
 
 def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
-                list_types: dict[str, Any] | None = None) -> None:
+                list_types: dict[str, Any] | None = None, header: bool = True) -> None:
     """Write `df` (no index) to a binary file object. `list_types` fixes the Parquet type of list
     columns, which pyarrow cannot infer when every list is empty."""
     if fmt == "csv":
@@ -59,7 +151,7 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
             if flat[name].dtype == object:
                 column = flat[name]  # a list, not .map(), which would turn ints with gaps into floats
                 flat[name] = pd.Series([_json_if_nested(v) for v in column], index=column.index, dtype=object)
-        flat.to_csv(text, index=False)
+        flat.to_csv(text, index=False, header=header)
         text.detach()  # leave `target` open for the caller
     elif fmt == "jsonl":
         for row in df.to_dict(orient="records"):
@@ -73,10 +165,7 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        schema = pa.Schema.from_pandas(df, preserve_index=False)
-        for name, type_ in (list_types or {}).items():
-            if name in df.columns:
-                schema = schema.set(schema.get_field_index(name), pa.field(name, type_))
+        schema = _parquet_schema(df, list_types)
         try:
             table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
@@ -87,8 +176,12 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
 
 
 def _read_jsonl(source: str | Path | IO[bytes]) -> pd.DataFrame:
+    # dtype=object keeps every value as it was (an int column with a gap must not turn into floats)
+    return pd.DataFrame(list(_jsonl_records(source)), dtype=object)
+
+
+def _jsonl_records(source: str | Path | IO[bytes]) -> Iterator[dict]:
     stream = open(source, "rb") if isinstance(source, (str, Path)) else source
-    records = []
     try:
         for number, raw in enumerate(stream, start=1):
             if not raw.strip():
@@ -99,12 +192,10 @@ def _read_jsonl(source: str | Path | IO[bytes]) -> pd.DataFrame:
                 raise TableError(f"line {number}: invalid JSON ({e})") from None
             if not isinstance(record, dict):
                 raise TableError(f"line {number}: expected a JSON object, got {type(record).__name__}")
-            records.append(record)
+            yield record
     finally:
         if stream is not source:
             stream.close()
-    # dtype=object keeps every value as it was (an int column with a gap must not turn into floats)
-    return pd.DataFrame(records, dtype=object)
 
 
 def _json_value(value: Any) -> Any:

@@ -435,3 +435,60 @@ def test_any_page_id_becomes_a_file_name_inside_the_output_folder(tmp_path):
         stem = file_stem(page_id)
         assert stem and "/" not in stem and "\\" not in stem and not stem.startswith(".")
         assert (tmp_path / f"{stem}.json").resolve().parent == tmp_path.resolve()
+
+
+@pytest.mark.parametrize("in_suffix", [".csv", ".jsonl", ".parquet"])
+@pytest.mark.parametrize("out_suffix", [".csv", ".jsonl", ".parquet"])
+def test_score_in_chunks_writes_what_one_chunk_writes(tmp_path, fake_scorer, monkeypatch, in_suffix, out_suffix):
+    """Tables are read, scored and written a chunk at a time (memory stays flat): the same bytes."""
+    import comments.cli
+
+    rows = pd.concat([ROWS] * 7, ignore_index=True)  # 21 rows: chunks of 4 leave a short last one
+    src = write_table(tmp_path / f"in{in_suffix}", rows)
+    outputs = []
+    for chunk_rows in (4, 10_000):
+        monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", chunk_rows)
+        out = tmp_path / f"out-{chunk_rows}{out_suffix}"
+        result = run("score", "--input", src, "--out", out, "--jobs", "1")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr.strip() == f"scored 21 rows -> {out}"
+        outputs.append(out)
+    if out_suffix == ".parquet":  # the files hold row groups of different sizes: compare the tables
+        pd.testing.assert_frame_equal(pd.read_parquet(outputs[0]), pd.read_parquet(outputs[1]))
+    else:
+        assert outputs[0].read_bytes() == outputs[1].read_bytes()
+
+
+def test_score_jsonl_in_chunks_keeps_keys_that_appear_late(tmp_path, fake_scorer, monkeypatch):
+    import comments.cli
+
+    lines = [{"text": f"comment {i}"} for i in range(5)] + [{"text": "late", "extra": 1}]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", 2)
+    result = run("score", "--input", src, "--out", tmp_path / "out.csv", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    got = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert list(got.columns[:2]) == ["text", "extra"] and got["extra"].tolist() == [""] * 5 + ["1"]
+
+
+def test_score_a_bad_line_late_in_the_input_writes_nothing(tmp_path, fake_scorer, monkeypatch):
+    import comments.cli
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "a"}\n' * 5 + "{not json\n", encoding="utf-8")
+    monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", 2)
+    result = run("score", "--input", src, "--out", tmp_path / "out.csv", "--jobs", "1")
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {src}: line 6: invalid JSON")
+    assert not (tmp_path / "out.csv").exists() and not list(tmp_path.glob(".out.csv*"))
+
+
+def test_score_in_chunks_over_worker_processes_writes_what_one_process_writes(tmp_path, fake_scorer, monkeypatch):
+    import comments.cli
+
+    src = write_table(tmp_path / "in.csv", pd.concat([ROWS] * 7, ignore_index=True))
+    monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", 4)  # 6 chunks over 2 workers (forked: fake scorer)
+    for jobs in ("1", "2"):
+        result = run("score", "--input", src, "--out", tmp_path / f"out-{jobs}.csv", "--jobs", jobs)
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out-1.csv").read_bytes() == (tmp_path / "out-2.csv").read_bytes()
