@@ -15,7 +15,7 @@ __all__ = ["Comment", "Document", "InputError", "Page", "SCORE_COLUMNS", "score"
 
 
 def __getattr__(name: str):
-    # `comments.score` needs pandas and scikit-learn: import them on first use, so `comments split`
+    # `comments.score` needs pandas and the models: import them on first use, so `comments split`
     # and `comments --help` start fast.
     if name in ("score", "SCORE_COLUMNS"):
         from . import scoring
