@@ -42,7 +42,13 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    closes each comment and the name opens its text ("name：text", "handle text"). A time line is a
    timestamp, a short line opening with a time token ("26w 3 likes Reply", "2小时前 来自 Android"), or
    one opening with a word the page puts before its quantities of time ("منذ ساعة" beside
-   "منذ 3 ساعات"), so no language's words are needed (see "comment blocks" below).
+   "منذ 3 ساعات") or closing them ("3 saat önce"), or a label with a date and clock inside
+   ("« Reply #2 on: March 3, 2021, 12:37:58 PM »"), so no language's words are needed (see "comment
+   blocks" below). Long text right above most times, and at most a name below them, means footer
+   style even where short comments pass for names. Repeated "Label: value" lines ("Date of
+   experience: ...") and the button line under them are never text; a bracketed word is a placeholder
+   name ("(Anonymous)"); a reply's quote of an earlier comment (its name, then the start of its words,
+   or "Quote from: name on <date>" and its paragraph) is not the reply's text.
 
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
@@ -691,10 +697,16 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     # No known header shape carries the tail: the shape the page itself repeats, when it has one,
     # beats the header-less decoder's guess.
     known = _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
+    marks = _tail_marks(lines)
     if len(known[1]) >= _STRUCT_MIN and sum(ln.kind == ACTION for ln in lines) >= len(known[1]) - 1 \
             and not _implausible_authors(known[1]):
-        return known  # the header-less decoder already cut the section at its vote/reply lines
-    marks = _tail_marks(lines)
+        # The header-less decoder already cut the section at its vote/reply lines; but where the comments
+        # show times, the blocks around them tell the name, the time and the text apart (the decoder's
+        # "author" may be the widget's "Post a new comment" line and its text start with the time).
+        if any(c.posted for c in known[1]):
+            return known
+        blocks = _find_blocks(lines, marks)
+        return blocks if len(blocks[1]) >= len(known[1]) else known
     blocks = _find_blocks(lines, marks)
     if blocks[1]:
         return blocks
@@ -846,6 +858,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     paragraphs: list[list[str]] = []
     indents: list[int] = []
     earlier: set[str] = set()  # authors of the comments above the current one
+    said: set[str] = set()  # their paragraphs, which a reply may quote
     closed = False
     i, n = start, len(lines)
     while i < n:
@@ -860,6 +873,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             parent = _parent(comments, indents, line.indent, h.reply_to)
             if comments:
                 earlier.add(comments[-1].author)
+                said.update(paragraphs[-1])
             comments.append(Comment(author=h.author, posted=posted, text="", parent=parent))
             paragraphs.append([h.text] if h.text else [])
             indents.append(line.indent)
@@ -870,7 +884,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
         elif comments and not closed:
             if line.kind in (TEXT, CAPTION):
                 parent_name = _reply_marker(line.text, earlier) if not paragraphs[-1] else None
-                quote_end = _quote_block_end(lines, i, earlier, paragraphs[-1])
+                quote_end = _quote_block_end(lines, i, earlier, paragraphs[-1], said)
                 if parent_name is not None:
                     if parent_name:
                         comments[-1].parent = _parent(comments[:-1], indents, 0, parent_name)
@@ -926,15 +940,22 @@ def _quotes_earlier_comment(s: str, authors: set[str]) -> bool:
     return m is not None and m["author"] in authors
 
 
-def _quote_block_end(lines: list[_Line], i: int, authors: set[str], above: list[str]) -> int | None:
-    """Where a quoted block that opens a reply ends (the blank line after it), or None. It opens with
-    an attribution naming an earlier commenter ("Originally Posted by Alice", "Alice wrote:"),
-    perhaps under a "Quote:" line, and a blank line parts it from the reply's own words."""
+def _quote_block_end(lines: list[_Line], i: int, authors: set[str], above: list[str],
+                     said: set[str] = frozenset()) -> int | None:
+    """Where a quoted block that opens a reply ends, or None. It opens with an attribution naming an
+    earlier commenter ("Originally Posted by Alice", "Quote from: Alice on <date>"), perhaps under a
+    "Quote:" line; the quote is the lines that repeat earlier comments' paragraphs (`said`), else a
+    blank line parts it from the reply's own words."""
     s = lines[i].text
     if not authors or len(s) > 100 or len(above) > 1 or above and not (above[0].endswith(":")
                                                                        and len(above[0].split()) <= 2) \
             or not any(a and a in s and a != s for a in authors):
         return None
+    j = i + 1
+    while j < len(lines) and lines[j].text in said:
+        j += 1
+    if j > i + 1:
+        return j - 1
     end = next((j for j in range(i + 1, min(len(lines), i + 8)) if lines[j].kind == BLANK), None)
     if end is None or end == i + 1 or not any(ln.kind == TEXT for ln in lines[end + 1:end + 3]):
         return None
@@ -1335,10 +1356,14 @@ def _closing_widgets(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
     for i in rows:
         if lines[i].kind == TEXT and len(lines[i].text) <= _STRUCT_SHORT_CHARS:
             repeats[text_of(i)] = repeats.get(text_of(i), 0) + 1
+    def after_text(k: int) -> bool:  # below a text line, or below one "label: value" line under it
+        return k > 0 and (shapes[rows[k - 1]].sig == "L"
+                          or k > 1 and shapes[rows[k - 1]].sig.endswith(":L") and shapes[rows[k - 2]].sig == "L")
+
     closing: dict[str, int] = {}
     for k, i in enumerate(rows):
         text = text_of(i)
-        if repeats.get(text, 0) >= 2 and k > 0 and shapes[rows[k - 1]].sig == "L":
+        if repeats.get(text, 0) >= 2 and after_text(k):
             closing[text] = closing.get(text, 0) + 1
     return frozenset(text for text, n in closing.items() if n > repeats[text] / 2)
 
@@ -1491,6 +1516,9 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
 # line of the block, or, with none, the name that opens the text ("name：text", "handle text").
 # Nothing here knows a widget's words; a tail without such a rhythm keeps the other detectors' result.
 
+# A full date with its clock time anywhere in a line, whatever label or brackets stand around it.
+_DATED_CLOCK = re.compile(rf"(?<!\w)(?:{_WEEKDAY})?{_DATE},?\s*{_AT}?\s*{_CLOCK}(?!\w)", re.I)
+_BRACKETED_WORD = re.compile(r"^[(\[](\w+)[)\]]$")
 _BLOCK_REACH = 6  # meta lines a block may have on one side of its time
 _BLOCK_MAJORITY = 0.6  # share of blocks that must agree on a position or a form
 
@@ -1510,9 +1538,16 @@ class _Tail:
             return False
         if not shape.sig.endswith(":L") or "W" not in shape.sig:
             return True
-        # "Location: Leeds", "Posts: 4,241": a label the page repeats, before a short value; not "name: text".
-        label = line.text[:len(line.text) - len(shape.rest or "")]
-        return self.label_counts.get(label.rstrip(" :："), 0) >= _STRUCT_MIN and len((shape.rest or "").split()) <= 4 \
+        return self.field(i)
+
+    def field(self, i: int) -> bool:
+        """"Location: Leeds", "Posts: 4,241", "Date of experience: May 3, 2021": a label the page repeats,
+        before a short value; not "name: text". Profile data, never a comment's text."""
+        line, shape = self.lines[i], self.shapes[i]
+        if shape.rest is None:
+            return False
+        label = line.text[:len(line.text) - len(shape.rest)]
+        return self.label_counts.get(label.rstrip(" :："), 0) >= _STRUCT_MIN and len(shape.rest.split()) <= 4 \
             and not _SENTENCE_END_MARK.search(line.text)
 
     def widget(self, i: int) -> bool:
@@ -1525,31 +1560,36 @@ class _Tail:
 
     def name(self, i: int, time_line: bool) -> str | None:
         """The author a block line shows: a name line, or the name before the time on the time line.
-        A line with a number of its own is a counter ("Entry #3", "2."), not a name."""
+        A line with a number of its own is a counter ("Entry #3", "2."), not a name; a bracketed word is a
+        placeholder name ("(Anonymous)", "[deleted]")."""
         line, shape = self.lines[i], self.shapes[i]
         if time_line:
             return shape.name if shape.stamped else None
         if line.kind == TEXT and "W" in shape.sig and "9" not in shape.sig.split() and not shape.sig.endswith(":L") \
                 and not shape.timeish and not self.widget(i) and not _BADGE_LINE.match(line.text) \
-                and _name_like(line.text):
+                and _name_like(_BRACKETED_WORD.sub(r"\1", line.text)):
             return line.text
         return None
 
 
-def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str]) -> bool:
+def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_words: frozenset[str]) -> bool:
     """A line that shows a comment's time: a timestamp line, or a short line that starts with a time
-    ("26w 34 likes Reply"), puts one after a name ("name · 3h"), or starts with a word the page puts
-    before its quantities of time ("منذ ساعة" beside "منذ 3 ساعات", "vor einer Stunde")."""
+    ("26w 34 likes Reply"), puts one after a name ("name · 3h"), starts with a word the page puts
+    before its quantities of time ("منذ ساعة" beside "منذ 3 ساعات", "vor einer Stunde"), or is a
+    quantity of time closed by the word the page puts after them ("3 saat önce", "2 giờ trước")."""
     if line.kind == STAMP:
         return True
     words = line.text.split()
-    if len(words) <= 3 and words[0].lower() in time_words:
+    if len(words) <= 3 and (words[0].lower() in time_words
+                            or shape.sig.startswith("9 T ") and words[-1].lower() in after_words):
         return True
     if line.kind == ACTION:  # "26w 34 likes Reply"
         return _token_class(line.text.split()[0], frozenset()) == "T"
-    if line.kind != TEXT or shape.sig == "L" or shape.sig.endswith(":L"):
+    if line.kind != TEXT or shape.sig == "L":
         return False
-    return shape.sig.split()[0] == "T" or shape.stamped
+    if len(line.text) <= _STRUCT_SHORT_CHARS and _DATED_CLOCK.search(line.text):
+        return True  # a date and a clock inside a label ("« Reply #2 on: March 3, 2021, 12:37:58 PM »")
+    return not shape.sig.endswith(":L") and (shape.sig.split()[0] == "T" or shape.stamped)
 
 
 def _shown_time(line: _Line, shape: _Shape) -> str:
@@ -1559,6 +1599,10 @@ def _shown_time(line: _Line, shape: _Shape) -> str:
         return line.text
     tokens = line.text.split()
     n = next((k for k, tok in enumerate(tokens) if _token_class(tok, frozenset()) != "T"), len(tokens))
+    if n == 0 and (dated := _DATED_CLOCK.search(line.text)):
+        return dated.group()
+    if all(tok[0] in "([" and tok[-1] in ")]" for tok in tokens[n:]):
+        return line.text  # a time zone or an edit mark in brackets belongs to it ("06:34 am (UTC)")
     return " ".join(tokens[:n]).rstrip(",") or line.text
 
 
@@ -1597,18 +1641,27 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
             label = lines[i].text[:len(lines[i].text) - len(shape.rest)].rstrip(" :：")
             label_counts[label] = label_counts.get(label, 0) + 1
     tail = _Tail(lines, shapes, _closing_widgets(lines, sorted(shapes), shapes, mask=True), label_counts)
-    # Words that open "word 3 unit" lines, the way a page words its relative times in any language.
+    # Words that open "word 3 unit" lines or close "3 unit word" lines, the way a page words its relative
+    # times in any language ("منذ 3 ساعات", "3 saat önce"): a word the page repeats around quantities of time.
     openers: dict[str, int] = {}
+    closers: dict[str, int] = {}
     for i, shape in shapes.items():
         parts = shape.sig.split()
         if len(parts) == 3 and parts[1:] == ["9", "T"] and parts[0] not in ("W", "T", "9"):
             openers[parts[0]] = openers.get(parts[0], 0) + 1
+        elif len(parts) == 3 and parts[:2] == ["9", "T"] and parts[2] not in ("W", "T", "9"):
+            closers[parts[2]] = closers.get(parts[2], 0) + 1
     time_words = frozenset(w for w, n in openers.items() if n >= 2)
+    after_words = frozenset(w for w, n in closers.items() if n >= 2)
     times: list[int] = []
     for i in range(marked, len(lines)):
-        if i in shapes and _time_line(lines[i], shapes[i], time_words):
+        if i in shapes and _time_line(lines[i], shapes[i], time_words, after_words):
             if times and not any(tail.content(j) for j in range(times[-1] + 1, i)):
-                continue  # a second time in the same block ("Join Date", an edit time)
+                # A second time in the same block ("Join Date", an edit time): a full timestamp beats a
+                # quantity that only looks like one ("GB • 4 reviews" above "Apr 15, 2024").
+                if lines[i].kind == STAMP and lines[times[-1]].kind != STAMP:
+                    times[-1] = i
+                continue
             times.append(i)
     if len(times) < _STRUCT_MIN:
         return len(lines), []
@@ -1625,9 +1678,25 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
             a -= name is None
         blocks.append((max(a, top), t, b))
         names.append(name)
+    if down <= 1 and _text_above_times(tail, times):
+        return _footer_blocks(tail, [(a, t, t) for a, t, _ in blocks])  # the line below a time opens the next
     if sum(n is not None for n in names) >= _BLOCK_MAJORITY * len(blocks):
         return _header_blocks(tail, blocks, names)
     return _footer_blocks(tail, blocks)
+
+
+def _text_above_times(tail: _Tail, times: list[int]) -> bool:
+    """Footer style even where names were found: long text lines stand right above most times and
+    right below few, with at most a name between a time and the next text (short comments, "Same
+    here", pass for header lines on their own)."""
+    def long_at(i: int, step: int) -> bool:
+        while 0 <= i < len(tail.lines) and tail.lines[i].kind == BLANK:
+            i += step
+        return i in tail.shapes and tail.shapes[i].sig == "L"
+
+    above = sum(long_at(t - 1, -1) for t in times)
+    below = sum(long_at(t + 1, 1) for t in times)
+    return above >= _BLOCK_MAJORITY * len(times) and below < len(times) / 4
 
 
 def _gap_text(tail: _Tail, first: int, end: int) -> list[str]:
@@ -1656,7 +1725,8 @@ def _header_blocks(tail: _Tail, blocks: list[tuple[int, int, int]], names: list[
                 posted = posted[posted.find(name) + len(name):].strip(_FIELD_SEPARATORS)
             headers[a] = _Header("block", name, posted, span=b + 1 - a)
     first = min(headers, default=len(tail.lines))
-    comments = [c for c in _parse_with_headers(tail.lines, first, headers, "block", tail.widgets) if c.text]
+    fields = {_DIGITS.sub("9", tail.lines[i].text) for i in tail.shapes if tail.field(i)}
+    comments = [c for c in _parse_with_headers(tail.lines, first, headers, "block", tail.widgets | fields) if c.text]
     if not _block_rhythm(comments, len(blocks)):
         return len(tail.lines), []
     return _section_start(tail.lines, first), comments
@@ -1686,10 +1756,30 @@ def _footer_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int
         if sum(a is not None for a, _ in pairs) < _BLOCK_MAJORITY * len(gaps):
             return len(tail.lines), []
     comments = [Comment(author=a, posted=_shown_time(tail.lines[t], tail.shapes[t]), text="\n".join(text), parent=None)
-                for (a, text), (_, t, _) in zip(pairs, blocks) if a and text]
+                for (a, text), (_, t, _) in zip(_drop_quoted(pairs), blocks) if a and text]
     if not _block_rhythm(comments, len(blocks)):
         return len(tail.lines), []
     return _section_start(tail.lines, i + 1), comments
+
+
+def _drop_quoted(pairs: list[tuple[str | None, list[str]]]) -> list[tuple[str | None, list[str]]]:
+    """Without the message a reply shows above its own words: an earlier commenter's name line, then
+    the start of one of that commenter's paragraphs (chat apps cut it short)."""
+    out: list[tuple[str | None, list[str]]] = []
+    said: dict[str, list[str]] = {}
+    for author, text in pairs:
+        kept, k = [], 0
+        while k < len(text):
+            quoted = said.get(text[k], ()) if k + 1 < len(text) and len(text[k + 1]) >= 10 else ()
+            if any(p.startswith(text[k + 1]) for p in quoted):
+                k += 2
+                continue
+            kept.append(text[k])
+            k += 1
+        out.append((author, kept))
+        if author:
+            said.setdefault(author, []).extend(kept)
+    return out
 
 
 def _name_line(gap: list[str]) -> str | None:

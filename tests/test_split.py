@@ -557,3 +557,62 @@ def test_live_blog_with_a_time_over_each_update_is_not_a_comment_section():
     p = split_text(text, id="p")
     assert p.comments == []
     assert p.article_body.split() == text.split()
+
+
+def test_relative_times_closed_by_a_word_the_page_puts_after_its_quantities():
+    """ "3 tuntia sitten": number, unit, then the page's own time word; no language list needed."""
+    times = ("3 tuntia sitten", "2 päivää sitten", "5 tuntia sitten", "1 viikko sitten")
+    section = "".join(f"{a}\n{t}\n{text}\nVastaa  Tykkää ({k})\n\n"
+                      for k, (a, t, text) in enumerate(zip(BLOCK_AUTHORS, times, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, times, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_review_blocks_keep_repeated_profile_fields_and_their_buttons_out_of_the_text():
+    """A review count over the date ("14 reviews" is a quantity, not a time), and a "Visited: ..." field
+    with a button line under each text."""
+    dates = ("Apr 3, 2024", "Mar 28, 2024", "Feb 2, 2024", "Jan 19, 2024")
+    section = "Reviews\n\n" + "".join(
+        f"{a}\n{k + 4} reviews\nRated {k + 2} out of 5\n{d}\n{text}\nVisited: {d[:3]} 2024\nHelpful  Share\n\n"
+        for k, (a, d, text) in enumerate(zip(BLOCK_AUTHORS, dates, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, dates, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_placeholder_name_and_a_time_zone_in_brackets():
+    authors = ("Olu Bankole", "(Anonymous)", "Mira S.", "(Anonymous)")
+    times = tuple(f"2011-0{k + 3}-1{k} 10:1{k} am (UTC)" for k in range(4))
+    section = "4 comments\nPost a new comment\n\n" + "".join(
+        f"{a}\n{t}\n{text}\n(Reply) (Thread) (Link)\n\n" for a, t, text in zip(authors, times, BLOCK_TEXTS))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(authors, times, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_forum_posts_dated_inside_a_label_and_a_quote_of_an_earlier_post():
+    """ "« Reply #2 on: <date, time> »" carries the time; "Quote from: name on <date>" and the quoted
+    paragraph (an earlier comment's words, with no blank line after them) are not the reply's text."""
+    stamps = [f"March 0{k + 3}, 2021, 10:1{k}:00 AM" for k in range(4)]
+    section = ""
+    for k, (a, s, text) in enumerate(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS)):
+        section += f"{a}\n{('Regular', 'Newbie')[k % 2]}\nPosts: {k * 40 + 7}\n« Reply #{k + 1} on: {s} »\n"
+        if k == 2:
+            section += f"Quote from: {BLOCK_AUTHORS[0]} on {stamps[0]}\n{BLOCK_TEXTS[0]}\n"
+        section += f"{text}\nLogged\n\n"
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_chat_replies_with_the_time_below_and_the_replied_message_above():
+    """Footer style although short messages pass for header lines: the text sits right above each time;
+    a reply first shows the replied-to name and the start of that message."""
+    texts = [t.replace("\n", " ") for t in BLOCK_TEXTS]
+    section = "4 comments\n\n"
+    for k, (a, text) in enumerate(zip(BLOCK_AUTHORS, texts)):
+        section += f"{a}\n" + (f"{BLOCK_AUTHORS[1]}\n{texts[1][:30]}\n" if k == 3 else "") + f"{text}\n1{k}:4{k}\n"
+    p = split_text(page(section), id="p")
+    assert triples(p) == [(a, f"1{k}:4{k}", t) for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, texts))]
+    assert_whole_article(p)

@@ -234,6 +234,9 @@ FIRST_ROUND_REV = "9726439"
 PRE_FALLBACK_REV = "0b0c3ff"
 # comments/split.py before the time-anchored block detector (it measured the sixth blind set).
 PRE_BLOCKS_REV = "df4bef8"
+# comments/split.py before time words after the quantity, dated labels, placeholder names, footer blocks under
+# short comments and quotes of earlier comments (it measured the seventh blind set).
+PRE_POSTFIX_REV = "be81734"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -258,7 +261,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
-    """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"after": {row name: summary row}} on the generated
+    """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"after": {row name: summary row}} on the generated
     pages, scored by `evaluate`."""
     from training import layouts
 
@@ -269,7 +272,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
         layouts.write(Path(tmp), pages)
         for label, split in (("before", baseline_split()), ("first round", baseline_split(FIRST_ROUND_REV)),
                              ("pre-fallback", baseline_split(PRE_FALLBACK_REV)),
-                             ("pre-blocks", baseline_split(PRE_BLOCKS_REV)), ("after", split_text)):
+                             ("pre-blocks", baseline_split(PRE_BLOCKS_REV)),
+                             ("pre-postfix", baseline_split(PRE_POSTFIX_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -277,6 +281,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "HELD-OUT layouts", list(layouts.HELD_OUT))
             _add_group(result, "fifth blind set", list(layouts.HELD_OUT_FIFTH))
             _add_group(result, "sixth blind set", list(layouts.HELD_OUT_SIXTH))
+            _add_group(result, "seventh blind set", list(layouts.HELD_OUT_SEVENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -289,9 +294,12 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     first = tables.get("first round", {})
     pre = tables.get("pre-fallback", {})
     pre_blocks = tables.get("pre-blocks", {})
-    groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "ALL")
+    pre_postfix = tables.get("pre-postfix", {})
+    groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
+              "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
-             *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set", "none", "ALL"]
+             *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
+             "seventh blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -307,14 +315,19 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         f"built), {', '.join(layouts.HELD_OUT_SIXTH)} as a sixth before the time-anchored block detector "
         f"(*pre-blocks* is `comments/split.py` at git `{PRE_BLOCKS_REV}`, the version that measured the sixth set "
         "blind; its pages and outputs were not looked at while the detector was built on the failures of the "
-        "fourth and fifth sets, which were unblinded for it). Layouts marked *unblinded* "
+        f"fourth and fifth sets, which were unblinded for it), {', '.join(layouts.HELD_OUT_SEVENTH)} as a seventh "
+        "before time words after the quantity, dated labels, placeholder names, footer blocks under short "
+        "comments and quotes of earlier comments (*pre-postfix* is "
+        f"`comments/split.py` at git `{PRE_POSTFIX_REV}`, the version that measured the seventh set blind, "
+        "aggregate only; its pages and outputs were not looked at while those were built on the failures of "
+        "the sixth set, which was unblinded for them). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
-        "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | after "
-        "| body F1 before | pre-fallback | pre-blocks | after | nocomment_ok before | after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix | after "
+        "| body F1 before | pre-fallback | pre-blocks | pre-postfix | after | nocomment_ok before | after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -324,9 +337,11 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         mid = first.get(name, {"F1": None})
         pf = pre.get(name, {"F1": None, "body_f1": None})
         pb = pre_blocks.get(name, {"F1": None, "body_f1": None})
+        pp = pre_postfix.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
-                     f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(a['F1'])} | {_fmt(b['body_f1'])} "
-                     f"| {_fmt(pf['body_f1'])} | {_fmt(pb['body_f1'])} | {_fmt(a['body_f1'])} | {b['nocomment']} "
+                     f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(a['F1'])} "
+                     f"| {_fmt(b['body_f1'])} | {_fmt(pf['body_f1'])} | {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} "
+                     f"| {_fmt(a['body_f1'])} | {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
 
