@@ -381,7 +381,7 @@ def cold_caches(scorer) -> None:
     for model in scorer.models:
         word_toxicity = getattr(getattr(model, "model", None), "word_toxicity", None)
         if word_toxicity is not None:
-            word_toxicity.__dict__.pop("_known", None)
+            word_toxicity.forget_guesses()
 
 
 # --- a million comments ----------------------------------------------------------------------------

@@ -357,18 +357,6 @@ def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def score_texts(texts: Sequence[str], score_fn: Callable[[Sequence[str]], Any], *, jobs: int = 1,
-                chunk_size: int = 5000):
-    """`score_fn(texts)` (e.g. `comments.score`) over `jobs` worker processes, `chunk_size` texts at a
-    time; the same frame as one call."""
-    import pandas as pd
-
-    if jobs <= 1 or len(texts) <= chunk_size:
-        return score_fn(texts)
-    chunks = (texts[i:i + chunk_size] for i in range(0, len(texts), chunk_size))
-    return pd.concat(score_chunks(chunks, score_fn, jobs=jobs), ignore_index=True)
-
-
 def score_chunks(chunks: Iterable[Sequence[str]], score_fn: Callable[[Sequence[str]], Any], *,
                  jobs: int = 1) -> Iterator[Any]:
     """`score_fn(chunk)` for each chunk, in order, over `jobs` worker processes that each load the models

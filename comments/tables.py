@@ -27,8 +27,8 @@ def format_for(path: str | Path) -> str | None:
 
 
 def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator[pd.DataFrame]:
-    """The table `rows` rows at a time, as `read_table` would give them (a table without rows is one
-    empty chunk, so its columns are known). `source` must be seekable for JSON Lines: a first pass
+    """The table `rows` rows at a time (a table without rows is one empty chunk, so its columns are
+    known). CSV cells are strings as written, JSON Lines values keep their JSON types (dtype object). `source` must be seekable for JSON Lines: a first pass
     finds every key, so that each chunk has all the columns the whole table has."""
     if fmt == "csv":
         try:
@@ -118,28 +118,6 @@ def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):
     return schema
 
 
-def read_table(source: str | Path | IO[bytes], fmt: str) -> pd.DataFrame:
-    if fmt == "csv":
-        try:
-            return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except pd.errors.EmptyDataError:
-            raise TableError("empty file (no header row)") from None
-        except UnicodeDecodeError as e:
-            raise TableError(f"not UTF-8 text ({e.reason} at byte {e.start})") from None
-        except pd.errors.ParserError as e:
-            raise TableError(f"malformed CSV: {e}".strip()) from None
-    if fmt == "jsonl":
-        return _read_jsonl(source)
-    if fmt == "parquet":
-        import pyarrow as pa  # here, not at the top: only Parquet needs it, and it is slow to import
-
-        try:
-            return pd.read_parquet(source)
-        except (pa.ArrowException, OSError) as e:
-            raise TableError(f"not a readable Parquet file: {e}") from None
-    raise ValueError(f"unknown table format {fmt!r}")
-
-
 def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
                 list_types: dict[str, Any] | None = None, header: bool = True) -> None:
     """Write `df` (no index) to a binary file object. `list_types` fixes the Parquet type of list
@@ -173,11 +151,6 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
         pq.write_table(table, target)
     else:
         raise ValueError(f"unknown table format {fmt!r}")
-
-
-def _read_jsonl(source: str | Path | IO[bytes]) -> pd.DataFrame:
-    # dtype=object keeps every value as it was (an int column with a gap must not turn into floats)
-    return pd.DataFrame(list(_jsonl_records(source)), dtype=object)
 
 
 def _jsonl_records(source: str | Path | IO[bytes]) -> Iterator[dict]:

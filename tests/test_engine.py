@@ -8,7 +8,7 @@ import time
 import pytest
 
 from comments import engine
-from comments.engine import DIED, EngineError, Job, fixed_scorer, run_pages, score_texts
+from comments.engine import DIED, EngineError, Job, fixed_scorer, run_pages, score_chunks
 from comments.types import Document, InputError
 
 
@@ -106,11 +106,15 @@ def shout_score(texts):
     return Shout().score(texts)
 
 
-def test_score_texts_in_chunks_over_processes_equals_one_call():
+def test_score_chunks_over_processes_equals_one_call():
+    import pandas as pd
+
     texts = [f"comment number {i}" for i in range(1003)]
     one = shout_score(texts)
-    assert score_texts(texts, shout_score, jobs=2, chunk_size=100).equals(one)
-    assert score_texts(texts, shout_score, jobs=1).equals(one)
+    chunks = [texts[i:i + 100] for i in range(0, len(texts), 100)]
+    for jobs in (2, 1):
+        assert pd.concat(score_chunks(chunks, shout_score, jobs=jobs), ignore_index=True).equals(one)
+    assert [len(f) for f in score_chunks([texts], shout_score, jobs=2)] == [1003]  # one chunk: no pool
 
 
 def test_unknown_engine_and_missing_dask_are_clear_errors(monkeypatch):

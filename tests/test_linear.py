@@ -19,7 +19,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
 from comments.scoring import conspiracy, stopwords, toxicity
-from comments.scoring.linear import CharWbNgrams, Features, Linear, SigmoidCalibrated, WordNgrams
+from comments.scoring.linear import CharWbNgrams, Features, Linear, SigmoidCalibrated
 from comments.scoring.toxicity import WORD, WORD_PATTERN
 
 PIECES = ["you", "idiot", "IDIOT", "Idiot's", "f*ck", "$hit", "sh1t", "stupid", "moron", "the", "they",
@@ -261,7 +261,7 @@ def test_word_scores_equal_the_plain_path_in_any_batch(tox, texts):
     words = [w for t in texts[:500] for w in WORD.findall(t)]
     want = reference_word_scores(tox.model.word_toxicity, words)
     assert tox.model.word_toxicity.score_words(words).tobytes() == want.tobytes()
-    tox.model.word_toxicity.__dict__.pop("_known", None)  # guesses made one word at a time
+    tox.model.word_toxicity.forget_guesses()  # guesses made one word at a time
     one_by_one = np.concatenate([tox.model.word_toxicity.score_words([w]) for w in words[:3000]])
     assert one_by_one.tobytes() == want[:3000].tobytes()
 
@@ -274,10 +274,10 @@ def test_toxicity_spans_equal_the_plain_loop(tox, texts):
 
 def test_toxicity_does_not_depend_on_the_batch(tox, texts):
     # unseen-word guesses are cached between calls: batches in any order give the same rows
-    tox.model.word_toxicity.__dict__.pop("_known", None)
+    tox.model.word_toxicity.forget_guesses()
     whole = tox.score(texts[:280])
     fresh = toxicity.ToxicityScorer(tox.model)
-    tox.model.word_toxicity.__dict__.pop("_known", None)
+    tox.model.word_toxicity.forget_guesses()
     parts = [fresh.score(texts[i:i + 7]) for i in reversed(range(0, 280, 7))][::-1]
     assert_same_frame(pd.concat(parts, ignore_index=True), whole)
 

@@ -72,6 +72,10 @@ class WordToxicity:
         words, scores = state["scores"]
         self.__dict__.update(state, scores=dict(zip(unpack_words(words), scores.tolist())))
 
+    def forget_guesses(self) -> None:
+        """Drop the guesses kept for unseen words (as a fresh process starts)."""
+        self.__dict__.pop("_known", None)
+
     def score_words(self, words: list[str]) -> np.ndarray:
         return self.score_lowered([w.lower() for w in words])
 
