@@ -290,6 +290,17 @@ def run_benchmark(args) -> Results:
                 res.notes.append(f"--jobs {jobs} outputs (queue, summary, index) "
                                  f"{'byte-identical to' if same else 'DIFFER from'} --jobs 1")
 
+        no_charts = "comments report, --jobs 1, --formats md,json"
+        if scorer is not None:
+            cold_caches(scorer)
+        with res.measure(no_charts, len(texts), note="no HTML reports, so no charts"):
+            run_report([str(pages_file)], work / "out-no-charts", policy, progress=False, jobs=1, formats=("md", "json"))
+        if (work / "out-1" / "queue.csv").exists():
+            same = all((work / "out-1" / name).read_bytes() == (work / "out-no-charts" / name).read_bytes()
+                       for name in ("queue.csv", "queue.jsonl"))
+            res.notes.append(f"`--formats md,json` queue {'byte-identical to' if same else 'DIFFERENT from'} "
+                             "the default run's")
+
         subset = work / "profile.jsonl"
         quarter = texts[:max(args.per_page, len(texts) // 4)]
         write_pages(subset, quarter, args.per_page)
@@ -508,6 +519,7 @@ def render(res: Results, args, million: dict | None) -> str:
         return f"{t[a].rate / t[b].rate:.2f}x" if a in t and b in t else "not measured"
 
     vader, pipe1 = "vaderSentiment alone", "comments report, --jobs 1"
+    no_charts = "comments report, --jobs 1, --formats md,json"
     pipe_n, full = f"comments report, --jobs {args.jobs}", "full pipeline (split, scores, moderation, queue)"
     rows = [
         ("full pipeline (1 core) at least as fast as vaderSentiment alone",
@@ -515,6 +527,9 @@ def render(res: Results, args, million: dict | None) -> str:
          if full in t and vader in t else "not measured"),
         ("(with per-article reports: `comments report --jobs 1`)",
          f"{t[pipe1].rate:,.0f}/s = {ratio(pipe1, vader)} vaderSentiment" if pipe1 in t and vader in t
+         else "not measured"),
+        ("(with Markdown and JSON reports only, no charts: `--formats md,json`)",
+         f"{t[no_charts].rate:,.0f}/s = {ratio(no_charts, vader)} vaderSentiment" if no_charts in t and vader in t
          else "not measured"),
         ("scoring alone >= 20,000 comments/s",
          f"{t['scoring alone (comments.score)'].rate:,.0f}/s" if "scoring alone (comments.score)" in t

@@ -247,6 +247,17 @@ def _is_missing(value) -> bool:
 
 
 # --- report and policy (the main job: pages in; reports, moderation queue and run record out) -----
+def _report_formats(ctx, param, value: str) -> tuple[str, ...]:
+    from .report import FORMATS
+
+    asked = [part.strip().lower() for part in value.split(",") if part.strip()]
+    if asked == ["none"]:
+        return ()
+    if not asked or set(asked) - set(FORMATS):
+        raise click.BadParameter(f"{value!r}: give any of {', '.join(FORMATS)} (comma-separated), or none")
+    return tuple(f for f in FORMATS if f in asked)
+
+
 @main.command("report")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--out", "report_dir", required=True, metavar="DIR",
@@ -267,15 +278,18 @@ def _is_missing(value) -> bool:
                    "default: start a local cluster.")
 @click.option("--resume", is_flag=True, help="Skip pages already reported in DIR from the same page, policy "
               "and models (after an interrupted run); the outputs are as if the run had not stopped.")
+@click.option("--formats", default="html,md,json", show_default=True, metavar="LIST", callback=_report_formats,
+              help="Per-article report files: any of html, md, json (comma-separated), or none for only the "
+                   "queue and the index. HTML reports draw charts, most of a run's time.")
 @model_options
 def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path | None, all_comments: bool,
                    quiet: bool, max_bytes: int, jobs: int | None, engine: str, scheduler: str | None,
-                   resume: bool) -> None:
+                   resume: bool, formats: tuple[str, ...]) -> None:
     """Moderate and report on news pages' comment sections.
 
     INPUT is read as by `comments split` (page dumps, HTML, JSON Lines, folders, - for stdin). Every
     comment is scored and moderated under the policy (approve, review or reject, with its reasons).
-    DIR gets: articles/<id>.html|.md|.json (one report per article), index.html, index.md and
+    DIR gets: articles/<id>.html|.md|.json (one report per article, in --formats), index.html, index.md and
     summary.json (every article in one table), queue.csv and queue.jsonl (the moderation queue:
     comments to review or reject, highest priority first) and run.json (what ran, failures, timings).
     DIR/.resume/ keeps a small record per page reported, so --resume can finish an interrupted run.
@@ -305,7 +319,8 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     try:
         run = run_report(inputs, report_dir, policy, all_comments=all_comments, progress=not quiet, scorer=scorer,
                          max_bytes=max_bytes, on_failure=lambda error: tqdm.write(str(error), file=sys.stderr),
-                         jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, resume=resume)
+                         jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, resume=resume,
+                         formats=formats)
     except EngineError as e:
         raise click.ClickException(str(e)) from None
     if not quiet or run.failures:

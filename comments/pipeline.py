@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -30,7 +31,7 @@ from .ingest import DEFAULT_MAX_BYTES, read_inputs
 from .modelstore import model_versions
 from .moderate import moderate_frame
 from .policy import Policy
-from .report import build_article_report, render_article, render_index
+from .report import FORMATS, build_article_report, render_article, render_index, report_link
 from .scoring import SCORE_COLUMNS, default_scorer
 from .split import split_document
 from .types import Document, InputError, Page
@@ -45,7 +46,7 @@ class ArticleResult:
     article_id: str
     summary: dict  # the article's row in index.html and summary.json
     rows: list[dict]  # one queue row per comment, in page order
-    files: dict[str, str]  # the rendered report by format: "json", "md", "html"
+    files: dict[str, str]  # the rendered report by format: "json", "md", "html" (those asked for)
     timings: dict[str, float] = field(default_factory=dict, compare=False)  # seconds per stage
 
 
@@ -66,16 +67,17 @@ class RunSummary:
         return f"{self.pages} pages, {self.comments} comments, {len(self.failures)} failed"
 
 
-def process_document(doc: Document, scorer, policy: Policy) -> ArticleResult:
+def process_document(doc: Document, scorer, policy: Policy, formats: tuple[str, ...] = FORMATS) -> ArticleResult:
     """Split one page and report on it; see `process_page`."""
     start = time.perf_counter()
     page = split_document(doc)
-    result = process_page(page, scorer, policy)
+    result = process_page(page, scorer, policy, formats)
     result.timings["split"] = time.perf_counter() - start - sum(result.timings.values())
     return result
 
 
-def process_documents(docs: list[Document], scorer, policy: Policy) -> list[ArticleResult | InputError]:
+def process_documents(docs: list[Document], scorer, policy: Policy,
+                      formats: tuple[str, ...] = FORMATS) -> list[ArticleResult | InputError]:
     """`process_document` for a batch of pages: one scoring call for all their comments, one sentiment
     call for all their article bodies.
 
@@ -108,7 +110,7 @@ def process_documents(docs: list[Document], scorer, policy: Policy) -> list[Arti
             results.append(page)
             continue
         size = len(page.comments)
-        result = report_scored_page(page, records[start:start + size], bodies[body], policy)
+        result = report_scored_page(page, records[start:start + size], bodies[body], policy, formats)
         start += size
         body += 1
         for stage, seconds in clock.laps.items():  # the batch's split and scoring, shared by text count
@@ -121,20 +123,22 @@ def _no_scores() -> pd.DataFrame:
     return pd.DataFrame(columns=list(SCORE_COLUMNS))
 
 
-def process_page(page: Page, scorer, policy: Policy) -> ArticleResult:
-    """Score, moderate and report on one split page. `scorer.score(texts)` returns the score frame."""
+def process_page(page: Page, scorer, policy: Policy, formats: tuple[str, ...] = FORMATS) -> ArticleResult:
+    """Score, moderate and report on one split page. `scorer.score(texts)` returns the score frame;
+    `formats` are the report files rendered ("html", "md", "json")."""
     clock = _Clock()
     texts = [c.text for c in page.comments]
     records = (scorer.score(texts) if texts else _no_scores()).to_dict("records")
     # the report shows only the article body's sentiment: the other models would cost as much again
     body_scores = scorer.score_sentiment([page.article_body or ""]).iloc[0].to_dict()
     clock.lap("score")
-    result = report_scored_page(page, records, body_scores, policy)
+    result = report_scored_page(page, records, body_scores, policy, formats)
     result.timings["score"] = clock.laps["score"]
     return result
 
 
-def report_scored_page(page: Page, records: list[dict], body_scores: dict, policy: Policy) -> ArticleResult:
+def report_scored_page(page: Page, records: list[dict], body_scores: dict, policy: Policy,
+                       formats: tuple[str, ...] = FORMATS) -> ArticleResult:
     """Moderate and report on one split page, given its comments' score rows and its body's sentiment."""
     clock = _Clock()
     texts = [c.text for c in page.comments]
@@ -142,7 +146,7 @@ def report_scored_page(page: Page, records: list[dict], body_scores: dict, polic
     rows = queue_rows(page, records, decisions)
     clock.lap("moderate")
     report = build_article_report(page, body_scores, rows, decisions, policy)
-    files = render_article(report)
+    files = render_article(report, formats)
     clock.lap("report")
     return ArticleResult(article_id=page.id, summary=_summary_row(report), rows=rows, files=files,
                          timings=clock.laps)
@@ -151,8 +155,11 @@ def report_scored_page(page: Page, records: list[dict], body_scores: dict, polic
 def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, all_comments: bool = False,
                progress: bool = True, scorer=None, max_bytes: int | None = None,
                on_failure: Callable[[InputError], None] | None = None, jobs: int = 1, engine: str = "local",
-               scheduler: str | None = None, resume: bool = False) -> RunSummary:
+               scheduler: str | None = None, resume: bool = False, formats: tuple[str, ...] = FORMATS) -> RunSummary:
     """Run the main job over `inputs` and write everything under `out_dir`; see the module docstring.
+
+    `formats`: the per-article report files written (any of "html", "md", "json"; none for only the
+    queue and the index). HTML draws two charts per article, most of a run's time.
 
     `jobs` worker processes (`engine="local"`), or a Dask cluster (`engine="dask"`, at `scheduler` or a
     local one), do the pages; the outputs are the same whatever does them. With `resume`, a page already
@@ -160,6 +167,9 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     """
     started, clock = datetime.now(timezone.utc), _Clock()
     inputs = [str(i) for i in inputs]
+    if unknown := set(formats) - set(FORMATS):
+        raise ValueError(f"unknown report formats {sorted(unknown)}: choose from {', '.join(FORMATS)}")
+    formats = tuple(f for f in FORMATS if f in formats)  # one order: the resume key must not depend on it
     out = Path(out_dir)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     # the shipped models are loaded by each worker itself; any other scorer travels with the job
@@ -169,12 +179,12 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
 
     def key_of(doc: Document) -> str:
         return resume_records.page_key(doc, policy_sha256=policy.sha256, models=versions, version=__version__,
-                                       all_comments=all_comments)
+                                       all_comments=all_comments, formats=formats)
 
     def done_before(item):
         """With --resume, the record of a page reported before from the same content, policy and models."""
         if resume and isinstance(item, Document):
-            return resume_records.load(out, key_of(item)) or item
+            return resume_records.load(out, key_of(item), formats) or item
         return item
 
     clock.lap("load")
@@ -182,11 +192,12 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     spill = out / SPILL_NAME
     try:
         with open(spill, "w", encoding="utf-8") as spill_file:
-            run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of)
+            run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of,
+                               formats=formats)
             documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=[out],
                                     on_skip=lambda path: skipped.update([path.suffix.lower() or "none"]))
-            job = Job(page_fn=process_document, scorer_factory=scorer_factory, policy=policy,
-                      batch_fn=process_documents)
+            job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
+                      policy=policy, batch_fn=partial(process_documents, formats=formats))
             outcomes = run_pages(map(done_before, documents), job, engine=engine, jobs=jobs, scheduler=scheduler)
             with contextlib.closing(outcomes):  # on Ctrl-C or an error, stop the workers first
                 bar = tqdm(outcomes, unit=" pages", file=sys.stderr, delay=1.0,
@@ -203,7 +214,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     finally:
         spill.unlink(missing_ok=True)
     summary = run.summary
-    for name, text in render_index(_run_index(summary, run.articles, policy)).items():
+    for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
         write_text(out / name, text)
     clock.lap("finish")
     record = {
@@ -217,6 +228,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "flagged": summary.flagged,
         "queued": summary.queued,
         "all_comments": all_comments,
+        "formats": list(formats),
         "failed": len(summary.failures),
         "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
         "skipped_files": dict(sorted(skipped.items())),  # in folders: hidden, or not a page type
@@ -236,8 +248,9 @@ class RunCollector:
 
     def __init__(self, out: Path, spill_file, *, all_comments: bool = False,
                  on_failure: Callable[[InputError], None] | None = None,
-                 key_of: Callable[[Document], str] | None = None) -> None:
+                 key_of: Callable[[Document], str] | None = None, formats: tuple[str, ...] = FORMATS) -> None:
         self.out, self.spill_file, self.all_comments, self.on_failure = out, spill_file, all_comments, on_failure
+        self.formats = formats  # the report files each page has
         self.key_of = key_of  # a page's resume key; None: no resume records are written
         self.resumed = 0  # pages read back from their resume records
         self.summary = RunSummary(out_dir=out)
@@ -283,7 +296,7 @@ class RunCollector:
         return stem
 
     def _count(self, record: resume_records.PageRecord) -> None:
-        self.articles.append({**record.summary, "report": f"articles/{record.stem}.html"})
+        self.articles.append({**record.summary, "report": report_link(record.stem, self.formats)})
         for author, comments, flagged in record.authors:
             counts = self.author_counts[author]
             counts[0] += comments
@@ -334,7 +347,7 @@ def _summary_row(report: dict) -> dict:
     }
 
 
-def _run_index(run: RunSummary, articles: list[dict], policy: Policy) -> dict:
+def _run_index(run: RunSummary, articles: list[dict], policy: Policy, formats: tuple[str, ...] = FORMATS) -> dict:
     """summary.json: deterministic (no times), so two runs over the same pages compare equal."""
     review = sum(a["review"] for a in articles)
     reject = sum(a["reject"] for a in articles)
@@ -344,6 +357,7 @@ def _run_index(run: RunSummary, articles: list[dict], policy: Policy) -> dict:
                    "flag_rate": round(run.flagged / run.comments, 4) if run.comments else None,
                    "queued": run.queued, "failed": len(run.failures)},
         "policy": {"source": policy.source, "sha256": policy.sha256},
+        "formats": list(formats),  # the article report files there are
         "failures": [{"source": f.source, "reason": f.reason} for f in run.failures],
         "articles": articles,
     }

@@ -4,7 +4,7 @@ is read back from disk instead of being processed again.
 After a page's report files are written, a small record is written (atomically) under
 `DIR/.resume/`: what the page adds to the run-wide outputs (its index row, its queue rows, its
 authors' tallies). Its name is the page's key, a sha256 of the page as read, the policy's hash, the
-model versions, the package version and the queue mode, so any change to one of them misses the
+model versions, the package version, the queue mode and the report formats, so any change to one of them misses the
 record and the page is processed afresh. A run interrupted at any point leaves records only for
 pages whose files are complete, so `--resume` finishes it with outputs identical to an uninterrupted run.
 """
@@ -19,9 +19,6 @@ from .atomic import write_text
 from .types import Document
 
 RESUME_DIR = ".resume"
-REPORT_SUFFIXES = ("json", "md", "html")
-
-
 @dataclass(frozen=True)
 class PageRecord:
     """What one processed page contributes to the run-wide files (summary, index, queue)."""
@@ -29,7 +26,7 @@ class PageRecord:
     key: str
     source: str  # where the page was read from
     article_id: str
-    stem: str  # the page's reports are articles/<stem>.json|.md|.html
+    stem: str  # the page's reports are articles/<stem>.json|.md|.html (those the run writes)
     summary: dict  # its row in summary.json and the index
     rows: list[dict]  # its queue rows (flagged ones, or every one with --all), in page order
     comments: int
@@ -37,10 +34,11 @@ class PageRecord:
     authors: list[tuple[str | None, int, int]]  # (author, comments, flagged) on this page
 
 
-def page_key(doc: Document, *, policy_sha256: str, models: dict, version: str, all_comments: bool) -> str:
+def page_key(doc: Document, *, policy_sha256: str, models: dict, version: str, all_comments: bool,
+             formats: tuple[str, ...]) -> str:
     """The identity of a page's outputs: what was read, and everything that decides what is written."""
     material = {"document": asdict(doc), "policy": policy_sha256, "models": models, "version": version,
-                "all_comments": all_comments}
+                "all_comments": all_comments, "formats": list(formats)}
     return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
@@ -53,8 +51,8 @@ def save(out_dir: Path, record: PageRecord) -> None:
     write_text(record_path(out_dir, record.key), json.dumps(asdict(record), ensure_ascii=False) + "\n")
 
 
-def load(out_dir: Path, key: str) -> PageRecord | None:
-    """The record of a page done before with this key, if its report files are all still there."""
+def load(out_dir: Path, key: str, formats: tuple[str, ...]) -> PageRecord | None:
+    """The record of a page done before with this key, if its report files (`formats`) are all still there."""
     path = record_path(out_dir, key)
     try:
         data = json.loads(path.read_text("utf-8"))
@@ -64,6 +62,6 @@ def load(out_dir: Path, key: str) -> PageRecord | None:
     if record.key != key:
         return None
     articles = Path(out_dir) / "articles"
-    if not all((articles / f"{record.stem}.{suffix}").is_file() for suffix in REPORT_SUFFIXES):
+    if not all((articles / f"{record.stem}.{suffix}").is_file() for suffix in formats):
         return None
     return record

@@ -171,6 +171,37 @@ def test_cli_clean_run_says_what_it_wrote_unless_quiet(tmp_path, keyword_scorer)
     assert runner.invoke(main, ["report", str(pages)]).exit_code == 2  # --out is required
 
 
+@pytest.mark.parametrize("formats, written, link", [("json", ["json"], "json"), ("md,json", ["md", "json"], "md"),
+                                                     ("none", [], None), (" HTML , md", ["html", "md"], "html")])
+def test_formats_choose_the_article_files_and_the_rest_is_the_same(tmp_path, keyword_scorer, formats, written, link):
+    pages = write_pages(tmp_path / "pages")
+    full, some = tmp_path / "full", tmp_path / "some"
+    runner = CliRunner()
+    assert runner.invoke(main, ["report", str(pages), "--out", str(full), "--quiet"]).exit_code == 0
+    result = runner.invoke(main, ["report", str(pages), "--out", str(some), "--quiet", "--formats", formats])
+    assert result.exit_code == 0, result.output
+    stems = sorted({p.stem for p in (full / "articles").iterdir()})
+    assert sorted(p.name for p in (some / "articles").iterdir()) == sorted(f"{s}.{x}" for s in stems for x in written)
+    for name in ("queue.csv", "queue.jsonl", *(f"articles/{s}.{x}" for s in stems for x in written)):
+        assert (some / name).read_bytes() == (full / name).read_bytes(), name
+    articles = json.loads((some / "summary.json").read_text("utf-8"))["articles"]
+    assert [a["report"] for a in articles] == [f"articles/{a['id']}.{link}" if link else None for a in articles]
+    index_html, index_md = (some / "index.html").read_text("utf-8"), (some / "index.md").read_text("utf-8")
+    for a in articles:  # the index links what is there, the Markdown index its .md files when written
+        assert (f'href="{a["report"]}"' in index_html) == bool(link)
+        md_link = f"articles/{a['id']}.md" if "md" in written else a["report"]
+        assert (f"]({md_link})" in index_md) == bool(md_link)
+    assert json.loads((some / "run.json").read_text("utf-8"))["formats"] == written
+
+
+@pytest.mark.parametrize("formats", ["pdf", "html,pdf", "", ","])
+def test_unknown_formats_are_a_usage_error(tmp_path, keyword_scorer, formats):
+    pages = write_pages(tmp_path / "pages")
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(tmp_path / "out"), "--formats", formats])
+    assert result.exit_code == 2 and "--formats" in result.output and "html, md, json" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_page_that_breaks_is_a_failure_and_the_run_goes_on(tmp_path):
     class BreaksOnLibrary(KeywordScorer):
         def score(self, texts):
@@ -330,10 +361,10 @@ def test_charts_reusing_one_figure_draw_what_a_fresh_figure_draws():
     # report's chart into the next, so the SVG must equal a figure built for that chart alone.
     from comments.report.charts import sentiment_chart, thread_chart
 
-    for sentiment, comments, thresholds in _chart_cases():
+    for sentiment, thread, thresholds in _chart_cases():
         assert sentiment_chart(sentiment) == sentiment_chart(sentiment, fresh=True)
-        svg = thread_chart(comments, thresholds)
-        assert svg == thread_chart(comments, thresholds, fresh=True)
+        svg = thread_chart(thread, thresholds)
+        assert svg == thread_chart(thread, thresholds, fresh=True)
         assert svg.startswith("<svg") and 'id="thread-' in svg
 
 

@@ -125,3 +125,18 @@ def test_ctrl_c_leaves_complete_files_and_resume_finishes_identically(tmp_path):
     fresh = tmp_path / "fresh"
     report(pages, fresh)
     assert outputs(out) == outputs(fresh)
+
+
+def test_resume_redoes_pages_reported_in_other_formats(tmp_path):
+    pages = corpus(tmp_path / "pages")
+    out = tmp_path / "out"
+    report(pages, out, formats=("json",))
+    scorer = CountingScorer()
+    report(pages, out, scorer=scorer, resume=True, formats=("json",))
+    assert scorer.calls == []  # same formats: nothing redone
+    scorer = CountingScorer()
+    report(pages, out, scorer=scorer, resume=True)  # every format now: every page redone, its files written
+    assert scorer.pages() == set(range(8))
+    fresh = tmp_path / "fresh"
+    report(pages, fresh)
+    assert outputs(out) == outputs(fresh)

@@ -10,6 +10,8 @@ from markupsafe import Markup, escape
 
 from .charts import sentiment_chart, thread_chart
 
+# The per-article report formats; HTML draws two charts, most of a run's time.
+FORMATS = ("html", "md", "json")
 # Below this many comments a chart says nothing a sentence does not (and drawing is the costly part).
 MIN_CHART_COMMENTS = 3
 # Highlight kinds, strongest first where they overlap.
@@ -18,19 +20,26 @@ TITLES = {"word": "listed word", "tox": "toxic span", "cue": "conspiracy cue"}  
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
-def render_article(report: dict) -> dict[str, str]:
-    """The article report as {"json": ..., "md": ..., "html": ...}."""
-    charts = {}
-    if len(report["comments"]) >= MIN_CHART_COMMENTS:
-        thresholds = {name: s["threshold"] for name, s in report["shares"].items()}
-        charts = {"sentiment": Markup(sentiment_chart(report["sentiment"])),
-                  "thread": Markup(thread_chart(report["comments"], thresholds))}
-    env = _env()
-    return {
-        "json": to_json(report),
-        "md": env.get_template("article.md.j2").render(r=report),
-        "html": env.get_template("article.html.j2").render(r=report, charts=charts),
-    }
+def render_article(report: dict, formats: tuple[str, ...] = FORMATS) -> dict[str, str]:
+    """The article report as {"json": ..., "md": ..., "html": ...}, in the `formats` asked for."""
+    out = {}
+    if "json" in formats:
+        out["json"] = to_json(report)
+    if "md" in formats:
+        out["md"] = _env().get_template("article.md.j2").render(r=report)
+    if "html" in formats:
+        charts = {}
+        if len(report["comments"]) >= MIN_CHART_COMMENTS:
+            thresholds = {name: s["threshold"] for name, s in report["shares"].items()}
+            charts = {"sentiment": Markup(sentiment_chart(report["sentiment"])),
+                      "thread": Markup(thread_chart(report["comments"], thresholds))}
+        out["html"] = _env().get_template("article.html.j2").render(r=report, charts=charts)
+    return out
+
+
+def report_link(stem: str, formats: tuple[str, ...]) -> str | None:
+    """Where an index links an article: its HTML report, else Markdown, else JSON (None: no report)."""
+    return next((f"articles/{stem}.{suffix}" for suffix in ("html", "md", "json") if suffix in formats), None)
 
 
 def render_index(summary: dict) -> dict[str, str]:
