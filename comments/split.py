@@ -48,7 +48,11 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    style even where short comments pass for names. Repeated "Label: value" lines ("Date of
    experience: ...") and the button line under them are never text; a bracketed word is a placeholder
    name ("(Anonymous)"); a reply's quote of an earlier comment (its name, then the start of its words,
-   or "Quote from: name on <date>" and its paragraph) is not the reply's text.
+   or "Quote from: name on <date>" and its paragraph) is not the reply's text. A button line may end with
+   the time ("Thích  Trả lời  10 phút trước": the page's repeated words around a quantity of time), symbols
+   may stand around a date ("★★★★☆  March 3, 2022"), a second repeated button line under the first is no
+   text either, and a first "time" whose one number counts the times below it is the section's heading
+   ("댓글 5개"). One-line feed notes ("handle replied: text") are comments of their own.
 
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
@@ -222,6 +226,8 @@ _VERB_HEADER = re.compile(
     rf"(?:\s+(?:on|at|am|um|le|el|il|em)\s+(?P<ts>[^:]{{3,50}}?|[^:]*\d:\d\d[^:]*))?\s*(?::|\.\.\.|…)\s*$", re.I)
 _SIGNATURE = re.compile(r"^(?:—|–|--?|~)\s*(?P<author>[^\s,(][^,(]{0,47}?)(?:\s*,\s*|\s+\(|\s+(?:on|at)\s+|\s*[•·|]\s*)"
                         r"(?P<ts>[^()]{2,50}?)\)?$")
+# "mateo-sato replied: text": an activity feed's one-line note, under a one-word handle.
+_VERB_INLINE = re.compile(rf"^(?P<author>[a-z][\w.\-]{{0,40}})\s+{_VERB}:\s+(?P<text>\S.*)$")
 _VERB_TIME = re.compile(rf"^(?P<author>[^\s#].{{0,48}}?)\s+{_VERB}\s+(?P<ts>\S.{{1,60}})$", re.I)
 _ON_DATE_WROTE = re.compile(rf"^On\s+(?P<ts>.{{4,50}}?),\s*(?P<author>[^,]{{1,48}}?)\s+{_VERB}:\s*$", re.I)
 _BY_HEADER = re.compile(
@@ -284,7 +290,7 @@ _POST_ARTICLE = frozenset({COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR})
 # followed by a time, a "— name, time" signature.
 _WEAK_FAMILIES = frozenset({"tail", "name+stamp", "signature"})
 # Header families whose line carries the whole comment ("[ts] name: text", "text – name, time").
-_ONE_LINE_FAMILIES = frozenset({"chat", "inline"})
+_ONE_LINE_FAMILIES = frozenset({"chat", "inline", "verb-inline"})
 _CHAIN_BREAKERS = frozenset({CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS})
 _POST_BOILER = re.compile(r"^(?:share|print|e-?mail|report|back to top|follow us|sign up|get our|subscribe"
                           r"|tags?|topics?|filed under|categories)\b", re.I)
@@ -557,6 +563,11 @@ def _parse_header(s: str) -> _Header | None:
             if ts is not None and not any(c.isdigit() for c in ts):
                 continue
             return _Header("chat", m["author"].strip(), ts.strip() if ts else None, text=m["text"])
+    if first.islower() and (colon := s.find(": ", 0, 60)) > 0:
+        if s[s.rfind(" ", 0, colon) + 1:colon] in _VERB_WORDS:
+            m = _VERB_INLINE.match(s)
+            if m and m["author"] not in _FUNCTION_WORDS:
+                return _Header("verb-inline", m["author"], None, text=m["text"])
     if ("–" in s or "—" in s) and _may_end_with_time(s):
         header = _inline_signature(s)
         if header:
@@ -860,6 +871,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     earlier: set[str] = set()  # authors of the comments above the current one
     said: set[str] = set()  # their paragraphs, which a reply may quote
     closed = False
+    one_line_notes = family == "verb-inline"  # a feed's notes are one line each: the lines between are not text
     i, n = start, len(lines)
     while i < n:
         line = lines[i]
@@ -881,7 +893,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             continue
         if line.kind in (TRAILER, NO_COMMENTS):
             closed = True  # "Load more comments", a reply form: what follows is not comment text
-        elif comments and not closed:
+        elif comments and not closed and not one_line_notes:
             if line.kind in (TEXT, CAPTION):
                 parent_name = _reply_marker(line.text, earlier) if not paragraphs[-1] else None
                 quote_end = _quote_block_end(lines, i, earlier, paragraphs[-1], said)
@@ -1179,6 +1191,9 @@ _STRUCT_NEAR = 3  # lines around a header where its time may be shown
 _QUANTITY = re.compile(r"^[(\[⟨<]?\d+(?:[,.]\d+)?$")  # "2", "⟨2" in "⟨2 timmar⟩"; not "#3" or a list's "4."
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")  # "⟨2", "timmar⟩", "【name】", "(edited)"
 _DIGITS = re.compile(r"\d+")
+# "9 hari" of a digit-masked "name, 9 hari yang lalu": a quantity of time after a field separator.
+_QUANTITY_UNIT = re.compile(r"(?<=[,·•|–—-]\s)9\s+[^\W\d_]+")
+_NAME_FIELD = re.compile(r"^[^\d,·•|–—-]+[,·•|–—-]\s+(?=\d)")  # "Aisha 🔥, " of "Aisha 🔥, 5 hari yang lalu"
 _COUNT_TOKEN = re.compile(r"^[+-]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[kKmM%]?$")  # "1,234", "$200", "3.5k"
 _LABEL_PREFIX = re.compile(r"^(?P<prefix>[^:：!?]{1,40}?)\s*(?::\s|：)\s*(?P<rest>\S.*)$")
 _PREFIX_SENTENCE = re.compile(r"\w\w\.(?:\s|$)")  # "Fine. Then: ..." is a sentence; "Irene F. dijo: ..." a header
@@ -1219,13 +1234,20 @@ def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
                 continue
             s = s[:colon]
         masked = _DIGITS.sub("9", s)
-        for tok in set(_struct_tokens(s)[:_STRUCT_SHORT_WORDS]):
+        # A name with its time ("Aisha, 5 hari yang lalu") varies only in the quantity and its unit, and the
+        # name field before the separator is no label, however often its commenter posts.
+        varied, words = s, s
+        if masked != s:
+            varied = _QUANTITY_UNIT.sub("9 _", masked)
+            if named := _NAME_FIELD.match(s):
+                words = s[named.end():]
+        for tok in set(_struct_tokens(words)[:_STRUCT_SHORT_WORDS]):
             core = _EDGE_PUNCT.sub("", tok).lower()
             if masked != s:
                 core = _DIGITS.sub("9", core)
             if core:
                 lines_with[core] = lines_with.get(core, 0) + 1
-                texts.setdefault(core, set()).add(masked)
+                texts.setdefault(core, set()).add(varied)
     most = max(lines_with.values(), default=0)
     return frozenset(w for w, n in lines_with.items()
                      if n >= 3 and (len(texts[w]) >= 3 or n >= 0.6 * most and any("9" in t for t in texts[w])))
@@ -1325,7 +1347,8 @@ def _structure_signals(lines: list[_Line], start: int) -> int:
             n += 1
         elif kind == TEXT:
             s = line.text
-            if len(s) <= _STRUCT_SHORT_CHARS and s.count(" ") < 6 and _TIMELIKE_TOKEN.search(s) \
+            if len(s) <= _STRUCT_SHORT_CHARS and (s.count(" ") < 6 or len(s.split()) < 7) \
+                    and _TIMELIKE_TOKEN.search(s) \
                     and not _SENTENCE_END_MARK.search(s):
                 n += 1
             elif (":" in s[:42] or "：" in s[:42]) and not _VERB_WORDS.isdisjoint(s[:42].lower().split()):
@@ -1353,19 +1376,33 @@ def _closing_widgets(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
         return _DIGITS.sub("9", lines[i].text) if mask else lines[i].text
 
     repeats: dict[str, int] = {}
+    verbatim: dict[str, int] = {}
     for i in rows:
         if lines[i].kind == TEXT and len(lines[i].text) <= _STRUCT_SHORT_CHARS:
             repeats[text_of(i)] = repeats.get(text_of(i), 0) + 1
-    def after_text(k: int) -> bool:  # below a text line, or below one "label: value" line under it
+            verbatim[lines[i].text] = verbatim.get(lines[i].text, 0) + 1
+    def after_text(k: int) -> bool:
+        """Below a text line, or below one "label: value" line under it ("Date of experience: May 3"); not
+        below a line the page repeats as is ("Previous message (by thread): ..."), itself the widget line."""
         return k > 0 and (shapes[rows[k - 1]].sig == "L"
-                          or k > 1 and shapes[rows[k - 1]].sig.endswith(":L") and shapes[rows[k - 2]].sig == "L")
+                          or k > 1 and shapes[rows[k - 1]].sig.endswith(":L") and shapes[rows[k - 2]].sig == "L"
+                          and verbatim.get(lines[rows[k - 1]].text, 0) < _STRUCT_MIN)
 
     closing: dict[str, int] = {}
     for k, i in enumerate(rows):
         text = text_of(i)
         if repeats.get(text, 0) >= 2 and after_text(k):
             closing[text] = closing.get(text, 0) + 1
-    return frozenset(text for text, n in closing.items() if n > repeats[text] / 2)
+    found = {text for text, n in closing.items() if n > repeats[text] / 2}
+    # A second button line right under the first ("12 people found this helpful" / "Did you find this helpful?
+    # Yes  No"), with a blank line below it: a name under the buttons is followed by its time or its text.
+    under: dict[str, int] = {}
+    for k, i in enumerate(rows[1:], 1):
+        text = text_of(i)
+        if repeats.get(text, 0) >= 2 and text not in found and rows[k - 1] == i - 1 \
+                and text_of(i - 1) in found and (i + 1 == len(lines) or lines[i + 1].kind == BLANK):
+            under[text] = under.get(text, 0) + 1
+    return frozenset(found | {text for text, n in under.items() if n > repeats[text] / 2})
 
 
 @dataclass(slots=True)
@@ -1519,6 +1556,10 @@ def _parse_structure(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
 # A full date with its clock time anywhere in a line, whatever label or brackets stand around it.
 _DATED_CLOCK = re.compile(rf"(?<!\w)(?:{_WEEKDAY})?{_DATE},?\s*{_AT}?\s*{_CLOCK}(?!\w)", re.I)
 _BRACKETED_WORD = re.compile(r"^[(\[](\w+)[)\]]$")
+_WEEKDAYS = frozenset("mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday "
+                      "sunday".split())
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july "
+                    "august september october november december".split())
 _BLOCK_REACH = 6  # meta lines a block may have on one side of its time
 _BLOCK_MAJORITY = 0.6  # share of blocks that must agree on a position or a form
 
@@ -1564,12 +1605,21 @@ class _Tail:
         placeholder name ("(Anonymous)", "[deleted]")."""
         line, shape = self.lines[i], self.shapes[i]
         if time_line:
-            return shape.name if shape.stamped else None
+            if not shape.stamped or _calendar_words(shape.name):
+                return None  # "Mon Jul" of "Mon Jul 27 03:45:52 UTC 2019" is the date, not a name
+            named = _NAME_FIELD.match(line.text)  # the whole field: "Aisha 🔥" of "Aisha 🔥, 5 hari yang lalu"
+            return named.group().rstrip(" ,·•|–—-") if named else shape.name.rstrip(",;·•|»›")
         if line.kind == TEXT and "W" in shape.sig and "9" not in shape.sig.split() and not shape.sig.endswith(":L") \
                 and not shape.timeish and not self.widget(i) and not _BADGE_LINE.match(line.text) \
                 and _name_like(_BRACKETED_WORD.sub(r"\1", line.text)):
             return line.text
         return None
+
+
+def _calendar_words(s: str) -> bool:
+    """"Mon Jul", "Tuesday": the weekday and month that open a date ("May" alone may be a name)."""
+    words = [w.strip(".,").lower() for w in s.split()]
+    return all(w in _WEEKDAYS or w in _MONTHS for w in words) and (len(words) > 1 or words[0] in _WEEKDAYS)
 
 
 def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_words: frozenset[str]) -> bool:
@@ -1589,7 +1639,21 @@ def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_wor
         return False
     if len(line.text) <= _STRUCT_SHORT_CHARS and _DATED_CLOCK.search(line.text):
         return True  # a date and a clock inside a label ("« Reply #2 on: March 3, 2021, 12:37:58 PM »")
+    if _glyphs_around_time(line.text):
+        return True  # a rating or an icon beside the date ("★★★★☆  March 3, 2022")
+    if shape.timeish and " 9 T" in f" {shape.sig}" and "W" not in (parts := shape.sig.split()) \
+            and any(p not in ("9", "T") and p[0].isalpha() for p in parts):
+        return True  # a quantity of time among the page's own widget words ("Thích  Trả lời  10 phút trước")
     return not shape.sig.endswith(":L") and (shape.sig.split()[0] == "T" or shape.stamped)
+
+
+def _glyphs_around_time(s: str) -> str | None:
+    """The timestamp of a short line that only adds symbols to it ("★★★★☆  March 3, 2022", "🕒 3 hours ago")."""
+    if len(s) > _STRUCT_SHORT_CHARS or s[0].isalnum() and s[-1].isalnum():
+        return None
+    words = [w for w in s.split() if any(ch.isalnum() for ch in w)]
+    rest = " ".join(words)
+    return rest if words and len(rest) < len(s) and is_timestamp(rest) else None
 
 
 def _shown_time(line: _Line, shape: _Shape) -> str:
@@ -1597,10 +1661,16 @@ def _shown_time(line: _Line, shape: _Shape) -> str:
     ("26w" of "26w 34 likes Reply", "5月2日 08:04" of "5月2日 08:04 来自 Android 回复")."""
     if line.kind == STAMP or shape.stamped:
         return line.text
+    if shown := _glyphs_around_time(line.text):
+        return shown
     tokens = line.text.split()
     n = next((k for k, tok in enumerate(tokens) if _token_class(tok, frozenset()) != "T"), len(tokens))
     if n == 0 and (dated := _DATED_CLOCK.search(line.text)):
         return dated.group()
+    if n == 0 and (shape.sig.endswith(" 9 T") or " 9 T " in shape.sig):
+        k = next(k for k, tok in enumerate(tokens) if _QUANTITY.match(tok))
+        if k >= 2:  # buttons before the time ("Thích  Trả lời  10 phút trước"), not one word of it ("منذ 3 ساعات")
+            return " ".join(tokens[k:])
     if all(tok[0] in "([" and tok[-1] in ")]" for tok in tokens[n:]):
         return line.text  # a time zone or an edit mark in brackets belongs to it ("06:34 am (UTC)")
     return " ".join(tokens[:n]).rstrip(",") or line.text
@@ -1663,6 +1733,8 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
                     times[-1] = i
                 continue
             times.append(i)
+    if len(times) > _STRUCT_MIN and _counts_the_rest(lines, times):
+        times = times[1:]
     if len(times) < _STRUCT_MIN:
         return len(lines), []
     up = _reach([_walk(tail, t, -1, _BLOCK_REACH, p) for p, t in zip([-1, *times], times)])
@@ -1683,6 +1755,17 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
     if sum(n is not None for n in names) >= _BLOCK_MAJORITY * len(blocks):
         return _header_blocks(tail, blocks, names)
     return _footer_blocks(tail, blocks)
+
+
+def _counts_the_rest(lines: list[_Line], times: list[int]) -> bool:
+    """The first "time" is the section's heading ("댓글 5개", "12 Komentar"): its one number counts the
+    times below it, and no other time line has its form."""
+    heading = lines[times[0]].text
+    if len(heading.split()) > 3 or any(sep in heading for sep in ",·•|"):
+        return False  # "H. Gallagher, 4 menit yang lalu" is a comment's own time
+    numbers = _DIGITS.findall(heading)
+    masked = _DIGITS.sub("9", heading)
+    return numbers == [str(len(times) - 1)] and all(_DIGITS.sub("9", lines[t].text) != masked for t in times[1:])
 
 
 def _text_above_times(tail: _Tail, times: list[int]) -> bool:
@@ -1737,10 +1820,14 @@ def _footer_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int
     gaps = [_gap_text(tail, b + 1, t2) for (_, _, b), (_, t2, _) in zip(blocks, blocks[1:])]
     if not gaps or not all(gaps):
         return len(tail.lines), []
-    # The first comment: content lines right above the first time, as many as a comment may have.
+    # The first comment: content lines right above the first time, as many as a comment may have; where
+    # blank lines only ever separate comments, up to the blank line above it (not into the widget's heading).
     t0 = blocks[0][1]
     first, i = [], t0 - 1
+    stop_at_blank = _blank_separated(tail, blocks)
     while i >= 0 and len(first) < max(map(len, gaps)) and (tail.content(i) or tail.lines[i].kind == BLANK):
+        if tail.lines[i].kind == BLANK and stop_at_blank and first:
+            break
         if tail.lines[i].kind != BLANK:
             first.insert(0, tail.lines[i].text)
         i -= 1
@@ -1760,6 +1847,19 @@ def _footer_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int
     if not _block_rhythm(comments, len(blocks)):
         return len(tail.lines), []
     return _section_start(tail.lines, i + 1), comments
+
+
+def _blank_separated(tail: _Tail, blocks: list[tuple[int, int, int]]) -> bool:
+    """A blank line closes most footer blocks and none stands inside a comment's text."""
+    lines = tail.lines
+    closed = sum(b + 1 < len(lines) and lines[b + 1].kind == BLANK for _, _, b in blocks)
+    if closed < _BLOCK_MAJORITY * len(blocks):
+        return False
+    for (_, _, b), (_, t2, _) in zip(blocks, blocks[1:]):
+        text = [i for i in range(b + 1, t2) if tail.content(i)]
+        if text and any(lines[i].kind == BLANK for i in range(text[0], text[-1])):
+            return False
+    return True
 
 
 def _drop_quoted(pairs: list[tuple[str | None, list[str]]]) -> list[tuple[str | None, list[str]]]:

@@ -616,3 +616,48 @@ def test_chat_replies_with_the_time_below_and_the_replied_message_above():
     p = split_text(page(section), id="p")
     assert triples(p) == [(a, f"1{k}:4{k}", t) for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, texts))]
     assert_whole_article(p)
+
+
+def test_a_time_at_the_end_of_the_button_line_closes_each_comment():
+    """ "Gusto  Sumagot  3 oras ang nakalipas": the page's own button words, then a quantity of time; the
+    language is not known, the line is a time line all the same and the name above opens the text."""
+    times = ("3 oras ang nakalipas", "2 araw ang nakalipas", "5 minuto ang nakalipas", "1 linggo ang nakalipas")
+    section = "Mga komento\n\n" + "".join(
+        f"{a}\n{text}\nGusto  Sumagot  {t}\n\n" for a, t, text in zip(BLOCK_AUTHORS, times, BLOCK_TEXTS))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, times, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_review_stars_beside_the_date_and_a_second_button_line():
+    """ "★★★☆☆  3 March 2024" is the time line; "Was this review helpful?  Yes · No" under the
+    "N people found this helpful" line is a button line too, not the review's last paragraph."""
+    dates = ("12 March 2024", "3 March 2024", "28 February 2024", "1 February 2024")
+    section = "Customer reviews\n\n" + "".join(
+        f"{a}\n{'★' * (k + 2)}{'☆' * (3 - k)}  {d}\n{text}\n{k + 3} people found this helpful\n"
+        "Was this review helpful?  Yes · No\n\n"
+        for k, (a, d, text) in enumerate(zip(BLOCK_AUTHORS, dates, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, dates, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_feed_notes_one_line_replies_among_likes_and_reblogs():
+    """ "handle replied: text" notes are comments; "x liked this" and reblog notes between them are not text."""
+    handles = ("olu-bankole", "lantern77", "mira-s", "olu-bankole")
+    texts = [t.replace("\n", " ") for t in BLOCK_TEXTS]
+    section = "38 notes\n\n" + "".join(
+        f"quay-street-fan liked this\n{h} replied: {t}\nharbour-news reblogged this from quay-street-fan\n"
+        for h, t in zip(handles, texts)) + "Show more notes\n"
+    p = split_text(page(section), id="p")
+    assert triples(p) == [(h, None, t) for h, t in zip(handles, texts)]
+    assert_whole_article(p)
+
+
+def test_a_quoted_speaker_in_the_article_is_not_a_feed_note():
+    """Only a one-word lower-case handle opens a "replied:" note: "The minister said: ..." stays article."""
+    text = (f"{HEADLINE}\nThe minister said: the pier will reopen in spring, and the council agreed.\n"
+            "The mayor said: nobody will lose their mooring while the work goes on.\n"
+            "Residents said: the noise was the worst part of the two summers of works.\n")
+    p = split_text(text, id="p")
+    assert p.comments == []

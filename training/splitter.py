@@ -237,6 +237,9 @@ PRE_BLOCKS_REV = "df4bef8"
 # comments/split.py before time words after the quantity, dated labels, placeholder names, footer blocks under
 # short comments and quotes of earlier comments (it measured the seventh blind set).
 PRE_POSTFIX_REV = "be81734"
+# comments/split.py before the third round (widget words around a time, symbols around a date, a second button
+# line, one-line feed notes, the section's count heading; it measured the eighth blind set).
+PRE_ROUND3_REV = "8a22916"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -261,8 +264,8 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
-    """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"after": {row name: summary row}} on the generated
-    pages, scored by `evaluate`."""
+    """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"after": {row name: summary row}}
+    on the generated pages, scored by `evaluate`."""
     from training import layouts
 
     pages = layouts.generate(pages_dir)
@@ -273,7 +276,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
         for label, split in (("before", baseline_split()), ("first round", baseline_split(FIRST_ROUND_REV)),
                              ("pre-fallback", baseline_split(PRE_FALLBACK_REV)),
                              ("pre-blocks", baseline_split(PRE_BLOCKS_REV)),
-                             ("pre-postfix", baseline_split(PRE_POSTFIX_REV)), ("after", split_text)):
+                             ("pre-postfix", baseline_split(PRE_POSTFIX_REV)),
+                             ("pre-round-3", baseline_split(PRE_ROUND3_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -282,6 +286,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "fifth blind set", list(layouts.HELD_OUT_FIFTH))
             _add_group(result, "sixth blind set", list(layouts.HELD_OUT_SIXTH))
             _add_group(result, "seventh blind set", list(layouts.HELD_OUT_SEVENTH))
+            _add_group(result, "eighth blind set", list(layouts.HELD_OUT_EIGHTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -295,11 +300,12 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre = tables.get("pre-fallback", {})
     pre_blocks = tables.get("pre-blocks", {})
     pre_postfix = tables.get("pre-postfix", {})
+    pre_round3 = tables.get("pre-round-3", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
-              "ALL")
+              "eighth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
-             "seventh blind set", "none", "ALL"]
+             "seventh blind set", "eighth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -320,14 +326,20 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         "comments and quotes of earlier comments (*pre-postfix* is "
         f"`comments/split.py` at git `{PRE_POSTFIX_REV}`, the version that measured the seventh set blind, "
         "aggregate only; its pages and outputs were not looked at while those were built on the failures of "
-        "the sixth set, which was unblinded for them). Layouts marked *unblinded* "
+        f"the sixth set, which was unblinded for them), {', '.join(layouts.HELD_OUT_EIGHTH)} as an eighth before "
+        "the third round (widget words around a time, symbols around a date, a second button line under the "
+        "first, one-line feed notes, the section's count heading; *pre-round-3* is `comments/split.py` at git "
+        f"`{PRE_ROUND3_REV}`, the version that measured the eighth set blind, aggregate only; its pages and outputs "
+        "were not looked at while that round was built on the failures of the seventh set, which was unblinded "
+        "for it). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
-        "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix | after "
-        "| body F1 before | pre-fallback | pre-blocks | pre-postfix | after | nocomment_ok before | after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
+        "| pre-round-3 | after | body F1 before | pre-fallback | pre-blocks | pre-postfix | pre-round-3 | after "
+        "| nocomment_ok before | after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -338,10 +350,11 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         pf = pre.get(name, {"F1": None, "body_f1": None})
         pb = pre_blocks.get(name, {"F1": None, "body_f1": None})
         pp = pre_postfix.get(name, {"F1": None, "body_f1": None})
+        p3 = pre_round3.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
-                     f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(a['F1'])} "
+                     f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(a['F1'])} "
                      f"| {_fmt(b['body_f1'])} | {_fmt(pf['body_f1'])} | {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} "
-                     f"| {_fmt(a['body_f1'])} | {b['nocomment']} "
+                     f"| {_fmt(p3['body_f1'])} | {_fmt(a['body_f1'])} | {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
 
