@@ -72,40 +72,67 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator
 
 
 class TableWriter:
-    """Writes a table chunk by chunk, as `write_table` writes it whole: one CSV header, one Parquet
-    schema (the first chunk's; a later chunk whose column types differ is an error)."""
+    """Writes a table chunk by chunk, as `write_table` writes it whole: one CSV header; one Parquet
+    schema that fits every chunk (a column empty in the first rows and typed later, or whole numbers
+    then fractions), so Parquet chunks wait in a temporary file (Arrow IPC) until `close` writes them."""
 
     def __init__(self, target: IO[bytes], fmt: str, list_types: dict[str, Any] | None = None) -> None:
         self.target, self.fmt, self.list_types = target, fmt, list_types
         self.rows = 0
-        self._parquet = None
+        self._spool: IO[bytes] | None = None
+        self._chunks: list[tuple[int, int, int]] = []  # Parquet: (first row, spool offset, bytes) per chunk
+        self._schema = None  # Parquet: the schema every chunk so far fits
 
     def write(self, df: pd.DataFrame) -> None:
         if self.fmt == "csv" and self.rows:
             write_table(df, self.target, "csv", header=False)
         elif self.fmt == "parquet":
-            self._write_parquet(df)
+            self._spool_parquet(df)
         else:
             write_table(df, self.target, self.fmt, self.list_types)
         self.rows += len(df)
 
     def close(self) -> None:
-        if self._parquet is not None:
-            self._parquet.close()
-
-    def _write_parquet(self, df: pd.DataFrame) -> None:
+        """Finish the file (Parquet: the chunks are written now)."""
+        if self._spool is None:
+            return
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        if self._parquet is None:
-            schema = _parquet_schema(df, self.list_types)
-            self._parquet = pq.ParquetWriter(self.target, schema)
+        schema = self._schema  # fits every chunk: each one is cast to it
+        with self._spool, pq.ParquetWriter(self.target, schema) as writer:
+            for first, offset, size in self._chunks:
+                self._spool.seek(offset)
+                table = pa.ipc.open_stream(pa.py_buffer(self._spool.read(size))).read_all()
+                try:
+                    writer.write_table(table.cast(schema))
+                except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
+                    raise TableError(f"cannot store as Parquet (rows from {first + 1} on: column types differ "
+                                     f"from the other rows): {e}") from None
+        self._spool = None
+
+    def _spool_parquet(self, df: pd.DataFrame) -> None:
+        import tempfile
+
+        import pyarrow as pa
+
+        rows = f" (rows {self.rows + 1} to {self.rows + len(df)})" if self.rows else ""
         try:
-            table = pa.Table.from_pandas(df, schema=self._parquet.schema, preserve_index=False)
+            table = pa.Table.from_pandas(df, schema=_parquet_schema(df, self.list_types), preserve_index=False)
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-            first = "" if not self.rows else f" (rows from {self.rows + 1} on: column types differ from the first rows)"
-            raise TableError(f"cannot store as Parquet{first}: {e}") from None
-        self._parquet.write_table(table)
+            raise TableError(f"cannot store as Parquet{rows}: {e}") from None
+        try:
+            self._schema = table.schema if self._schema is None else \
+                pa.unify_schemas([self._schema, table.schema], promote_options="permissive")
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+            raise TableError(f"cannot store as Parquet{rows}: column types differ from the rows before ({e})") from None
+        if self._spool is None:
+            self._spool = tempfile.TemporaryFile()
+        offset = self._spool.tell()
+        with pa.ipc.new_stream(self._spool, table.schema,
+                               options=pa.ipc.IpcWriteOptions(compression="lz4")) as stream:
+            stream.write_table(table)
+        self._chunks.append((self.rows, offset, self._spool.tell() - offset))
 
 
 def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):

@@ -472,6 +472,39 @@ def test_score_jsonl_in_chunks_keeps_keys_that_appear_late(tmp_path, fake_scorer
     assert list(got.columns[:2]) == ["text", "extra"] and got["extra"].tolist() == [""] * 5 + ["1"]
 
 
+def test_score_parquet_takes_columns_typed_only_after_the_first_chunk(tmp_path, fake_scorer, monkeypatch):
+    """A column empty in the first rows (a reply's parent), whole numbers then fractions: one schema fits all."""
+    import pyarrow.parquet as pq
+
+    import comments.cli
+
+    lines = [{"text": f"comment {i}", "parent": None if i < 5 else i - 1, "likes": 2 if i < 3 else 2.5}
+             for i in range(8)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", 2)
+    result = run("score", "--input", src, "--out", tmp_path / "out.parquet", "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    schema = pq.read_schema(tmp_path / "out.parquet")
+    assert str(schema.field("parent").type) == "int64" and str(schema.field("likes").type) == "double"
+    got = pq.read_table(tmp_path / "out.parquet").to_pylist()
+    assert [r["parent"] for r in got] == [None] * 5 + [4, 5, 6] and [r["likes"] for r in got] == [2, 2, 2] + [2.5] * 5
+
+
+def test_score_parquet_with_a_column_of_mixed_types_says_which_rows(tmp_path, fake_scorer, monkeypatch):
+    import comments.cli
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"text": "a", "v": 1 if i < 4 else "x"}) + "\n" for i in range(6)),
+                   encoding="utf-8")
+    monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", 2)
+    result = run("score", "--input", src, "--out", tmp_path / "out.parquet", "--jobs", "1")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {tmp_path / 'out.parquet'}: cannot store as Parquet (rows 5 to 6): "
+                                    "column types differ from the rows before")
+    assert not list(tmp_path.glob("*out.parquet*"))
+
+
 def test_score_a_bad_line_late_in_the_input_writes_nothing(tmp_path, fake_scorer, monkeypatch):
     import comments.cli
 
