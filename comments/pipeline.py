@@ -238,6 +238,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "engine": {"engine": engine, "jobs": jobs, "scheduler": scheduler},
     }
     write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    resume_records.prune(out, keep=run.keys)  # the run is complete: other pages' records are stale
     return summary
 
 
@@ -253,6 +254,7 @@ class RunCollector:
         self.formats = formats  # the report files each page has
         self.key_of = key_of  # a page's resume key; None: no resume records are written
         self.resumed = 0  # pages read back from their resume records
+        self.keys: set[str] = set()  # the resume records of this run's pages
         self.summary = RunSummary(out_dir=out)
         self.articles: list[dict] = []  # index rows, in input order
         self.author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])  # [comments, flagged]
@@ -275,6 +277,7 @@ class RunCollector:
         record = _record(key, source, stem, result, self.all_comments)
         if key:
             resume_records.save(self.out, record)  # after the files: a record means the page is done
+            self.keys.add(key)
         self._count(record)
         for stage, seconds in result.timings.items():
             self.timings[stage] += seconds
@@ -283,6 +286,7 @@ class RunCollector:
         """A page done by an earlier run, read back from its resume record (its files are there)."""
         if self._claim(record.article_id, record.source) is not None:
             self.resumed += 1
+            self.keys.add(record.key)
             self._count(record)
 
     def _claim(self, article_id: str, source: str) -> str | None:

@@ -7,9 +7,11 @@ authors' tallies). Its name is the page's key, a sha256 of the page as read, the
 model versions, the package version, the queue mode and the report formats, so any change to one of them misses the
 record and the page is processed afresh. A run interrupted at any point leaves records only for
 pages whose files are complete, so `--resume` finishes it with outputs identical to an uninterrupted run.
+A run that finishes deletes the records of pages it did not have (changed pages, another policy).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -65,3 +67,16 @@ def load(out_dir: Path, key: str, formats: tuple[str, ...]) -> PageRecord | None
     if not all((articles / f"{record.stem}.{suffix}").is_file() for suffix in formats):
         return None
     return record
+
+
+def prune(out_dir: Path, keep: set[str]) -> int:
+    """Delete the records whose key is not in `keep` (the pages of a run that just finished): records
+    of pages since changed, or reported under another policy, would otherwise pile up. Returns how many."""
+    removed = 0
+    for path in sorted((Path(out_dir) / RESUME_DIR).glob("??/*.json")):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
+            removed += 1
+            with contextlib.suppress(OSError):  # a folder another record still uses stays
+                path.parent.rmdir()
+    return removed

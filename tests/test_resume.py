@@ -42,6 +42,11 @@ def outputs(out: Path) -> dict[str, bytes]:
     return files
 
 
+def records(out: Path) -> list[str]:
+    """The resume records' keys (file names), sorted."""
+    return sorted(p.name for p in (out / RESUME_DIR).rglob("*.json"))
+
+
 class CountingScorer(KeywordScorer):
     """Tells which pages it scored (every comment of `corpus` ends with "(page.comment)"), and can stop
     the run like Ctrl-C on its call number `interrupt_on` (pages are scored in batches of 8)."""
@@ -93,6 +98,7 @@ def test_resume_redoes_pages_whose_content_policy_or_files_changed(tmp_path):
     fresh = tmp_path / "fresh"
     report(pages, fresh)
     assert outputs(out) == outputs(fresh)
+    assert records(out) == records(fresh)  # the edited page's old record is gone, not piled up
 
     stricter = tmp_path / "stricter.toml"
     stricter.write_text(default_policy_text().replace("conspiracy      = { review = 0.70 }",
@@ -101,6 +107,7 @@ def test_resume_redoes_pages_whose_content_policy_or_files_changed(tmp_path):
     scorer = CountingScorer()
     report(pages, out, scorer=scorer, policy=load_policy(stricter), resume=True)
     assert scorer.pages() == set(range(8))  # another policy: every page redone
+    assert len(records(out)) == 8  # and only its records kept
     assert "conspiracy 0.90 >= 0.70" not in (out / "queue.jsonl").read_text("utf-8")
 
 
