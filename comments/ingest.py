@@ -77,7 +77,8 @@ def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | 
         yield InputError(folder, f"folder has no {_suffix_list()} files"
                                  + (f" ({len(skipped)} other files skipped)" if skipped else ""))
     for path in found:
-        yield from _read_file(path, max_bytes)
+        # a page in a subfolder is named by its path ("2024-01-02/index"): mirrors repeat file names
+        yield from _read_file(path, max_bytes, Path(os.path.splitext(os.path.relpath(path, folder))[0]).as_posix())
 
 
 def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str], list[str], list[OSError]]:
@@ -99,9 +100,10 @@ def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str
     return [p for _, p in sorted(found)], [p for _, p in sorted(skipped)], errors
 
 
-def _read_file(path: str, max_bytes: int) -> Iterator[Document | InputError]:
+def _read_file(path: str, max_bytes: int, page_id: str | None = None) -> Iterator[Document | InputError]:
+    """The pages of one file, named `page_id` (default: the file name without its extension)."""
     stem, suffix = os.path.splitext(os.path.basename(path))
-    suffix = suffix.lower()
+    stem, suffix = page_id or stem, suffix.lower()
     try:
         if suffix == JSONL_SUFFIX:
             with open(path, "rb") as f:

@@ -28,6 +28,10 @@ class InputError:
     source: str
     reason: str
 
+    def __post_init__(self) -> None:
+        # one line, whatever the exception text was: errors are printed and logged a line each
+        object.__setattr__(self, "reason", " ".join(str(self.reason).split()))
+
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
 

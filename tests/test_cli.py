@@ -134,10 +134,19 @@ def test_split_folder_notes_skipped_files(tmp_path, fake_splitter):
     write(tmp_path / "README.md", "# readme")
     result = run_split(tmp_path)
     assert result.exit_code == 0
-    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["d001", "d002"]
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["d001", "sub/d002"]
     assert result.stderr.splitlines() == [
         "note: skipped 2 files in folders (hidden or not a page type: .json 1, .md 1)",
         "2 pages, 0 comments, 0 failed"]
+
+
+def test_split_pages_of_the_same_name_in_subfolders_are_told_apart(tmp_path, fake_splitter):
+    for day in ("2024-01-01", "2024-01-02"):  # a site mirror: every page is an index.html
+        write(tmp_path / "site" / day / "index.html", f"<html><body><p>Story of {day}</p></body></html>")
+    result = run_split(tmp_path / "site", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["2024-01-01_index.json", "2024-01-02_index.json"]
+    assert json.loads((tmp_path / "out" / "2024-01-02_index.json").read_text("utf-8"))["id"] == "2024-01-02/index"
 
 
 @pytest.mark.parametrize("out", [False, True])

@@ -266,3 +266,10 @@ def test_excluded_folders_are_not_read(tmp_path):
     assert [d.source for d in read(tmp_path)] == [str(tmp_path / "out" / "articles" / "page.html"),
                                                   str(tmp_path / "page.txt")]
     assert [d.source for d in read(tmp_path, exclude=[tmp_path / "out"])] == [str(tmp_path / "page.txt")]
+
+
+def test_an_error_is_one_line_whatever_the_exception_said():
+    from comments.types import InputError
+
+    error = InputError("page.html", "could not process page: ImportError: a module\nis now a separate project")
+    assert str(error) == "page.html: could not process page: ImportError: a module is now a separate project"
