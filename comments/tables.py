@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import warnings
 from pathlib import Path
 from typing import IO, Any, Iterator
 
@@ -32,12 +33,19 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator
     finds every key, so that each chunk has all the columns the whole table has."""
     if fmt == "csv":
         try:
-            # (a header without rows is one empty chunk)
-            yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=rows)
+            with warnings.catch_warnings():
+                # a first row longer than the header: pandas would take its first cell for the row's index
+                # (index_col=False) and drop the rest (the warning), shifting or losing data
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                # (a header without rows is one empty chunk)
+                yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                                       chunksize=rows, index_col=False)
         except pd.errors.EmptyDataError:
             raise TableError("empty file (no header row)") from None
         except UnicodeDecodeError as e:
             raise TableError(f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+        except pd.errors.ParserWarning:
+            raise TableError(f"malformed CSV: {_long_row(source)} has more fields than the header") from None
         except pd.errors.ParserError as e:
             raise TableError(f"malformed CSV: {e}".strip()) from None
     elif fmt == "jsonl":
@@ -69,6 +77,29 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator
             raise TableError(f"not a readable Parquet file: {e}") from None
     else:
         raise ValueError(f"unknown table format {fmt!r}")
+
+
+def _long_row(source: str | Path | IO[bytes]) -> str:
+    """Where the first row longer than the header is ("line 3"), if the source can be read again."""
+    import csv
+
+    try:
+        if isinstance(source, (str, Path)):
+            with open(source, encoding="utf-8-sig", newline="") as text:
+                return _first_long_row(csv.reader(text))
+        source.seek(0)
+        text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+        try:
+            return _first_long_row(csv.reader(text))
+        finally:
+            text.detach()  # the caller's stream stays open
+    except (OSError, ValueError, StopIteration, csv.Error):
+        return "a row"
+
+
+def _first_long_row(reader) -> str:
+    width = len(next(reader))
+    return next(f"line {reader.line_num}" for row in reader if len(row) > width)
 
 
 class TableWriter:

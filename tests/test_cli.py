@@ -389,6 +389,8 @@ def test_score_missing_input_is_a_usage_error(tmp_path, fake_scorer):
     ("bad.parquet", b"not parquet at all", "not a readable Parquet file"),
     ("empty.csv", b"", "empty file"),
     ("latin.csv", "text\ncaf\u00e9\n".encode("cp1252"), "not UTF-8"),
+    ("ragged.csv", b"id,text\n1,hi,extra\n2,ok\n", "malformed CSV: line 2 has more fields than the header"),
+    ("ragged-later.csv", b"id,text\n1,hi\n2,ok\n3,a,b\n", "Expected 2 fields in line 4, saw 3"),
 ])
 def test_score_unreadable_input_exits_1_with_one_line(tmp_path, fake_scorer, name, content, message):
     (tmp_path / name).write_bytes(content)
