@@ -28,18 +28,39 @@ class Scorer:
         self.models = (self.sentiment, toxicity.load(), conspiracy.load())
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
-        texts = _as_texts(texts)
-        frames = [m.score(texts) for m in self.models]
+        strings = _as_texts(texts)  # once: `texts` may be a generator
+        frames = [m.score(strings) for m in self.models]
         out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
-        return out.loc[:, list(SCORE_COLUMNS)]
+        return _indexed_like(out.loc[:, list(SCORE_COLUMNS)], texts)
 
     def score_sentiment(self, texts: Iterable[str]) -> pd.DataFrame:
         """Only the sentiment columns: all an article body needs, without the cost of the other models."""
-        return self.sentiment.score(_as_texts(texts)).reset_index(drop=True).loc[:, list(SENTIMENT_COLUMNS)]
+        out = self.sentiment.score(_as_texts(texts)).reset_index(drop=True).loc[:, list(SENTIMENT_COLUMNS)]
+        return _indexed_like(out, texts)
 
 
 def _as_texts(texts: Iterable[str]) -> list[str]:
-    return ["" if t is None else str(t) for t in texts]
+    """The texts as strings; a missing one (None, NaN, pd.NA) is empty. One string or bytes is refused:
+    scoring it character by character, or as "b'...'", is never what was meant."""
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(f"score() takes a list or Series of texts, not one {type(texts).__name__}: "
+                        "for one text, pass [text]")
+    out = []
+    for text in texts:
+        if isinstance(text, str):
+            out.append(text)
+        elif isinstance(text, (bytes, bytearray)):
+            raise TypeError(f"texts must be str, not bytes: decode them first ({bytes(text[:40])!r})")
+        else:
+            out.append("" if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)) else str(text))
+    return out
+
+
+def _indexed_like(scores: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
+    """A Series' scores keep its index, so that `df.join(score(df.text))` lines up."""
+    if isinstance(texts, pd.Series):
+        scores.index = texts.index
+    return scores
 
 
 @cache
@@ -48,5 +69,6 @@ def default_scorer() -> Scorer:
 
 
 def score(texts: Iterable[str]) -> pd.DataFrame:
-    """Score texts with the shipped models: one row per text, in order, columns `SCORE_COLUMNS`."""
+    """Score texts with the shipped models: one row per text, in order, columns `SCORE_COLUMNS` (a
+    pandas Series' scores keep its index). Missing texts (None, NaN) score as empty ones."""
     return default_scorer().score(texts)

@@ -1,0 +1,45 @@
+"""`comments.score(texts)`, the library entry point: one row per text in order, every score column, a
+pandas Series' index kept, missing texts scored as empty ones, and a clear error for what is not texts."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import comments
+from comments.scoring import SCORE_COLUMNS
+
+
+def test_one_row_per_text_in_order_with_every_column():
+    texts = ["You are an idiot.", "Thanks for the careful reporting.", "They are hiding the truth, wake up!"]
+    scores = comments.score(texts)
+    assert list(scores.columns) == list(SCORE_COLUMNS) and list(scores.index) == [0, 1, 2]
+    assert scores.toxicity.idxmax() == 0 and scores.conspiracy.idxmax() == 2
+    assert scores.sentiment_label[1] == "positive"
+    generated = comments.score(text for text in texts)  # any iterable, a generator included
+    pd.testing.assert_frame_equal(generated, scores)
+
+
+def test_a_series_keeps_its_index_so_joins_line_up():
+    df = pd.DataFrame({"text": ["fine", "you idiot", "nice", "you moron"]}, index=[10, 11, 12, 13])
+    odd = df[df.index % 2 == 1]
+    joined = odd.join(comments.score(odd.text))
+    assert list(joined.index) == [11, 13] and (joined.toxicity > 0.5).all()
+    pd.testing.assert_series_equal(comments.score(odd.text).toxicity.reset_index(drop=True),
+                                   comments.score(["you idiot", "you moron"]).toxicity, check_names=False)
+
+
+def test_missing_texts_score_as_empty_ones():
+    empty = comments.score([""]).iloc[0]
+    for missing in (None, np.nan, pd.NA, float("nan")):
+        row = comments.score(["x", missing]).iloc[1]
+        assert row.drop(["toxic_spans", "conspiracy_cues"]).equals(empty.drop(["toxic_spans", "conspiracy_cues"]))
+    typed = comments.score(pd.Series(["you idiot", pd.NA], dtype="string"))
+    assert typed.toxicity[1] == empty.toxicity
+
+
+@pytest.mark.parametrize("texts, message", [("You idiot", "not one str"), (b"idiot", "not one bytes"),
+                                            ([b"idiot"], "not bytes")])
+def test_what_is_not_a_list_of_texts_is_a_clear_error(texts, message):
+    with pytest.raises(TypeError, match=message):
+        comments.score(texts)
