@@ -144,8 +144,11 @@ SCORE_CHUNK_ROWS = 5000  # rows read, scored and written at a time: memory stays
               help="Table format of - (stdin/stdout); files are told by their extension.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (the table is read, scored and "
               "written in chunks of 5,000 rows); default: all cores. The scores are the same whatever the number.")
+@click.option("--keep-formulas", is_flag=True, help="CSV output: keep text that starts with = + - @ as it is "
+              "(by default it gets a leading ' so that a spreadsheet shows it instead of running it).")
 @model_options
-def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None, jobs: int | None) -> None:
+def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None, jobs: int | None,
+                  keep_formulas: bool) -> None:
     """Add sentiment, toxicity and conspiracy scores to a table of comments.
 
     Every comment gets sentiment, toxicity with its spans, and conspiracy framing with its cues.
@@ -153,7 +156,8 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     Keeps every input column and adds the score columns (sentiment_*, toxicity, severe_toxicity,
     insult, obscene, threat, identity_attack, toxic_spans, conspiracy, conspiracy_cues). The list columns
     toxic_spans and conspiracy_cues are JSON strings in CSV and native lists in JSON Lines and
-    Parquet. Other values pass through unchanged (CSV cells stay the exact strings read). The output
+    Parquet. Other values pass through unchanged, except that CSV text a spreadsheet would run as a
+    formula (=, +, -, @ at the start; not plain numbers) gets a leading ' (see --keep-formulas). The output
     is written atomically. Exit code 1 when the input cannot be read or scoring fails, 2 for a
     command-line error (unknown extension, missing text column).
     """
@@ -203,7 +207,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     buffer = io.BytesIO()  # for stdout: nothing is written unless every row is scored
     try:
         with contextlib.nullcontext(buffer) if out_path == "-" else atomic_open(out_path, "wb") as f:
-            writer = TableWriter(f, out_fmt, list_types)
+            writer = TableWriter(f, out_fmt, list_types, keep_formulas=keep_formulas)
             for scores in _scoring_failures(score_chunks(texts_of_chunks(), scoring.score, jobs=jobs or default_jobs())):
                 table = waiting.popleft()
                 if len(scores) != len(table) or list(scores.columns) != list(scoring.SCORE_COLUMNS):

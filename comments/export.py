@@ -20,6 +20,7 @@ from .atomic import atomic_open
 from .extsort import external_sort
 from .moderate import Decision
 from .scoring import SCORE_COLUMNS
+from .tables import neutralize
 from .types import Page
 
 QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "article_title",
@@ -27,9 +28,6 @@ QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "a
                  "author_flag_share")
 LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def comment_id(page_id: str, author: str | None, posted: str | None, text: str, occurrence: int) -> str:
     """Stable across runs: the same comment on the same page always gets the same id.
 
@@ -116,11 +114,6 @@ def csv_cell(column: str, value):
     elif isinstance(value, (list, tuple, dict)):
         value = json.dumps(value, ensure_ascii=False)
     return neutralize(value) if isinstance(value, str) else value
-
-
-def neutralize(text: str) -> str:
-    """Prefix a quote to text a spreadsheet would run as a formula; the quote shows, nothing runs."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _read_jsonl(path: Path) -> Iterator[dict]:

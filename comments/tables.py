@@ -1,13 +1,15 @@
 """Read and write data tables as CSV, JSON Lines or Parquet, chosen by file extension.
 
 Values go through unchanged: CSV cells are read as strings (so "007" and "NA" stay as written), JSON
-Lines values keep their JSON types, and list or dict values become JSON strings in CSV only.
+Lines values keep their JSON types, and list or dict values become JSON strings in CSV only. Written
+CSV is safe to open in a spreadsheet: text that would run as a formula gets a leading quote.
 """
 from __future__ import annotations
 
 import io
 import json
 import math
+import re
 import warnings
 from pathlib import Path
 from typing import IO, Any, Iterator
@@ -16,6 +18,9 @@ import numpy as np
 import pandas as pd
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+# What a spreadsheet runs as a formula when a cell starts with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
 
 
 class TableError(ValueError):
@@ -107,20 +112,20 @@ class TableWriter:
     schema that fits every chunk (a column empty in the first rows and typed later, or whole numbers
     then fractions), so Parquet chunks wait in a temporary file (Arrow IPC) until `close` writes them."""
 
-    def __init__(self, target: IO[bytes], fmt: str, list_types: dict[str, Any] | None = None) -> None:
-        self.target, self.fmt, self.list_types = target, fmt, list_types
+    def __init__(self, target: IO[bytes], fmt: str, list_types: dict[str, Any] | None = None,
+                 keep_formulas: bool = False) -> None:
+        self.target, self.fmt, self.list_types, self.keep_formulas = target, fmt, list_types, keep_formulas
         self.rows = 0
         self._spool: IO[bytes] | None = None
         self._chunks: list[tuple[int, int, int]] = []  # Parquet: (first row, spool offset, bytes) per chunk
         self._schema = None  # Parquet: the schema every chunk so far fits
 
     def write(self, df: pd.DataFrame) -> None:
-        if self.fmt == "csv" and self.rows:
-            write_table(df, self.target, "csv", header=False)
-        elif self.fmt == "parquet":
+        if self.fmt == "parquet":
             self._spool_parquet(df)
         else:
-            write_table(df, self.target, self.fmt, self.list_types)
+            write_table(df, self.target, self.fmt, self.list_types, header=not self.rows,
+                        keep_formulas=self.keep_formulas)
         self.rows += len(df)
 
     def close(self) -> None:
@@ -176,17 +181,32 @@ def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):
     return schema
 
 
+def neutralize(text: str) -> str:
+    """Prefix a quote to text a spreadsheet would run as a formula; the quote shows, nothing runs."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _csv_value(value: Any, keep_formulas: bool) -> Any:
+    """A cell for a CSV file: nested values as JSON, text neutralized unless it is a plain number ("-2")."""
+    value = _json_if_nested(value)
+    if isinstance(value, str) and not keep_formulas and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
+        return neutralize(value)
+    return value
+
+
 def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
-                list_types: dict[str, Any] | None = None, header: bool = True) -> None:
+                list_types: dict[str, Any] | None = None, header: bool = True, keep_formulas: bool = False) -> None:
     """Write `df` (no index) to a binary file object. `list_types` fixes the Parquet type of list
-    columns, which pyarrow cannot infer when every list is empty."""
+    columns, which pyarrow cannot infer when every list is empty. CSV text that a spreadsheet would
+    run as a formula gets a leading quote, unless `keep_formulas`."""
     if fmt == "csv":
         text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
         flat = df.copy()
         for name in flat.columns:
-            if flat[name].dtype == object:
+            if flat[name].dtype == object or pd.api.types.is_string_dtype(flat[name]):
                 column = flat[name]  # a list, not .map(), which would turn ints with gaps into floats
-                flat[name] = pd.Series([_json_if_nested(v) for v in column], index=column.index, dtype=object)
+                flat[name] = pd.Series([_csv_value(v, keep_formulas) for v in column], index=column.index,
+                                       dtype=object)
         flat.to_csv(text, index=False, header=header)
         text.detach()  # leave `target` open for the caller
     elif fmt == "jsonl":

@@ -301,8 +301,12 @@ def test_score_csv_keeps_other_columns_exactly_and_writes_lists_as_json(tmp_path
     assert result.exit_code == 0, result.stderr
     got = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(got.columns) == list(ROWS.columns) + list(scoring.SCORE_COLUMNS)
-    pd.testing.assert_frame_equal(got[list(ROWS.columns)], ROWS)  # "007", "NA", "=SUM(A1)" unchanged
+    # "007", "NA" and the number "-1" unchanged; the formula shown, not run
+    pd.testing.assert_frame_equal(got[list(ROWS.columns)], ROWS.replace({"=SUM(A1)": "'=SUM(A1)"}))
     assert got["toxic_spans"].tolist() == ["[[4, 9]]", "[]", "[]"]
+    result = run("score", "--input", src, "--out", out, "--keep-formulas")
+    assert result.exit_code == 0, result.stderr
+    pd.testing.assert_frame_equal(pd.read_csv(out, dtype=str, keep_default_na=False)[list(ROWS.columns)], ROWS)
     assert json.loads(got["conspiracy_cues"][0]) == ["wake up"]
     assert got["toxicity"].astype(float).tolist() == [0.9, 0.1, 0.1]
     assert result.stderr.strip() == f"scored 3 rows -> {out}"
