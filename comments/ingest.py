@@ -273,11 +273,30 @@ def _decode(data: bytes, max_bytes: int, allow_empty: bool = False) -> tuple[str
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:  # a legacy Windows file: cp1252 decodes every byte
-            text, encoding = data.decode("cp1252", errors="comments.cp1252"), "cp1252"
+        except UnicodeDecodeError:  # the charset the page declares, or a legacy Windows file
+            text, encoding = _declared(data) or (data.decode("cp1252", errors="comments.cp1252"), "cp1252")
     if not allow_empty and not text.strip():
         raise _Unreadable("empty file" if not data else "empty file (whitespace only)")
     return _newlines(text), encoding
+
+
+# <meta charset="shift_jis">, <meta http-equiv="Content-Type" content="text/html; charset=gbk">, <?xml encoding="...">
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:-]{2,40})|<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{2,40})""",
+                               re.I)
+
+
+def _declared(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) in the charset the page declares near its start, if Python knows it and every
+    byte decodes; None otherwise."""
+    match = _DECLARED_CHARSET.search(data, 0, 4096)
+    if not match:
+        return None
+    name = (match.group(1) or match.group(2)).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(name).name
+        return data.decode(codec), codec
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def _newlines(text: str) -> str:

@@ -269,7 +269,26 @@ def test_excluded_folders_are_not_read(tmp_path):
 
 
 def test_an_error_is_one_line_whatever_the_exception_said():
-    from comments.types import InputError
-
     error = InputError("page.html", "could not process page: ImportError: a module\nis now a separate project")
     assert str(error) == "page.html: could not process page: ImportError: a module is now a separate project"
+
+
+@pytest.mark.parametrize("charset, declaration", [
+    ("shift_jis", b'<meta charset="Shift_JIS">'),
+    ("gbk", b'<meta http-equiv="Content-Type" content="text/html; charset=gbk">'),
+    ("euc_kr", b"<?xml version='1.0' encoding='EUC-KR'?>"),
+])
+def test_a_page_in_the_charset_it_declares(tmp_path, charset, declaration):
+    body = {"shift_jis": "記事の本文です。", "gbk": "文章正文。", "euc_kr": "기사 본문입니다."}[charset]
+    path = tmp_path / "page.html"
+    path.write_bytes(declaration + b"<html><body><p>" + body.encode(charset) + b"</p></body></html>")
+    (doc,) = read_inputs([path])
+    assert body in doc.html and doc.encoding == charset
+
+
+def test_a_declared_charset_that_is_unknown_or_wrong_falls_back_to_cp1252(tmp_path):
+    for declaration in (b'<meta charset="no-such-charset">', b'<meta charset="utf-8">'):
+        path = tmp_path / "page.html"
+        path.write_bytes(declaration + "<p>Café crème</p>".encode("cp1252"))
+        (doc,) = read_inputs([path])
+        assert "Café crème" in doc.html and doc.encoding == "cp1252"

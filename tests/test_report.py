@@ -71,6 +71,7 @@ def test_article_report_end_to_end(tmp_path):
             assert (out / "articles" / f"{stem}.{suffix}").stat().st_size > 0
     report = json.loads((out / "articles" / "lanes.json").read_text("utf-8"))
     assert report["title"] == "Bike lanes approved" and report["comment_count"] == 8
+    assert report["encoding"] == "utf-8" and "(utf-8)" in (out / "articles" / "lanes.md").read_text("utf-8")
     assert report["actions"] == {"approve": 4, "review": 3, "reject": 1}
     flagged = [report["comments"][i] for i in report["flagged"]]
     assert [c["author"] for c in flagged] == ["Fay Ng", "Bob Kay", "Erin Fox", "Erin Fox"]  # priority order

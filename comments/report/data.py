@@ -29,6 +29,7 @@ def build_article_report(page: Page, body_scores: dict, rows: list[dict], decisi
         "title": page.title,
         "date": page.date,
         "source": page.source,
+        "encoding": page.encoding,  # how the page's bytes were read
         "comment_count": len(comments),
         "flagged_count": len(flagged),
         "actions": {a: actions.get(a, 0) for a in ("approve", "review", "reject")},
