@@ -5,6 +5,7 @@ Exit codes: 0 every input read; 1 some inputs failed (one line each on stderr an
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import functools
 import io
@@ -133,6 +134,14 @@ class _CommandLineError(click.ClickException):
 SCORE_CHUNK_ROWS = 5000  # rows read, scored and written at a time: memory stays flat on any table
 
 
+def _known_encoding(ctx, param, value: str) -> str:
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {value!r}") from None
+    return value
+
+
 @main.command("score")
 @click.option("--input", "input_path", required=True,
               type=click.Path(exists=True, dir_okay=False, allow_dash=True),
@@ -144,11 +153,13 @@ SCORE_CHUNK_ROWS = 5000  # rows read, scored and written at a time: memory stays
               help="Table format of - (stdin/stdout); files are told by their extension.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes (the table is read, scored and "
               "written in chunks of 5,000 rows); default: all cores. The scores are the same whatever the number.")
+@click.option("--encoding", default="utf-8", show_default=True, callback=_known_encoding,
+              help="Text encoding of a CSV or JSON Lines input (e.g. cp1252 for a legacy export); output is UTF-8.")
 @click.option("--keep-formulas", is_flag=True, help="CSV output: keep text that starts with = + - @ as it is "
               "(by default it gets a leading ' so that a spreadsheet shows it instead of running it).")
 @model_options
 def score_command(input_path: str, text_column: str, out_path: str, fmt: str | None, jobs: int | None,
-                  keep_formulas: bool) -> None:
+                  encoding: str, keep_formulas: bool) -> None:
     """Add sentiment, toxicity and conspiracy scores to a table of comments.
 
     Every comment gets sentiment, toxicity with its spans, and conspiracy framing with its cues.
@@ -187,7 +198,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
 
     def texts_of_chunks():
         try:
-            for table in read_chunks(source, in_fmt, SCORE_CHUNK_ROWS):
+            for table in read_chunks(source, in_fmt, SCORE_CHUNK_ROWS, encoding):
                 if text_column not in table.columns:
                     shown = ", ".join(map(str, table.columns[:20])) or "none"
                     raise _CommandLineError(f"{input_path}: no column {text_column!r} (columns: {shown})")

@@ -6,6 +6,7 @@ CSV is safe to open in a spreadsheet: text that would run as a formula gets a le
 """
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import math
@@ -32,9 +33,9 @@ def format_for(path: str | Path) -> str | None:
     return FORMATS.get(Path(path).suffix.lower())
 
 
-def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator[pd.DataFrame]:
+def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: str = "utf-8") -> Iterator[pd.DataFrame]:
     """The table `rows` rows at a time (a table without rows is one empty chunk, so its columns are
-    known). CSV cells are strings as written, JSON Lines values keep their JSON types (dtype object). `source` must be seekable for JSON Lines: a first pass
+    known). `encoding`: of CSV and JSON Lines text (a UTF-8 byte-order mark is skipped). CSV cells are strings as written, JSON Lines values keep their JSON types (dtype object). `source` must be seekable for JSON Lines: a first pass
     finds every key, so that each chunk has all the columns the whole table has."""
     if fmt == "csv":
         try:
@@ -43,22 +44,22 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator
                 # (index_col=False) and drop the rest (the warning), shifting or losing data
                 warnings.simplefilter("error", pd.errors.ParserWarning)
                 # (a header without rows is one empty chunk)
-                yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8-sig",
+                yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding=_with_bom(encoding),
                                        chunksize=rows, index_col=False)
         except pd.errors.EmptyDataError:
             raise TableError("empty file (no header row)") from None
         except UnicodeDecodeError as e:
-            raise TableError(f"not UTF-8 text ({e.reason} at byte {e.start})") from None
+            raise TableError(_not_text(encoding, e)) from None
         except pd.errors.ParserWarning:
-            raise TableError(f"malformed CSV: {_long_row(source)} has more fields than the header") from None
+            raise TableError(f"malformed CSV: {_long_row(source, encoding)} has more fields than the header") from None
         except pd.errors.ParserError as e:
             raise TableError(f"malformed CSV: {e}".strip()) from None
     elif fmt == "jsonl":
-        columns = list(dict.fromkeys(key for record in _jsonl_records(source) for key in record))
+        columns = list(dict.fromkeys(key for record in _jsonl_records(source, encoding) for key in record))
         if hasattr(source, "seek"):
             source.seek(0)
         records: list[dict] = []
-        for record in _jsonl_records(source):
+        for record in _jsonl_records(source, encoding):
             records.append(record)
             if len(records) == rows:
                 yield pd.DataFrame(records, columns=columns, dtype=object)
@@ -84,16 +85,26 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int) -> Iterator
         raise ValueError(f"unknown table format {fmt!r}")
 
 
-def _long_row(source: str | Path | IO[bytes]) -> str:
+def _with_bom(encoding: str) -> str:
+    """The codec that also skips a byte-order mark, for UTF-8."""
+    return "utf-8-sig" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
+def _not_text(encoding: str, error: UnicodeDecodeError) -> str:
+    hint = "; give its encoding with --encoding (e.g. cp1252)" if codecs.lookup(encoding).name == "utf-8" else ""
+    return f"not {encoding} text ({error.reason} at byte {error.start}){hint}"
+
+
+def _long_row(source: str | Path | IO[bytes], encoding: str = "utf-8") -> str:
     """Where the first row longer than the header is ("line 3"), if the source can be read again."""
     import csv
 
     try:
         if isinstance(source, (str, Path)):
-            with open(source, encoding="utf-8-sig", newline="") as text:
+            with open(source, encoding=_with_bom(encoding), newline="") as text:
                 return _first_long_row(csv.reader(text))
         source.seek(0)
-        text = io.TextIOWrapper(source, encoding="utf-8-sig", newline="")
+        text = io.TextIOWrapper(source, encoding=_with_bom(encoding), newline="")
         try:
             return _first_long_row(csv.reader(text))
         finally:
@@ -231,15 +242,17 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
         raise ValueError(f"unknown table format {fmt!r}")
 
 
-def _jsonl_records(source: str | Path | IO[bytes]) -> Iterator[dict]:
+def _jsonl_records(source: str | Path | IO[bytes], encoding: str = "utf-8") -> Iterator[dict]:
     stream = open(source, "rb") if isinstance(source, (str, Path)) else source
     try:
         for number, raw in enumerate(stream, start=1):
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-            except (ValueError, RecursionError) as e:  # UnicodeDecodeError is a ValueError too
+                record = json.loads(raw.decode(_with_bom(encoding) if number == 1 else encoding))
+            except UnicodeDecodeError as e:
+                raise TableError(f"line {number}: {_not_text(encoding, e)}") from None
+            except (ValueError, RecursionError) as e:
                 raise TableError(f"line {number}: invalid JSON ({e})") from None
             if not isinstance(record, dict):
                 raise TableError(f"line {number}: expected a JSON object, got {type(record).__name__}")

@@ -383,6 +383,19 @@ def test_score_command_line_errors_exit_2_with_one_line(tmp_path, fake_scorer, m
     assert not (tmp_path / "out.csv").exists()
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_score_reads_a_legacy_encoding_when_told(tmp_path, fake_scorer, suffix):
+    src = write_table(tmp_path / f"in{suffix}", ROWS.assign(text=["Café crème, you idiot", "naïve", "€5"]))
+    legacy = tmp_path / f"legacy{suffix}"
+    legacy.write_bytes(src.read_text("utf-8").encode("cp1252"))
+    for name, args in (("utf8", [src]), ("legacy", [legacy, "--encoding", "cp1252"])):
+        result = run("score", "--input", *args[:1], "--out", tmp_path / f"{name}.jsonl", *args[1:])
+        assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "utf8.jsonl").read_bytes() == (tmp_path / "legacy.jsonl").read_bytes()
+    result = run("score", "--input", legacy, "--out", tmp_path / "x.jsonl", "--encoding", "klingon")
+    assert result.exit_code == 2 and "unknown encoding 'klingon'" in result.stderr
+
+
 def test_score_missing_input_is_a_usage_error(tmp_path, fake_scorer):
     result = run("score", "--input", tmp_path / "nope.csv", "--out", tmp_path / "o.csv")
     assert result.exit_code == 2 and "does not exist" in result.stderr
@@ -392,7 +405,9 @@ def test_score_missing_input_is_a_usage_error(tmp_path, fake_scorer):
     ("bad.jsonl", b'{"text": "a"}\n{"text": \n', "line 2: invalid JSON"),
     ("bad.parquet", b"not parquet at all", "not a readable Parquet file"),
     ("empty.csv", b"", "empty file"),
-    ("latin.csv", "text\ncaf\u00e9\n".encode("cp1252"), "not UTF-8"),
+    ("latin.csv", "text\ncaf\u00e9\n".encode("cp1252"), "not utf-8 text (invalid continuation byte at byte 8); "
+                                                         "give its encoding with --encoding (e.g. cp1252)"),
+    ("latin.jsonl", '{"text": "caf\u00e9"}\n'.encode("cp1252"), "line 1: not utf-8 text"),
     ("ragged.csv", b"id,text\n1,hi,extra\n2,ok\n", "malformed CSV: line 2 has more fields than the header"),
     ("ragged-later.csv", b"id,text\n1,hi\n2,ok\n3,a,b\n", "Expected 2 fields in line 4, saw 3"),
 ])
