@@ -19,7 +19,7 @@ import click
 
 from . import __version__
 from .atomic import atomic_open, file_stem, write_text
-from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
 from .types import InputError
 
 
@@ -88,7 +88,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
         failed += 1
         click.echo(message, err=True)
 
-    on_skip = lambda path: skipped.update([path.suffix.lower() or "no extension"])  # noqa: E731
+    on_skip = lambda path: skipped.update([skip_kind(path)])  # noqa: E731
     for item in read_inputs(inputs, max_bytes=max_bytes, on_skip=on_skip, exclude=[out_dir] if out_dir else []):
         if isinstance(item, InputError):
             fail(str(item))
@@ -118,9 +118,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
         comments_total += len(page.comments)
 
     if skipped:
-        kinds = ", ".join(f"{suffix} {n}" for suffix, n in sorted(skipped.items()))
-        click.echo(f"note: skipped {skipped.total()} files in folders (hidden or not a page type: {kinds})",
-                   err=True)
+        click.echo(skipped_note(skipped), err=True)
     click.echo(f"{pages} pages, {comments_total} comments, {failed} failed", err=True)
     sys.exit(1 if failed else 0)
 
@@ -132,6 +130,11 @@ class _CommandLineError(click.ClickException):
 
 
 SCORE_CHUNK_ROWS = 5000  # rows read, scored and written at a time: memory stays flat on any table
+
+
+def skipped_note(skipped: Counter[str]) -> str:
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(skipped.items()))
+    return f"note: skipped {skipped.total()} files in folders (hidden or not a page type: {kinds})"
 
 
 def _known_encoding(ctx, param, value: str) -> str:
@@ -338,6 +341,8 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
                          formats=formats)
     except EngineError as e:
         raise click.ClickException(str(e)) from None
+    if run.skipped and not quiet:
+        click.echo(skipped_note(run.skipped) + f"; listed in {report_dir / 'run.json'}", err=True)
     if not quiet or run.failures:
         click.echo(run.line(), err=True)
     if not quiet:

@@ -86,18 +86,33 @@ def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str
     and the errors met listing its subfolders.
 
     Sorted by path components, so "a/b.txt" comes before "a-b.txt". Hidden files and folders (a
-    leading dot: .git, editor and atomic-write temporaries) and `excluded` folders are skipped; symlinked folders are not
-    followed, so a link loop cannot recurse forever.
+    leading dot: .git, editor and atomic-write temporaries) and `excluded` folders are left out, and an
+    earlier run's report folder is skipped; symlinked folders are not followed, so a link loop cannot
+    recurse forever.
     """
     found, skipped, errors = [], [], []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
         dirs[:] = [d for d in dirs if not d.startswith(".")
                    and not (excluded and os.path.realpath(os.path.join(root, d)) in excluded)]
         parts = Path(root).relative_to(folder).parts
+        reports = [d for d in dirs if is_report_folder(os.path.join(root, d))]
+        for name in reports:  # an earlier run's output: its index and queue are not news pages
+            dirs.remove(name)
+            skipped.append(((*parts, name), os.path.join(root, name)))
         for name in files:
             wanted = not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
             (found if wanted else skipped).append(((*parts, name), os.path.join(root, name)))
     return [p for _, p in sorted(found)], [p for _, p in sorted(skipped)], errors
+
+
+def is_report_folder(path: str | os.PathLike) -> bool:
+    """A folder `comments report` wrote: its run record beside its articles."""
+    return os.path.isfile(os.path.join(path, "run.json")) and os.path.isdir(os.path.join(path, "articles"))
+
+
+def skip_kind(path: Path) -> str:
+    """What a skipped path is, for the counts of skipped files: its extension, or "report folder"."""
+    return "report folder" if path.is_dir() else path.suffix.lower() or "no extension"
 
 
 def _read_file(path: str, max_bytes: int, page_id: str | None = None) -> Iterator[Document | InputError]:

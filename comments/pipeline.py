@@ -27,7 +27,7 @@ from . import resume as resume_records
 from .atomic import file_stem, write_text
 from .engine import Job, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
-from .ingest import DEFAULT_MAX_BYTES, read_inputs
+from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
 from .modelstore import model_versions
 from .moderate import moderate_frame
 from .policy import Policy
@@ -37,6 +37,7 @@ from .split import split_document
 from .types import Document, InputError, Page
 
 SPILL_NAME = ".queue.spill.jsonl"
+MAX_LISTED_SKIPS = 1000  # skipped files named in run.json (a mirror may hold many images)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class RunSummary:
     flagged: int = 0
     queued: int = 0  # rows in queue.csv
     failures: list[InputError] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)  # files in folders not read, by kind
 
     @property
     def exit_code(self) -> int:
@@ -188,14 +190,14 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         return item
 
     clock.lap("load")
-    skipped: Counter[str] = Counter()
+    skipped_paths: list[str] = []
     spill = out / SPILL_NAME
     try:
         with open(spill, "w", encoding="utf-8") as spill_file:
             run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of,
                                formats=formats)
             documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=[out],
-                                    on_skip=lambda path: skipped.update([path.suffix.lower() or "none"]))
+                                    on_skip=lambda path: skipped_paths.append(str(path)))
             job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
                       policy=policy, batch_fn=partial(process_documents, formats=formats))
             outcomes = run_pages(map(done_before, documents), job, engine=engine, jobs=jobs, scheduler=scheduler)
@@ -214,6 +216,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     finally:
         spill.unlink(missing_ok=True)
     summary = run.summary
+    summary.skipped = Counter(skip_kind(Path(path)) for path in skipped_paths)
     for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
         write_text(out / name, text)
     clock.lap("finish")
@@ -231,7 +234,8 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "formats": list(formats),
         "failed": len(summary.failures),
         "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
-        "skipped_files": dict(sorted(skipped.items())),  # in folders: hidden, or not a page type
+        "skipped_files": dict(sorted(summary.skipped.items())),  # in folders: hidden, not a page type, a report
+        "skipped_paths": skipped_paths[:MAX_LISTED_SKIPS],  # the first of them, by name
         "policy": {"source": policy.source, "sha256": policy.sha256},
         "models": versions,
         "version": __version__,

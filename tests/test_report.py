@@ -374,3 +374,13 @@ def test_a_report_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path):
     for _ in range(2):  # the second run must not read the first run's reports
         run = run_report([str(pages)], pages / "out", load_policy(), scorer=KeywordScorer(), progress=False)
         assert (run.pages, run.comments, run.failures) == (3, 10, [])
+    # nor a run into another folder: an earlier report folder is skipped, and said so
+    (pages / "notes.md").write_text("# notes", encoding="utf-8")
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(pages / "out2")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "note: skipped 2 files in folders (hidden or not a page type: .md 1, report folder 1); "
+        f"listed in {pages / 'out2' / 'run.json'}", "3 pages, 10 comments, 0 failed"]
+    record = json.loads((pages / "out2" / "run.json").read_text("utf-8"))
+    assert record["skipped_files"] == {".md": 1, "report folder": 1}
+    assert record["skipped_paths"] == [str(pages / "notes.md"), str(pages / "out")]
