@@ -23,7 +23,17 @@ from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
 from .types import InputError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:  # exit 130, as shells expect after Ctrl-C (click says "Aborted!", exit 1)
+            hint = "; run it again with --resume to finish" if ctx.invoked_subcommand == "report" else ""
+            click.echo(f"\ninterrupted: the files written are complete{hint}", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="comments")
 def main() -> None:
     """Offline reader-comment moderation and sentiment analysis for news pages.

@@ -384,3 +384,15 @@ def test_a_report_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path):
     record = json.loads((pages / "out2" / "run.json").read_text("utf-8"))
     assert record["skipped_files"] == {".md": 1, "report folder": 1}
     assert record["skipped_paths"] == [str(pages / "notes.md"), str(pages / "out")]
+
+
+def test_ctrl_c_exits_130_and_says_how_to_finish(tmp_path, keyword_scorer, monkeypatch):
+    import comments.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(comments.pipeline, "run_report", interrupted)
+    result = CliRunner().invoke(main, ["report", str(write_pages(tmp_path / "pages")), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 130
+    assert result.output.strip() == "interrupted: the files written are complete; run it again with --resume to finish"
