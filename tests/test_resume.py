@@ -147,3 +147,16 @@ def test_resume_redoes_pages_reported_in_other_formats(tmp_path):
     fresh = tmp_path / "fresh"
     report(pages, fresh)
     assert outputs(out) == outputs(fresh)
+
+
+def test_a_finished_run_leaves_only_its_own_reports(tmp_path):
+    pages = corpus(tmp_path / "pages")
+    out = tmp_path / "out"
+    report(pages, out)
+    for name in ("page005.txt", "page006.txt"):  # gone from the inputs since
+        (pages / name).unlink()
+    report(pages, out, formats=("md", "json"))  # and no HTML this time
+    fresh = tmp_path / "fresh"
+    report(pages, fresh, formats=("md", "json"))
+    assert outputs(out) == outputs(fresh) and records(out) == records(fresh)
+    assert sorted(p.name for p in (out / "articles").iterdir())[:2] == ["page000.json", "page000.md"]
