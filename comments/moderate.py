@@ -125,5 +125,6 @@ def _fmt(threshold: float) -> str:
 
 def _shown(value: float, threshold: float) -> str:
     """The score at the threshold's precision; a score that reached its threshold never prints below it
-    (the threshold is exact at that precision, so rounding cannot undercut it)."""
-    return f"{value:.{_decimals(threshold)}f}"
+    (the threshold is exact at that precision, so rounding cannot undercut it). Rounded to 4 places
+    first, as the reports round every score, so that a reason and its report card show the same digits."""
+    return f"{round(value, 4):.{_decimals(threshold)}f}"

@@ -125,6 +125,11 @@ def test_decisions_carry_their_reasons(policy):
     assert (calm.action, calm.reasons) == ("approve", ())  # negative sentiment alone is fine by default
 
 
+def test_a_reason_shows_the_digits_the_report_card_shows(policy):
+    # the reports round scores to 4 places and show 2: 0.99504 -> 0.995 -> "0.99" on the card and in the reason
+    assert moderate({"toxicity": 0.99504}, "", policy).reasons == ("toxicity 0.99 >= 0.97 (reject)",)
+
+
 def test_thresholds_are_inclusive_and_printed_values_never_undercut_them(policy):
     assert moderate({"toxicity": 0.8}, "", policy).reasons == ("toxicity 0.80 >= 0.80",)
     assert moderate({"toxicity": 0.7999}, "", policy).action == "approve"
