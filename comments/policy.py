@@ -57,14 +57,17 @@ class Policy:
         if self._matcher is None or not text:
             return []
         out = []
-        for m in self._matcher.finditer(text):
+        # full-width letters ("ＩＤＩＯＴ") read as ASCII, one character for one: the offsets hold
+        for m in self._matcher.finditer(text if text.isascii() else text.translate(_FULLWIDTH)):
             kind, index = m.lastgroup[0], int(m.lastgroup[1:])
             kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
-            out.append(WordMatch(kind, word, m.start(), m.end(), m.group()))
+            out.append(WordMatch(kind, word, m.start(), m.end(), text[m.start():m.end()]))
         return out
 
 
 # --- word matching --------------------------------------------------------------------------------
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # "Ａ" (U+FF21) -> "A"
 
 # Characters commonly typed in place of a letter (leetspeak), and masking characters that may stand for
 # any letter except the first (f*ck, f**k, sh#t): "!", "?" and "$" are left out of masking because

@@ -164,3 +164,10 @@ def test_word_finder_finds_what_the_single_regex_finds():
     found = lambda matches: [(m.span(), m.lastgroup) for m in matches]  # noqa: E731
     assert sum(len(found(regex.finditer(t))) for t in texts) > 1000
     assert all(found(finder.finditer(t)) == found(regex.finditer(t)) for t in texts)
+
+
+def test_full_width_letters_match_with_offsets_into_the_text(policy):
+    text = "you ＩＤＩＯＴ, ｆ＊ｃｋ off"
+    found = policy.find_words(text)
+    assert [(m.word, m.written) for m in found] == [("idiot", "ＩＤＩＯＴ"), ("fuck", "ｆ＊ｃｋ")]
+    assert [text[m.start:m.end] for m in found] == ["ＩＤＩＯＴ", "ｆ＊ｃｋ"]
