@@ -24,10 +24,11 @@ from .tables import neutralize
 from .types import Page
 
 QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "article_title",
-                 "comment_id", "comment_index", "author", "posted", "text", *SCORE_COLUMNS,
+                 "comment_id", "comment_index", "parent_comment_id", "author", "posted", "text", *SCORE_COLUMNS,
                  "author_flag_share")
 LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
-# A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
+
+
 def comment_id(page_id: str, author: str | None, posted: str | None, text: str, occurrence: int) -> str:
     """Stable across runs: the same comment on the same page always gets the same id.
 
@@ -44,9 +45,10 @@ def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[De
     records (`to_dict("records")`) when the caller has them already."""
     records = scores.to_dict("records") if isinstance(scores, pd.DataFrame) else scores
     seen: Counter = Counter()
-    rows = []
+    rows: list[dict] = []
     for index, (comment, values, decision) in enumerate(zip(page.comments, records, decisions, strict=True)):
         key = (comment.author, comment.posted, comment.text)
+        parent = comment.parent  # a reply's parent comes before it on the page
         rows.append({
             "queue_rank": None,
             "action": decision.action,
@@ -56,6 +58,7 @@ def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[De
             "article_title": page.title,
             "comment_id": comment_id(page.id, *key, seen[key]),
             "comment_index": index,
+            "parent_comment_id": rows[parent]["comment_id"] if parent is not None and 0 <= parent < index else None,
             "author": comment.author,
             "posted": comment.posted,
             "text": comment.text,

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .atomic import write_text
+from .export import QUEUE_COLUMNS
 from .types import Document
 
 RESUME_DIR = ".resume"
@@ -39,8 +40,9 @@ class PageRecord:
 def page_key(doc: Document, *, policy_sha256: str, models: dict, version: str, all_comments: bool,
              formats: tuple[str, ...]) -> str:
     """The identity of a page's outputs: what was read, and everything that decides what is written."""
+    # (a record holds queue rows: another set of queue columns redoes the page)
     material = {"document": asdict(doc), "policy": policy_sha256, "models": models, "version": version,
-                "all_comments": all_comments, "formats": list(formats)}
+                "all_comments": all_comments, "formats": list(formats), "queue_columns": QUEUE_COLUMNS}
     return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -44,6 +44,13 @@ def test_rows_carry_every_column_and_duplicate_comments_get_distinct_ids():
     assert [r["action"] for r in result.rows] == ["review", "review", "approve"]
 
 
+def test_a_reply_names_the_comment_it_answers():
+    thread = page("p", ("ann", "you idiot"), ("bo", "fine"), ("cy", "no need for that"))
+    thread.comments[2].parent = 0
+    result = process_page(thread, KeywordScorer(), load_policy())
+    assert [r["parent_comment_id"] for r in result.rows] == [None, None, result.rows[0]["comment_id"]]
+
+
 def test_queue_order_is_priority_then_article_then_position():
     rows = [{"priority": 0.5, "article_id": "b", "comment_index": 0, "comment_id": "x"},
             {"priority": 0.9, "article_id": "z", "comment_index": 3, "comment_id": "y"},
