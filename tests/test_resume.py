@@ -42,6 +42,13 @@ def outputs(out: Path) -> dict[str, bytes]:
     return files
 
 
+def assert_as_a_fresh_run(pages: Path, out: Path, tmp_path: Path, **kwargs) -> None:
+    """`out` holds what a fresh run over `pages` writes: the same files, the same resume records."""
+    fresh = tmp_path / "fresh"
+    report(pages, fresh, **kwargs)
+    assert outputs(out) == outputs(fresh) and records(out) == records(fresh)
+
+
 def records(out: Path) -> list[str]:
     """The resume records' keys (file names), sorted."""
     return sorted(p.name for p in (out / RESUME_DIR).rglob("*.json"))
@@ -95,10 +102,7 @@ def test_resume_redoes_pages_whose_content_policy_or_files_changed(tmp_path):
     scorer = CountingScorer()
     report(pages, out, scorer=scorer, resume=True)
     assert scorer.pages() == {3, 7}
-    fresh = tmp_path / "fresh"
-    report(pages, fresh)
-    assert outputs(out) == outputs(fresh)
-    assert records(out) == records(fresh)  # the edited page's old record is gone, not piled up
+    assert_as_a_fresh_run(pages, out, tmp_path)  # the edited page's old record gone too, not piled up
 
     stricter = tmp_path / "stricter.toml"
     stricter.write_text(default_policy_text().replace("conspiracy      = { review = 0.70 }",
@@ -129,9 +133,7 @@ def test_ctrl_c_leaves_complete_files_and_resume_finishes_identically(tmp_path):
     scorer = CountingScorer()
     report(pages, out, scorer=scorer, resume=True)
     assert scorer.pages() == {7, 8, 9, 10, 11}  # only the pages not done
-    fresh = tmp_path / "fresh"
-    report(pages, fresh)
-    assert outputs(out) == outputs(fresh)
+    assert_as_a_fresh_run(pages, out, tmp_path)
 
 
 def test_resume_redoes_pages_reported_in_other_formats(tmp_path):
@@ -144,9 +146,7 @@ def test_resume_redoes_pages_reported_in_other_formats(tmp_path):
     scorer = CountingScorer()
     report(pages, out, scorer=scorer, resume=True)  # every format now: every page redone, its files written
     assert scorer.pages() == set(range(8))
-    fresh = tmp_path / "fresh"
-    report(pages, fresh)
-    assert outputs(out) == outputs(fresh)
+    assert_as_a_fresh_run(pages, out, tmp_path)
 
 
 def test_a_finished_run_leaves_only_its_own_reports(tmp_path):
@@ -156,7 +156,5 @@ def test_a_finished_run_leaves_only_its_own_reports(tmp_path):
     for name in ("page005.txt", "page006.txt"):  # gone from the inputs since
         (pages / name).unlink()
     report(pages, out, formats=("md", "json"))  # and no HTML this time
-    fresh = tmp_path / "fresh"
-    report(pages, fresh, formats=("md", "json"))
-    assert outputs(out) == outputs(fresh) and records(out) == records(fresh)
+    assert_as_a_fresh_run(pages, out, tmp_path, formats=("md", "json"))
     assert sorted(p.name for p in (out / "articles").iterdir())[:2] == ["page000.json", "page000.md"]
