@@ -54,6 +54,14 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    text either, and a first "time" whose one number counts the times below it is the section's heading
    ("댓글 5개"). One-line feed notes ("handle replied: text") are comments of their own.
 
+6. Whatever found the comments, what the section repeats around their text is widget, not text: a last
+   line made mostly of the tokens (digits masked) that close most comments, with digits or separators
+   among them ("před 9 dny · Odpovědět · +40 / −16", "2   0   46"), and a short badge line opening several
+   comments that go on below it ("Editors' pick"); "Name @handle" on a name line is Name. A date with its
+   clock in one field of a wide post bar ("#4  Posted: Fri Oct 27, 2018 11:49 am    Post subject: ...") is
+   a time line; "回复(8)  赞(64)" (every number a count in brackets) is not; a copyright footer glued to the
+   last article sentence marks the article's end.
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -330,6 +338,7 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
         text = text[prefix.end():]
     lines = _label_lines(text.split("\n"))
     start, comments = _find_comments(lines)
+    comments = _tidy_section(comments)
     article = lines[:start]
     if comments:
         # Short lines between the article's end mark and the comments are the widget's preamble
@@ -584,7 +593,8 @@ def _parse_header(s: str) -> _Header | None:
             if m and _name_like(m["author"]):
                 ts = m["ts"]
                 return _Header("verb", m["author"].strip(), ts.strip() if ts else None)
-    if len(s) <= 100 and _may_end_with_time(s) and not _VERB_WORDS.isdisjoint(s.lower().split()):
+    timed = len(s) <= 100 and _may_end_with_time(s)  # asked once: two header forms end with a time
+    if timed and not _VERB_WORDS.isdisjoint(s.lower().split()):
         m = _VERB_TIME.match(s)  # "name commented 3 days ago", "name replied on Mar 3, 2021"
         if m and _name_like(m["author"]) and is_timestamp(m["ts"]):
             return _Header("verb", m["author"].strip(), m["ts"])
@@ -600,7 +610,7 @@ def _parse_header(s: str) -> _Header | None:
         header = _parse_fields(s)
         if header:
             return header
-    if len(s) <= 80 and _may_end_with_time(s):
+    if timed and len(s) <= 80:
         m = _TAIL_TS.match(s) or _TAIL_TS_I18N.match(s)
         if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
@@ -723,6 +733,62 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
         return blocks
     found = _find_structure(lines, marks)
     return found if found[1] else known
+
+
+# --- what a section's comments have in common is widget, not text ----------------------------------
+
+_DISPLAY_AND_HANDLE = re.compile(r"^(?P<name>\S.{0,48}?)\s+@[\w.\-]{2,60}$")  # "Ana Ruiz @ana.bsky.social"
+_TIDY_MIN = 3  # comments a shared line must close before it counts as the section's button line
+_TIDY_SHORT = 60
+
+
+def _tidy_section(comments: list[Comment]) -> list[Comment]:
+    """Drop what the section repeats around its comments' text, whatever detector found them: a button or
+    counter line closing most comments ("před 9 dny · Odpovědět · +40 / −16", "2   0   46": the same
+    words and separators, other numbers), a short badge line opening several of them ("Editors' pick");
+    and a display name's "@handle" after it on the name line."""
+    for c in comments:
+        if " @" in c.author and (m := _DISPLAY_AND_HANDLE.match(c.author)) and "@" not in m["name"]:
+            c.author = m["name"]
+    multi = [c for c in comments if "\n" in c.text]
+    if len(multi) < 2:
+        return comments  # nothing repeats around one-line texts
+    paragraphs = [c.text.split("\n") for c in multi]
+    closing = _shared_closing_lines([p[-1] for p in paragraphs])
+    for p in paragraphs:
+        if p[-1] in closing:
+            p.pop()
+    openers: dict[str, int] = {}
+    for p in paragraphs:
+        if len(p) > 1:
+            openers[p[0]] = openers.get(p[0], 0) + 1
+    # A badge opens comments that go on below it; a short comment repeated ("Well put") stands alone.
+    alone = {c.text for c in comments if "\n" not in c.text} | {p[0] for p in paragraphs if len(p) == 1}
+    badges = {line for line, n in openers.items() if n >= 2 and len(line.split()) <= 3 and line not in alone
+              and not _SENTENCE_END_MARK.search(line) and not any(ch.isdigit() for ch in line)}
+    for c, p in zip(multi, paragraphs):
+        if len(p) > 1 and p[0] in badges:
+            p.pop(0)
+        c.text = "\n".join(p)
+    return comments
+
+
+def _shared_closing_lines(last_lines: list[str]) -> set[str]:
+    """The last lines that are mostly tokens (digits masked) shared by the last lines of most comments."""
+    if len(last_lines) < _TIDY_MIN:
+        return set()
+    token_lists = [_DIGITS.sub("9", line.lower()).split() if len(line) <= _TIDY_SHORT
+                   and not _SENTENCE_END_MARK.search(line) else [] for line in last_lines]
+    seen: dict[str, int] = {}
+    for tokens in token_lists:
+        for tok in set(tokens):
+            seen[tok] = seen.get(tok, 0) + 1
+    needed = max(_TIDY_MIN, 0.6 * len(last_lines))
+    shared = {tok for tok, n in seen.items() if n >= needed}
+    # Shared words alone could be a habit of speech: a button line also has digits or separators.
+    return {line for line, tokens in zip(last_lines, token_lists)
+            if len(tokens) >= 2 and sum(tok in shared for tok in tokens) >= 0.6 * len(tokens)
+            and any(tok in shared and not tok.isalpha() for tok in tokens)}
 
 
 def _timelike_authors(comments: list[Comment]) -> bool:
@@ -1418,8 +1484,9 @@ def _tail_marks(lines: list[_Line]) -> _TailMarks:
     start = _article_start(lines)
     # Most article-only pages have nothing below their end mark (share line, footer, "Most Read",
     # a comments heading) that could back a header.
+    # A copyright footer glued to the article's last sentence ends the article as well as one on its own line.
     marked = next((i for i in range(start, len(lines)) if lines[i].kind in _POST_ARTICLE
-                   or lines[i].kind == BOILER and _POST_BOILER.match(lines[i].text)), start)
+                   or lines[i].kind == BOILER and _POST_BOILER.match(lines[i].text) or lines[i].footer_at > 0), start)
     return _TailMarks(start, marked, _structure_signals(lines, marked))
 
 
@@ -1635,16 +1702,38 @@ def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_wor
         return True
     if line.kind == ACTION:  # "26w 34 likes Reply"
         return _token_class(line.text.split()[0], frozenset()) == "T"
-    if line.kind != TEXT or shape.sig == "L":
+    if line.kind != TEXT or shape.sig == "L" or _counters_only(line.text):
         return False
     if len(line.text) <= _STRUCT_SHORT_CHARS and _DATED_CLOCK.search(line.text):
         return True  # a date and a clock inside a label ("« Reply #2 on: March 3, 2021, 12:37:58 PM »")
+    if _dated_field(line.text):
+        return True  # ... or in one field of a wider post bar ("#4  Posted: Fri Oct 27, 2018 11:49 am    Post subject: ...")
     if _glyphs_around_time(line.text):
         return True  # a rating or an icon beside the date ("★★★★☆  March 3, 2022")
     if shape.timeish and " 9 T" in f" {shape.sig}" and "W" not in (parts := shape.sig.split()) \
             and any(p not in ("9", "T") and p[0].isalpha() for p in parts):
         return True  # a quantity of time among the page's own widget words ("Thích  Trả lời  10 phút trước")
     return not shape.sig.endswith(":L") and (shape.sig.split()[0] == "T" or shape.stamped)
+
+
+_WIDE_GAP = re.compile(r"\s{3,}|\t+")  # how a post bar's fields stand apart once the markup is gone
+
+
+def _dated_field(s: str) -> bool:
+    """A line of fields set apart by wide gaps, one of them a short label with a date and a clock."""
+    if len(s) <= _STRUCT_SHORT_CHARS or len(s) > 3 * _STRUCT_SHORT_CHARS or "   " not in s and "\t" not in s:
+        return False
+    return any(len(f) <= _STRUCT_SHORT_CHARS and not _SENTENCE_END_MARK.search(f) and _DATED_CLOCK.search(f)
+               for f in _WIDE_GAP.split(s))
+
+
+_BRACKETED_COUNT = re.compile(r"^[^\W\d_]+\s?[(\[（]\d[\d,.]*[kK]?[)\]）]$")  # "回复(8)", "Like(12)"
+
+
+def _counters_only(s: str) -> bool:
+    """A button line whose numbers all count something in brackets ("回复(8)  赞(64)"): a time is not written so."""
+    numbered = [tok for tok in s.split() if any(ch.isdigit() for ch in tok)]
+    return bool(numbered) and all(_BRACKETED_COUNT.match(tok) for tok in numbered)
 
 
 def _glyphs_around_time(s: str) -> str | None:

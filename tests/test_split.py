@@ -661,3 +661,97 @@ def test_a_quoted_speaker_in_the_article_is_not_a_feed_note():
             "Residents said: the noise was the worst part of the two summers of works.\n")
     p = split_text(text, id="p")
     assert p.comments == []
+
+
+# --- round 4: what a section repeats around its comments, post bars, bracketed counters, a glued footer --
+
+from comments.split import _tidy_section  # noqa: E402
+from comments.types import Comment  # noqa: E402
+
+
+def _comments(*pairs):
+    return [Comment(author=a, posted=None, text=t, parent=None) for a, t in pairs]
+
+
+def test_a_shared_button_line_with_the_time_first_closes_each_comment():
+    """ "před 9 dny · Odpovědět · +40 / −16": the same words and separators under most comments, other
+    numbers; the line goes, whatever language the widget speaks."""
+    cs = _comments(("Olu Bankole", "The pier was falling apart.\npřed 9 dny · Odpovědět · +40 / −16"),
+                   ("lantern_77", "Two summers of noise.\nStill worth it.\npřed 2 dny · Odpovědět · +3 / −1"),
+                   ("Mira S.", "Who checked the numbers?\npřed hodinou · Odpovědět · +0 / −7"))
+    assert [c.text for c in _tidy_section(cs)] == ["The pier was falling apart.", "Two summers of noise.\nStill worth it.",
+                                                  "Who checked the numbers?"]
+
+
+def test_counter_lines_and_a_badge_line_are_not_text_but_a_repeated_short_comment_is():
+    """ "2   0   46" counters close each post; "Editors' pick" opens two comments that go on below it;
+    "Well put" said twice on its own is a comment, not a badge."""
+    cs = _comments(("Olu Bankole", "Editors' pick\nThe pier was falling apart.\n2   0   46"),
+                   ("lantern_77", "Well put\n0   16   183"),
+                   ("Mira S.", "Editors' pick\nWho checked the numbers?\n7   6   142"),
+                   ("Olu Bankole", "Well put\n4   3   106"))
+    assert [c.text for c in _tidy_section(cs)] == ["The pier was falling apart.", "Well put",
+                                                  "Who checked the numbers?", "Well put"]
+
+
+def test_last_lines_that_only_share_words_are_kept():
+    """Commenters who sign off the same way ("Thanks for reading") keep their words: a button line also
+    shares digits or separators, and a sentence is no button line."""
+    cs = _comments(("Olu Bankole", "The pier was falling apart.\nthanks for reading"),
+                   ("lantern_77", "Two summers of noise.\nthanks for reading everyone"),
+                   ("Mira S.", "Who checked the numbers?\nthanks for reading, all of you."),
+                   ("Olu Bankole", "My grandfather built it.\nthanks again for reading"))
+    assert [c.text for c in _tidy_section(_comments(*[(c.author, c.text) for c in cs]))] == [c.text for c in cs]
+
+
+def test_a_display_name_before_its_handle():
+    """ "Ana Ruiz @ana.bsky.social" is Ana Ruiz; an author that is only a handle stays as shown."""
+    cs = _comments(("Ana Ruiz @ana.bsky.social", "Good."), ("@lantern_77", "Bad."), ("Mira S. @mira", "Fine."))
+    assert [c.author for c in _tidy_section(cs)] == ["Ana Ruiz", "@lantern_77", "Mira S."]
+
+
+def test_a_forum_post_bar_with_the_date_among_wide_fields():
+    """ "#2  Posted: Fri Oct 27, 2018 11:49 am    Post subject: Re: ..." is the post's time line, though the
+    bar is longer than a time line; the name and the rank above it, the profile fields and "Back to top"
+    are not text."""
+    stamps = ("Mon Feb 18, 2014 2:58 am", "Fri Dec 17, 2016 1:03 pm", "Tue Oct 27, 2020 3:23 pm", "Fri Oct 27, 2021 11:49 am")
+    section = "Post new topic   Reply to topic\n\n" + "".join(
+        f"{a}\n{rank}\nJoined: {k + 3:02d} Aug 2014\nPosts: {k * 311 + 5}\n#{k + 1}  Posted: {s}    "
+        f"Post subject: Re: The pier\n{text}\nBack to top\n\n"
+        for k, (a, rank, s, text) in enumerate(zip(BLOCK_AUTHORS, ("Regular", "Newbie", "Newbie", "Regular"), stamps,
+                                                   BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_a_long_article_line_with_a_date_is_no_post_bar():
+    """A paragraph that mentions a date and a time, even with wide gaps in it, is article text."""
+    text = (f"{HEADLINE}\n" + "\n".join(PARAGRAPHS) +
+            "\nThe vote was held on Mon Feb 18, 2014 2:58 pm    after a long debate in the council chamber.\n"
+            "The next meeting is on Fri Oct 27, 2021 11:49 am    in the same chamber, the clerk said.\n"
+            "A third session opens Tue Oct 27, 2020 3:23 pm    if the first two run out of time.\n")
+    p = split_text(text, id="p")
+    assert p.comments == []
+
+
+def test_bracketed_counters_are_not_a_time():
+    """ "回复(8)  赞(64)" counts replies and likes; "2023年12月10日 06:53" (beside "IP属地：上海") is the time."""
+    stamps = ("2023年12月10日 06:53", "2024年1月8日 12:05", "2024年3月2日 21:40", "2025年7月21日 17:26")
+    section = "网友评论（4）\n最新  最热\n\n" + "".join(
+        f"{a}\n{s}  IP属地：{place}\n{text}\n回复({k})  赞({k * 7 + 3})\n\n"
+        for k, (a, s, place, text) in enumerate(zip(BLOCK_AUTHORS, stamps, ("上海", "江苏", "四川", "海外"), BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.posted, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_a_copyright_glued_to_the_last_sentence_ends_the_article():
+    """The first comment below a glued footer is a comment, not the article's last lines."""
+    article = ARTICLE + "© 2022 The Harbour Courier. All rights reserved."
+    stamps = ("Mon Feb 18, 2014 2:58 am", "Fri Dec 17, 2016 1:03 pm", "Tue Oct 27, 2020 3:23 pm", "Fri Oct 27, 2021 11:49 am")
+    section = "".join(f"{a}\nMember\nJoined: 0{k + 1} Aug 2014\n#{k + 1}  Posted: {s}    Post subject: Re: The pier\n"
+                      f"{text}\nBack to top\n\n" for k, (a, s, text) in enumerate(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS)))
+    p = split_text(f"{article}\n{section}", id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+    assert p.article_body.split() == ARTICLE.split()

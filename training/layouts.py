@@ -19,7 +19,7 @@ page shows the relation. Everything is deterministic (fixed seeds).
 
 Blind rounds: four layouts were drawn at random before any fixing; after each round of fixes a new set
 of layouts was written and measured before anyone looked at its pages (HELD_OUT_SECOND, _THIRD,
-_FOURTH, _FIFTH, _SIXTH, _SEVENTH, _EIGHTH). A blind layout whose failures were then looked at and fixed is UNBLINDED;
+_FOURTH, _FIFTH, _SIXTH, _SEVENTH, _EIGHTH, _NINTH). A blind layout whose failures were then looked at and fixed is UNBLINDED;
 HELD_OUT is what has never been looked at. New layouts go at the end of LAYOUTS (and their pages after
 the earlier ones) so earlier pages stay byte-identical.
 
@@ -45,6 +45,13 @@ signed below each question and answer) was written before the third round of cha
 the splitter at git `8a22916` (aggregate only: comment F1 0.2986, body F1 0.9792), and its pages and outputs
 were not looked at while that round was built on the failures of the seventh set (unblinded from then on).
 Same caveat: one person wrote the set and the round.
+
+The ninth set (old-Reddit "[–] name N points" headers, a Japanese Yahoo-News-like widget with reaction
+counters, Hindi and Hungarian widgets, Facebook comments with the name and the text on one line, Wikipedia
+talk-page signatures at the end of the text, Steam-like reviews, an e-mailed comments digest) was written
+before the fourth round of changes, measured blind with the splitter at git `080802d` (aggregate only:
+comment F1 0.2873, body F1 0.9011), and its pages and outputs were not looked at while that round was built
+on the failures of the eighth set (unblinded from then on). Same caveat: one person wrote the set and the round.
 """
 from __future__ import annotations
 
@@ -829,6 +836,106 @@ def product_qa(rnd, cs):
     return out
 
 
+
+# A ninth blind set, written before the fourth round of changes (on the eighth set's failures) and measured
+# blind with the splitter at git `080802d` before any of them: old Reddit headers with points, a Japanese
+# Yahoo-News-like widget with reaction counters, Hindi and Hungarian widgets, Facebook comments with the name
+# and the text on one line, Wikipedia talk-page signatures, Steam-like reviews, an e-mailed comments digest.
+def old_reddit(rnd, cs):
+    out = [f"all {len(cs)} comments", "sorted by: best", ""]
+    for c in cs:
+        c.author = re.sub(r"[^\w-]", "", c.author.replace(" ", "_")) or f"user{rnd.randint(10, 999)}"
+        c.posted = _rel(rnd, _EN_UNITS[:5], "{n} {unit} ago")
+        points = rnd.randint(-5, 900)
+        out += [f"[–] {c.author} {points} point{'' if abs(points) == 1 else 's'} {c.posted}", *_paras(rnd, c),
+                rnd.choice(("permalink embed save report reply", "permalink embed save parent report reply")), ""]
+    return out
+
+
+def ja_yahoo(rnd, cs):
+    out = [f"コメント{len(cs) * 41}件", "おすすめ順  新着順  そう思う順", ""]
+    weekdays = "月火水木金土日"
+    for c in cs:
+        c.posted = (f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}({rnd.choice(weekdays)}) "
+                    f"{rnd.randint(0, 23)}:{rnd.randint(0, 59):02d}")
+        out += [c.author, c.posted, *_paras(rnd, c, blank_ok=False),
+                f"返信{rnd.randint(0, 40)}", f"共感した{rnd.randint(0, 900)}  なるほど{rnd.randint(0, 90)}"
+                f"  うーん{rnd.randint(0, 90)}", ""]
+    return out
+
+
+def hi_relative(rnd, cs):
+    out = [f"टिप्पणियाँ ({len(cs)})", "अपनी राय लिखें", ""]
+    for c in cs:
+        c.posted = f"{rnd.randint(1, 11)} {rnd.choice(('मिनट', 'घंटे', 'दिन'))} पहले"
+        out += [c.author, c.posted, *_paras(rnd, c), f"जवाब दें  |  पसंद करें ({rnd.randint(0, 40)})", ""]
+    return out
+
+
+def fb_inline(rnd, cs):
+    out = ["Most relevant", f"View {len(cs) + rnd.randint(2, 30)} more comments", ""]
+    names: dict[str, str] = {}
+    for c in cs:  # Facebook shows real names, the name and the comment on one line
+        c.author = names.setdefault(c.author, f"{rnd.choice(_FIRST)} {rnd.choice(_LAST)}")
+        c.paragraphs = [" ".join(c.paragraphs)]
+        c.posted = f"{rnd.randint(1, 23)}{rnd.choice(('m', 'h', 'd', 'w'))}"
+        badge = ["Top fan"] if rnd.random() < .15 else []
+        out += [*badge, f"{c.author} {c.paragraphs[0]}", f"Like · Reply · {c.posted}"]
+        if rnd.random() < .4:
+            out.append(str(rnd.randint(1, 80)))
+    return out
+
+
+def wiki_talk(rnd, cs):
+    topic = rnd.choice(("Neutrality of the lead", "Sources for the second section", "Requested move"))
+    out = [f"{topic}[edit]", ""]
+    for c in cs:
+        c.author = re.sub(r"[^\w .-]", "", c.author).strip() or f"User{rnd.randint(10, 999)}"
+        c.posted = (f"{rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}, {rnd.randint(1, 28)} {rnd.choice(_MONTH)}"
+                    f" {rnd.randint(2019, 2026)} (UTC)")
+        talk = rnd.choice(("(talk)", "(talk · contribs)"))
+        paras = list(c.paragraphs)  # the signature ends the comment's last paragraph
+        paras[-1] += f" {rnd.choice(('—', '--', ''))} {c.author} {talk} {c.posted}".replace("  ", " ")
+        out += [*paras, ""]
+    return out
+
+
+def steam_reviews(rnd, cs):
+    out = ["Customer reviews", f"Overall Reviews: Very Positive ({len(cs) * 97:,} reviews)", ""]
+    for c in cs:
+        c.posted = f"{rnd.choice(_MONTH)} {rnd.randint(1, 28)}"
+        out += [c.author, f"{rnd.randint(1, 900)} products in account"]
+        if rnd.random() < .5:
+            out.append(f"{rnd.randint(1, 40)} reviews")
+        out += [rnd.choice(("Recommended", "Not Recommended")), f"{rnd.randint(0, 900)}.{rnd.randint(0, 9)} hrs on record",
+                f"Posted: {c.posted}", *_paras(rnd, c), "Was this review helpful?  Yes  No  Funny  Award"]
+        if rnd.random() < .5:
+            out.append(f"{rnd.randint(2, 400)} people found this review helpful")
+        out.append("")
+    return out
+
+
+def email_digest(rnd, cs):
+    out = [f"Reader comments digest, Vol {rnd.randint(2, 9)}, Issue {rnd.randint(10, 99)}",
+           f"{len(cs)} new comments on this story", ""]
+    for c in cs:
+        c.posted = (f"{rnd.choice(('Mon', 'Tue', 'Wed', 'Thu', 'Fri'))}, {rnd.randint(1, 28)} {rnd.choice(_MON)} 2026"
+                    f" {rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}:{rnd.randint(0, 59):02d} +0000")
+        mail = re.sub(r"[^a-z0-9]", "", c.author.lower()) or f"reader{rnd.randint(10, 999)}"
+        out += ["------------------------------", f"From: {c.author} <{mail}@example.net>", f"Date: {c.posted}",
+                "Subject: Re: the story", "", *_paras(rnd, c), ""]
+    out.append("End of Reader comments digest")
+    return out
+
+
+def hu_relative(rnd, cs):
+    out = [f"Hozzászólások ({len(cs)})", "Legújabb elöl", ""]
+    for c in cs:
+        c.posted = rnd.choice((f"{rnd.randint(2, 59)} perce", f"{rnd.randint(1, 23)} órája", f"{rnd.randint(1, 6)} napja",
+                               f"tegnap {rnd.randint(0, 23)}:{rnd.randint(0, 59):02d}"))
+        out += [c.author, c.posted, *_paras(rnd, c), f"Válasz  Tetszik ({rnd.randint(0, 40)})  Jelentés", ""]
+    return out
+
 LAYOUTS: dict[str, tuple[Callable, bool]] = {  # name -> (renderer, shows reply relation)
     "guardian": (guardian, False), "facebook": (facebook, False), "youtube": (youtube, False),
     "hackernews": (hackernews, True), "livefyre": (livefyre, False), "spotim": (spotim, False),
@@ -853,6 +960,9 @@ LAYOUTS: dict[str, tuple[Callable, bool]] = {  # name -> (renderer, shows reply 
     "disqus_dot": (disqus_dot, False), "zh_news": (zh_news, False), "sv_relative": (sv_relative, False),
     "cs_relative": (cs_relative, False), "forum_posted": (forum_posted, False), "bluesky": (bluesky, False),
     "news_picks": (news_picks, False), "product_qa": (product_qa, False),
+    "old_reddit": (old_reddit, False), "ja_yahoo": (ja_yahoo, False), "hi_relative": (hi_relative, False),
+    "fb_inline": (fb_inline, False), "wiki_talk": (wiki_talk, False), "steam_reviews": (steam_reviews, False),
+    "email_digest": (email_digest, False), "hu_relative": (hu_relative, False),
 }
 _FIRST_FOURTEEN = tuple(LAYOUTS)[:14]
 # Drawn once, at random among the first fourteen layouts, before the splitter was changed.
@@ -878,17 +988,24 @@ HELD_OUT_SEVENTH = ("ko_news", "vi_relative", "id_relative", "pl_relative", "app
 # with the splitter at git `8a22916`, and not looked at (pages or outputs) while that round was built.
 HELD_OUT_EIGHTH = ("disqus_dot", "zh_news", "sv_relative", "cs_relative", "forum_posted", "bluesky", "news_picks",
                    "product_qa")
+# The ninth blind set, written before the fourth round of changes (on the eighth set's failures), measured blind
+# with the splitter at git `080802d`, and not looked at (pages or outputs) while that round was built.
+HELD_OUT_NINTH = ("old_reddit", "ja_yahoo", "hi_relative", "fb_inline", "wiki_talk", "steam_reviews", "email_digest",
+                  "hu_relative")
 # Measured blind once, then looked at and fixed: reported, but no longer counted as held out. The failures
 # of the fourth and fifth sets were looked at while the block detector was built (the sixth set stayed blind);
-# the sixth set's five failing layouts while the seventh stayed blind; the seventh set while the eighth did.
+# the sixth set's five failing layouts while the seventh stayed blind; the seventh set while the eighth did; the
+# eighth set while the ninth did.
 UNBLINDED = ("github", *HELD_OUT_SECOND, *HELD_OUT_THIRD, "instagram", "ja_relative", "vbulletin", "ar_relative",
              "guestbook", "he_talkback", "tumblr_notes", "yahoo", "zh_weibo",
-             "telegram", "livejournal", "smf_quote", "trustpilot", "tr_relative", *HELD_OUT_SEVENTH)
+             "telegram", "livejournal", "smf_quote", "trustpilot", "tr_relative", *HELD_OUT_SEVENTH,
+             *HELD_OUT_EIGHTH)
 HELD_OUT = tuple(name for name in (*sorted(HELD_OUT_DRAWN), *HELD_OUT_FOURTH, *HELD_OUT_FIFTH, *HELD_OUT_SIXTH,
-                                   *HELD_OUT_SEVENTH, *HELD_OUT_EIGHTH) if name not in UNBLINDED)
+                                   *HELD_OUT_SEVENTH, *HELD_OUT_EIGHTH, *HELD_OUT_NINTH)
+                 if name not in UNBLINDED)
 
 # Layouts whose name line comes after the text: a "Load more" line cannot be put above the author's line.
-_SIGNED_BELOW = ("product_qa",)
+_SIGNED_BELOW = ("product_qa", "wiki_talk")
 _LOAD_MORE = ("Load more comments", "Show 12 more replies", "View more comments", "Show more replies",
               "Load 5 more comments")
 
@@ -902,7 +1019,8 @@ def _insert_load_more(rnd: random.Random, section: list[str], cs: list[Gen]) -> 
     for k, c in enumerate(cs[:target + 1]):
         at = next(i for i in range(at + (k > 0), len(section))
                   if (section[i].lstrip().startswith(c.author) or f"by {c.author}" in section[i]
-                      or f" – {c.author} " in section[i])
+                      or f" – {c.author} " in section[i] or section[i].startswith((f"[–] {c.author} ",
+                                                                                   f"From: {c.author} <")))
                   and " wrote:" not in section[i])
     return section[:at] + [rnd.choice(_LOAD_MORE)] + section[at:]
 
@@ -981,7 +1099,7 @@ def generate(pages_dir: Path | None = None) -> list[dict]:
     rnd = random.Random(SEED)
     pages = []
     # generated after the "none" pages, in the order they were written: earlier pages stay byte-identical
-    later = HELD_OUT_FIFTH + HELD_OUT_SIXTH + HELD_OUT_SEVENTH + HELD_OUT_EIGHTH
+    later = HELD_OUT_FIFTH + HELD_OUT_SIXTH + HELD_OUT_SEVENTH + HELD_OUT_EIGHTH + HELD_OUT_NINTH
     plan = [(name, k) for name in LAYOUTS if name not in later for k in range(PAGES_PER_LAYOUT)] + \
            [("none", k) for k in range(NO_COMMENT_PAGES)] + \
            [(name, k) for name in later for k in range(PAGES_PER_LAYOUT)]

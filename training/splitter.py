@@ -240,6 +240,9 @@ PRE_POSTFIX_REV = "be81734"
 # comments/split.py before the third round (widget words around a time, symbols around a date, a second button
 # line, one-line feed notes, the section's count heading; it measured the eighth blind set).
 PRE_ROUND3_REV = "8a22916"
+# comments/split.py before the fourth round (what a section repeats around its comments' text, a date in a wide
+# post bar, bracketed counters, a glued copyright as the article's end; it measured the ninth set).
+PRE_ROUND4_REV = "080802d"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -264,7 +267,8 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
-    """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"after": {row name: summary row}}
+    """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"after":
+    {row name: summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -277,7 +281,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-fallback", baseline_split(PRE_FALLBACK_REV)),
                              ("pre-blocks", baseline_split(PRE_BLOCKS_REV)),
                              ("pre-postfix", baseline_split(PRE_POSTFIX_REV)),
-                             ("pre-round-3", baseline_split(PRE_ROUND3_REV)), ("after", split_text)):
+                             ("pre-round-3", baseline_split(PRE_ROUND3_REV)),
+                             ("pre-round-4", baseline_split(PRE_ROUND4_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -287,6 +292,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "sixth blind set", list(layouts.HELD_OUT_SIXTH))
             _add_group(result, "seventh blind set", list(layouts.HELD_OUT_SEVENTH))
             _add_group(result, "eighth blind set", list(layouts.HELD_OUT_EIGHTH))
+            _add_group(result, "ninth blind set", list(layouts.HELD_OUT_NINTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -301,11 +307,12 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_blocks = tables.get("pre-blocks", {})
     pre_postfix = tables.get("pre-postfix", {})
     pre_round3 = tables.get("pre-round-3", {})
+    pre_round4 = tables.get("pre-round-4", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
-              "eighth blind set", "ALL")
+              "eighth blind set", "ninth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
-             "seventh blind set", "eighth blind set", "none", "ALL"]
+             "seventh blind set", "eighth blind set", "ninth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -331,15 +338,20 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         "first, one-line feed notes, the section's count heading; *pre-round-3* is `comments/split.py` at git "
         f"`{PRE_ROUND3_REV}`, the version that measured the eighth set blind, aggregate only; its pages and outputs "
         "were not looked at while that round was built on the failures of the seventh set, which was unblinded "
-        "for it). Layouts marked *unblinded* "
+        f"for it), {', '.join(layouts.HELD_OUT_NINTH)} as a ninth before the fourth round (button and counter "
+        "lines a section repeats under its comments, badge lines over them, a display name's @handle, a date "
+        "in a wide forum post bar, bracketed counters that are no time, a glued copyright as the "
+        f"article's end; *pre-round-4* is `comments/split.py` at git `{PRE_ROUND4_REV}`, the version that "
+        "measured the ninth set blind, aggregate only; its pages and outputs were not looked at while that round "
+        "was built on the failures of the eighth set, which was unblinded for it). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | after | body F1 before | pre-fallback | pre-blocks | pre-postfix | pre-round-3 | after "
-        "| nocomment_ok before | after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| pre-round-3 | pre-round-4 | after | body F1 before | pre-fallback | pre-blocks | pre-postfix | pre-round-3 "
+        "| pre-round-4 | after | nocomment_ok before | after |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -351,10 +363,12 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         pb = pre_blocks.get(name, {"F1": None, "body_f1": None})
         pp = pre_postfix.get(name, {"F1": None, "body_f1": None})
         p3 = pre_round3.get(name, {"F1": None, "body_f1": None})
+        p4 = pre_round4.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
-                     f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(a['F1'])} "
-                     f"| {_fmt(b['body_f1'])} | {_fmt(pf['body_f1'])} | {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} "
-                     f"| {_fmt(p3['body_f1'])} | {_fmt(a['body_f1'])} | {b['nocomment']} "
+                     f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
+                     f"| {_fmt(a['F1'])} | {_fmt(b['body_f1'])} | {_fmt(pf['body_f1'])} | {_fmt(pb['body_f1'])} "
+                     f"| {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} | {_fmt(a['body_f1'])} "
+                     f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
 
