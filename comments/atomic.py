@@ -62,3 +62,11 @@ def file_stem(page_id: str) -> str:
     """A page id (untrusted) as a file name that stays inside the output folder and needs no quoting
     in a link: no separators or control characters, no leading dot (hidden files, "." and "..")."""
     return re.sub(r"[^\w.-]+", "_", page_id).lstrip(".")[:150] or "_"
+
+
+def id_clash(page_id: str, earlier_id: str, earlier_source: str) -> str:
+    """Why a page cannot have its files: an earlier page has its id, or an id with the same file name."""
+    if page_id == earlier_id:
+        return f"duplicate page id {page_id!r} (already used by {earlier_source})"
+    return (f"page id {page_id!r} makes the same file name {file_stem(page_id)!r} as page id {earlier_id!r} "
+            f"(from {earlier_source})")

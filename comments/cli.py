@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .atomic import atomic_open, file_stem, write_text
+from .atomic import atomic_open, file_stem, id_clash, write_text
 from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
 from .types import InputError
 
@@ -90,7 +90,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
     from .split import split_document
 
     pages = comments_total = failed = 0
-    used: dict[str, str] = {}  # output key -> source of the page that took it
+    used: dict[str, tuple[str, str]] = {}  # output key -> (id, source) of the page that took it
     skipped: Counter[str] = Counter()
 
     def fail(message: str) -> None:
@@ -111,7 +111,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
         # In --out mode ids clash when their file names do (also on case-insensitive file systems).
         key = page.id if out_dir is None else file_stem(page.id).casefold()
         if key in used:
-            fail(f"{item.source}: duplicate page id {page.id!r} (already used by {used[key]}); not written")
+            fail(f"{item.source}: {id_clash(page.id, *used[key])}; not written")
             continue
         record = page.to_dict()
         if out_dir is None:
@@ -123,7 +123,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
             except OSError as e:
                 fail(f"{item.source}: cannot write {path}: {e.strerror or e}")
                 continue
-        used[key] = item.source
+        used[key] = (page.id, item.source)
         pages += 1
         comments_total += len(page.comments)
 

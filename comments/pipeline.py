@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from . import __version__
 from . import resume as resume_records
-from .atomic import file_stem, write_text
+from .atomic import file_stem, id_clash, write_text
 from .engine import Job, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
@@ -266,7 +266,7 @@ class RunCollector:
         self.articles: list[dict] = []  # index rows, in input order
         self.author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])  # [comments, flagged]
         self.timings: dict[str, float] = defaultdict(float)
-        self._stems: dict[str, str] = {}  # casefolded file stem -> source of the page that took it
+        self._stems: dict[str, tuple[str, str]] = {}  # casefolded file stem -> (id, source) of the page that took it
 
     def fail(self, error: InputError) -> None:
         self.summary.failures.append(error)
@@ -300,10 +300,9 @@ class RunCollector:
         """The file stem of the page's reports, or None (and a failure) when another page has it."""
         stem = file_stem(article_id)
         if stem.casefold() in self._stems:  # as `comments split` does: ids name files, so they must differ
-            self.fail(InputError(source, f"duplicate page id {article_id!r} (already used by "
-                                         f"{self._stems[stem.casefold()]}); not reported"))
+            self.fail(InputError(source, id_clash(article_id, *self._stems[stem.casefold()]) + "; not reported"))
             return None
-        self._stems[stem.casefold()] = source
+        self._stems[stem.casefold()] = (article_id, source)
         self.stems.add(stem)
         return stem
 

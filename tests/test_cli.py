@@ -169,7 +169,8 @@ def test_split_out_ids_that_differ_only_in_case_clash(tmp_path, fake_splitter):
     pages = write(tmp_path / "p.jsonl", '{"id": "Page", "text": "one"}\n{"id": "page", "text": "two"}\n')
     assert run_split(pages).exit_code == 0  # on stdout both are fine
     result = run_split(pages, "--out", tmp_path / "out")
-    assert result.exit_code == 1 and "duplicate page id 'page'" in result.stderr
+    assert result.exit_code == 1
+    assert f"p.jsonl:2: page id 'page' makes the same file name 'page' as page id 'Page' (from {pages}:1)" in result.stderr
 
 
 def test_split_out_file_names_stay_inside_the_folder(tmp_path, fake_splitter):
