@@ -183,7 +183,7 @@ def report(results: dict[str, dict], stage_rows, stage_set: str, prof: str, repe
                      f"{base:,.0f} | " + " | ".join(cells) + " |")
     lines += ["", "Cold start: every cache emptied first; every text is unique. Cold, warm tokens: unique "
               "texts again with the per-token cache of a running process. Warm: the same texts again "
-              f"(share of texts short enough for the text cache: "
+              "(share of texts short enough for the text cache: "
               + ", ".join(f"{r['cached']:.0%}" for r in results.values()) + ").", "",
               f"## Where the time goes ({stage_set}, warm tokens, text cache off)", "",
               "| work done | CPU µs per text |", "|---|---:|"]
