@@ -221,7 +221,7 @@ def run_benchmark(args) -> Results:
 
         print("`comments score` on one short text (fresh process, wall) ...", flush=True)
         one = work / "one.csv"
-        one.write_text("text\nWhat a great idea, thank you!\n", encoding="utf-8")
+        one.write_text('text\n"What a great idea, thank you!"\n', encoding="utf-8")
         try:
             walls = cli_wall_seconds([str(COMMENTS_CLI), "score", "--input", str(one), "--out", str(work / "o.csv")])
             res.timings["comments score, one text"] = Timing("comments score, one text", 1, 0.0, min(walls),
