@@ -62,6 +62,21 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    a time line; "回复(8)  赞(64)" (every number a count in brackets) is not; a copyright footer glued to the
    last article sentence marks the article's end.
 
+7. A name is whatever its "says:" line shows ("Mike | Texas", "- Mike"); a "#3 " before it is a post number
+   only where most headers of the section carry one ("#1 fan says:" alone is a name). One word a button
+   could say ("more", "Share"), right under a comment's text where the section's repeated buttons never
+   say it, is the text's last line. Further shapes: a button line ending with the time ("Like · Reply ·
+   7w") closes a comment whose line opens with a given and a family name ("Grace Gallagher Avoiding ...");
+   a wiki-style signature ends the last paragraph ("... — name (talk) 19:01, 4 January 2023 (UTC)"; with
+   no dash, the name the page signs with elsewhere); "From: name <address>" with its "Date:"/"Subject:"
+   fields opens a digest's message ("------" rules between them are no text); "[–] name 12 points 3
+   hours ago" (a collapse toggle, the name, a score, the time); lines of a number and a word the page
+   varies among several words ("53 perce", "15 órája") are its relative times; a clock before the date
+   and a time zone in brackets are a time ("19:01, 4 January 2023 (UTC)", "Posted: June 12"); a
+   "Recommended" line with one line under it and a time next is a review's verdict, not a headline list;
+   a short line just above the section that counts its comments in brackets ("Hozzászólások (4)") is its
+   heading, in any language.
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -70,6 +85,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain
 
 from comments.types import Comment, Document, Page
 
@@ -108,8 +124,11 @@ _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_
 # ("23.12.2020 um 14:05 Uhr", "23/12/2020 à 14h05").
 _CLOCK = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?|uhr|h)?)"
 _AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om)"
-_TIMESTAMP = (rf"(?:(?:posted\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*{_AT}?\s*{_CLOCK})?"
-              rf"|{_TIME}(?:\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
+# A time zone in brackets after a time ("19:01, 4 January 2023 (UTC)"), taken off before the patterns.
+_ZONES = frozenset("(utc) (gmt) (cet) (cest) (est) (edt) (cst) (cdt) (mst) (mdt) (pst) (pdt) (bst) (ist) (jst) (kst) "
+                   "(aest) (aedt)".split())
+_TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*{_AT}?\s*{_CLOCK})?"
+              rf"|{_TIME}(?:,?\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
 TIMESTAMP_RE = re.compile(rf"^{_TIMESTAMP}$", re.I)
 _TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|{_RELATIVE_I18N})(?!\w)", re.I)
 # The localised relative times live in their own patterns, tried only on a line whose last word could
@@ -128,8 +147,17 @@ def _last_word(s: str) -> str:
     return s[s.rfind(" ") + 1:].lower()
 
 
+def _without_zone(s: str) -> str:
+    """The time without the zone that closes it ("10:26 am (UTC)" -> "10:26 am")."""
+    if s[-1] == ")" and (cut := s.rfind(" ")) > 0 and s[cut + 1:].lower() in _ZONES:
+        return s[:cut].rstrip()
+    return s
+
+
 def is_timestamp(s: str) -> bool:
     """Is the whole of `s` a timestamp as comment widgets show them (absolute, relative, localised)?"""
+    if s and s[-1] == ")":
+        s = _without_zone(s)
     return TIMESTAMP_RE.match(s) is not None \
         or _last_word(s) in _I18N_TIME_END and _I18N_TIME_RE.match(s) is not None
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s?")
@@ -190,18 +218,18 @@ _NO_COMMENTS = re.compile(
     r"|you must be (?:logged|signed) in to (?:post|leave) a comment|commenting (?:is|has been) (?:closed|disabled))")
 _TRAILER = re.compile(
     r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort(?:ed)? by(?::? \w+)?|add disqus to your site"
-    r"|newest|oldest|best|top|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre) comments?(?: plugin)?"
+    r"|newest|oldest|best|top(?: comments)?|most (?:relevant|recent)|all comments|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre) comments?(?: plugin)?"
     r"|(?:load|show|view|see|read) (?:more|all|older|newer|previous)?\s*(?:\d+\s+)?(?:more\s+)?(?:comments?|replies)\b.*"
     r"|powered by .*|privacy(?: policy)?|terms(?: of (?:use|service))?|do not sell my data|add to discussion"
     r"|subscribe|notify me of .*|community guidelines|comment policy|start the discussion\W*"
     r"|your email address will not be published.*|required fields are marked.*|cancel reply|post comment"
-    r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply)$",
+    r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply|end of .{0,40}digest\W*)$",
     re.I)
 _ACTION_WORDS = frozenset(
     "reply replies share report flag like likes liked dislike dislikes upvote downvote vote votes permalink "
     "edit edited delete quote points point pts hide show collapse expand more load comments comment view "
     "see all award give save follow block mute helpful recommend recommended parent context thread "
-    "retweet tweet email link copy respond pick picks next prev root favorite vouch "
+    "retweet tweet email link copy respond pick picks next prev root favorite vouch embed "
     # de, fr, es, it, pt, nl ("Antworten", "Répondre · J'aime", "Responder  Me gusta 3")
     "antworten antwort melden empfehlen teilen zitieren gefällt mir "
     "répondre repondre réponses signaler partager aime j "
@@ -230,7 +258,7 @@ _VERB = ("(?:says|said|wrote|writes|commented|comments|replied|replies|posted|as
          "|ha scritto|scrive|ha risposto|escreveu|respondeu|написал|написала|ответил|ответила)")
 _VERB_WORDS = frozenset(re.sub(r"[()?:]", " ", _VERB).replace("|", " ").split()) - {"a", "ha"}
 _VERB_HEADER = re.compile(
-    rf"^(?:#\s?\d+\s*[.:)-]?\s*|\d+[.)]\s+)?(?P<author>[^\s#].{{0,48}}?)\s+{_VERB}"
+    rf"^(?P<number>#\s?\d+\s*[.:)-]?\s*|\d+[.)]\s+)?(?P<author>\S.{{0,48}}?)\s+{_VERB}"
     rf"(?:\s+(?:on|at|am|um|le|el|il|em)\s+(?P<ts>[^:]{{3,50}}?|[^:]*\d:\d\d[^:]*))?\s*(?::|\.\.\.|…)\s*$", re.I)
 _SIGNATURE = re.compile(r"^(?:—|–|--?|~)\s*(?P<author>[^\s,(][^,(]{0,47}?)(?:\s*,\s*|\s+\(|\s+(?:on|at)\s+|\s*[•·|]\s*)"
                         r"(?P<ts>[^()]{2,50}?)\)?$")
@@ -280,7 +308,7 @@ _DATELINE = re.compile(rf"^(?:{_WEEKDAY})?{_DATE}$", re.I)
 _TIME_HINT = re.compile(r"\d|ago|now|yesterday|today")
 # A line that could end with a time: it ends with a digit, "ago"-like word, "5h" or "4pm" (a set
 # lookup and a short match, not a search: every short line of a page goes through it).
-_TIME_TAIL_WORDS = frozenset("ago now day today yesterday am pm a.m. p.m. (edited)".split())
+_TIME_TAIL_WORDS = frozenset("ago now day today yesterday am pm a.m. p.m. (edited) (utc) (gmt)".split())
 _TIME_TAIL = re.compile(r"^[\d:.]*\d(?:[smhdwy]|mo|min|hr|yr|[ap]\.?m\.?)$", re.I)
 
 
@@ -314,6 +342,8 @@ class _Header:
     reply_to: str | None = None
     text: str | None = None  # chat lines carry the message on the same line
     span: int = 1  # lines consumed
+    number: str = ""  # "#3 " before the name: a post number when the section numbers its posts
+    guessed: bool = False  # a signature's name with nothing to tell where it starts ("... rusty (talk) 04:15, ...")
 
 
 @dataclass(slots=True)
@@ -339,6 +369,8 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
     lines = _label_lines(text.split("\n"))
     start, comments = _find_comments(lines)
     comments = _tidy_section(comments)
+    if comments:
+        start = _count_heading(lines, start, len(comments))
     article = lines[:start]
     if comments:
         # Short lines between the article's end mark and the comments are the widget's preamble
@@ -350,6 +382,20 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
     return Page(id=id, title=title or _guess_title(body_lines),
                 date=date or (prefix.group(1) if prefix else _guess_date(body_lines)),
                 article_body=body, comments=comments, source=source, encoding=encoding)
+
+
+def _count_heading(lines: list[_Line], start: int, found: int) -> int:
+    """Where the section starts when a short line just above it counts its comments in brackets, in any
+    language ("Hozzászólások (4)", "टिप्पणियाँ (6)"): that heading, with the widget lines under it."""
+    count, j, seen = f"({found})", start - 1, 0
+    while j >= 0 and seen < _WIDGET_PREAMBLE:
+        text = lines[j].text
+        if text:
+            seen += 1
+            if count in text and len(text.split()) <= 4 and _DIGITS.findall(text) == [str(found)]:
+                return j
+        j -= 1
+    return start
 
 
 def split_document(doc: Document) -> Page:
@@ -462,7 +508,7 @@ def _is_link_bar(s: str) -> bool:
 def _kind(s: str) -> int:
     """The kind of a non-empty stripped line (TEXT lines get their copyright test in _label)."""
     n = len(s)
-    if not s.strip(_INVISIBLE):
+    if s[0] in _INVISIBLE and not s.strip(_INVISIBLE):  # a line of zero-width characters only
         return BLANK
     if n <= 200:  # chrome and widget lines are short; article paragraphs skip these tests
         low = s.lower()
@@ -475,7 +521,7 @@ def _kind(s: str) -> int:
         if n <= 80:
             if _is_action(s, low):
                 return ACTION
-            if _TIME_HINT.search(low) and TIMESTAMP_RE.match(s) \
+            if _TIME_HINT.search(low) and TIMESTAMP_RE.match(_without_zone(s) if s[-1] == ")" else s) \
                     or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
@@ -543,27 +589,41 @@ def _mark_lists(lines: list[_Line]) -> None:
             line.kind = LIST_ITEM
             items += 1
             j += 1
+        if items == 1 and j < n and lines[j].kind == STAMP:
+            # "Recommended" / "458.9 hrs on record" / "Posted: May 3": a review's verdict in its header block
+            lines[i].kind = TEXT
+            next(ln for ln in lines[i + 1:j] if ln.kind == LIST_ITEM).kind = TEXT
         i = j
 
 
 # --- comment section -----------------------------------------------------------------------------
 
 
-def _name_like(s: str) -> bool:
-    """Could this be a username shown in a comment header?"""
-    if not s or len(s) > 50 or _URL.search(s) or s[0] in "\"“‘'([-—–*>":
+def _name_like(s: str, named: bool = False) -> bool:
+    """Could this be a username shown in a comment header? (`named`: the line says it is one,
+    "- Mike | Texas says:", so a leading dash or a bar is part of the name, not a list or a field.)"""
+    if not s or len(s) > 50 or _URL.search(s) or s[0] in ("\"“‘'([*>" if named else "\"“‘'([-—–*>"):
         return False
-    if len(s.split()) > 6 or any(c in s for c in ",;|•·") or _INNER_SENTENCE_END.search(s) \
+    if len(s.split()) > 6 or any(c in s for c in (",;•·" if named else ",;|•·")) or _INNER_SENTENCE_END.search(s) \
             or not any(c.isalnum() for c in s):
         return False
     return not (s[0].isdigit() and is_timestamp(s))
 
 
+# "[–] name 12 points 3 hours ago": a thread's collapse toggle, the name, its score, the time.
+_TOGGLE = re.compile(r"^\[[–+-]\]\s+")
+_SCORED = re.compile(r"^(?P<author>\S.{0,40}?)\s+[+-]?\d[\d,]*\s+(?:points?|pts|votes?|likes?)\s+(?P<ts>\S.{1,40})$", re.I)
+
+
 def _parse_header(s: str) -> _Header | None:
     """The comment header this line would be, told by structure: a chat line, a "— name, time"
     signature, "name says:" / "#3 name wrote on date:", "Posted by name", "name • time • N points",
-    or a name followed by a time."""
+    "[–] name 12 points 3 hours ago", or a name followed by a time."""
     first = s[0]
+    if first == "[" and (toggle := _TOGGLE.match(s)):
+        m = _SCORED.match(s[toggle.end():])
+        if m and _name_like(m["author"]) and is_timestamp(m["ts"]):
+            return _Header("scored", m["author"], m["ts"])
     chat = first in "[<" or first.isdigit() or "):" in s or "]:" in s
     for pattern in _chat_patterns(s, first) if chat else ():
         m = pattern.match(s)
@@ -581,6 +641,10 @@ def _parse_header(s: str) -> _Header | None:
         header = _inline_signature(s)
         if header:
             return header
+    if s[-1] in _SIGNATURE_END and ") " in s[-80:]:  # the user links and the time close the line
+        header = _end_signature(s)
+        if header:
+            return header
     if len(s) > 120:
         return None
     if first in "—–-~" and len(s) <= 100:
@@ -590,14 +654,19 @@ def _parse_header(s: str) -> _Header | None:
     if s[-1] == ":" or s.endswith(("...", "…")):
         for pattern in (_ON_DATE_WROTE, _VERB_HEADER):
             m = pattern.match(s)
-            if m and _name_like(m["author"]):
+            if m and _name_like(m["author"], named=True):
                 ts = m["ts"]
-                return _Header("verb", m["author"].strip(), ts.strip() if ts else None)
+                return _Header("verb", m["author"].strip(), ts.strip() if ts else None,
+                               number=(m["number"] or "") if pattern is _VERB_HEADER else "")
     timed = len(s) <= 100 and _may_end_with_time(s)  # asked once: two header forms end with a time
     if timed and not _VERB_WORDS.isdisjoint(s.lower().split()):
         m = _VERB_TIME.match(s)  # "name commented 3 days ago", "name replied on Mar 3, 2021"
         if m and _name_like(m["author"]) and is_timestamp(m["ts"]):
             return _Header("verb", m["author"].strip(), m["ts"])
+    if first == "F" and s.startswith("From:"):
+        m = _MAIL_FROM.match(s)
+        if m and _name_like(m["author"]):
+            return _Header("mail", m["author"].strip(), None)
     if first in "PpCcSsWwRrMm" and " by " in s[:20]:
         m = _BY_HEADER.match(s)
         if m and _name_like(m["author"]):
@@ -629,6 +698,41 @@ def _inline_signature(s: str) -> _Header | None:
     if m is None or not _name_like(m["author"]):
         return None
     return _Header("inline", m["author"].strip(), m["ts"].strip(), text=s[:dash.start()].rstrip())
+
+
+# "... the text — name (talk · contribs) 19:01, 4 January 2023 (UTC)": a wiki-style signature closing the
+# comment's last paragraph, the name's user links in brackets before the time.
+_USER_LINKS = re.compile(r"\s\([^\W\d_]+(?:\s*[·|•]\s*[^\W\d_]+){0,3}\)\s+(?=\d)")
+_SIGNATURE_DASH = re.compile(r"\s(?:—|–|--|~)\s*(?=\S[^—–]{0,48}$)")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")  # "D." of "Nadia D."
+_SIGNATURE_END = frozenset("0123456789)")
+
+# "From: Ana Ruiz <ana@example.net>": a mail's sender opens a message of a digest or an archive; the mail's
+# other header fields ("Date: ...", "Subject: ...") follow it.
+_MAIL_FROM = re.compile(r"^From:\s+\"?(?P<author>[^<>\"@]{1,48}?)\"?\s*<[^<>\s@]+@[^<>\s]+>$")
+_MAIL_FIELD = re.compile(r"^(?P<field>Date|Sent|Subject|To|Cc|Reply-To):\s", re.I)
+
+
+def _end_signature(s: str) -> _Header | None:
+    """The signature that ends a comment's text: the name after a dash, or, with no dash, the text's last
+    word for now (`_parse_signed` looks for a longer name the page signs elsewhere)."""
+    links = None
+    for links in _USER_LINKS.finditer(s):
+        pass
+    if links is None or not is_timestamp(s[links.end():]):
+        return None
+    before = s[:links.start()]
+    dash = None
+    for dash in _SIGNATURE_DASH.finditer(before):
+        pass
+    if dash is not None:
+        author, text = before[dash.end():].strip(), before[:dash.start()].rstrip()
+    else:
+        text, _, author = before.rpartition(" ")
+        author = author.lstrip(".…!?,;")
+    if not text or not _name_like(author):
+        return None
+    return _Header("signed", author, s[links.end():], text=text, guessed=dash is None)
 
 
 def _chat_patterns(s: str, first: str) -> tuple[re.Pattern, ...]:
@@ -678,6 +782,8 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
         if line.header is not None:
             if line.kind == TEXT:  # not re-labelled as a list item
                 headers[i] = line.header
+                if line.header.family == "mail":
+                    headers[i] = _mail_header(lines, i, line.header)
         elif line.kind == STAMP and i > 0:
             # A bare name line directly above a timestamp line: "name" / "May 3, 2020 at 5:12 pm".
             j = i - 1
@@ -686,13 +792,30 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
                 badges += lines[j].kind != BLANK
                 j -= 1
             name = lines[j]
-            if name.kind == TEXT and name.header is None and _name_like(name.text) and name.text[-1] not in ",;:":
+            if name.kind == TEXT and name.header is None and _name_like(_unbracketed(name.text)) \
+                    and name.text[-1] not in ",;:":  # "(Anonymous)" is a placeholder name
                 shown = lines[j - 1] if j > 0 else None
                 if name.text[0] == "@" and shown is not None and shown.kind == TEXT and shown.header is None \
                         and _name_like(shown.text) and shown.text[0] != "@":
                     j -= 1  # "Display Name" / "@handle" / "· 3h": the display name is the author
                 headers[j] = _Header("name+stamp", lines[j].text, line.text, span=i + 1 - j)
     return headers
+
+
+def _unbracketed(s: str) -> str:
+    """The word of a placeholder name ("Anonymous" of "(Anonymous)"), else the line."""
+    m = _BRACKETED_WORD.match(s) if s[0] in "([" else None
+    return m[1] if m else s
+
+
+def _mail_header(lines: list[_Line], i: int, header: _Header) -> _Header:
+    """A "From:" line with the header fields under it; the "Date:" field is the time."""
+    j, posted = i + 1, None
+    while j < len(lines) and (m := _MAIL_FIELD.match(lines[j].text)):
+        if m["field"].lower() in ("date", "sent"):
+            posted = lines[j].text[m.end():].strip()
+        j += 1
+    return _Header("mail", header.author, posted, span=j - i)
 
 
 def _badge(lines: list[_Line], j: int) -> bool:
@@ -721,13 +844,13 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
     marks = _tail_marks(lines)
     if len(known[1]) >= _STRUCT_MIN and sum(ln.kind == ACTION for ln in lines) >= len(known[1]) - 1 \
             and not _implausible_authors(known[1]):
-        # The header-less decoder already cut the section at its vote/reply lines; but where the comments
-        # show times, the blocks around them tell the name, the time and the text apart (the decoder's
-        # "author" may be the widget's "Post a new comment" line and its text start with the time).
-        if any(c.posted for c in known[1]):
-            return known
+        # The header-less decoder already cut the section at its vote/reply lines; but the blocks around the
+        # comments' times tell the name, the time and the text apart (the decoder's "author" may be the
+        # widget's "Post a new comment" line and its text start with the time). Where the decoder found
+        # times itself, the blocks must find more comments (names glued to the text: "Grace Gallagher Avoiding").
         blocks = _find_blocks(lines, marks)
-        return blocks if len(blocks[1]) >= len(known[1]) else known
+        timed = any(c.posted for c in known[1])
+        return blocks if len(blocks[1]) > len(known[1]) or not timed and len(blocks[1]) == len(known[1]) else known
     blocks = _find_blocks(lines, marks)
     if blocks[1]:
         return blocks
@@ -812,8 +935,8 @@ def _implausible_authors(comments: list[Comment]) -> bool:
 def _parse_known(lines: list[_Line], headers: dict[int, _Header], chain: list[int]) -> tuple[int, list[Comment]]:
     """(section start, comments) for a chain of headers of a known shape."""
     family = headers[chain[0]].family
-    if family == "signature" or (family not in _ONE_LINE_FAMILIES and len(chain) >= 2
-                                 and _signed_below(lines, headers, chain)):
+    if family in ("signature", "signed") or (family not in _ONE_LINE_FAMILIES and len(chain) >= 2
+                                             and _signed_below(lines, headers, chain)):
         return _parse_signed(lines, headers, chain)
     # The comment section starts at its anchor ("12 Comments") when one sits just above.
     return _section_start(lines, chain[0]), _parse_with_headers(lines, chain[0], headers, family)
@@ -836,8 +959,12 @@ def _parse_signed(lines: list[_Line], headers: dict[int, _Header], chain: list[i
     # a typical comment when the page has no mark.
     start, taken = chain[0], 0
     anchored = any(ln.kind == ANCHOR for ln in lines[:chain[0]])
+    # Where a blank line stands between comments and never inside one, the first comment ends at one too.
+    spaced = len(chain) >= 2 and all(_blank_then_text(lines[a + headers[a].span:b]) for a, b in zip(chain, chain[1:]))
     j = chain[0] - 1
     while j >= 0 and lines[j].kind != BOILER and not _breaks_chain(lines[j]):
+        if lines[j].kind == BLANK and spaced and (taken or headers[chain[0]].text):
+            break
         if lines[j].kind == TEXT:
             if taken == typical and not anchored:
                 break
@@ -847,14 +974,33 @@ def _parse_signed(lines: list[_Line], headers: dict[int, _Header], chain: list[i
     if j >= 0 and lines[j].kind == ANCHOR:
         start = j
     comments, indents, text_from = [], [], start
+    signers = {headers[i].author for i in chain if not headers[i].guessed}
     for i in chain:
         h = headers[i]
         own = [ln.text for ln in lines[text_from:i] if ln.kind == TEXT and not _is_quote(ln.text)]
-        comments.append(Comment(author=h.author, posted=h.posted, text="\n".join(own),
+        author = h.author
+        if h.text is not None:  # the signature closes the text's last line
+            text = h.text
+            if h.guessed:  # "... Hit By Kofi Dubois (talk) ...": the longest name the page signs with a dash
+                whole = f"{text} {author}"
+                author = max((a for a in signers if whole.endswith(" " + a)), key=len, default=author)
+                text = whole[:len(whole) - len(author)].rstrip()
+                if _INITIAL.match(author) and " " in text:  # "Nadia D.": an initial goes with the name before it
+                    text, _, given = text.rpartition(" ")
+                    author = f"{given} {author}"
+            own.append(text)
+        comments.append(Comment(author=author, posted=h.posted, text="\n".join(own),
                                 parent=_parent(comments, indents, lines[i].indent, h.reply_to)))
         indents.append(lines[i].indent)
         text_from = i + h.span
     return start, comments
+
+
+def _blank_then_text(gap: list[_Line]) -> bool:
+    """A blank line, then the comment's lines with none between them."""
+    kinds = [ln.kind for ln in gap if ln.kind in (BLANK, TEXT)]
+    texts = [k for k, kind in enumerate(kinds) if kind == TEXT]
+    return bool(kinds) and kinds[0] == BLANK and (not texts or BLANK not in kinds[texts[0]:texts[-1]])
 
 
 def _header_chain(lines: list[_Line], headers: dict[int, _Header], whole_page: bool = True) -> list[int]:
@@ -938,6 +1084,8 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     said: set[str] = set()  # their paragraphs, which a reply may quote
     closed = False
     one_line_notes = family == "verb-inline"  # a feed's notes are one line each: the lines between are not text
+    post_numbers: bool | None = None  # whether the section numbers its posts, once a header shows a number
+    lone_words: dict[str, bool] = {}  # button words said by no other button line of the section
     i, n = start, len(lines)
     while i < n:
         line = lines[i]
@@ -952,7 +1100,12 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             if comments:
                 earlier.add(comments[-1].author)
                 said.update(paragraphs[-1])
-            comments.append(Comment(author=h.author, posted=posted, text="", parent=parent))
+            if h.number and post_numbers is None:
+                # "#3 " before most names numbers the posts; before one name only, it is part of it ("#1 fan").
+                numbered = [bool(g.number) for k, g in headers.items() if k >= start and g.family == family]
+                post_numbers = 2 * sum(numbered) >= len(numbered)
+            author = h.number + h.author if h.number and not post_numbers else h.author
+            comments.append(Comment(author=author, posted=posted, text="", parent=parent))
             paragraphs.append([h.text] if h.text else [])
             indents.append(line.indent)
             closed = False
@@ -970,15 +1123,45 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
                     paragraphs[-1].clear()  # a "Quote:" line above it
                     i = quote_end
                 elif not (widgets and _DIGITS.sub("9", line.text) in widgets or _is_quote(line.text) or _introduces_quote(lines, i)
+                          or line.text[0] in _RULE_MARKS and _RULE.match(line.text) and _opens_next(lines, i, headers, family)
                           or _COUNT_LINE.match(line.text)
                           or _SUBJECT.match(line.text) or _quotes_earlier_comment(line.text, earlier)):
                     paragraphs[-1].append(line.text)
             elif line.kind == STAMP and comments[-1].posted is None:
                 comments[-1].posted = line.text  # a time shown below the text
+            elif line.kind in (ACTION, BOILER) and line.text.isalpha() and paragraphs[-1] \
+                    and lines[i - 1].text == paragraphs[-1][-1] and _is_action(line.text, line.text.lower()) \
+                    and (lone_words[low] if (low := line.text.lower()) in lone_words
+                         else lone_words.setdefault(low, _lone_button_word(lines, start, i))):
+                # One word a button could say ("more", "Share"), right under the text, where the section
+                # repeats its real buttons under every comment and none of them says it: the text's last line.
+                paragraphs[-1].append(line.text)
         i += 1
     for comment, paras in zip(comments, paragraphs):
         comment.text = "\n".join(paras)
     return comments
+
+
+def _lone_button_word(lines: list[_Line], start: int, i: int) -> bool:
+    """Line i's one word is on no other button line of the section, and the section repeats a button line."""
+    word = lines[i].text.lower()
+    buttons: set[str] = set()
+    repeated = False
+    for k in chain(range(i + 1, len(lines)), range(start, i)):  # the next comment's buttons first
+        if lines[k].kind in (ACTION, BOILER):
+            text = lines[k].text
+            if word in _WORD.findall(text.lower()):
+                return False
+            repeated = repeated or text in buttons
+            buttons.add(text)
+    return repeated
+
+
+def _opens_next(lines: list[_Line], i: int, headers: dict[int, _Header], family: str) -> bool:
+    """The next line below line i, past blank and "Load more" lines, opens the next comment (a "------" rule
+    between two messages)."""
+    j = next((j for j in range(i + 1, len(lines)) if lines[j].kind not in (BLANK, TRAILER)), None)
+    return j is not None and j in headers and headers[j].family == family
 
 
 def _parent(comments: list[Comment], indents: list[int], indent: int, reply_to: str | None) -> int | None:
@@ -994,6 +1177,8 @@ def _parent(comments: list[Comment], indents: list[int], indent: int, reply_to: 
 
 
 # "In reply to Alice." under a header (WordPress, forums): names the parent, is not comment text.
+_RULE = re.compile(r"^([-=_*~#])\1{2,}$")  # "------" between two messages
+_RULE_MARKS = frozenset("-=_*~#")
 _REPLY_MARKER = re.compile(r"^(?:in reply to|replying to|reply to|in response to|antwort auf|en r[ée]ponse [àa]"
                            r"|en respuesta a|in risposta a|em resposta a)\s+@?(?P<author>.{1,50}?)[.:]?$", re.I)
 # "Alice wrote: <her words>" on one line: a quote of an earlier comment.
@@ -1257,6 +1442,7 @@ _STRUCT_NEAR = 3  # lines around a header where its time may be shown
 _QUANTITY = re.compile(r"^[(\[⟨<]?\d+(?:[,.]\d+)?$")  # "2", "⟨2" in "⟨2 timmar⟩"; not "#3" or a list's "4."
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")  # "⟨2", "timmar⟩", "【name】", "(edited)"
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
 # "9 hari" of a digit-masked "name, 9 hari yang lalu": a quantity of time after a field separator.
 _QUANTITY_UNIT = re.compile(r"(?<=[,·•|–—-]\s)9\s+[^\W\d_]+")
 _NAME_FIELD = re.compile(r"^[^\d,·•|–—-]+[,·•|–—-]\s+(?=\d)")  # "Aisha 🔥, " of "Aisha 🔥, 5 hari yang lalu"
@@ -1698,10 +1884,10 @@ def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_wor
         return True
     words = line.text.split()
     if len(words) <= 3 and (words[0].lower() in time_words
-                            or shape.sig.startswith("9 T ") and words[-1].lower() in after_words):
+                            or shape.sig.startswith("9 T") and words[-1].lower() in after_words):
         return True
-    if line.kind == ACTION:  # "26w 34 likes Reply"
-        return _token_class(line.text.split()[0], frozenset()) == "T"
+    if line.kind == ACTION:  # "26w 34 likes Reply", "Like · Reply · 7w"
+        return _token_class(words[0], frozenset()) == "T" or _AGE.match(words[-1]) is not None
     if line.kind != TEXT or shape.sig == "L" or _counters_only(line.text):
         return False
     if len(line.text) <= _STRUCT_SHORT_CHARS and _DATED_CLOCK.search(line.text):
@@ -1716,6 +1902,7 @@ def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_wor
     return not shape.sig.endswith(":L") and (shape.sig.split()[0] == "T" or shape.stamped)
 
 
+_AGE = re.compile(r"^\d{1,3}(?:s|m|h|d|w|y|mo|min|hr|yr)$")  # "7w", "6m": a button line's last word is a time
 _WIDE_GAP = re.compile(r"\s{3,}|\t+")  # how a post bar's fields stand apart once the markup is gone
 
 
@@ -1812,6 +1999,13 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
             closers[parts[2]] = closers.get(parts[2], 0) + 1
     time_words = frozenset(w for w, n in openers.items() if n >= 2)
     after_words = frozenset(w for w, n in closers.items() if n >= 2)
+    # "53 perce", "15 órája", "6 napja" on lines of their own: quantities of the page's several units of time.
+    # A counter keeps one word, maybe inflected ("1 reply", "3 replies"), and buttons count their own words.
+    units = {lines[i].text.split()[1].lower() for i, shape in shapes.items() if shape.sig == "9 T"
+             and lines[i].kind == TEXT and len(lines[i].text.split()) == 2 and _QUANTITY.match(lines[i].text.split()[0])}
+    units -= _ACTION_WORDS
+    if len({unit[:3] for unit in units}) >= 2:
+        after_words |= units
     times: list[int] = []
     for i in range(marked, len(lines)):
         if i in shapes and _time_line(lines[i], shapes[i], time_words, after_words):
@@ -1878,7 +2072,7 @@ def _gap_text(tail: _Tail, first: int, end: int) -> list[str]:
         line = tail.lines[i]
         if _breaks_chain(line) or line.kind == NO_COMMENTS or idle > _STRUCT_GAP:
             break
-        if tail.content(i) and not _introduces_quote(tail.lines, i):
+        if tail.content(i) and not _introduces_quote(tail.lines, i) and not _BADGE_LINE.match(line.text):
             out.append(line.text)
             idle = 0
         elif line.kind != BLANK:
@@ -1899,7 +2093,7 @@ def _header_blocks(tail: _Tail, blocks: list[tuple[int, int, int]], names: list[
     first = min(headers, default=len(tail.lines))
     fields = {_DIGITS.sub("9", tail.lines[i].text) for i in tail.shapes if tail.field(i)}
     comments = [c for c in _parse_with_headers(tail.lines, first, headers, "block", tail.widgets | fields) if c.text]
-    if not _block_rhythm(comments, len(blocks)):
+    if not _block_rhythm(comments, len(blocks), _button_times(tail, blocks)):
         return len(tail.lines), []
     return _section_start(tail.lines, first), comments
 
@@ -1917,7 +2111,7 @@ def _footer_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int
     while i >= 0 and len(first) < max(map(len, gaps)) and (tail.content(i) or tail.lines[i].kind == BLANK):
         if tail.lines[i].kind == BLANK and stop_at_blank and first:
             break
-        if tail.lines[i].kind != BLANK:
+        if tail.lines[i].kind != BLANK and not _BADGE_LINE.match(tail.lines[i].text):
             first.insert(0, tail.lines[i].text)
         i -= 1
     if not first:
@@ -1926,14 +2120,14 @@ def _footer_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int
     named = [_name_line(g) for g in gaps]
     if sum(n is not None for n in named) >= _BLOCK_MAJORITY * len(gaps):
         pairs = [(g[0], g[1:]) if n else (None, g) for g, n in zip(gaps, named)]
-    else:  # the form most comments open with: "name: text" or "handle text"
-        pairs = max(([_name_prefix(g, labelled) for g in gaps] for labelled in (True, False)),
+    else:  # the form most comments open with: "name: text", "handle text" or "Given Family text"
+        pairs = max(([_name_prefix(g, form) for g in gaps] for form in ("labelled", "handle", "proper")),
                     key=lambda found: sum(a is not None for a, _ in found))
         if sum(a is not None for a, _ in pairs) < _BLOCK_MAJORITY * len(gaps):
             return len(tail.lines), []
     comments = [Comment(author=a, posted=_shown_time(tail.lines[t], tail.shapes[t]), text="\n".join(text), parent=None)
                 for (a, text), (_, t, _) in zip(_drop_quoted(pairs), blocks) if a and text]
-    if not _block_rhythm(comments, len(blocks)):
+    if not _block_rhythm(comments, len(blocks), _button_times(tail, blocks)):
         return len(tail.lines), []
     return _section_start(tail.lines, i + 1), comments
 
@@ -1977,13 +2171,20 @@ def _name_line(gap: list[str]) -> str | None:
     return s if len(gap) >= 2 and len(s.split()) <= 5 and _name_like(s) and not _SENTENCE_END_MARK.search(s) else None
 
 
-def _name_prefix(gap: list[str], labelled: bool) -> tuple[str | None, list[str]]:
-    """The name that opens a comment's first line: "name：text", "name: text" (`labelled`) or "handle text"."""
+def _name_prefix(gap: list[str], form: str) -> tuple[str | None, list[str]]:
+    """The name that opens a comment's first line: "name：text", "name: text" (`labelled`), "handle text"
+    or, where comments show real names, "Grace Gallagher Avoiding bad weather ..." (`proper`: a given and a
+    family name, each one capitalised word)."""
     s = gap[0]
-    if labelled:
+    if form == "labelled":
         m = _LABEL_PREFIX.match(s)
         if m and _name_like(m["prefix"]) and not _PREFIX_SENTENCE.search(m["prefix"]):
             return m["prefix"], [m["rest"], *gap[1:]]
+        return None, gap
+    if form == "proper":
+        words = s.split(" ", 2)
+        if len(words) == 3 and all(_proper_word(w) for w in words[:2]):
+            return f"{words[0]} {words[1]}", [words[2], *gap[1:]]
         return None, gap
     head, _, rest = s.partition(" ")
     if rest and _HANDLE_TOKEN.match(head) and head not in _FUNCTION_WORDS:
@@ -1991,15 +2192,27 @@ def _name_prefix(gap: list[str], labelled: bool) -> tuple[str | None, list[str]]
     return None, gap
 
 
+def _proper_word(w: str) -> bool:
+    """One capitalised word of a name: "Grace", "O'Neil", "Müller"; not "The" or "I"."""
+    return len(w) >= 2 and w[0].isupper() and w[1:].replace("'", "").replace("-", "").isalpha() \
+        and w[1:].islower() and w.lower() not in _FUNCTION_WORDS
+
+
 # A one-word handle opening a line: lower-case, maybe with digits, dots, dashes or underscores.
 _HANDLE_TOKEN = re.compile(r"^[a-z0-9][a-z0-9._\-]*[a-z0-9._]$")
 
 
-def _block_rhythm(comments: list[Comment], blocks: int) -> bool:
+def _button_times(tail: _Tail, blocks: list[tuple[int, int, int]]) -> bool:
+    """Most blocks' times stand on a button line ("Like · Reply · 7w"): no article subhead has one."""
+    return sum(tail.lines[t].kind == ACTION for _, t, _ in blocks) >= _BLOCK_MAJORITY * len(blocks)
+
+
+def _block_rhythm(comments: list[Comment], blocks: int, buttons: bool = False) -> bool:
     """A comment section: enough comments, most blocks turned into comments, and more than one author
-    (more than two in a long run: two names taking turns are an article's recurring subheads)."""
+    (more than two in a long run: two names taking turns are an article's recurring subheads, unless
+    each block has its button line)."""
     authors = {c.author for c in comments}
-    return len(comments) >= _STRUCT_MIN and len(authors) >= (2 if len(comments) <= 4 else 3) \
+    return len(comments) >= _STRUCT_MIN and len(authors) >= (2 if len(comments) <= 4 or buttons else 3) \
         and len(comments) >= _BLOCK_MAJORITY * blocks and not _timelike_authors(comments)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from comments.split import split_document, split_text
+from comments.split import is_timestamp, split_document, split_text
 from comments.types import Document
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -755,3 +755,137 @@ def test_a_copyright_glued_to_the_last_sentence_ends_the_article():
     p = split_text(f"{article}\n{section}", id="p")
     assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
     assert p.article_body.split() == ARTICLE.split()
+
+
+# --- names and lines that only look like page parts (a QA report: comments must never vanish) --------
+
+def wordpress(comments: list[tuple[str, str]]) -> str:
+    """A WordPress "name says:" section: a name line, its date line, the text, a "Reply" button."""
+    section = f"{len(comments)} thoughts on “{HEADLINE}”\n" + "".join(
+        f"{a} says:\n{11 + k} February 2024 at {10 + k}:{10 + k:02d}\n{text}\nReply\n"
+        for k, (a, text) in enumerate(comments))
+    return f"{ARTICLE}\n{section}Comments are closed.\n"
+
+
+@pytest.mark.parametrize("name", ["Mike | Texas", "a|b", "-a", "- Mike", "#1 fan"])
+@pytest.mark.parametrize("at", [0, 1])
+def test_a_name_with_a_bar_a_dash_or_a_hash_is_kept_whole(name, at):
+    """A "says:" line names its commenter whatever characters the name has: first or not, the comment
+    is neither lost nor glued to the one above, and keeps its time."""
+    comments = [("ok", "fine thanks"), ("zed", "bye now")]
+    comments.insert(at, (name, "hello there"))
+    p = split_text(wordpress(comments), id="p")
+    assert [(c.author, c.text) for c in p.comments] == comments
+    assert p.comments[at].posted == f"{11 + at} February 2024 at {10 + at}:{10 + at:02d}"
+    assert p.article_body.split() == ARTICLE.split()
+
+
+def test_post_numbers_shown_on_every_header_are_not_part_of_the_name():
+    section = "".join(f"#{k + 1} {a} wrote on 2{k} Dec 2020:\n{text}\n\n" for k, (a, _, text) in enumerate(COMMENTS))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == [(a, text) for a, _, text in COMMENTS]
+
+
+@pytest.mark.parametrize("text", ["Reply to this\nmore", "hello\nmore", "Honestly?\nShare"])
+def test_a_text_line_that_looks_like_a_button_stays_in_the_comment(text):
+    """One word a button could say ("more", "Share"), under the comment's text and shown once, is the
+    comment's own last line; the "Reply" under every comment is the button."""
+    comments = [("ok", "fine thanks"), ("evil", text), ("zed", "bye now")]
+    p = split_text(wordpress(comments), id="p")
+    assert [(c.author, c.text) for c in p.comments] == comments
+
+
+# --- round 5: sections the ninth blind set showed, written here in other words ----------------------
+
+def test_real_names_glued_to_the_text_above_a_button_line_with_the_time():
+    """ "Olu Bankole The pier was ..." / "Like · Reply · 3h": a given and a family name open the line."""
+    authors = ("Olu Bankole", "Mira Santos", "Jonas Weber", "Olu Bankole")
+    texts = [t.replace("\n", " ") for t in BLOCK_TEXTS]
+    section = "Most relevant\nView 9 more comments\n\n" + "".join(
+        f"{'Top fan' + chr(10) if k == 1 else ''}{a} {t}\nLike · Reply · {k + 2}h\n{'14' + chr(10) if k == 2 else ''}"
+        for k, (a, t) in enumerate(zip(authors, texts)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(authors, texts))
+    assert_whole_article(p)
+
+
+def test_wiki_style_signatures_close_the_text():
+    """ "... — Name (talk) 14:02, 3 March 2024 (UTC)": the name after the dash; with no dash, the name the
+    page signs with elsewhere, or a name and its initial."""
+    section = ("Merge proposal[edit]\n\n"
+               "The pier was falling apart. — Olu Bankole (talk) 14:02, 3 March 2024 (UTC)\n\n"
+               "Two summers of noise.\nStill worth it, I suppose. -- lantern_77 (talk · contribs) 09:15, 4 March 2024 (UTC)\n\n"
+               "Who checked the numbers? Mira S. (talk) 10:40, 4 March 2024 (UTC)\n\n"
+               "Agreed with all of it Olu Bankole (talk) 11:05, 5 March 2024 (UTC)\n")
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.posted, c.text) for c in p.comments] == [
+        ("Olu Bankole", "14:02, 3 March 2024 (UTC)", "The pier was falling apart."),
+        ("lantern_77", "09:15, 4 March 2024 (UTC)", "Two summers of noise.\nStill worth it, I suppose."),
+        ("Mira S.", "10:40, 4 March 2024 (UTC)", "Who checked the numbers?"),
+        ("Olu Bankole", "11:05, 5 March 2024 (UTC)", "Agreed with all of it")]
+
+
+def test_messages_of_a_mail_digest():
+    section = "Readers' letters digest, issue 12\n\n" + "".join(
+        f"----------\nFrom: {a} <reader{k}@example.org>\nDate: Mon, {k + 3} Mar 2024 10:0{k}:00 +0100\n"
+        f"Subject: Re: the pier\n\n{t}\n\n" for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, BLOCK_TEXTS))) + "End of digest\n"
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+    assert p.comments[0].posted == "Mon, 3 Mar 2024 10:00:00 +0100"
+    assert_whole_article(p)
+
+
+def test_a_collapse_toggle_then_name_score_and_time():
+    section = "all 4 comments\n\n" + "".join(
+        f"[–] {a.replace(' ', '_')} {10 * k + 1} points {k + 2} hours ago\n{t}\npermalink embed save report reply\n\n"
+        for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.posted, c.text) for c in p.comments] == [
+        (a.replace(" ", "_"), f"{k + 2} hours ago", t) for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, BLOCK_TEXTS))]
+    assert_whole_article(p)
+
+
+def test_quantities_of_the_pages_own_units_of_time_on_lines_of_their_own():
+    """ "12 perce", "3 órája": a number and a word the page varies among several words, under each name."""
+    stamps = ("12 perce", "3 órája", "40 perce", "2 napja")
+    section = "Hozzászólások (4)\n\n" + "".join(
+        f"{a}\n{s}\n{t}\nVálasz  Tetszik ({k})\n\n" for k, (a, s, t) in enumerate(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+
+
+def test_a_review_verdict_over_the_time_is_no_headline_list():
+    """ "Recommended" above "12.5 hrs on record" / "Posted: March 3" heads a review, not a "Recommended" list."""
+    verdicts = ("Recommended", "Not Recommended", "Recommended", "Recommended")
+    section = "Customer reviews\n\n" + "".join(
+        f"{a}\n{v}\n{k + 1}2.5 hrs on record\nPosted: March {k + 3}\n{t}\n"
+        f"Was this review helpful?  Yes  No  Funny\n\n"
+        for k, (a, v, t) in enumerate(zip(BLOCK_AUTHORS, verdicts, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+
+
+@pytest.mark.parametrize("shown", ["19:01, 4 January 2023 (UTC)", "19:01, 4 January 2023", "2009-11-04 10:26 am (UTC)",
+                                   "Posted: June 12"])
+def test_more_ways_to_show_a_time(shown):
+    assert is_timestamp(shown)
+
+
+def test_a_sort_line_over_the_first_comment_is_no_name():
+    """The first name under "Legújabb elöl" (newest first) is the commenter, with the page's own units of time."""
+    stamps = ("12 perce", "3 órája", "40 perce", "2 napja")
+    section = "Hozzászólások (4)\nLegújabb elöl\n\n" + "".join(
+        f"{a}\n{s}\n{t}\nVálasz  Tetszik ({k})  Jelentés\n\n"
+        for k, (a, s, t) in enumerate(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+
+
+def test_a_heading_that_counts_the_comments_in_brackets_is_no_article_text():
+    """ "Kommentit (4)" and the prompt under it, right above four comments, belong to the section."""
+    stamps = ("2 hours ago", "3 hours ago", "5 hours ago", "yesterday")
+    section = "Kommentit (4)\nKirjoita kommentti\n\n" + "".join(
+        f"{a}\n{s}\n{t}\nVastaa\n\n" for a, s, t in zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+    p = split_text(f"{ARTICLE}\n\n{section}", id="p")
+    assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
+    assert_whole_article(p)
