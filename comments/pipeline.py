@@ -242,9 +242,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "engine": {"engine": engine, "jobs": jobs, "scheduler": scheduler},
     }
     write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    # the run is complete: other pages' records and reports (an earlier run's, into the same folder) are stale
-    resume_records.prune(out, keep=run.keys)
-    _remove_stale_reports(out / "articles", {f"{stem}.{suffix}" for stem in run.stems for suffix in formats})
+    resume_records.prune(out, keep=run.keys)  # the run is complete: other pages' records are stale
     return summary
 
 
@@ -261,7 +259,6 @@ class RunCollector:
         self.key_of = key_of  # a page's resume key; None: no resume records are written
         self.resumed = 0  # pages read back from their resume records
         self.keys: set[str] = set()  # the resume records of this run's pages
-        self.stems: set[str] = set()  # the file stems of this run's article reports
         self.summary = RunSummary(out_dir=out)
         self.articles: list[dict] = []  # index rows, in input order
         self.author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])  # [comments, flagged]
@@ -303,7 +300,6 @@ class RunCollector:
             self.fail(InputError(source, id_clash(article_id, *self._stems[stem.casefold()]) + "; not reported"))
             return None
         self._stems[stem.casefold()] = (article_id, source)
-        self.stems.add(stem)
         return stem
 
     def _count(self, record: resume_records.PageRecord) -> None:
@@ -331,14 +327,6 @@ def _record(key: str, source: str, stem: str, result: ArticleResult,
         rows=[r for r in result.rows if all_comments or r["action"] != "approve"], comments=len(result.rows),
         flagged=sum(r["action"] != "approve" for r in result.rows),
         authors=[(author, *counts) for author, counts in authors.items()])
-
-
-def _remove_stale_reports(articles: Path, keep: set[str]) -> None:
-    """Delete the report files in `articles` that this run did not write: the index lists this run's
-    pages only, and a reader of the folder must not take an old report for a current one."""
-    for path in articles.iterdir():
-        if path.is_file() and path.suffix in (".html", ".md", ".json") and path.name not in keep:
-            path.unlink(missing_ok=True)
 
 
 def write_article(out: Path, stem: str, result: ArticleResult) -> None:
