@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import secrets
@@ -58,10 +59,20 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> None:
         f.write(data)
 
 
+MAX_STEM_BYTES = 150  # file systems allow 255 bytes a name; ".html" and a temporary suffix need room
+
+
 def file_stem(page_id: str) -> str:
     """A page id (untrusted) as a file name that stays inside the output folder and needs no quoting
-    in a link: no separators or control characters, no leading dot (hidden files, "." and "..")."""
-    return re.sub(r"[^\w.-]+", "_", page_id).lstrip(".")[:150] or "_"
+    in a link: no separators or control characters, no leading dot (hidden files, "." and ".."). A long
+    one is cut to `MAX_STEM_BYTES` of UTF-8 and ends with a hash of the whole id, so that ids sharing
+    a long start still get files of their own."""
+    stem = re.sub(r"[^\w.-]+", "_", page_id).lstrip(".") or "_"
+    if len(stem.encode("utf-8")) <= MAX_STEM_BYTES:
+        return stem
+    digest = hashlib.sha256(page_id.encode("utf-8")).hexdigest()[:10]
+    head = stem.encode("utf-8")[:MAX_STEM_BYTES - 11].decode("utf-8", errors="ignore")
+    return f"{head}_{digest}"
 
 
 def id_clash(page_id: str, earlier_id: str, earlier_source: str) -> str:

@@ -276,7 +276,11 @@ class RunCollector:
         stem = self._claim(result.article_id, source)
         if stem is None:
             return
-        write_article(self.out, stem, result)
+        try:
+            write_article(self.out, stem, result)
+        except OSError as e:  # this page's files only (a full disk stops the run at the queue anyway)
+            self.fail(InputError(source, f"cannot write its reports: {e.strerror or e}"))
+            return
         key = self.key_of(doc) if self.key_of and not isinstance(doc, str) else ""
         record = _record(key, source, stem, result, self.all_comments)
         if key:

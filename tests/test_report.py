@@ -396,3 +396,14 @@ def test_ctrl_c_exits_130_and_says_how_to_finish(tmp_path, keyword_scorer, monke
     result = CliRunner().invoke(main, ["report", str(write_pages(tmp_path / "pages")), "--out", str(tmp_path / "o")])
     assert result.exit_code == 130
     assert result.output.strip() == "interrupted: the files written are complete; run it again with --resume to finish"
+
+
+def test_long_page_ids_get_files_of_their_own(tmp_path, keyword_scorer):
+    ids = ["記" * 100, "x" * 200 + "a", "x" * 200 + "b"]  # too long for a file name, or alike for 200 characters
+    pages = tmp_path / "long.jsonl"
+    pages.write_text("".join(json.dumps({"id": i, "text": f"Story {n}\n\nbody text"}) + "\n" for n, i in enumerate(ids)),
+                     encoding="utf-8")
+    run = run_report([str(pages)], tmp_path / "out", load_policy(), scorer=KeywordScorer(), progress=False)
+    assert (run.pages, run.failures) == (3, [])
+    names = sorted(p.name for p in (tmp_path / "out" / "articles").glob("*.json"))
+    assert len(names) == 3 and all(len(n.encode("utf-8")) <= 160 for n in names)
