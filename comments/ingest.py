@@ -300,17 +300,33 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:-]
                                re.I)
 
 
+# What browsers decode a declared label with (the WHATWG Encoding Standard): the Windows supersets of
+# the ISO and national charsets, since legacy pages declare one and use the other.
+_BROWSER_DECODER = {"ascii": "cp1252", "iso8859-1": "cp1252", "iso8859-9": "cp1254", "iso8859-11": "cp874",
+                    "tis-620": "cp874", "shift_jis": "cp932", "gb2312": "gb18030", "gbk": "gb18030",
+                    "euc_kr": "cp949", "big5": "big5hkscs"}
+
+
 def _declared(data: bytes) -> tuple[str, str] | None:
-    """(text, encoding) in the charset the page declares near its start, if Python knows it and every
-    byte decodes; None otherwise."""
+    """(text, encoding) in the charset the page declares near its start, if it is an ASCII-compatible
+    text encoding Python knows and every byte decodes; None otherwise (as browsers, which ignore a
+    declared UTF-16 on bytes without a byte-order mark)."""
     match = _DECLARED_CHARSET.search(data, 0, 4096)
     if not match:
         return None
-    name = (match.group(1) or match.group(2)).decode("ascii").lower()
     try:
-        codec = codecs.lookup(name).name
-        return data.decode(codec), codec
-    except (LookupError, UnicodeDecodeError):
+        info = codecs.lookup((match.group(1) or match.group(2)).decode("ascii"))
+    except LookupError:
+        return None
+    codec = _BROWSER_DECODER.get(info.name, info.name)
+    try:  # a text encoding that writes ASCII as ASCII, as the declaration itself is written
+        if not getattr(info, "_is_text_encoding", True) or "<meta charset=".encode(codec) != b"<meta charset=":
+            return None  # rot13, "undefined", UTF-16 without a byte-order mark, EBCDIC, UTF-7, ...
+    except (UnicodeError, LookupError):
+        return None
+    try:
+        return data.decode(codec, errors="comments.cp1252" if codec == "cp1252" else "strict"), codec
+    except (UnicodeError, LookupError):
         return None
 
 

@@ -273,22 +273,25 @@ def test_an_error_is_one_line_whatever_the_exception_said():
     assert str(error) == "page.html: could not process page: ImportError: a module is now a separate project"
 
 
-@pytest.mark.parametrize("charset, declaration", [
-    ("shift_jis", b'<meta charset="Shift_JIS">'),
-    ("gbk", b'<meta http-equiv="Content-Type" content="text/html; charset=gbk">'),
-    ("euc_kr", b"<?xml version='1.0' encoding='EUC-KR'?>"),
+@pytest.mark.parametrize("declaration, codec, body", [
+    (b'<meta charset="Shift_JIS">', "cp932", "記事の本文です。①"),  # decoded as browsers do: cp932 has ①
+    (b'<meta http-equiv="Content-Type" content="text/html; charset=gb2312">', "gb18030", "文章正文。碁"),
+    (b"<?xml version='1.0' encoding='EUC-KR'?>", "cp949", "기사 본문입니다."),
+    (b'<meta charset="koi8-r">', "koi8-r", "Новости дня."),
+    (b'<meta charset="iso-8859-1">', "cp1252", "The \u201cminister\u201d said \u20ac5."),  # latin-1 label, cp1252 bytes
 ])
-def test_a_page_in_the_charset_it_declares(tmp_path, charset, declaration):
-    body = {"shift_jis": "記事の本文です。", "gbk": "文章正文。", "euc_kr": "기사 본문입니다."}[charset]
+def test_a_page_in_the_charset_it_declares(tmp_path, declaration, codec, body):
     path = tmp_path / "page.html"
-    path.write_bytes(declaration + b"<html><body><p>" + body.encode(charset) + b"</p></body></html>")
+    path.write_bytes(declaration + b"<html><body><p>" + body.encode(codec) + b"</p></body></html>")
     (doc,) = read_inputs([path])
-    assert body in doc.html and doc.encoding == charset
+    assert body in doc.html and doc.encoding == codec
 
 
-def test_a_declared_charset_that_is_unknown_or_wrong_falls_back_to_cp1252(tmp_path):
-    for declaration in (b'<meta charset="no-such-charset">', b'<meta charset="utf-8">'):
-        path = tmp_path / "page.html"
-        path.write_bytes(declaration + "<p>Café crème</p>".encode("cp1252"))
-        (doc,) = read_inputs([path])
-        assert "Café crème" in doc.html and doc.encoding == "cp1252"
+@pytest.mark.parametrize("declaration", [b'<meta charset="no-such-charset">', b'<meta charset="utf-8">',
+                                         b'<meta charset="undefined">', b'<meta charset="rot13">',
+                                         b'<meta charset="utf-16">', b'<meta charset="cp037">', b'<meta charset="utf-7">'])
+def test_a_declared_charset_that_is_unknown_wrong_or_not_ascii_based_falls_back_to_cp1252(tmp_path, declaration):
+    path = tmp_path / "page.html"
+    path.write_bytes(declaration + "<p>Café crème</p>".encode("cp1252"))
+    (doc,) = read_inputs([path])
+    assert "Café crème" in doc.html and doc.encoding == "cp1252"
