@@ -144,7 +144,8 @@ SCORE_CHUNK_ROWS = 5000  # rows read, scored and written at a time: memory stays
 
 def skipped_note(skipped: Counter[str]) -> str:
     kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(skipped.items()))
-    return f"note: skipped {skipped.total()} files in folders (hidden or not a page type: {kinds})"
+    n = skipped.total()
+    return f"note: skipped {n} {'path' if n == 1 else 'paths'} in folders (hidden, not a page type, or not read: {kinds})"
 
 
 def _known_encoding(ctx, param, value: str) -> str:
@@ -329,7 +330,7 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     from tqdm import tqdm
 
     from .engine import EngineError, default_jobs
-    from .pipeline import run_report
+    from .pipeline import MAX_LISTED_SKIPS, run_report
     from .policy import PolicyError, load_policy
     from .scoring import default_scorer
 
@@ -352,7 +353,8 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     except EngineError as e:
         raise click.ClickException(str(e)) from None
     if run.skipped and not quiet:
-        click.echo(skipped_note(run.skipped) + f"; listed in {report_dir / 'run.json'}", err=True)
+        listed = "listed" if run.skipped.total() <= MAX_LISTED_SKIPS else f"the first {MAX_LISTED_SKIPS:,} listed"
+        click.echo(skipped_note(run.skipped) + f"; {listed} in {report_dir / 'run.json'}", err=True)
     if not quiet or run.failures:
         click.echo(run.line(), err=True)
     if not quiet:

@@ -50,9 +50,9 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     A page is read only when its turn comes, so a batch of any size streams. `max_bytes` caps the size
     of one page: a `.txt`/`.html` file, one JSON Lines record, or standard input. Files inside a folder
     whose extension is not supported are passed to `on_skip` (e.g. gold `.json` files beside the pages);
-    a file named explicitly must have a supported extension. Folders in `exclude` (our own output
-    folder, when it sits inside an input folder) are not read: a second run must not take the first
-    run's reports for pages.
+    a file named explicitly must have a supported extension. Files and folders in `exclude` (the run's
+    own outputs, when they sit inside an input folder) are not read, nor is an earlier run's report
+    folder: a run must not take reports for pages.
     """
     excluded = frozenset(os.path.realpath(p) for p in exclude)
     for name in inputs:
@@ -60,7 +60,9 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
         if name == "-":
             yield from _read_stdin(max_bytes)
         elif os.path.isdir(name):
-            yield from _read_folder(name, max_bytes, on_skip, excluded)
+            # a folder a report was written into: its pages are read, its reports are not
+            own = {os.path.realpath(os.path.join(name, o)) for o in REPORT_OUTPUTS} if is_report_folder(name) else set()
+            yield from _read_folder(name, max_bytes, on_skip, excluded | own)
         else:
             yield from _read_file(name, max_bytes)
 
@@ -95,23 +97,44 @@ def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str
         dirs[:] = [d for d in dirs if not d.startswith(".")
                    and not (excluded and os.path.realpath(os.path.join(root, d)) in excluded)]
         parts = Path(root).relative_to(folder).parts
-        reports = [d for d in dirs if is_report_folder(os.path.join(root, d))]
-        for name in reports:  # an earlier run's output: its index and queue are not news pages
+        # an earlier run's output (its index and queue are not news pages), and symlinked folders (a loop
+        # could recurse forever): skipped, and said so
+        for name in [d for d in dirs if os.path.islink(os.path.join(root, d)) or is_report_folder(os.path.join(root, d))]:
             dirs.remove(name)
             skipped.append(((*parts, name), os.path.join(root, name)))
         for name in files:
+            path = os.path.join(root, name)
+            if excluded and os.path.realpath(path) in excluded:
+                continue
             wanted = not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
-            (found if wanted else skipped).append(((*parts, name), os.path.join(root, name)))
+            (found if wanted else skipped).append(((*parts, name), path))
     return [p for _, p in sorted(found)], [p for _, p in sorted(skipped)], errors
 
 
+# What `comments report` writes into its folder (pipeline.py).
+REPORT_OUTPUTS = ("articles", ".resume", ".queue.spill.jsonl", "index.html", "index.md", "summary.json",
+                  "queue.csv", "queue.jsonl", "run.json")
+
+
 def is_report_folder(path: str | os.PathLike) -> bool:
-    """A folder `comments report` wrote: its run record beside its articles."""
-    return os.path.isfile(os.path.join(path, "run.json")) and os.path.isdir(os.path.join(path, "articles"))
+    """A folder `comments report` wrote: its articles beside its resume records (`.resume`, there from
+    the first finished page) or its run record (a run.json with our keys: a scraper may have its own)."""
+    if not os.path.isdir(os.path.join(path, "articles")):
+        return False
+    if os.path.isdir(os.path.join(path, ".resume")):
+        return True
+    try:
+        with open(os.path.join(path, "run.json"), "rb") as f:
+            record = json.loads(f.read(1_000_000))
+    except (OSError, ValueError):
+        return False
+    return isinstance(record, dict) and {"policy", "models", "pages"} <= record.keys()
 
 
 def skip_kind(path: Path) -> str:
-    """What a skipped path is, for the counts of skipped files: its extension, or "report folder"."""
+    """What a skipped path is, for the counts of skipped files: its extension, or the kind of folder."""
+    if path.is_symlink() and path.is_dir():
+        return "symlinked folder"
     return "report folder" if path.is_dir() else path.suffix.lower() or "no extension"
 
 

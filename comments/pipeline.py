@@ -27,7 +27,7 @@ from . import resume as resume_records
 from .atomic import file_stem, id_clash, write_text
 from .engine import Job, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
-from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
+from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, read_inputs, skip_kind
 from .modelstore import model_versions
 from .moderate import moderate_frame
 from .policy import Policy
@@ -196,7 +196,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         with open(spill, "w", encoding="utf-8") as spill_file:
             run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of,
                                formats=formats)
-            documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=[out],
+            documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=own_outputs(out),
                                     on_skip=lambda path: skipped_paths.append(str(path)))
             job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
                       policy=policy, batch_fn=partial(process_documents, formats=formats))
@@ -244,6 +244,11 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     resume_records.prune(out, keep=run.keys)  # the run is complete: other pages' records are stale
     return summary
+
+
+def own_outputs(out: Path) -> list[Path]:
+    """What a run writes into `out`: not to be read as pages when `out` is, or is inside, an input folder."""
+    return [out, *(out / name for name in REPORT_OUTPUTS)]
 
 
 class RunCollector:

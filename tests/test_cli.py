@@ -136,7 +136,7 @@ def test_split_folder_notes_skipped_files(tmp_path, fake_splitter):
     assert result.exit_code == 0
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["d001", "sub/d002"]
     assert result.stderr.splitlines() == [
-        "note: skipped 2 files in folders (hidden or not a page type: .json 1, .md 1)",
+        "note: skipped 2 paths in folders (hidden, not a page type, or not read: .json 1, .md 1)",
         "2 pages, 0 comments, 0 failed"]
 
 

@@ -379,11 +379,35 @@ def test_a_report_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path):
     result = CliRunner().invoke(main, ["report", str(pages), "--out", str(pages / "out2")])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[:2] == [
-        "note: skipped 2 files in folders (hidden or not a page type: .md 1, report folder 1); "
+        "note: skipped 2 paths in folders (hidden, not a page type, or not read: .md 1, report folder 1); "
         f"listed in {pages / 'out2' / 'run.json'}", "3 pages, 10 comments, 0 failed"]
     record = json.loads((pages / "out2" / "run.json").read_text("utf-8"))
     assert record["skipped_files"] == {".md": 1, "report folder": 1}
     assert record["skipped_paths"] == [str(pages / "notes.md"), str(pages / "out")]
+
+
+def test_a_report_written_into_the_pages_folder_is_not_read_back(tmp_path):
+    pages = write_pages(tmp_path / "pages")
+    for out in (pages, pages, tmp_path / "elsewhere"):  # the folder holds the pages and a report of them
+        run = run_report([str(pages)], out, load_policy(), scorer=KeywordScorer(), progress=False)
+        assert (run.pages, run.comments, run.failures, run.skipped.total()) == (3, 10, [], 0)
+
+
+def test_a_scrapers_own_run_json_does_not_make_a_report_folder(tmp_path):
+    crawl = write_pages(tmp_path / "pages" / "crawl" / "articles").parent
+    (crawl / "run.json").write_text('{"crawler": "v2"}', encoding="utf-8")
+    run = run_report([str(tmp_path / "pages")], tmp_path / "out", load_policy(), scorer=KeywordScorer(), progress=False)
+    assert (run.pages, run.failures) == (3, [])
+
+
+def test_symlinked_folders_are_skipped_and_named(tmp_path):
+    pages = write_pages(tmp_path / "pages")
+    write_pages(tmp_path / "elsewhere")
+    (pages / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    out = tmp_path / "out"
+    run = run_report([str(pages)], out, load_policy(), scorer=KeywordScorer(), progress=False)
+    assert run.pages == 3 and run.skipped == {"symlinked folder": 1}
+    assert json.loads((out / "run.json").read_text("utf-8"))["skipped_paths"] == [str(pages / "linked")]
 
 
 def test_ctrl_c_exits_130_and_says_how_to_finish(tmp_path, keyword_scorer, monkeypatch):
