@@ -150,9 +150,11 @@ def skipped_note(skipped: Counter[str]) -> str:
 
 def _known_encoding(ctx, param, value: str) -> str:
     try:
-        codecs.lookup(value)
+        info = codecs.lookup(value)
     except LookupError:
         raise click.BadParameter(f"unknown encoding {value!r}") from None
+    if not getattr(info, "_is_text_encoding", True):  # rot13, hex, base64: not how text is stored
+        raise click.BadParameter(f"{value!r} is not a text encoding")
     return value
 
 

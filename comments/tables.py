@@ -163,16 +163,19 @@ class TableWriter:
 
         import pyarrow as pa
 
-        rows = f" (rows {self.rows + 1} to {self.rows + len(df)})" if self.rows else ""
+        rows = f"rows {self.rows + 1} to {self.rows + len(df)}"
         try:
             table = pa.Table.from_pandas(df, schema=_parquet_schema(df, self.list_types), preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-            raise TableError(f"cannot store as Parquet{rows}: {e}") from None
+            empty = [f.name for f in table.schema if pa.types.is_struct(f.type) and f.type.num_fields == 0]
+            if empty:
+                raise pa.ArrowNotImplementedError(f"column {empty[0]!r} holds only empty objects ({{}}): no Parquet type")
+        except pa.ArrowException as e:
+            raise TableError(f"cannot store as Parquet ({rows}{_failing_column(df)}): {e}") from None
         try:
             self._schema = table.schema if self._schema is None else \
                 pa.unify_schemas([self._schema, table.schema], promote_options="permissive")
         except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-            raise TableError(f"cannot store as Parquet{rows}: column types differ from the rows before ({e})") from None
+            raise TableError(f"cannot store as Parquet ({rows}): column types differ from the rows before ({e})") from None
         if self._spool is None:
             self._spool = tempfile.TemporaryFile()
         offset = self._spool.tell()
@@ -180,6 +183,18 @@ class TableWriter:
                                options=pa.ipc.IpcWriteOptions(compression="lz4")) as stream:
             stream.write_table(table)
         self._chunks.append((self.rows, offset, self._spool.tell() - offset))
+
+
+def _failing_column(df: pd.DataFrame) -> str:
+    """", column 'x'": the first column pyarrow cannot convert, to name it in the error."""
+    import pyarrow as pa
+
+    for name in df.columns:
+        try:
+            pa.array(df[name], from_pandas=True)
+        except pa.ArrowException:
+            return f", column {name!r}"
+    return ""
 
 
 def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):
@@ -218,7 +233,8 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
                 column = flat[name]  # a list, not .map(), which would turn ints with gaps into floats
                 flat[name] = pd.Series([_csv_value(v, keep_formulas) for v in column], index=column.index,
                                        dtype=object)
-        flat.to_csv(text, index=False, header=header)
+        # RFC 4180 line ends, as queue.csv: the csv module then quotes a cell holding a lone CR too
+        flat.to_csv(text, index=False, header=header, lineterminator="\r\n")
         text.detach()  # leave `target` open for the caller
     elif fmt == "jsonl":
         for row in df.to_dict(orient="records"):
@@ -245,11 +261,12 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
 def _jsonl_records(source: str | Path | IO[bytes], encoding: str = "utf-8") -> Iterator[dict]:
     stream = open(source, "rb") if isinstance(source, (str, Path)) else source
     try:
-        for number, raw in enumerate(stream, start=1):
+        for number, raw in enumerate(_lines(stream, encoding), start=1):
             if not raw.strip():
                 continue
             try:
-                record = json.loads(raw.decode(_with_bom(encoding) if number == 1 else encoding))
+                record = json.loads(raw.decode(_with_bom(encoding) if number == 1 else encoding)
+                                    if isinstance(raw, bytes) else raw)
             except UnicodeDecodeError as e:
                 raise TableError(f"line {number}: {_not_text(encoding, e)}") from None
             except (ValueError, RecursionError) as e:
@@ -260,6 +277,21 @@ def _jsonl_records(source: str | Path | IO[bytes], encoding: str = "utf-8") -> I
     finally:
         if stream is not source:
             stream.close()
+
+
+def _lines(stream: IO[bytes], encoding: str) -> Iterator[bytes | str]:
+    """The stream's lines: as bytes where the encoding writes a newline as the byte 10 (each line decodes
+    alone, so an error names its line), else (UTF-16, UTF-32) decoded as they are read."""
+    if "\n".encode(encoding) == b"\n":
+        yield from stream
+        return
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="\n")
+    try:
+        yield from text
+    except UnicodeDecodeError as e:
+        raise TableError(_not_text(encoding, e)) from None
+    finally:
+        text.detach()  # the caller closes the stream
 
 
 def _json_value(value: Any) -> Any:

@@ -397,6 +397,35 @@ def test_score_reads_a_legacy_encoding_when_told(tmp_path, fake_scorer, suffix):
     assert result.exit_code == 2 and "unknown encoding 'klingon'" in result.stderr
 
 
+def test_score_reads_utf16_json_lines_when_told(tmp_path, fake_scorer):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in ("café idiot", "naïve"))
+                    .encode("utf-16"))
+    result = run("score", "--input", src, "--out", tmp_path / "out.jsonl", "--encoding", "utf-16")
+    assert result.exit_code == 0, result.stderr
+    assert [json.loads(line)["text"] for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()] == [
+        "café idiot", "naïve"]
+
+
+def test_score_csv_quotes_a_cell_with_a_lone_carriage_return(tmp_path, fake_scorer):
+    src = tmp_path / "in.csv"
+    src.write_bytes(b'id,text\n1,"first line\rsecond line"\n2,ok\n')
+    assert run("score", "--input", src, "--out", tmp_path / "out.csv").exit_code == 0
+    got = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert got["text"].tolist() == ["first line\rsecond line", "ok"] and got["id"].tolist() == ["1", "2"]
+
+
+@pytest.mark.parametrize("lines, message", [
+    ([{"text": "a", "d": {}}, {"text": "b", "d": {}}], "column 'd' holds only empty objects"),
+    ([{"text": "a", "v": 1}, {"text": "b", "v": "x"}], "column 'v'"),
+])
+def test_score_parquet_errors_name_the_column(tmp_path, fake_scorer, lines, message):
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = run("score", "--input", src, "--out", tmp_path / "out.parquet")
+    assert result.exit_code == 1 and message in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_score_missing_input_is_a_usage_error(tmp_path, fake_scorer):
     result = run("score", "--input", tmp_path / "nope.csv", "--out", tmp_path / "o.csv")
     assert result.exit_code == 2 and "does not exist" in result.stderr

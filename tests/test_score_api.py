@@ -39,7 +39,8 @@ def test_missing_texts_score_as_empty_ones():
 
 
 @pytest.mark.parametrize("texts, message", [("You idiot", "not one str"), (b"idiot", "not one bytes"),
-                                            ([b"idiot"], "not bytes")])
+                                            ([b"idiot"], "not bytes"), (pd.DataFrame({"text": ["a"]}), "df\\['text'\\]"),
+                                            ({"text": "a"}, "not a dict")])
 def test_what_is_not_a_list_of_texts_is_a_clear_error(texts, message):
     with pytest.raises(TypeError, match=message):
         comments.score(texts)

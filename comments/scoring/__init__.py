@@ -45,6 +45,9 @@ def _as_texts(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, (str, bytes)):
         raise TypeError(f"score() takes a list or Series of texts, not one {type(texts).__name__}: "
                         "for one text, pass [text]")
+    if isinstance(texts, (pd.DataFrame, dict)):  # iterating one gives its column names or keys
+        raise TypeError(f"score() takes a list or Series of texts, not a {type(texts).__name__}: "
+                        "pass its text column, e.g. df['text']")
     out = []
     for text in texts:
         if isinstance(text, str):
