@@ -28,8 +28,10 @@ class _Commands(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:  # exit 130, as shells expect after Ctrl-C (click says "Aborted!", exit 1)
-            hint = "; run it again with --resume to finish" if ctx.invoked_subcommand == "report" else ""
-            click.echo(f"\ninterrupted: the files written are complete{hint}", err=True)
+            said = {"report": "the files written are complete; run it again with --resume to finish",
+                    "score": "nothing was written"}.get(ctx.invoked_subcommand, "the files written are complete")
+            # (a fresh line on a terminal, where a progress bar may be half drawn)
+            click.echo(("\n" if sys.stderr.isatty() else "") + f"interrupted: {said}", err=True)
             sys.exit(130)
 
 
