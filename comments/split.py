@@ -94,11 +94,12 @@ BLANK, TEXT, BOILER, CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMEN
 
 # --- timestamps ---------------------------------------------------------------------------------
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# English month names, and the German spellings that differ ("7. März 2024"): the same widgets ship both.
+_MONTH = (r"(?:Jan(?:uary?)?|Feb(?:ruary?)?|Mar(?:ch)?|März|Apr(?:il)?|May|Mai|Jun[ei]?|Jul[yi]?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|O[ck]t(?:ober)?|Nov(?:ember)?|De[cz](?:ember)?)\.?")
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
-_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
+_DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+\d{{4}}"
          rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+['’]\d{{2}}"
          r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})")
 _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?"
@@ -130,6 +131,17 @@ _ZONES = frozenset("(utc) (gmt) (cet) (cest) (est) (edt) (cst) (cdt) (mst) (mdt)
 _TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*{_AT}?\s*{_CLOCK})?"
               rf"|{_TIME}(?:,?\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
 TIMESTAMP_RE = re.compile(rf"^{_TIMESTAMP}$", re.I)
+# A forum's post number ("#12  —  7. November 2024, 17:17 Uhr") or the verb a review widget puts before the
+# date ("Reviewed 16 October 2026", "Published: 3 May 2024") may lead a time line; tried only on lines that
+# start like one (a set lookup), so most lines never pay for it.
+_LED_TIMESTAMP_RE = re.compile(rf"^(?:#\d{{1,6}}\s*[—–|·•-]?\s*"
+                               rf"|(?:reviewed|published|updated|edited|answered|written|commented)(?:\s+on)?:?\s+)"
+                               rf"{_TIMESTAMP}$", re.I)
+_TIME_LEADS = frozenset("#RrPpUuEeAaWwCc")
+
+
+def _timestamp_match(s: str) -> bool:
+    return TIMESTAMP_RE.match(s) is not None or s[:1] in _TIME_LEADS and _LED_TIMESTAMP_RE.match(s) is not None
 _TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|{_RELATIVE_I18N})(?!\w)", re.I)
 # The localised relative times live in their own patterns, tried only on a line whose last word could
 # end one (a set lookup): most lines of a page never pay for them.
@@ -158,7 +170,7 @@ def is_timestamp(s: str) -> bool:
     """Is the whole of `s` a timestamp as comment widgets show them (absolute, relative, localised)?"""
     if s and s[-1] == ")":
         s = _without_zone(s)
-    return TIMESTAMP_RE.match(s) is not None \
+    return _timestamp_match(s) \
         or _last_word(s) in _I18N_TIME_END and _I18N_TIME_RE.match(s) is not None
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s?")
 
@@ -512,8 +524,9 @@ def _kind(s: str) -> int:
         return BLANK
     if n <= 200:  # chrome and widget lines are short; article paragraphs skip these tests
         low = s.lower()
-        if n <= 80 and ("comment" in low or "repl" in low or "respon" in low) and _NO_COMMENTS.match(low):
-            return NO_COMMENTS
+        if n <= 80 and ("comment" in low or "repl" in low or "respon" in low) and _NO_COMMENTS.match(low) \
+                and not (low[0] == "0" and ("·" in low or "•" in low or "|" in low)):
+            return NO_COMMENTS  # but "0 comments · Share" is a comment's counter row
         if n <= 160:
             chrome = _CHROME.match(low)
             if chrome:
@@ -521,7 +534,7 @@ def _kind(s: str) -> int:
         if n <= 80:
             if _is_action(s, low):
                 return ACTION
-            if _TIME_HINT.search(low) and TIMESTAMP_RE.match(_without_zone(s) if s[-1] == ")" else s) \
+            if _TIME_HINT.search(low) and _timestamp_match(_without_zone(s) if s[-1] == ")" else s) \
                     or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
@@ -679,6 +692,8 @@ def _parse_header(s: str) -> _Header | None:
         header = _parse_fields(s)
         if header:
             return header
+        if s[-1] in _FOLLOW_ENDS and (m := _FOLLOW.match(s)) and _name_like(m["name"]):
+            return _Header("follow", m["name"].strip(), None)  # a header only over a byline with the time
     if timed and len(s) <= 80:
         m = _TAIL_TS.match(s) or _TAIL_TS_I18N.match(s)
         if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
@@ -778,8 +793,14 @@ def _parse_fields(s: str) -> _Header | None:
 def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
     """Line index -> comment header, for every line that could open a comment."""
     headers: dict[int, _Header] = {}
+    byline = -1
     for i, line in enumerate(lines):
         if line.header is not None:
+            if line.header.family == "follow" or i == byline:
+                # "Name · Follow" opens a comment only over a byline with the time, which is part of its header
+                if i != byline and line.kind == TEXT and (follow := _follow_header(lines, i)):
+                    headers[i], byline = follow, i + 1
+                continue
             if line.kind == TEXT:  # not re-labelled as a list item
                 headers[i] = line.header
                 if line.header.family == "mail":
@@ -792,14 +813,41 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
                 badges += lines[j].kind != BLANK
                 j -= 1
             name = lines[j]
-            if name.kind == TEXT and name.header is None and _name_like(_unbracketed(name.text)) \
+            marked = lines[j - 1].header if j > 0 and name.kind in (TEXT, BOILER) else None
+            if marked is not None and marked.family == "follow" and lines[j - 1].kind == TEXT:
+                # "Ana Ruiz • 2nd" / "Teacher | Parent" / "3h": the line between is the profile's headline
+                headers[j - 1] = _Header("name+stamp", marked.author, line.text, span=i + 2 - j)
+            elif name.kind == TEXT and name.header is None and _name_like(_unbracketed(name.text)) \
                     and name.text[-1] not in ",;:":  # "(Anonymous)" is a placeholder name
                 shown = lines[j - 1] if j > 0 else None
+                author = name.text
                 if name.text[0] == "@" and shown is not None and shown.kind == TEXT and shown.header is None \
                         and _name_like(shown.text) and shown.text[0] != "@":
                     j -= 1  # "Display Name" / "@handle" / "· 3h": the display name is the author
-                headers[j] = _Header("name+stamp", lines[j].text, line.text, span=i + 1 - j)
+                    author = shown.text
+                headers[j] = _Header("name+stamp", author, line.text, span=i + 1 - j)
     return headers
+
+
+# A follow button or a connection degree glued to the commenter's name ("Lena Lindqvist · Follow", "Ana Ruiz
+# • 2nd"), as profile-style threads show it; the line under it is the profile's byline, which may end with
+# the time ("Studied Economics · Updated 8y").
+_FOLLOW = re.compile(r"^(?P<name>\S.{0,48}?)\s*[·•|]\s*(?:follow|folgen|suivre|seguir|segui|volgen|1st|2nd|3rd\+?)$",
+                     re.I)
+_FOLLOW_ENDS = frozenset("wWnNgGrRiItTdD+")  # the last letters of those words: a cheap first test
+_TIME_VERB = re.compile(r"^(?:updated|edited|answered|posted|asked|replied)\s+", re.I)
+
+
+def _follow_header(lines: list[_Line], i: int) -> _Header | None:
+    """A header from a name with a follow button (a "follow" line header) over a byline that ends with the
+    time, else None."""
+    if i + 1 >= len(lines) or lines[i + 1].kind != TEXT:
+        return None
+    last = _FIELD_SPLIT.split(lines[i + 1].text)[-1]
+    posted = _TIME_VERB.sub("", last)
+    if not posted or not is_timestamp(posted):
+        return None
+    return _Header("fields", lines[i].header.author, last, span=2)
 
 
 def _unbracketed(s: str) -> str:
@@ -818,12 +866,23 @@ def _mail_header(lines: list[_Line], i: int, header: _Header) -> _Header:
     return _Header("mail", header.author, posted, span=j - i)
 
 
+# A writer's tagline under the name, naming what they publish ("Writes The Weekly Ledger").
+_TAGLINE = re.compile(r"^(?:[Ww]rites|[Aa]uthor of|[Ee]ditor of|[Hh]ost of)\s+[A-Z0-9“\"][^.!?]{0,50}$")
+
+
+# A rating ("4.0 of 5 bubbles", "Rated 4 out of 5 stars") or a profile count ("Porto, Portugal • 259 contributions")
+# between a reviewer's name and the date.
+_RATING_LINE = re.compile(r"^(?:rated\s+)?\d(?:[.,]\d)?\s*(?:of|out of|/)\s*(?:5|10)(?:\s+[^\W\d_]+)?$"
+                          r"|^[^\d•·|]{1,40}[•·|]\s*\d[\d,.]*\s+(?:contributions?|reviews?|ratings?|posts?)$", re.I)
+
+
 def _badge(lines: list[_Line], j: int) -> bool:
     """A line that may stand between a commenter's name and the time: a role badge ("Contributor"),
-    or a short profile field ("Location: Leeds", "Posts: 4,241") right under a name-like line."""
+    or a short profile field ("Location: Leeds", "Posts: 4,241") or a tagline right under a name-like line."""
     s = lines[j].text
-    return _BADGE_LINE.match(s) is not None \
-        or _PROFILE_FIELD.match(s) is not None and lines[j - 1].kind == TEXT and _name_like(lines[j - 1].text)
+    return _BADGE_LINE.match(s) is not None or _RATING_LINE.match(s) is not None \
+        or (_PROFILE_FIELD.match(s) is not None or _TAGLINE.match(s) is not None) \
+        and lines[j - 1].kind == TEXT and _name_like(lines[j - 1].text)
 
 
 def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
@@ -861,6 +920,9 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
 # --- what a section's comments have in common is widget, not text ----------------------------------
 
 _DISPLAY_AND_HANDLE = re.compile(r"^(?P<name>\S.{0,48}?)\s+@[\w.\-]{2,60}$")  # "Ana Ruiz @ana.bsky.social"
+# Who reacted to a comment, shown under its text: a heart or pin glyph, or a reaction verb, then "by <name>".
+_REACTION_BADGE = re.compile(r"^(?:[❤♥💙👍📌]\ufe0f?\s*|(?:liked|loved|hearted|pinned|upvoted|recommended)\s+)"
+                             r"by\s+\S[^.!?:]{0,40}$", re.I)
 _TIDY_MIN = 3  # comments a shared line must close before it counts as the section's button line
 _TIDY_SHORT = 60
 
@@ -869,7 +931,9 @@ def _tidy_section(comments: list[Comment]) -> list[Comment]:
     """Drop what the section repeats around its comments' text, whatever detector found them: a button or
     counter line closing most comments ("před 9 dny · Odpovědět · +40 / −16", "2   0   46": the same
     words and separators, other numbers), a short badge line opening several of them ("Editors' pick");
-    and a display name's "@handle" after it on the name line."""
+    a line opening nearly all of them ("on: Q&A with the mayor"), who reacted ("❤ by creator") and the form
+    fields closing several of them ("Date of stay: May 2025"); and a display name's "@handle" after it on
+    the name line."""
     for c in comments:
         if " @" in c.author and (m := _DISPLAY_AND_HANDLE.match(c.author)) and "@" not in m["name"]:
             c.author = m["name"]
@@ -877,10 +941,20 @@ def _tidy_section(comments: list[Comment]) -> list[Comment]:
     if len(multi) < 2:
         return comments  # nothing repeats around one-line texts
     paragraphs = [c.text.split("\n") for c in multi]
+    for p in paragraphs:
+        if "by " in p[-1] and _REACTION_BADGE.match(p[-1]):
+            p.pop()  # "❤ by creator", "Liked by Ana Ruiz": who reacted, under the text
     closing = _shared_closing_lines([p[-1] for p in paragraphs])
     for p in paragraphs:
-        if p[-1] in closing:
+        if p[-1] in closing and len(p) > 1:
             p.pop()
+    if sum(": " in p[-1] for p in paragraphs) >= _TIDY_MIN:
+        # "Date of stay: March 2026", "Trip type: Business": a review form's fields (optional ones among them)
+        fields = _shared_closing_fields(paragraphs)
+        for p in paragraphs:
+            run = _closing_field_run(p)
+            if any(label in fields for label in run):
+                del p[len(p) - len(run):]
     openers: dict[str, int] = {}
     for p in paragraphs:
         if len(p) > 1:
@@ -889,11 +963,36 @@ def _tidy_section(comments: list[Comment]) -> list[Comment]:
     alone = {c.text for c in comments if "\n" not in c.text} | {p[0] for p in paragraphs if len(p) == 1}
     badges = {line for line, n in openers.items() if n >= 2 and len(line.split()) <= 3 and line not in alone
               and not _SENTENCE_END_MARK.search(line) and not any(ch.isdigit() for ch in line)}
+    # A line opening nearly every comment, whatever its length, is the widget's context line ("on: <video>").
+    badges |= {line for line, n in openers.items() if n >= max(_TIDY_MIN, 0.8 * len(comments)) and line not in alone}
     for c, p in zip(multi, paragraphs):
         if len(p) > 1 and p[0] in badges:
             p.pop(0)
         c.text = "\n".join(p)
     return comments
+
+
+_LABELLED_LINE = re.compile(r"^([^\W\d_][^:.!?]{0,30}):\s+\S[^.!?]{0,40}$")
+
+
+def _closing_field_run(paragraphs: list[str]) -> list[str]:
+    """The labels of the "Label: value" lines that close a comment's text (never its first line)."""
+    labels = []
+    for line in reversed(paragraphs[1:]):
+        m = _LABELLED_LINE.match(line)
+        if m is None:
+            break
+        labels.append(m[1])
+    return labels
+
+
+def _shared_closing_fields(paragraphs: list[list[str]]) -> set[str]:
+    """Labels of "Label: value" lines that close the texts of several comments (the page's form fields)."""
+    seen: dict[str, int] = {}
+    for p in paragraphs:
+        for label in set(_closing_field_run(p)):
+            seen[label] = seen.get(label, 0) + 1
+    return {label for label, n in seen.items() if n >= max(_TIDY_MIN, 0.4 * len(paragraphs))}
 
 
 def _shared_closing_lines(last_lines: list[str]) -> set[str]:
@@ -1505,6 +1604,9 @@ def _label_words(lines: list[_Line], start: int) -> frozenset[str]:
                      if n >= 3 and (len(texts[w]) >= 3 or n >= 0.6 * most and any("9" in t for t in texts[w])))
 
 
+_ORDINAL = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+
+
 def _token_class(tok: str, labels: frozenset[str]) -> str:
     core = _EDGE_PUNCT.sub("", tok)
     if not core:
@@ -1514,6 +1616,8 @@ def _token_class(tok: str, labels: frozenset[str]) -> str:
         if _COUNT_TOKEN.match(core):
             return "9"
         letters = sum(c.isalpha() for c in _DIGITS.sub("", core))
+        if letters == 2 and _ORDINAL.match(low):
+            return "w"  # a rank or a connection degree ("2nd", "3rd+"), not an age ("3d")
         timelike = core[0].isdigit() and letters <= 4  # "3h", "9:02am", "14.03.21", "3時間前"; not "river_12"
         return "T" if timelike or _DIGITS.sub("9", low) in labels else "w"
     if len(core) == 1 and core.isalpha():

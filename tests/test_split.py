@@ -889,3 +889,97 @@ def test_a_heading_that_counts_the_comments_in_brackets_is_no_article_text():
     p = split_text(f"{ARTICLE}\n\n{section}", id="p")
     assert triples(p) == list(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS))
     assert_whole_article(p)
+
+
+# --- round 6: widget lines around the name, the time and the text of profile-style and review sections ---
+
+@pytest.mark.parametrize("shown", ["#12  —  7. November 2024, 17:17 Uhr", "3. Mai 2025", "15. März 2024, 13:57 Uhr",
+                                   "Reviewed 16 October 2026", "Published: 3 May 2024"])
+def test_post_numbers_german_dates_and_review_verbs_are_times(shown):
+    assert is_timestamp(shown)
+
+
+@pytest.mark.parametrize("line", ["#12", "Reviewed by the council", "7. Platz", "Finished 2nd"])
+def test_lines_that_only_look_like_those_times_are_none(line):
+    assert not is_timestamp(line)
+
+
+def test_a_numbered_post_with_a_german_date():
+    stamps = ("7. März 2024, 17:17 Uhr", "9. Mai 2024, 08:02 Uhr", "1. Juni 2024, 12:00 Uhr",
+              "3. Oktober 2024, 21:45 Uhr")
+    section = "Leserkommentare\n4 Kommentare\n\n" + "".join(
+        f"{a}\n#{3 * k + 2}  —  {s}\n{t}\nAntworten   Melden   {k + 4} Empfehlungen\n\n"
+        for k, (a, s, t) in enumerate(zip(BLOCK_AUTHORS, stamps, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+    assert_whole_article(p)
+
+
+def test_a_context_line_over_every_comment_and_reaction_badges_under_them_are_no_text():
+    """ "on: <video>" opens every comment of a creator's export; "❤ by creator" / "Liked by ..." say who reacted."""
+    badges = ("❤ by creator", "", "Liked by Dana Whitmore", "")
+    section = "Comments\n\n" + "".join(
+        f"@{a.replace(' ', '').replace('.', '')} • {k + 2} hours ago\non: Pier vote explained\n{t}\n"
+        + (f"{b}\n" if b else "") + f"Reply   •   {k + 1} likes\n\n"
+        for k, (a, t, b) in enumerate(zip(BLOCK_AUTHORS, BLOCK_TEXTS, badges)))
+    p = split_text(page(section), id="p")
+    assert [c.text for c in p.comments] == BLOCK_TEXTS
+
+
+def test_a_name_with_a_follow_button_over_a_byline_with_the_time():
+    bylines = ("Retired teacher · Updated 3y", "Lives in Porto · 8mo", "Studied History · 2y", "Engineer · Updated 1y")
+    section = "4 answers\n\n" + "".join(
+        f"{a} · Follow\n{b}\n{t}\nUpvote · {k + 9}\n{k} comments  ·  Share\n\n"
+        for k, (a, b, t) in enumerate(zip(BLOCK_AUTHORS, bylines, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+
+
+def test_a_connection_degree_and_a_headline_between_the_name_and_the_time():
+    headlines = ("Harbour engineer", "Teacher | Parent | Volunteer", "Product lead · Shipping", "Retired")
+    section = "Most relevant\n\n" + "".join(
+        f"{a} • {d}\n{h}\n{k + 1}d\n{t}\nLike · Reply · {k + 3} Reactions\n\n"
+        for k, (a, d, h, t) in enumerate(zip(BLOCK_AUTHORS, ("1st", "2nd", "3rd+", "1st"), headlines, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+
+
+def test_a_tagline_under_the_name_is_no_author():
+    """ "Writes <publication>" between the name and the date; "Liked by <writer>" under the text."""
+    section = "4 Comments\nWrite a comment...\n\n" + "".join(
+        f"{a}\n" + ("Writes Notes from the Quay\n" if k in (1, 2) else "") + f"{k + 3} Mar\n{t}\n"
+        + ("Liked by Dana Whitmore\n" if k == 2 else "") + "Like (3)\nReply\nShare\n\n"
+        for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, BLOCK_TEXTS)))
+    p = split_text(page(section), id="p")
+    assert [(c.author, c.text) for c in p.comments] == list(zip(BLOCK_AUTHORS, BLOCK_TEXTS))
+
+
+def test_review_form_fields_closing_most_texts_are_no_text():
+    """ "Date of stay: ..." closes most reviews: the form's fields (with an optional one above or below it) go."""
+    from comments.split import _tidy_section
+    from comments.types import Comment
+
+    tails = (["Date of stay: May 2025", "Trip type: Business"], ["Date of stay: June 2024"],
+             ["Trip type: Solo", "Date of stay: May 2023"], [])
+    comments = [Comment(author=a, posted=None, text="\n".join([t, *tail]))
+                for a, t, tail in zip(BLOCK_AUTHORS, BLOCK_TEXTS, tails)]
+    assert [c.text for c in _tidy_section(comments)] == BLOCK_TEXTS
+
+
+def test_a_field_line_closing_one_comment_is_its_text():
+    """A "Label: value" line is dropped only where the section's comments share the label."""
+    texts = [*BLOCK_TEXTS[:3], "My grandfather helped build the old one.\nUpdate: the vote was close"]
+    section = "Comments (4)\n\n" + "".join(
+        f"{a}\n{k + 2} hours ago\n{t}\nReply\n\n" for k, (a, t) in enumerate(zip(BLOCK_AUTHORS, texts)))
+    p = split_text(page(section), id="p")
+    assert [c.text for c in p.comments] == texts
+
+
+def test_article_lines_like_the_new_widget_lines_add_no_comments():
+    """False-positive guard: taglines, ratings, "Published:" dates, "· Follow" and "Liked by" lines in an article."""
+    article = "\n\n".join([HEADLINE, "Published: 3 May 2024", PARAGRAPHS[0], "Mira Sato · Follow",
+                           "Writes The Quay Letter", PARAGRAPHS[1], "Rated 4 out of 5", "Liked by the harbour master",
+                           PARAGRAPHS[2], "0 comments · Share", PARAGRAPHS[3]])
+    p = split_text(f"{article}\n", id="p")
+    assert p.comments == []
+    assert p.article_body.split() == article.replace("0 comments · Share", "").split()  # a widget's counter row

@@ -247,6 +247,11 @@ PRE_ROUND4_REV = "080802d"
 # closing the text, mail digests, collapse toggles with scores, a page's own units of time; it measured the tenth
 # set, together with the uncommitted QA fixes of that session, which left every generated page's result as it was).
 PRE_ROUND5_REV = "ce680ba"
+# comments/split.py before the sixth round (a post number before the time, German month names and ordinal days,
+# a context line opening every comment, reaction badges under the text, follow buttons and connection degrees on
+# the name line, a writer's tagline, ratings and review-form fields, a verb before the date; it measured the
+# eleventh set).
+PRE_ROUND6_REV = "c531b8c"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -272,7 +277,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"pre-round-5"/
-    "after": {row name: summary row}}
+    "pre-round-6"/"after": {row name: summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -287,7 +292,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-postfix", baseline_split(PRE_POSTFIX_REV)),
                              ("pre-round-3", baseline_split(PRE_ROUND3_REV)),
                              ("pre-round-4", baseline_split(PRE_ROUND4_REV)),
-                             ("pre-round-5", baseline_split(PRE_ROUND5_REV)), ("after", split_text)):
+                             ("pre-round-5", baseline_split(PRE_ROUND5_REV)),
+                             ("pre-round-6", baseline_split(PRE_ROUND6_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -299,6 +305,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "eighth blind set", list(layouts.HELD_OUT_EIGHTH))
             _add_group(result, "ninth blind set", list(layouts.HELD_OUT_NINTH))
             _add_group(result, "tenth blind set", list(layouts.HELD_OUT_TENTH))
+            _add_group(result, "eleventh blind set", list(layouts.HELD_OUT_ELEVENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -315,11 +322,13 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round3 = tables.get("pre-round-3", {})
     pre_round4 = tables.get("pre-round-4", {})
     pre_round5 = tables.get("pre-round-5", {})
+    pre_round6 = tables.get("pre-round-6", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
-              "eighth blind set", "ninth blind set", "tenth blind set", "ALL")
+              "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
-             "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "none", "ALL"]
+             "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
+             "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -356,15 +365,22 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         "a page's own units of time, clock-first times; *pre-round-5* is `comments/split.py` at git "
         f"`{PRE_ROUND5_REV}`; the tenth set was measured blind, aggregate only, with it and with it plus that "
         "session's uncommitted QA fixes (same result); its pages and outputs were not looked at while that round "
-        "was built on the failures of the ninth set, which was unblinded for it). Layouts marked *unblinded* "
+        "was built on the failures of the ninth set, which was unblinded for it), "
+        f"{', '.join(layouts.HELD_OUT_ELEVENTH)} as an eleventh before the sixth round (a post number before the "
+        "time, German month names and ordinal days, a context line opening every comment, reaction badges under "
+        "the text, follow buttons and connection degrees on the name line, a writer's tagline, ratings and "
+        "review-form fields, a verb before the date; *pre-round-6* is `comments/split.py` at git "
+        f"`{PRE_ROUND6_REV}`, the version that measured the eleventh set blind, aggregate only; its pages and "
+        "outputs were not looked at while that round was built on the failures of the tenth set, which was "
+        "unblinded for it). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | pre-round-4 | pre-round-5 | after | body F1 before | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | pre-round-4 | pre-round-5 | after | nocomment_ok before | after |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | after | body F1 before | pre-fallback | pre-blocks "
+        "| pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | after | nocomment_ok before | after |",
+        "|" + "---|" * 24,
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -378,11 +394,13 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         p3 = pre_round3.get(name, {"F1": None, "body_f1": None})
         p4 = pre_round4.get(name, {"F1": None, "body_f1": None})
         p5 = pre_round5.get(name, {"F1": None, "body_f1": None})
+        p6 = pre_round6.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
                      f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
-                     f"| {_fmt(p5['F1'])} | {_fmt(a['F1'])} | {_fmt(b['body_f1'])} | {_fmt(pf['body_f1'])} "
+                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(a['F1'])} | {_fmt(b['body_f1'])} "
+                     f"| {_fmt(pf['body_f1'])} "
                      f"| {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} "
-                     f"| {_fmt(p5['body_f1'])} | {_fmt(a['body_f1'])} "
+                     f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(a['body_f1'])} "
                      f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
