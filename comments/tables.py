@@ -208,16 +208,15 @@ def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):
 
 
 def neutralize(text: str) -> str:
-    """Prefix a quote to text a spreadsheet would run as a formula; the quote shows, nothing runs."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Prefix a quote to text a spreadsheet would run as a formula (the quote shows, nothing runs); a
+    plain number such as "-2" is left as it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text) else text
 
 
 def _csv_value(value: Any, keep_formulas: bool) -> Any:
-    """A cell for a CSV file: nested values as JSON, text neutralized unless it is a plain number ("-2")."""
+    """A cell for a CSV file: nested values as JSON, text neutralized against formulas."""
     value = _json_if_nested(value)
-    if isinstance(value, str) and not keep_formulas and value.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(value):
-        return neutralize(value)
-    return value
+    return neutralize(value) if isinstance(value, str) and not keep_formulas else value
 
 
 def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
@@ -234,7 +233,8 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
                 flat[name] = pd.Series([_csv_value(v, keep_formulas) for v in column], index=column.index,
                                        dtype=object)
         # RFC 4180 line ends, as queue.csv: the csv module then quotes a cell holding a lone CR too
-        flat.to_csv(text, index=False, header=header, lineterminator="\r\n")
+        names = [_csv_value(str(name), keep_formulas) for name in flat.columns] if header else False
+        flat.to_csv(text, index=False, header=names, lineterminator="\r\n")
         text.detach()  # leave `target` open for the caller
     elif fmt == "jsonl":
         for row in df.to_dict(orient="records"):

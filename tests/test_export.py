@@ -20,7 +20,7 @@ def page(page_id: str, *comments: tuple[str, str]) -> Page:
 
 
 @pytest.mark.parametrize("cell, expected", [
-    ("=1+2", "'=1+2"), ("+33 6 12", "'+33 6 12"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("=1+2", "'=1+2"), ("+33 6 12", "'+33 6 12"), ("-2", "-2"), ("-2+cmd", "'-2+cmd"), ("@SUM(A1)", "'@SUM(A1)"),
     ("\tx", "'\tx"), ("\rx", "'\rx"), ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
     ("plain text", "plain text"), ("a=b", "a=b"), ("", ""), ("'quoted", "'quoted"),
 ])
