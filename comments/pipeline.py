@@ -169,6 +169,8 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     """
     started, clock = datetime.now(timezone.utc), _Clock()
     inputs = [str(i) for i in inputs]
+    if isinstance(formats, str):
+        raise TypeError(f"formats is a tuple such as ('md', 'json'), not the string {formats!r}")
     if unknown := set(formats) - set(FORMATS):
         raise ValueError(f"unknown report formats {sorted(unknown)}: choose from {', '.join(FORMATS)}")
     formats = tuple(f for f in FORMATS if f in formats)  # one order: the resume key must not depend on it
