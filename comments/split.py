@@ -77,6 +77,14 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    a short line just above the section that counts its comments in brackets ("Hozzászólások (4)") is its
    heading, in any language.
 
+8. Nothing between the section's heading and its first known header is lost: lines there with a comment's marks
+   (a time line, or the button line the section closes its comments with) are its first comment, under an
+   unknown author unless a short name line opens them. A score before "by" is no part of the name ("13 points
+   by name"); Arabic names of the Western and the Hijri months make a date ("3 رمضان 1446 هـ"); a post number
+   before a name line is no part of the name ("3 - Oscar" above the time); a review's title behind its stars
+   ("★★★☆☆ Must listen") above the reviewer's line is the review's first line, however often the page repeats
+   it; emoji-shortcode reactions (":+1: 3") and "7 replies  Last reply 2 days ago" are no text.
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -94,9 +102,14 @@ BLANK, TEXT, BOILER, CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMEN
 
 # --- timestamps ---------------------------------------------------------------------------------
 
-# English month names, and the German spellings that differ ("7. März 2024"): the same widgets ship both.
+# English month names, and the German spellings that differ ("7. März 2024"): the same widgets ship both; the
+# Arabic names of the Western and the Hijri months ("26 أبريل 2026", "3 رمضان 1446 هـ"), which Arabic sites show.
 _MONTH = (r"(?:Jan(?:uary?)?|Feb(?:ruary?)?|Mar(?:ch)?|März|Apr(?:il)?|May|Mai|Jun[ei]?|Jul[yi]?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|O[ck]t(?:ober)?|Nov(?:ember)?|De[cz](?:ember)?)\.?")
+          r"|Sep(?:t(?:ember)?)?|O[ck]t(?:ober)?|Nov(?:ember)?|De[cz](?:ember)?"
+          # one test of the first letter keeps Latin text from trying every Arabic name
+          r"|(?=[\u0600-\u06ff])(?:يناير|فبراير|مارس|[أا]بريل|مايو|يونيو|يوليو|[أا]غسطس|سبتمبر|[أا]كتوبر|نوفمبر"
+          r"|ديسمبر|محرم|صفر|ربيع\s+ال[أا]ول|ربيع\s+الآخر|جمادى\s+ال[أا]ولى|جمادى\s+الآخرة|رجب|شعبان|رمضان|شوال"
+          r"|ذو\s+القعدة|ذو\s+الحجة))\.?")
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
 _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+\d{{4}}"
@@ -128,7 +141,8 @@ _AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om)"
 # A time zone in brackets after a time ("19:01, 4 January 2023 (UTC)"), taken off before the patterns.
 _ZONES = frozenset("(utc) (gmt) (cet) (cest) (est) (edt) (cst) (cdt) (mst) (mdt) (pst) (pdt) (bst) (ist) (jst) (kst) "
                    "(aest) (aedt)".split())
-_TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:,?\s*{_AT}?\s*{_CLOCK})?"
+_TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:\s+هـ)?"
+              rf"(?:,?\s*{_AT}?\s*{_CLOCK})?"
               rf"|{_TIME}(?:,?\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
 TIMESTAMP_RE = re.compile(rf"^{_TIMESTAMP}$", re.I)
 # A forum's post number ("#12  —  7. November 2024, 17:17 Uhr") or the verb a review widget puts before the
@@ -241,7 +255,7 @@ _ACTION_WORDS = frozenset(
     "reply replies share report flag like likes liked dislike dislikes upvote downvote vote votes permalink "
     "edit edited delete quote points point pts hide show collapse expand more load comments comment view "
     "see all award give save follow block mute helpful recommend recommended parent context thread "
-    "retweet tweet email link copy respond pick picks next prev root favorite vouch embed "
+    "retweet tweet email link copy respond pick picks next prev root favorite vouch embed last "
     # de, fr, es, it, pt, nl ("Antworten", "Répondre · J'aime", "Responder  Me gusta 3")
     "antworten antwort melden empfehlen teilen zitieren gefällt mir "
     "répondre repondre réponses signaler partager aime j "
@@ -254,6 +268,8 @@ _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern
     ("anchor", _ANCHOR), ("trailer", _TRAILER), ("list", _LIST_HEAD), ("boiler", _BOILER))))
 _CHROME_KIND = {"anchor": ANCHOR, "trailer": TRAILER, "list": LIST_HEAD, "boiler": BOILER}
 _ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇•·|›»‹«<>()[]+-–—👍👎♥❤★☆")  # what an action line may start with
+# Chat apps' reactions under a message, as emoji shortcodes with their counts (":+1: 3  :eyes: 1").
+_SHORTCODE_REACTIONS = re.compile(r"^(?::[a-z0-9_+\-]{1,30}:\s*\d{1,4}\s*)+$")
 _VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇👍👎♥❤]")
 
 # --- comment headers -----------------------------------------------------------------------------
@@ -303,7 +319,7 @@ _BADGE_LINE = re.compile(r"^(?:[•·|]|contributor|subscriber|member|moderator|
                          r"|journalist|top (?:fan|commenter|contributor)|supporter|premium|admin|guest|pro|expert"
                          r"|community manager|staff writer|original poster|op)$", re.I)
 _PROFILE_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?:\s+\S[^.!?:]{0,30}$")
-_TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
+_TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)(?:,\s*|\s+)(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
                       rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE})(?:\s*\(edited\))?)$", re.I)
 _TAIL_TS_I18N = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:{_RELATIVE_I18N})(?:\s*\(edited\))?)$", re.I)
 
@@ -380,8 +396,19 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
         text = text[prefix.end():]
     lines = _label_lines(text.split("\n"))
     start, comments = _find_comments(lines)
-    comments = _tidy_section(comments)
+    # a review's title behind its stars is the reviewer's words, however often the page repeats it
+    titles = {m["title"] for ln in lines if ln.text[:1] in "★☆" and (m := _RATED_TITLE.match(ln.text))} \
+        if "★" in text or "☆" in text else set()
+    comments = _tidy_section(comments, titles)
+    if comments and start and _rated_title(lines, start) is not None:
+        start -= 1  # the first review's rating and title stand above its header
     if comments:
+        first = _unheaded_first_comment(lines, start)
+        if first is not None:
+            # The section's first comment has a header no rule knows: its lines are a comment, not lost.
+            comments = [first] + [Comment(c.author, c.posted, c.text, None if c.parent is None else c.parent + 1)
+                                  for c in comments]
+            start = _after_article(lines[:start])
         start = _count_heading(lines, start, len(comments))
     article = lines[:start]
     if comments:
@@ -394,6 +421,34 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
     return Page(id=id, title=title or _guess_title(body_lines),
                 date=date or (prefix.group(1) if prefix else _guess_date(body_lines)),
                 article_body=body, comments=comments, source=source, encoding=encoding)
+
+
+_COUNTERS = re.compile(r"^[+-]?\d[\d,.]*[kKmM]?(?:\s+[+-]?\d[\d,.]*[kKmM]?)*$")  # "259", "0  28  80"
+
+
+def _unheaded_first_comment(lines: list[_Line], start: int) -> Comment | None:
+    """The comment between the section's heading ("12 Comments") and the first header the rules know, when
+    those lines show a comment's marks: a time line, or the button line the section closes its comments with.
+    Its author is a short name-like first line with text under it, else unknown (None)."""
+    end = _after_article(lines[:start])
+    if end == start or lines[end - 1].kind != ANCHOR:
+        return None
+    gap = [ln for ln in lines[end:start] if ln.kind != BLANK]
+    if not any(ln.kind == TEXT for ln in gap):
+        return None
+    stamp = next((k for k, ln in enumerate(gap) if ln.kind == STAMP), None)
+    closing = gap[-1].kind == ACTION and sum(ln.text == gap[-1].text for ln in lines[start:]) >= 2
+    if stamp is None and not closing:
+        return None
+    posted = gap[stamp].text if stamp is not None else None
+    # its own lines: no counters ("0  28  80") and no "@handle" line under the name
+    body = [ln.text for ln in gap if ln.kind in (TEXT, CAPTION) and not _COUNTERS.match(ln.text)
+            and not (ln.text[0] == "@" and " " not in ln.text)]
+    author = None
+    if len(body) >= 2 and len(body[0].split()) <= 4 and body[0][-1] not in ".!?" and _name_like(body[0]):
+        author, body = body[0], body[1:]  # a name line above the text
+    text = "\n".join(body)
+    return Comment(author=author, posted=posted, text=text, parent=None) if text else None
 
 
 def _count_heading(lines: list[_Line], start: int, found: int) -> int:
@@ -532,7 +587,7 @@ def _kind(s: str) -> int:
             if chrome:
                 return _CHROME_KIND[chrome.lastgroup]
         if n <= 80:
-            if _is_action(s, low):
+            if _is_action(s, low) or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
                 return ACTION
             if _TIME_HINT.search(low) and _timestamp_match(_without_zone(s) if s[-1] == ")" else s) \
                     or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
@@ -615,7 +670,7 @@ def _mark_lists(lines: list[_Line]) -> None:
 def _name_like(s: str, named: bool = False) -> bool:
     """Could this be a username shown in a comment header? (`named`: the line says it is one,
     "- Mike | Texas says:", so a leading dash or a bar is part of the name, not a list or a field.)"""
-    if not s or len(s) > 50 or _URL.search(s) or s[0] in ("\"“‘'([*>" if named else "\"“‘'([-—–*>"):
+    if not s or len(s) > 50 or _URL.search(s) or s[0] in ("\"“‘'([*>★☆" if named else "\"“‘'([-—–*>★☆"):
         return False
     if len(s.split()) > 6 or any(c in s for c in (",;•·" if named else ",;|•·")) or _INNER_SENTENCE_END.search(s) \
             or not any(c.isalnum() for c in s):
@@ -762,6 +817,9 @@ def _chat_patterns(s: str, first: str) -> tuple[re.Pattern, ...]:
     return found
 
 
+_SCORE_BY = re.compile(r"^[+-]?\d[\d,.]*k?\s+(?:points?|pts|votes?|likes?)\s+by\s+(?=\S)", re.I)
+
+
 def _parse_fields(s: str) -> _Header | None:
     """'author • 2 hours ago', 'author · 12 points · 5h', 'author → parent • an hour ago'."""
     fields = [f for f in _FIELD_SPLIT.split(s) if f]
@@ -772,6 +830,8 @@ def _parse_fields(s: str) -> _Header | None:
     tail = (_TAIL_TS.match(who) or _TAIL_TS_I18N.match(who)) if _may_end_with_time(who) else None
     if tail:  # "user 3 hours ago | parent | next [–]": the time shares the author's field
         who, posted, evidence = tail["author"], tail["ts"], True
+    if who[0].isdigit():
+        who = _SCORE_BY.sub("", who, count=1)  # "13 points by name": the score stands before the name
     for field in rest:
         if is_timestamp(field):
             posted = posted or field
@@ -817,16 +877,26 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
             if marked is not None and marked.family == "follow" and lines[j - 1].kind == TEXT:
                 # "Ana Ruiz • 2nd" / "Teacher | Parent" / "3h": the line between is the profile's headline
                 headers[j - 1] = _Header("name+stamp", marked.author, line.text, span=i + 2 - j)
-            elif name.kind == TEXT and name.header is None and _name_like(_unbracketed(name.text)) \
-                    and name.text[-1] not in ",;:":  # "(Anonymous)" is a placeholder name
+            elif name.kind == TEXT and name.header is None and name.text[-1] not in ",;:" \
+                    and _name_like(_unbracketed(name.text[len(number := _post_number(name.text)):])):
+                # "(Anonymous)" is a placeholder name; "3 - Oscar" a numbered post's name
                 shown = lines[j - 1] if j > 0 else None
-                author = name.text
+                author = name.text[len(number):]
                 if name.text[0] == "@" and shown is not None and shown.kind == TEXT and shown.header is None \
                         and _name_like(shown.text) and shown.text[0] != "@":
                     j -= 1  # "Display Name" / "@handle" / "· 3h": the display name is the author
                     author = shown.text
-                headers[j] = _Header("name+stamp", author, line.text, span=i + 1 - j)
+                headers[j] = _Header("name+stamp", author, line.text, span=i + 1 - j, number=number)
     return headers
+
+
+_POST_NUMBER = re.compile(r"^#?\d{1,5}\s*[-–—.)]\s+(?=\S)")  # "3 - ", "#12. " before a name
+
+
+def _post_number(s: str) -> str:
+    """The post number that opens a name line ("3 - Oscar"), or ""."""
+    m = _POST_NUMBER.match(s) if s[0] in "#0123456789" else None
+    return m.group() if m else ""
 
 
 # A follow button or a connection degree glued to the commenter's name ("Lena Lindqvist · Follow", "Ana Ruiz
@@ -927,7 +997,7 @@ _TIDY_MIN = 3  # comments a shared line must close before it counts as the secti
 _TIDY_SHORT = 60
 
 
-def _tidy_section(comments: list[Comment]) -> list[Comment]:
+def _tidy_section(comments: list[Comment], titles: set[str] = frozenset()) -> list[Comment]:
     """Drop what the section repeats around its comments' text, whatever detector found them: a button or
     counter line closing most comments ("před 9 dny · Odpovědět · +40 / −16", "2   0   46": the same
     words and separators, other numbers), a short badge line opening several of them ("Editors' pick");
@@ -960,7 +1030,7 @@ def _tidy_section(comments: list[Comment]) -> list[Comment]:
         if len(p) > 1:
             openers[p[0]] = openers.get(p[0], 0) + 1
     # A badge opens comments that go on below it; a short comment repeated ("Well put") stands alone.
-    alone = {c.text for c in comments if "\n" not in c.text} | {p[0] for p in paragraphs if len(p) == 1}
+    alone = {c.text for c in comments if "\n" not in c.text} | {p[0] for p in paragraphs if len(p) == 1} | titles
     badges = {line for line, n in openers.items() if n >= 2 and len(line.split()) <= 3 and line not in alone
               and not _SENTENCE_END_MARK.search(line) and not any(ch.isdigit() for ch in line)}
     # A line opening nearly every comment, whatever its length, is the widget's context line ("on: <video>").
@@ -1190,7 +1260,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
         line = lines[i]
         h = headers.get(i)
         if h is not None and h.family == family:
-            posted = h.posted
+            posted, line_at = h.posted, i
             i += h.span
             if posted is None and i < n and lines[i].kind == STAMP:
                 posted = lines[i].text
@@ -1206,13 +1276,18 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             author = h.number + h.author if h.number and not post_numbers else h.author
             comments.append(Comment(author=author, posted=posted, text="", parent=parent))
             paragraphs.append([h.text] if h.text else [])
+            # the rating line above the header, or opening a header of several lines
+            title = _rated_title(lines, line_at) or (_rated_title(lines, line_at + 1) if h.span > 1 else None)
+            if title is not None:
+                paragraphs[-1].insert(0, title)
             indents.append(line.indent)
             closed = False
             continue
         if line.kind in (TRAILER, NO_COMMENTS):
             closed = True  # "Load more comments", a reply form: what follows is not comment text
         elif comments and not closed and not one_line_notes:
-            if line.kind in (TEXT, CAPTION):
+            if line.kind in (TEXT, CAPTION) and not (line.text[0] in "★☆" and i + 1 in headers
+                                                     and _rated_title(lines, i + 1) is not None):
                 parent_name = _reply_marker(line.text, earlier) if not paragraphs[-1] else None
                 quote_end = _quote_block_end(lines, i, earlier, paragraphs[-1], said)
                 if parent_name is not None:
@@ -1239,6 +1314,17 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     for comment, paras in zip(comments, paragraphs):
         comment.text = "\n".join(paras)
     return comments
+
+
+_RATED_TITLE = re.compile(r"^[★☆]{3,10}\s*(?P<title>[^\W\d_].*)$")
+
+
+def _rated_title(lines: list[_Line], i: int) -> str | None:
+    """A review's title behind its star rating on the line right above its header ("★★★☆☆ Must listen"):
+    the reviewer's own words, the first line of the review."""
+    if i > 0 and lines[i - 1].text[:1] in "★☆" and (m := _RATED_TITLE.match(lines[i - 1].text)):
+        return m["title"]
+    return None
 
 
 def _lone_button_word(lines: list[_Line], start: int, i: int) -> bool:

@@ -983,3 +983,88 @@ def test_article_lines_like_the_new_widget_lines_add_no_comments():
     p = split_text(f"{article}\n", id="p")
     assert p.comments == []
     assert p.article_body.split() == article.replace("0 comments · Share", "").split()  # a widget's counter row
+
+
+# --- a first comment whose header no rule knows is not lost ------------------------------------------
+
+def _says_section(first_comment: str) -> str:
+    return ("3 Comments\n" + first_comment +
+            "eliza.m says:\nMarch 3, 2021 at 6:40 pm\nWho pays for this?\nReply\n"
+            "Gran Torino says:\nMarch 4, 2021 at 9:01 am\nThe school roof leaks.\nReply\n")
+
+
+def test_unrecognised_first_header_keeps_its_comment():
+    """The lines between "3 Comments" and the first "says:" header were dropped: neither body nor comment."""
+    p = split_text(page(_says_section(
+        "~~ The Old Harbourmaster ~~ (retired)\nMarch 3, 2021 at 5:12 pm\nAbout time, the pier was a danger.\nReply\n")),
+        id="t")
+    assert_whole_article(p)
+    first = p.comments[0]
+    assert (first.posted, first.author) == ("March 3, 2021 at 5:12 pm", None)
+    assert "About time, the pier was a danger." in first.text
+    assert [c.author for c in p.comments[1:]] == ["eliza.m", "Gran Torino"]
+
+
+def test_unrecognised_first_header_with_a_name_line():
+    p = split_text(page(_says_section("Harbour Watcher\n2 hours ago\nAbout time.\n12\nReply\n")), id="t")
+    assert_whole_article(p)
+    assert triples(p)[0] == ("Harbour Watcher", "2 hours ago", "About time.")
+    assert len(p.comments) == 3
+
+
+def test_widget_lines_under_the_heading_are_no_comment():
+    """False-positive guard: short widget lines between the heading and the first comment (no time, no
+    closing button line of the section) stay out of the comments."""
+    p = split_text(page(_says_section("Sort by Best\nPlease keep it civil.\n")), id="t")
+    assert_whole_article(p)
+    assert [c.author for c in p.comments] == ["eliza.m", "Gran Torino"]
+
+
+# --- round 7: score before "by", Arabic month names, numbered name lines, review titles, chat reactions -----
+
+def test_score_before_by_is_not_part_of_the_name():
+    section = "4 comments\n" + "".join(
+        f"{10 + k} points by {a.replace(' ', '_').replace('.', '_')} {ts} | next [–]\n{t}\nreply\n\n"
+        for k, (a, ts, t) in enumerate(COMMENTS[:3]))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [c.author for c in p.comments] == ["harbour_watcher", "Sounds_good_to_me", "eliza_m"]
+
+
+def test_arabic_month_names_and_numbered_name_lines():
+    dates = ["26 أبريل 2026 - 10:00", "3 رمضان 1446 هـ", "20 فبراير 2024 - 09:11"]
+    section = "تعليقات الزوار (3)\n" + "".join(
+        f"{n} - {a}\n{d}\n{t}\nرد  |  أعجبني (4)\n\n" for n, ((a, _, t), d) in enumerate(zip(COMMENTS, dates), 1))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.posted) for c in p.comments] == [(a, d) for (a, _, _), d in zip(COMMENTS, dates)]
+    assert is_timestamp("3 رمضان 1446 هـ") and not is_timestamp("رمضان كريم")
+
+
+def test_review_title_behind_the_stars_opens_the_review():
+    titles = ["Great show", "Too many ads", "Great show", "Must listen"]
+    section = "Ratings & Reviews\n4.6 out of 5\n212 Ratings\n\n" + "".join(
+        f"★★★☆☆ {title}\n{a}, {k + 1}/{k + 3}/2025\n{t}\n\n" for k, ((a, _, t), title) in enumerate(zip(COMMENTS, titles)))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [c.text.split("\n")[0] for c in p.comments] == titles
+    assert [c.author for c in p.comments] == [a for a, _, _ in COMMENTS]
+
+
+def test_chat_reactions_and_thread_summaries_are_no_text():
+    section = "# reader-feedback\n\n" + "".join(
+        f"{a}  {9 + k}:0{k} AM\n{t}\n:+1: 3  :eyes: 1\n{k + 2} replies  Last reply 2 days ago\n\n"
+        for k, (a, _, t) in enumerate(COMMENTS))
+    p = split_text(page(section), id="t")
+    assert [c.text for c in p.comments] == [t for _, _, t in COMMENTS]
+
+
+def test_round7_shapes_in_an_article_are_no_comments():
+    """False-positive guard: a star rating with a verdict, a numbered section heading over a date, a score
+    before "by" and an Arabic date inside an article."""
+    article = "\n\n".join([HEADLINE, PARAGRAPHS[0], "★★★★☆ Worth the money", "2 - The vote",
+                           "26 أبريل 2026", PARAGRAPHS[1], "12 points by the council majority", PARAGRAPHS[2],
+                           ":wave: 2", PARAGRAPHS[3]])
+    p = split_text(article + "\n", id="t")
+    assert p.comments == []
+    assert "★★★★☆ Worth the money" in p.article_body and "2 - The vote" in p.article_body

@@ -252,6 +252,10 @@ PRE_ROUND5_REV = "ce680ba"
 # the name line, a writer's tagline, ratings and review-form fields, a verb before the date; it measured the
 # eleventh set).
 PRE_ROUND6_REV = "c531b8c"
+# comments/split.py before the seventh round (a score before "by", Arabic month names, a post number before the
+# name line, a review's title behind its stars, chat reactions and thread summaries) and before the fix for a
+# first comment whose header no rule knows; it measured the twelfth set, as did it plus that fix (same result).
+PRE_ROUND7_REV = "21dce9f"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -277,7 +281,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"pre-round-5"/
-    "pre-round-6"/"after": {row name: summary row}}
+    "pre-round-6"/"pre-round-7"/"after": {row name: summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -293,7 +297,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-round-3", baseline_split(PRE_ROUND3_REV)),
                              ("pre-round-4", baseline_split(PRE_ROUND4_REV)),
                              ("pre-round-5", baseline_split(PRE_ROUND5_REV)),
-                             ("pre-round-6", baseline_split(PRE_ROUND6_REV)), ("after", split_text)):
+                             ("pre-round-6", baseline_split(PRE_ROUND6_REV)),
+                             ("pre-round-7", baseline_split(PRE_ROUND7_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -306,6 +311,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "ninth blind set", list(layouts.HELD_OUT_NINTH))
             _add_group(result, "tenth blind set", list(layouts.HELD_OUT_TENTH))
             _add_group(result, "eleventh blind set", list(layouts.HELD_OUT_ELEVENTH))
+            _add_group(result, "twelfth blind set", list(layouts.HELD_OUT_TWELFTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -323,12 +329,14 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round4 = tables.get("pre-round-4", {})
     pre_round5 = tables.get("pre-round-5", {})
     pre_round6 = tables.get("pre-round-6", {})
+    pre_round7 = tables.get("pre-round-7", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
-              "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "ALL")
+              "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "twelfth blind set",
+              "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
              "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
-             "none", "ALL"]
+             "twelfth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -372,15 +380,22 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         "review-form fields, a verb before the date; *pre-round-6* is `comments/split.py` at git "
         f"`{PRE_ROUND6_REV}`, the version that measured the eleventh set blind, aggregate only; its pages and "
         "outputs were not looked at while that round was built on the failures of the tenth set, which was "
-        "unblinded for it). Layouts marked *unblinded* "
+        f"unblinded for it), {', '.join(layouts.HELD_OUT_TWELFTH)} as a twelfth before the seventh round (a score "
+        "before \"by\", Arabic month names, a post number before the name line, a review's title behind its stars, "
+        "chat reactions and thread summaries; *pre-round-7* is `comments/split.py` at git "
+        f"`{PRE_ROUND7_REV}`; the twelfth set was measured blind, aggregate only, with it plus that session's fix "
+        "for a first comment whose header no rule knows (its lines had been dropped: neither body nor comment) and "
+        "with it alone (same result); its pages and outputs were not looked at while that round was built on the "
+        "failures of the eleventh set, which was unblinded for it). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | after | body F1 before | pre-fallback | pre-blocks "
-        "| pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | after | nocomment_ok before | after |",
-        "|" + "---|" * 24,
+        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | after | body F1 before | pre-fallback "
+        "| pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | after "
+        "| nocomment_ok before | after |",
+        "|" + "---|" * 26,
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -395,12 +410,13 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         p4 = pre_round4.get(name, {"F1": None, "body_f1": None})
         p5 = pre_round5.get(name, {"F1": None, "body_f1": None})
         p6 = pre_round6.get(name, {"F1": None, "body_f1": None})
+        p7 = pre_round7.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
                      f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
-                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(a['F1'])} | {_fmt(b['body_f1'])} "
+                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(a['F1'])} | {_fmt(b['body_f1'])} "
                      f"| {_fmt(pf['body_f1'])} "
                      f"| {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} "
-                     f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(a['body_f1'])} "
+                     f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(p7['body_f1'])} | {_fmt(a['body_f1'])} "
                      f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
