@@ -192,14 +192,21 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         return item
 
     clock.lap("load")
-    skipped_paths: list[str] = []
+    skipped: Counter[str] = Counter()  # files in folders not read, by kind
+    listed_skips: list[str] = []  # the first of them, by name
+
+    def note_skip(path: Path) -> None:
+        skipped[skip_kind(path)] += 1
+        if len(listed_skips) < MAX_LISTED_SKIPS:
+            listed_skips.append(str(path))
+
     spill = out / SPILL_NAME
     try:
         with open(spill, "w", encoding="utf-8") as spill_file:
             run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of,
                                formats=formats)
             documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=own_outputs(out),
-                                    on_skip=lambda path: skipped_paths.append(str(path)))
+                                    on_skip=note_skip)
             job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
                       policy=policy, batch_fn=partial(process_documents, formats=formats))
             outcomes = run_pages(map(done_before, documents), job, engine=engine, jobs=jobs, scheduler=scheduler)
@@ -218,7 +225,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     finally:
         spill.unlink(missing_ok=True)
     summary = run.summary
-    summary.skipped = Counter(skip_kind(Path(path)) for path in skipped_paths)
+    summary.skipped = skipped
     for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
         write_text(out / name, text)
     clock.lap("finish")
@@ -237,7 +244,7 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "failed": len(summary.failures),
         "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
         "skipped_files": dict(sorted(summary.skipped.items())),  # in folders: hidden, not a page type, a report
-        "skipped_paths": skipped_paths[:MAX_LISTED_SKIPS],  # the first of them, by name
+        "skipped_paths": listed_skips,
         "policy": {"source": policy.source, "sha256": policy.sha256},
         "models": versions,
         "version": __version__,

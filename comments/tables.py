@@ -119,9 +119,10 @@ def _first_long_row(reader) -> str:
 
 
 class TableWriter:
-    """Writes a table chunk by chunk, as `write_table` writes it whole: one CSV header; one Parquet
-    schema that fits every chunk (a column empty in the first rows and typed later, or whole numbers
-    then fractions), so Parquet chunks wait in a temporary file (Arrow IPC) until `close` writes them."""
+    """Writes a table chunk by chunk: one CSV header; one Parquet schema that fits every chunk (a column
+    empty in the first rows and typed later, or whole numbers then fractions), so Parquet chunks wait
+    in a temporary file (Arrow IPC) until `close` writes them. `list_types` fixes the Parquet type of
+    list columns, which pyarrow cannot infer when every list is empty."""
 
     def __init__(self, target: IO[bytes], fmt: str, list_types: dict[str, Any] | None = None,
                  keep_formulas: bool = False) -> None:
@@ -135,8 +136,7 @@ class TableWriter:
         if self.fmt == "parquet":
             self._spool_parquet(df)
         else:
-            write_table(df, self.target, self.fmt, self.list_types, header=not self.rows,
-                        keep_formulas=self.keep_formulas)
+            _write_rows(df, self.target, self.fmt, header=not self.rows, keep_formulas=self.keep_formulas)
         self.rows += len(df)
 
     def close(self) -> None:
@@ -153,7 +153,7 @@ class TableWriter:
                 table = pa.ipc.open_stream(pa.py_buffer(self._spool.read(size))).read_all()
                 try:
                     writer.write_table(table.cast(schema))
-                except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as e:
+                except pa.ArrowException as e:
                     raise TableError(f"cannot store as Parquet (rows from {first + 1} on: column types differ "
                                      f"from the other rows): {e}") from None
         self._spool = None
@@ -166,15 +166,16 @@ class TableWriter:
         rows = f"rows {self.rows + 1} to {self.rows + len(df)}"
         try:
             table = pa.Table.from_pandas(df, schema=_parquet_schema(df, self.list_types), preserve_index=False)
-            empty = [f.name for f in table.schema if pa.types.is_struct(f.type) and f.type.num_fields == 0]
-            if empty:
-                raise pa.ArrowNotImplementedError(f"column {empty[0]!r} holds only empty objects ({{}}): no Parquet type")
         except pa.ArrowException as e:
             raise TableError(f"cannot store as Parquet ({rows}{_failing_column(df)}): {e}") from None
+        empty = [f.name for f in table.schema if pa.types.is_struct(f.type) and f.type.num_fields == 0]
+        if empty:  # pyarrow makes the column, and only the Parquet writer refuses it, at the end
+            raise TableError(f"cannot store as Parquet ({rows}): column {empty[0]!r} holds only empty objects "
+                             "({}), which have no Parquet type")
         try:
             self._schema = table.schema if self._schema is None else \
                 pa.unify_schemas([self._schema, table.schema], promote_options="permissive")
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+        except pa.ArrowException as e:
             raise TableError(f"cannot store as Parquet ({rows}): column types differ from the rows before ({e})") from None
         if self._spool is None:
             self._spool = tempfile.TemporaryFile()
@@ -219,11 +220,9 @@ def _csv_value(value: Any, keep_formulas: bool) -> Any:
     return neutralize(value) if isinstance(value, str) and not keep_formulas else value
 
 
-def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
-                list_types: dict[str, Any] | None = None, header: bool = True, keep_formulas: bool = False) -> None:
-    """Write `df` (no index) to a binary file object. `list_types` fixes the Parquet type of list
-    columns, which pyarrow cannot infer when every list is empty. CSV text that a spreadsheet would
-    run as a formula gets a leading quote, unless `keep_formulas`."""
+def _write_rows(df: pd.DataFrame, target: IO[bytes], fmt: str, header: bool, keep_formulas: bool) -> None:
+    """Write `df` (no index) as CSV or JSON Lines to a binary file object. CSV text that a spreadsheet
+    would run as a formula gets a leading quote, unless `keep_formulas`."""
     if fmt == "csv":
         text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
         flat = df.copy()
@@ -244,16 +243,6 @@ def write_table(df: pd.DataFrame, target: IO[bytes], fmt: str,
             except ValueError as e:  # an infinite float has no JSON form
                 raise TableError(f"cannot store as JSON Lines: {e}") from None
             target.write(line.encode("utf-8") + b"\n")
-    elif fmt == "parquet":
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        schema = _parquet_schema(df, list_types)
-        try:
-            table = pa.Table.from_pandas(df, schema=schema, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-            raise TableError(f"cannot store as Parquet: {e}") from None
-        pq.write_table(table, target)
     else:
         raise ValueError(f"unknown table format {fmt!r}")
 

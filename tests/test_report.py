@@ -391,6 +391,10 @@ def test_a_report_written_into_the_pages_folder_is_not_read_back(tmp_path):
     for out in (pages, pages, tmp_path / "elsewhere"):  # the folder holds the pages and a report of them
         run = run_report([str(pages)], out, load_policy(), scorer=KeywordScorer(), progress=False)
         assert (run.pages, run.comments, run.failures, run.skipped.total()) == (3, 10, [], 0)
+    # ingest knows what a run writes by name: every name the run wrote must be on its list
+    from comments.ingest import REPORT_OUTPUTS
+
+    assert {p.name for p in (tmp_path / "elsewhere").iterdir()} <= set(REPORT_OUTPUTS)
 
 
 def test_a_scrapers_own_run_json_does_not_make_a_report_folder(tmp_path):
