@@ -4,9 +4,10 @@ Model files are joblib pickles, and unpickling runs code, so we only load a file
 shipped model whose sha256 matches `models/MANIFEST.json`, or any other file when the caller opts in
 with `trust=True` (a newsroom's own retrained model).
 
-A newsroom's own models (`python -m training.train --models-dir DIR`) are used by setting
-`COMMENTS_MODELS_DIR=DIR`, and since they are not ours, `COMMENTS_TRUST_MODELS=1` as the opt-in
-(the CLI's `--models DIR --trust-models` set both, so worker processes inherit them).
+A newsroom's own models (`python -m training.train --models-dir DIR`, or `comments adapt --out DIR`) are
+used by setting `COMMENTS_MODELS_DIR=DIR`, and since they are not ours, `COMMENTS_TRUST_MODELS=1` as the
+opt-in (the CLI's `--models DIR --trust-models` set both, so worker processes inherit them). A model that
+DIR does not hold (`comments adapt` writes only toxicity) is the shipped one.
 """
 from __future__ import annotations
 
@@ -44,8 +45,8 @@ def read_manifest(folder: Path = MODELS_DIR) -> dict[str, dict]:
 
 def model_versions() -> dict[str, str]:
     """`{name: "version sha256[:12]"}` of the models in use, for run records and caches."""
-    return {name: f"{m.get('version', '?')} {m['sha256'][:12]}"
-            for name, m in sorted(read_manifest(models_dir()).items())}
+    in_use = {**read_manifest(), **read_manifest(models_dir())}
+    return {name: f"{m.get('version', '?')} {m['sha256'][:12]}" for name, m in sorted(in_use.items())}
 
 
 def load_file(path: str | Path, trust: bool = False) -> Any:
@@ -71,6 +72,8 @@ def load(name: str) -> Any:
     """Load a model by name from `models_dir()`, once per process."""
     folder = models_dir()
     entry = read_manifest(folder).get(name)
+    if entry is None and name in read_manifest():  # not retrained there: the shipped one
+        folder, entry = MODELS_DIR, read_manifest()[name]
     if entry is None:
         raise FileNotFoundError(f"{folder}: no model named {name!r} in its MANIFEST.json; "
                                 "run `python -m training.train` to build it")

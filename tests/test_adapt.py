@@ -1,0 +1,136 @@
+"""`comments adapt`: the toxicity model adapted to a newsroom's own labels, measured on a held-out fifth."""
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from comments import adapt, modelstore, scoring
+from comments.cli import main
+from comments.scoring.linear import Linear, Rows
+
+
+@pytest.fixture(autouse=True)
+def fresh_models(monkeypatch):
+    """Each test starts from the shipped models, whatever `--models` set in this process."""
+    monkeypatch.setenv("COMMENTS_MODELS_DIR", "")
+    monkeypatch.setenv("COMMENTS_TRUST_MODELS", "")
+    modelstore.load.cache_clear()
+    scoring.default_scorer.cache_clear()
+    yield
+    modelstore.load.cache_clear()
+    scoring.default_scorer.cache_clear()
+
+
+def desk_labels(n: int = 400) -> pd.DataFrame:
+    """A desk that rejects calling readers "snowflake" or "boomer" (words the shipped model finds mild) and
+    approves the same sentences about teachers or farmers: its labels, not the shipped model, tell them apart."""
+    frames = ["you are such a {} and everyone knows it", "typical {} comment, as always",
+              "only a {} would write this", "the {} crowd is out again", "what a {} take on the budget",
+              "I read this and thought of every {} I know", "ask a {} and you get this answer",
+              "{} logic at its finest"]
+    tails = ["", " today", " again", " honestly", " sadly", " on this site", " every week", " as usual",
+             " in this town", " once more"]
+    rows = []
+    for i in range(n):
+        toxic = i % 2 == 0
+        word = ("snowflake", "boomer") if toxic else ("teacher", "farmer")
+        text = frames[i // 2 % len(frames)].format(word[i // 16 % 2]) + tails[i // 32 % len(tails)]
+        rows.append({"text": text, "label": "reject" if toxic else "approve"})
+    return pd.DataFrame(rows)
+
+
+def test_labels_in_the_forms_moderators_write_them():
+    values = [1, 0, True, False, 1.0, "1", "0", "yes", "No", " TRUE ", "toxic", "not toxic", "Reject", "approve",
+              None, float("nan"), "", pd.NA]
+    assert adapt.parse_labels(values).tolist() == [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, -1, -1, -1, -1]
+    with pytest.raises(adapt.LabelError, match=r"row 3: label 'maybe'"):
+        adapt.parse_labels(["1", "0", "maybe"])
+    with pytest.raises(adapt.LabelError, match="row 1: label '2'"):
+        adapt.parse_labels([2])
+
+
+def test_the_new_head_folds_into_one_linear_model_over_the_shipped_inputs():
+    rng = np.random.default_rng(0)
+    n_words, n = 6, 5
+    shipped = Linear(coef=rng.normal(size=(n_words + 3, 1)), intercept=np.array([0.3]))
+    rows = Rows(doc=np.array([0, 0, 2, 4]), col=np.array([1, 4, 0, 5]), value=rng.random(4), n_docs=n)
+    dense = rng.normal(size=(n, 3))
+
+    class Head:  # what scikit-learn's LogisticRegression keeps: over [words, dense, shipped decision]
+        coef_ = rng.normal(size=(1, n_words + 4))
+        intercept_ = np.array([-0.7])
+
+    z = shipped.decision(rows, dense)[:, 0]
+    x = np.zeros((n, n_words))
+    np.add.at(x, (rows.doc, rows.col), rows.value)
+    expected = np.column_stack([x, dense, z]) @ Head.coef_[0] + Head.intercept_[0]
+    assert np.allclose(adapt._folded(shipped, Head).decision(rows, dense)[:, 0], expected)
+
+
+def test_adapting_learns_the_desks_own_word_and_measures_it_on_held_out_labels():
+    labels = desk_labels()
+    adapted = adapt.adapt_toxicity(labels.text.tolist(), labels.label.tolist())
+    m = adapted.heldout
+    assert m.rows + adapted.train_rows == len(labels) and 0 < m.toxic < m.rows
+    assert m.auc_shipped < 0.8  # the shipped model finds the words mild
+    assert m.auc_adapted > 0.95 and m.auc_change_interval[0] > 0
+    scores = adapted.model.toxicity(*adapted.model.features(["only a snowflake would write this here",
+                                                             "only a farmer would write this here"]))
+    assert scores[0] > 0.5 > scores[1]
+
+
+def test_too_few_labels_is_a_clear_error():
+    labels = desk_labels(40)
+    with pytest.raises(adapt.LabelError, match="too few labels to adapt"):
+        adapt.adapt_toxicity(labels.text.tolist(), labels.label.tolist())
+
+
+def test_cli_adapts_and_score_uses_the_adapted_model_only_with_the_opt_in(tmp_path):
+    labels = desk_labels()
+    labels.loc[3, "label"] = ""  # unlabelled: skipped, and said
+    labels.to_csv(tmp_path / "labels.csv", index=False)
+    pd.DataFrame({"text": ["only a snowflake would write this here", "Great reporting, thank you."]}).to_csv(tmp_path / "t.csv", index=False)
+    runner = CliRunner()
+
+    done = runner.invoke(main, ["adapt", "--input", str(tmp_path / "labels.csv"), "--label-column", "label",
+                                "--out", str(tmp_path / "mine")])
+    assert done.exit_code == 0, done.output
+    assert "1 unlabelled rows skipped" in done.output and "held-out ROC-AUC" in done.output
+    assert set(modelstore.read_manifest(tmp_path / "mine")) == {"toxicity"}
+    assert "## On the held-out fifth of your labels" in (tmp_path / "mine" / "toxicity-adapted.md").read_text()
+
+    shipped = runner.invoke(main, ["score", "--input", str(tmp_path / "t.csv"), "--out", str(tmp_path / "s.csv")])
+    assert shipped.exit_code == 0, shipped.output
+    modelstore.load.cache_clear()
+    scoring.default_scorer.cache_clear()
+    refused = runner.invoke(main, ["score", "--input", str(tmp_path / "t.csv"), "--out", str(tmp_path / "r.csv"),
+                                   "--models", str(tmp_path / "mine")])
+    assert refused.exit_code == 1 and "--trust-models" in refused.output
+    modelstore.load.cache_clear()
+    scoring.default_scorer.cache_clear()
+    mine = runner.invoke(main, ["score", "--input", str(tmp_path / "t.csv"), "--out", str(tmp_path / "m.csv"),
+                                "--models", str(tmp_path / "mine"), "--trust-models"])
+    assert mine.exit_code == 0, mine.output
+    before, after = pd.read_csv(tmp_path / "s.csv"), pd.read_csv(tmp_path / "m.csv")
+    assert after.toxicity[0] > 0.5 > before.toxicity[0]
+    # the models the folder does not hold are the shipped ones
+    assert after.sentiment_score.tolist() == before.sentiment_score.tolist()
+    assert after.conspiracy.tolist() == before.conspiracy.tolist()
+
+
+def test_cli_names_the_row_of_a_label_it_cannot_read(tmp_path):
+    labels = desk_labels()
+    labels.loc[7, "label"] = "spam"
+    labels.to_csv(tmp_path / "labels.csv", index=False)
+    done = CliRunner().invoke(main, ["adapt", "--input", str(tmp_path / "labels.csv"), "--label-column", "label",
+                                     "--out", str(tmp_path / "mine")])
+    assert done.exit_code == 1
+    assert "labels.csv: row 8: label 'spam'" in done.output
+    assert not (tmp_path / "mine").exists()
+
+
+def test_models_folder_without_a_manifest_is_refused(tmp_path):
+    pd.DataFrame({"text": ["hello"]}).to_csv(tmp_path / "t.csv", index=False)
+    done = CliRunner().invoke(main, ["score", "--input", str(tmp_path / "t.csv"), "--out", str(tmp_path / "o.csv"),
+                                     "--models", str(tmp_path)])
+    assert done.exit_code == 2 and "no MANIFEST.json" in done.output
