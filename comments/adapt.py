@@ -146,9 +146,9 @@ def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityMod
         head, weight, train_scores = _folded(base.head, fitted), float(fitted.coef_[0, -1]), oof
     else:  # few or noisy labels: keep the shipped head, learn only the calibration and the threshold
         head, weight, train_scores, c = base.head, 1.0, z[train], None
-    a, b = _platt(train_scores, y[train])
+    a, b = platt(train_scores, y[train])
     model = dataclasses.replace(base, head=head, calibration=(a, b),
-                                threshold=_best_f1_threshold(sigmoid(a * train_scores + b), y[train]))
+                                threshold=best_f1_threshold(sigmoid(a * train_scores + b), y[train]))
 
     p_shipped = base.toxicity(x, dense)[test]
     p_adapted = model.toxicity(x, dense)[test]
@@ -265,14 +265,16 @@ def _choose_c(design, y: np.ndarray, folds: list[int]) -> tuple[float, np.ndarra
     return best[1], best[2], float(best[0])
 
 
-def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def platt(z: np.ndarray, y: np.ndarray, w: np.ndarray | None = None) -> tuple[float, float]:
+    """Platt scaling (a, b): P(y = 1) = sigmoid(a * z + b). Training uses it too."""
     from sklearn.linear_model import LogisticRegression
 
-    lr = LogisticRegression(C=1e4, random_state=SEED).fit(z[:, None], y)
+    lr = LogisticRegression(C=1e4, random_state=SEED).fit(z[:, None], y, sample_weight=w)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
 
 
-def _best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
+def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    """The threshold on a 0.10-0.90 grid (step 0.02) with the best F1. Training uses it too."""
     from sklearn.metrics import f1_score
 
     grid = np.round(np.arange(0.1, 0.91, 0.02), 2)

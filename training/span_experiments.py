@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from comments.adapt import platt
 from comments.atomic import write_text
 from comments.scoring.toxicity import WORD, WORD_PATTERN, ToxicityScorer, load
 from training import datasets as ds
@@ -164,7 +165,7 @@ def oof_clean_sets(model, seen_count: pd.Series) -> tuple[dict[str, Words], floa
     for k in range(tt.FOLDS):
         fit = tt._fit_head(x_head[fold != k], y[fold != k], w[fold != k])
         z[fold == k] = fit.decision_function(x_head[fold == k])
-    a, b = tt._platt(z, y, w)
+    a, b = platt(z, y, w)
     data["toxicity"] = 1 / (1 + np.exp(-(a * z + b)))
     news_insults = data.toxicity[(data.source == "kaggle") & (data.y == 1)]
     gate = float(np.floor(np.quantile(news_insults, 0.10) * 100) / 100)

@@ -23,6 +23,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, brier_score_loss, f1_score, roc_auc_score
 
 from comments import modelstore
+from comments.adapt import best_f1_threshold, platt
 from comments.atomic import write_text
 from comments.scoring import TOXICITY_ATTRIBUTES
 from comments.scoring.linear import Features, Linear
@@ -220,16 +221,6 @@ def _fit_head(x, y, w) -> LogisticRegression:
     return LogisticRegression(C=2.0, max_iter=3000, solver="liblinear", random_state=SEED).fit(x, y, sample_weight=w)
 
 
-def _platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    lr = LogisticRegression(C=1e4, random_state=SEED).fit(z[:, None], y, sample_weight=w)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def best_f1_threshold(p: np.ndarray, y: np.ndarray) -> float:
-    grid = np.round(np.arange(0.1, 0.91, 0.02), 2)
-    return float(grid[int(np.argmax([f1_score(y, p >= t) for t in grid]))])
-
-
 def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, write_card: bool = True) -> dict:
     t0 = time.time()
     trial_texts = set(ds.toxic_spans_semeval("trial").text.map(_norm))
@@ -258,7 +249,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     for k in range(FOLDS):
         held = data.fold.to_numpy() == k
         oof[held] = _fit_head(x_head[~held], y[~held], w[~held]).decision_function(x_head[held])
-    calibration = _platt(oof, y, w)
+    calibration = platt(oof, y, w)
     head = _fit_head(x_head, y, w)
     a, b = calibration
     oof_p = 1 / (1 + np.exp(-(a * oof + b)))
