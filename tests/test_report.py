@@ -435,3 +435,33 @@ def test_long_page_ids_get_files_of_their_own(tmp_path, keyword_scorer):
     assert (run.pages, run.failures) == (3, [])
     names = sorted(p.name for p in (tmp_path / "out" / "articles").glob("*.json"))
     assert len(names) == 3 and all(len(n.encode("utf-8")) <= 160 for n in names)
+
+
+def test_segments_equal_a_character_by_character_reference():
+    """The edge sweep of `segments` against the plain definition: each character takes the strongest kind
+    of the highlights covering it, and equal neighbours merge."""
+    import random
+
+    from comments.report.render import HIGHLIGHTS, segments
+
+    rng = random.Random(5)
+    for _ in range(300):
+        text = "".join(rng.choice("ab cd") for _ in range(rng.randint(0, 30)))
+        comment = {"word_spans": [], "toxic_spans": []}
+        for key in ("word_spans", "toxic_spans"):
+            for _ in range(rng.randint(0, 4)):
+                start = rng.randint(-2, len(text) + 2)
+                comment[key].append([start, start + rng.randint(0, 8)])
+        kinds = [None] * len(text)
+        for key, kind in (("toxic_spans", "tox"), ("word_spans", "word")):
+            for start, end in comment[key]:
+                for k in range(max(0, start), min(end, len(text))):
+                    if kinds[k] is None or HIGHLIGHTS.index(kind) < HIGHLIGHTS.index(kinds[k]):
+                        kinds[k] = kind
+        expected: list = []
+        for char, kind in zip(text, kinds):
+            if expected and expected[-1][1] == kind:
+                expected[-1] = (expected[-1][0] + char, kind)
+            else:
+                expected.append((char, kind))
+        assert segments(text, comment) == expected, (text, comment)

@@ -67,16 +67,23 @@ def segments(text: str, comment: dict) -> list[tuple[str, str | None]]:
                       for m in re.finditer(rf"(?<!\w){re.escape(cue)}(?!\w)", text, re.IGNORECASE)]
     spans = [(max(0, start), min(end, len(text)), HIGHLIGHTS.index(kind)) for start, end, kind in spans]
     spans = [span for span in spans if span[0] < span[1]]
-    # Between two consecutive span edges every character has the same highlights.
-    cuts = sorted({0, len(text), *(start for start, _, _ in spans), *(end for _, end, _ in spans)})
+    # Between two consecutive span edges every character has the same highlights: sweep the edges in order,
+    # counting the spans of each kind that are open (linear in the spans, so a flood comment stays cheap).
+    edges = sorted([(start, 1, rank) for start, _, rank in spans] + [(end, -1, rank) for _, end, rank in spans])
+    open_spans = [0] * len(HIGHLIGHTS)
     out: list[tuple[str, str | None]] = []
-    for start, end in zip(cuts, cuts[1:]):
-        ranks = [rank for first, last, rank in spans if first <= start and end <= last]
-        kind = HIGHLIGHTS[min(ranks)] if ranks else None
+    position, i = 0, 0
+    while position < len(text):
+        while i < len(edges) and edges[i][0] == position:
+            open_spans[edges[i][2]] += edges[i][1]
+            i += 1
+        end = edges[i][0] if i < len(edges) else len(text)
+        kind = next((HIGHLIGHTS[rank] for rank, n in enumerate(open_spans) if n), None)
         if out and out[-1][1] == kind:
-            out[-1] = (out[-1][0] + text[start:end], kind)
+            out[-1] = (out[-1][0] + text[position:end], kind)
         else:
-            out.append((text[start:end], kind))
+            out.append((text[position:end], kind))
+        position = end
     return out
 
 
