@@ -56,18 +56,36 @@ class Policy:
         """Every banned or suspect word in `text`, in order of appearance."""
         if self._matcher is None or not text:
             return []
-        out = []
         # full-width letters ("ＩＤＩＯＴ") read as ASCII, one character for one: the offsets hold
-        for m in self._matcher.finditer(text if text.isascii() else text.translate(_FULLWIDTH)):
+        probe = text if text.isascii() else text.translate(_FULLWIDTH)
+        kept = None  # invisible characters inside a word ("id\u200biot") are skipped, offsets mapped back
+        if not text.isascii() and _INVISIBLE.search(probe):
+            kept = [i for i, ch in enumerate(probe) if not _INVISIBLE.fullmatch(ch)]
+            probe = "".join(probe[i] for i in kept)
+        out = []
+        for m in self._matcher.finditer(probe):
+            if not _plausible(m.group()):
+                continue
             kind, index = m.lastgroup[0], int(m.lastgroup[1:])
             kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
-            out.append(WordMatch(kind, word, m.start(), m.end(), text[m.start():m.end()]))
+            start, end = (m.start(), m.end()) if kept is None else (kept[m.start()], kept[m.end() - 1] + 1)
+            out.append(WordMatch(kind, word, start, end, text[start:end]))
         return out
+
+
+def _plausible(written: str) -> bool:
+    """Whether a disguised match still shows enough of its word to name it: a letter at least ("455" is a
+    number, not "ass"), and two when letters are masked or digits ("s***" could be any word, "A55" is a road;
+    "f*ck", "a$$" and "1d10t" are not)."""
+    letters = sum(ch.isalpha() for ch in written)
+    return letters >= 2 or (letters == 1 and not any(ch in _MASKS or ch.isdigit() for ch in written))
 
 
 # --- word matching --------------------------------------------------------------------------------
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # "Ａ" (U+FF21) -> "A"
+# Characters that do not show: soft hyphen, zero-width space / joiners, direction marks, word joiner, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 # Characters commonly typed in place of a letter (leetspeak), and masking characters that may stand for
 # any letter except the first (f*ck, f**k, sh#t): "!", "?" and "$" are left out of masking because

@@ -171,3 +171,25 @@ def test_full_width_letters_match_with_offsets_into_the_text(policy):
     found = policy.find_words(text)
     assert [(m.word, m.written) for m in found] == [("idiot", "ＩＤＩＯＴ"), ("fuck", "ｆ＊ｃｋ")]
     assert [text[m.start:m.end] for m in found] == ["ＩＤＩＯＴ", "ｆ＊ｃｋ"]
+
+
+def test_a_disguise_must_show_enough_of_its_word():
+    """QA: "s***" was rejected as the banned slur "spic", and "$455 million" reviewed as "ass"."""
+    policy = load_policy()
+    assert policy.find_words("Well, s*** happens.") == []
+    assert policy.find_words("c*** off") == []
+    assert policy.find_words("They spent $455 million on the A55, 4.5.5") == []
+    found = [(m.word, m.written) for m in policy.find_words("f*ck this a$$ and that 1d10t, sh#t")]
+    assert found == [("fuck", "f*ck"), ("ass", "a$$"), ("idiot", "1d10t"), ("shit", "sh#t")]
+
+
+def test_invisible_characters_inside_a_word_do_not_hide_it():
+    policy = load_policy()
+    text = "you fu\u200bcking id\u00adiot"
+    found = [(m.kind, m.word, text[m.start:m.end]) for m in policy.find_words(text)]
+    assert found == [("banned", "fucking", "fu\u200bcking"), ("suspect", "idiot", "id\u00adiot")]
+
+
+def test_slurs_that_are_also_ordinary_words_go_to_review_not_reject():
+    policy = load_policy()
+    assert {m.kind for m in policy.find_words("a chink in his armour, spic and span")} == {"suspect"}
