@@ -362,7 +362,7 @@ def _report_formats(ctx, param, value: str) -> tuple[str, ...]:
 @click.option("--jobs", type=click.IntRange(min=1), metavar="N",
               help="Worker processes (or local Dask workers); default: all cores. Outputs do not depend on it.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this machine's cores; dask: a Dask cluster (pip install 'comments[dask]').")
+              help="local: this machine's cores; dask: a Dask cluster (pip install -e '.[dask]' in this project's clone).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="With --engine dask: the scheduler of a running cluster (e.g. tcp://10.0.0.5:8786); "
                    "default: start a local cluster.")

@@ -310,7 +310,7 @@ class _DaskRunner(_Runner):
         try:
             from dask.distributed import Client, LocalCluster
         except ImportError:
-            raise EngineError("--engine dask needs dask.distributed: pip install 'comments[dask]'") from None
+            raise EngineError("--engine dask needs dask.distributed: pip install -e \".[dask]\" in this project's clone") from None
         self.cluster = None
         try:
             if scheduler:
@@ -318,7 +318,7 @@ class _DaskRunner(_Runner):
             else:
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
                 self.client = Client(self.cluster)
-        except (OSError, TimeoutError) as e:
+        except (OSError, TimeoutError, ValueError) as e:  # ValueError: not an address ("missing port number")
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None
         workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
         self.batch_size = 16

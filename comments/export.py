@@ -95,8 +95,10 @@ def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list
     """
     rows = external_sort(_read_jsonl(spill), queue_order, tmp_dir=out_dir)
     rank = 0
-    with atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as jsonl, \
-            atomic_open(out_dir / "queue.csv", "w", encoding="utf-8-sig", newline="") as table:
+    # (queue.jsonl is the inner file, so it is complete and in place even when queue.csv cannot be: a
+    # spreadsheet holding it open, say)
+    with atomic_open(out_dir / "queue.csv", "w", encoding="utf-8-sig", newline="") as table, \
+            atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as jsonl:
         writer = csv.writer(table)
         writer.writerow(QUEUE_COLUMNS)
         for rank, row in enumerate(rows, 1):

@@ -42,7 +42,7 @@ class _Unreadable(Exception):
     """Internal: an input that cannot be read; its message is the reason."""
 
 
-def read_inputs(inputs: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
+def read_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 on_skip: Callable[[Path], None] | None = None,
                 exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Document | InputError]:
     """Yield a `Document` per page, or an `InputError` per input (or JSON Lines record) that failed.
@@ -54,6 +54,8 @@ def read_inputs(inputs: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     own outputs, when they sit inside an input folder) are not read, nor is an earlier run's report
     folder: a run must not take reports for pages.
     """
+    if isinstance(inputs, (str, bytes, os.PathLike)):  # one input, not its characters
+        inputs = [inputs]
     excluded = frozenset(os.path.realpath(p) for p in exclude)
     for name in inputs:
         name = os.fspath(name)

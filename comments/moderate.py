@@ -43,8 +43,9 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
             rejects.append(_score_reason(name, value, threshold, " (reject)", scores, text))
     for name, threshold in policy.review.items():
         value = score_value(scores, name)
-        if threshold <= value < policy.reject.get(name, math.inf):  # a reject already says it
-            reviews.append(_score_reason(name, value, threshold, "", scores, text))
+        below = policy.reject.get(name, math.inf)
+        if threshold <= value < below:  # a reject already says it
+            reviews.append(_score_reason(name, value, threshold, "", scores, text, below))
 
     matches = policy.find_words(text)
     seen = set()
@@ -87,8 +88,8 @@ def _heat(value: float, threshold: float) -> float:
 
 
 def _score_reason(name: str, value: float, threshold: float, note: str, scores: Mapping[str, object],
-                  text: str) -> str:
-    return f"{name} {_shown(value, threshold)} >= {_fmt(threshold)}{note}{_evidence(name, scores, text)}"
+                  text: str, below: float = math.inf) -> str:
+    return f"{name} {_shown(value, threshold, below)} >= {_fmt(threshold)}{note}{_evidence(name, scores, text)}"
 
 
 def _evidence(name: str, scores: Mapping[str, object], text: str, most: int = 3) -> str:
@@ -123,8 +124,14 @@ def _fmt(threshold: float) -> str:
     return f"{threshold:.{_decimals(threshold)}f}"
 
 
-def _shown(value: float, threshold: float) -> str:
+def _shown(value: float, threshold: float, below: float = math.inf) -> str:
     """The score at the threshold's precision; a score that reached its threshold never prints below it
     (the threshold is exact at that precision, so rounding cannot undercut it). Rounded to 4 places
-    first, as the reports round every score, so that a reason and its report card show the same digits."""
-    return f"{round(value, 4):.{_decimals(threshold)}f}"
+    first, as the reports round every score, so that a reason and its report card show the same digits.
+    A review's score that would print as its reject threshold (0.9657 as "0.97" under a reject at 0.97)
+    gets the digits that show it is below."""
+    value = round(value, 4)
+    digits = _decimals(threshold)
+    while digits < 4 and round(value, digits) >= below:
+        digits += 1
+    return f"{value:.{digits}f}"

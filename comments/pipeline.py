@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import pandas as pd
 from tqdm import tqdm
@@ -30,7 +31,7 @@ from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, read_inputs, skip_kind
 from .modelstore import model_versions
 from .moderate import moderate_frame
-from .policy import Policy
+from .policy import Policy, load_policy
 from .report import FORMATS, build_article_report, render_article, render_index, report_link
 from .scoring import SCORE_COLUMNS, default_scorer
 from .split import split_document
@@ -154,7 +155,8 @@ def report_scored_page(page: Page, records: list[dict], body_scores: dict, polic
                          timings=clock.laps)
 
 
-def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, all_comments: bool = False,
+def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: Policy | None = None, *,
+               all_comments: bool = False,
                progress: bool = True, scorer=None, max_bytes: int | None = None,
                on_failure: Callable[[InputError], None] | None = None, jobs: int = 1, engine: str = "local",
                scheduler: str | None = None, resume: bool = False, formats: tuple[str, ...] = FORMATS) -> RunSummary:
@@ -166,9 +168,11 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
     `jobs` worker processes (`engine="local"`), or a Dask cluster (`engine="dask"`, at `scheduler` or a
     local one), do the pages; the outputs are the same whatever does them. With `resume`, a page already
     reported in `out_dir` from the same content, policy and models is read back instead of redone.
+    `inputs`: files, folders or "-", or one of them; `policy`: the default policy when None.
     """
     started, clock = datetime.now(timezone.utc), _Clock()
-    inputs = [str(i) for i in inputs]
+    inputs = [str(i) for i in _as_inputs(inputs)]
+    policy = load_policy() if policy is None else policy
     if isinstance(formats, str):
         raise TypeError(f"formats is a tuple such as ('md', 'json'), not the string {formats!r}")
     if unknown := set(formats) - set(FORMATS):
@@ -221,13 +225,15 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
                     else:
                         run.add(outcome, item)
         clock.lap("pages")
-        run.summary.queued = write_queue(spill, out, run.author_counts)
+        with _output_failures(run, out / "queue.csv"):
+            run.summary.queued = write_queue(spill, out, run.author_counts)
     finally:
         spill.unlink(missing_ok=True)
     summary = run.summary
     summary.skipped = skipped
     for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
-        write_text(out / name, text)
+        with _output_failures(run, out / name):
+            write_text(out / name, text)
     clock.lap("finish")
     record = {
         "started": started.isoformat(timespec="seconds"),
@@ -250,9 +256,26 @@ def run_report(inputs: Iterable[str], out_dir: str | Path, policy: Policy, *, al
         "version": __version__,
         "engine": {"engine": engine, "jobs": jobs, "scheduler": scheduler},
     }
-    write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    with _output_failures(run, out / "run.json"):
+        write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     resume_records.prune(out, keep=run.keys)  # the run is complete: other pages' records are stale
     return summary
+
+
+@contextlib.contextmanager
+def _output_failures(run: RunCollector, path: Path) -> Iterator[None]:
+    """A run-wide file that cannot be written (a folder in its place, a spreadsheet holding it open, a full
+    disk) fails the run in one line naming it, and the other files are still written."""
+    try:
+        yield
+    except OSError as e:
+        # (os.replace of the temporary file names the file it could not become second)
+        run.fail(InputError(str(e.filename2 or path), f"cannot write: {e.strerror or e}"))
+
+
+def _as_inputs(inputs):
+    """One path is one input (iterating a string would give its characters)."""
+    return [inputs] if isinstance(inputs, (str, bytes, os.PathLike)) else inputs
 
 
 def own_outputs(out: Path) -> list[Path]:

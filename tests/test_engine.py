@@ -130,13 +130,19 @@ def test_unknown_engine_and_missing_dask_are_clear_errors(monkeypatch):
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_dask)
-    with pytest.raises(EngineError, match=r"pip install 'comments\[dask\]'"):
+    with pytest.raises(EngineError, match=r"pip install -e \"\.\[dask\]\""):
         list(run_pages(docs(1), JOB, engine="dask"))
+
+
+def test_a_scheduler_address_that_is_no_address_is_one_line():
+    pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    with pytest.raises(EngineError, match="cannot reach the Dask scheduler notanaddress: missing port number"):
+        list(run_pages(docs(1), JOB, engine="dask", scheduler="notanaddress"))
 
 
 def test_dask_engine_gives_the_same_outcomes_in_order():
     distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed "
-                                      "(pip install 'comments[dask]'): the dask engine cannot be tested")
+                                      "(pip install -e '.[dask]'): the dask engine cannot be tested")
     items = docs(25, {4: "raise here"})
     items.insert(10, InputError("x.txt", "unreadable"))
     want = list(run_pages(items, JOB, jobs=1))

@@ -31,7 +31,7 @@ def test_jobs_and_dask_give_byte_identical_outputs(tmp_path):
     assert len(want) == 8 * 3 + 6
     assert outputs(tmp_path / "pool") == want
     distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed "
-                                      "(pip install 'comments[dask]'): the dask engine cannot be tested")
+                                      "(pip install -e '.[dask]'): the dask engine cannot be tested")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
         report(pages, tmp_path / "dask", engine="dask", scheduler=cluster.scheduler_address)

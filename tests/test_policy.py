@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from comments.cli import main
 from comments.moderate import moderate
-from comments.policy import SCORE_NAMES, PolicyError, default_policy_text, load_policy
+from comments.policy import SCORE_NAMES, PolicyError, default_policy_text, load_policy, parse_policy
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +193,13 @@ def test_invisible_characters_inside_a_word_do_not_hide_it():
 def test_slurs_that_are_also_ordinary_words_go_to_review_not_reject():
     policy = load_policy()
     assert {m.kind for m in policy.find_words("a chink in his armour, spic and span")} == {"suspect"}
+
+
+def test_a_review_reason_never_shows_the_reject_threshold():
+    """QA: toxicity 0.9657 under review >= 0.80 / reject >= 0.97 printed "toxicity 0.97 >= 0.80"."""
+    from comments.moderate import moderate
+
+    policy = parse_policy('[scores]\ntoxicity = { review = 0.80, reject = 0.97 }\n')
+    decision = moderate({"toxicity": 0.9657}, "text", policy)
+    assert decision.action == "review" and decision.reasons[0].startswith("toxicity 0.966 >= 0.80")
+    assert moderate({"toxicity": 0.9}, "text", policy).reasons[0].startswith("toxicity 0.90 >= 0.80")

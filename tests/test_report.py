@@ -465,3 +465,26 @@ def test_segments_equal_a_character_by_character_reference():
             else:
                 expected.append((char, kind))
         assert segments(text, comment) == expected, (text, comment)
+
+
+def test_a_run_wide_file_that_cannot_be_written_fails_alone(tmp_path):
+    """QA: a folder where queue.csv goes (or a spreadsheet holding it open) ended the run in a traceback, and
+    queue.jsonl, the index, summary.json and run.json were never written."""
+    out = tmp_path / "out"
+    (out / "queue.csv").mkdir(parents=True)
+    run = run_keyword_report(tmp_path, out)
+    assert run.exit_code == 1
+    assert [f.source for f in run.failures] == [str(out / "queue.csv")]
+    assert "cannot write" in run.failures[0].reason
+    for name in ("queue.jsonl", "index.html", "index.md", "summary.json", "run.json"):
+        assert (out / name).is_file(), name
+    assert json.loads((out / "run.json").read_text())["failures"][0]["source"] == str(out / "queue.csv")
+
+
+def test_run_report_takes_one_path_and_the_default_policy(tmp_path):
+    """QA: run_report("examples", out, policy) read the string character by character ('e', 'x', ...)."""
+    pages = write_pages(tmp_path / "pages")
+    run = run_report(pages, tmp_path / "a", scorer=KeywordScorer(), progress=False)
+    same = run_report(str(pages), tmp_path / "b", None, scorer=KeywordScorer(), progress=False)
+    assert (run.pages, run.failures) == (3, []) and (same.pages, same.failures) == (3, [])
+    assert (tmp_path / "a" / "queue.csv").read_bytes() == (tmp_path / "b" / "queue.csv").read_bytes()
