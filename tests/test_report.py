@@ -488,3 +488,10 @@ def test_run_report_takes_one_path_and_the_default_policy(tmp_path):
     same = run_report(str(pages), tmp_path / "b", None, scorer=KeywordScorer(), progress=False)
     assert (run.pages, run.failures) == (3, []) and (same.pages, same.failures) == (3, [])
     assert (tmp_path / "a" / "queue.csv").read_bytes() == (tmp_path / "b" / "queue.csv").read_bytes()
+
+
+def test_a_line_break_in_a_title_does_not_break_the_markdown(tmp_path):
+    from comments.report.render import md_line
+
+    assert md_line("Bike lanes\napproved | now") == "Bike lanes approved \\| now"
+    assert md_line(None) == ""

@@ -99,6 +99,12 @@ def md_escape(text) -> str:
     return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
 
 
+def md_line(text) -> str:
+    """`md_escape` on one line: a title, author or reason with a line break would end its heading or
+    table row."""
+    return md_escape(" ".join(("" if text is None else str(text)).split()))
+
+
 def highlight_md(text: str, comment: dict) -> str:
     out = []
     for piece, kind in segments(text, comment):
@@ -125,6 +131,6 @@ def _env() -> Environment:
                       auto_reload=False,  # shipped templates: no file check on every page
                       autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters.update(pct=_pct, signed=_signed, md=md_escape, blockquote=_blockquote,
+    env.filters.update(pct=_pct, signed=_signed, md=md_line, blockquote=_blockquote,
                        highlight=highlight_html, highlight_md=highlight_md)
     return env

@@ -48,8 +48,12 @@ def _as_texts(texts: Iterable[str]) -> list[str]:
     if isinstance(texts, (pd.DataFrame, dict)):  # iterating one gives its column names or keys
         raise TypeError(f"score() takes a list or Series of texts, not a {type(texts).__name__}: "
                         "pass its text column, e.g. df['text']")
+    try:
+        iterator = iter(texts)
+    except TypeError:
+        raise TypeError(f"score() takes a list or Series of texts, not {type(texts).__name__} {texts!r:.40}") from None
     out = []
-    for text in texts:
+    for text in iterator:
         if isinstance(text, str):
             out.append(text)
         elif isinstance(text, (bytes, bytearray)):
