@@ -63,14 +63,15 @@ def read_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, max_
             yield from _read_stdin(max_bytes)
         elif os.path.isdir(name):
             # a folder a report was written into: its pages are read, its reports are not
-            own = {os.path.realpath(os.path.join(name, o)) for o in REPORT_OUTPUTS} if is_report_folder(name) else set()
-            yield from _read_folder(name, max_bytes, on_skip, excluded | own)
+            report = is_report_folder(name)
+            own = {os.path.realpath(os.path.join(name, o)) for o in REPORT_OUTPUTS} if report else set()
+            yield from _read_folder(name, max_bytes, on_skip, excluded | own, report)
         else:
             yield from _read_file(name, max_bytes)
 
 
 def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | None,
-                 excluded: frozenset[str] = frozenset()) -> Iterator[Document | InputError]:
+                 excluded: frozenset[str] = frozenset(), report_folder: bool = False) -> Iterator[Document | InputError]:
     found, skipped, errors = _walk(folder, excluded)
     for error in errors:
         yield InputError(error.filename or folder, _os_reason(error))
@@ -79,6 +80,8 @@ def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | 
             on_skip(Path(path))
     if not found and not errors:
         yield InputError(folder, f"folder has no {_suffix_list()} files"
+                                 + (" besides a report's own (a run writes its index and queue there, which are "
+                                    "never read as pages)" if report_folder else "")
                                  + (f" ({len(skipped)} other files skipped)" if skipped else ""))
     for path in found:
         # a page in a subfolder is named by its path ("2024-01-02/index"): mirrors repeat file names

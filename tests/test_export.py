@@ -45,10 +45,13 @@ def test_rows_carry_every_column_and_duplicate_comments_get_distinct_ids():
 
 
 def test_a_reply_names_the_comment_it_answers():
-    thread = page("p", ("ann", "you idiot"), ("bo", "fine"), ("cy", "no need for that"))
+    thread = page("p", ("ann", "you idiot"), ("bo", "fine"), ("cy", "you are the idiot"))
     thread.comments[2].parent = 0
     result = process_page(thread, KeywordScorer(), load_policy())
     assert [r["parent_comment_id"] for r in result.rows] == [None, None, result.rows[0]["comment_id"]]
+    # the article reports say it too
+    assert [c["reply_to"] for c in json.loads(result.files["json"])["comments"]] == [None, None, 0]
+    assert "(reply to #1)" in result.files["md"] and "reply to #1" in result.files["html"]
 
 
 def test_queue_order_is_priority_then_article_then_position():
