@@ -495,3 +495,10 @@ def test_a_line_break_in_a_title_does_not_break_the_markdown(tmp_path):
 
     assert md_line("Bike lanes\napproved | now") == "Bike lanes approved \\| now"
     assert md_line(None) == ""
+
+
+def test_comment_text_in_markdown_is_not_read_as_lists_or_entities():
+    from comments.report.render import highlight_md
+
+    md = highlight_md("1. first\n- second\n+ third\n&lt;b&gt; & co\n===", {})
+    assert md == "1\\. first\n\\- second\n\\+ third\n\\&lt;b\\&gt; \\& co\n\\==="

@@ -17,7 +17,9 @@ MIN_CHART_COMMENTS = 3
 # Highlight kinds, strongest first where they overlap.
 HIGHLIGHTS = ("word", "tox", "cue")
 TITLES = {"word": "listed word", "tox": "toxic span", "cue": "conspiracy cue"}  # plain text: no escaping needed
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&])")  # & too: "&lt;" would show as "<"
+# What a line may start with that Markdown reads as a list item, a heading underline or a rule.
+_MD_LINE_START = re.compile(r"(?m)^(\s*)([-+=]|\d+(?=[.)]))")
 
 
 def render_article(report: dict, formats: tuple[str, ...] = FORMATS) -> dict[str, str]:
@@ -110,7 +112,13 @@ def highlight_md(text: str, comment: dict) -> str:
     for piece, kind in segments(text, comment):
         piece = md_escape(piece)
         out.append(f"**{piece}**" if kind and piece.strip() else piece)
-    return "".join(out)
+    return _MD_LINE_START.sub(_escaped_line_start, "".join(out))
+
+
+def _escaped_line_start(m: re.Match) -> str:
+    """ "1. " or "- " starting a line of a comment is its text, not a list: "1\\. ", "\\- "."""
+    indent, mark = m.groups()
+    return indent + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
 
 
 def _pct(value) -> str:
