@@ -14,6 +14,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
+from .text import fold_width
+
 ACTIONS = ("approve", "review", "reject")
 WORD_ACTIONS = ("review", "reject")
 # The scores a policy may threshold; `negative_sentiment` is derived from `sentiment_score` (see moderate).
@@ -57,7 +59,7 @@ class Policy:
         if self._matcher is None or not text:
             return []
         # full-width letters ("ＩＤＩＯＴ") read as ASCII, one character for one: the offsets hold
-        probe = text if text.isascii() else text.translate(_FULLWIDTH)
+        probe = fold_width(text)
         kept = None  # invisible characters inside a word ("id\u200biot") are skipped, offsets mapped back
         if not text.isascii() and _INVISIBLE.search(probe):
             kept = [i for i, ch in enumerate(probe) if not _INVISIBLE.fullmatch(ch)]
@@ -83,7 +85,6 @@ def _plausible(written: str) -> bool:
 
 # --- word matching --------------------------------------------------------------------------------
 
-_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}  # "Ａ" (U+FF21) -> "A"
 # Characters that do not show: soft hyphen, zero-width space / joiners, direction marks, word joiner, BOM.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 

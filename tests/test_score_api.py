@@ -44,3 +44,16 @@ def test_missing_texts_score_as_empty_ones():
 def test_what_is_not_a_list_of_texts_is_a_clear_error(texts, message):
     with pytest.raises(TypeError, match=message):
         comments.score(texts)
+
+
+def test_full_width_letters_score_as_their_ascii_for_toxicity_and_conspiracy():
+    """QA: "ｙｏｕ ｗｏｒｔｈｌｅｓｓ ｐｉｅｃｅ ｏｆ ｇａｒｂａｇｅ" scored toxicity 0.06 (ASCII: 0.84) and was approved."""
+    import comments
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    wide, plain = "ｗａｋｅ ｕｐ， ｙｏｕ ｗｏｒｔｈｌｅｓｓ ｉｄｉｏｔ", "wake up, you worthless idiot"
+    scores = comments.score([wide, plain])
+    assert scores.toxicity[0] == scores.toxicity[1] and scores.conspiracy[0] == scores.conspiracy[1]
+    assert scores.toxic_spans[0] == scores.toxic_spans[1]  # the same offsets: one character for one
+    # VADER's scores stay vaderSentiment's own, on the text as written
+    assert scores.sentiment_compound[0] == SentimentIntensityAnalyzer().polarity_scores(wide)["compound"]

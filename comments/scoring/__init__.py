@@ -10,6 +10,8 @@ from typing import Iterable
 
 import pandas as pd
 
+from ..text import fold_width
+
 SENTIMENT_COLUMNS = ("sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg",
                      "sentiment_label", "sentiment_score")
 TOXICITY_ATTRIBUTES = ("severe_toxicity", "insult", "obscene", "threat", "identity_attack")
@@ -29,7 +31,9 @@ class Scorer:
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
         strings = _as_texts(texts)  # once: `texts` may be a generator
-        frames = [m.score(strings) for m in self.models]
+        # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read full-width letters as ASCII
+        folded = list(map(fold_width, strings))
+        frames = [m.score(strings if m is self.sentiment else folded) for m in self.models]
         out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
         return _indexed_like(out.loc[:, list(SCORE_COLUMNS)], texts)
 
