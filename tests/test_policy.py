@@ -155,10 +155,11 @@ def test_word_finder_finds_what_the_single_regex_finds():
     from comments.policy import WordFinder, _alternation, _word_groups
 
     policy = load_policy()
-    banned, suspect = policy.banned + ("big pharma", "a"), policy.suspect + ("ab", "é")
+    banned, suspect = policy.banned + ("big pharma", "a", "バカ"), policy.suspect + ("ab", "é", "傻瓜", "바보")
     regex, finder = _alternation(_word_groups(banned, suspect)), WordFinder(banned, suspect)
     pieces = [*banned, *suspect, "F*CK", "s.h.i.t", "1d10t", "idiots", "xidiot", "İ", "ß", "é", " ", ", ", ".",
-              "-", "_", "'", "the", "a", "ab", "abc", "big", "pharma", "\n", "\u00a0", "🙂"]
+              "-", "_", "'", "the", "a", "ab", "abc", "big", "pharma", "\n", "\u00a0", "🙂", "\u0301", "お前は",
+              "だ", "バ", "カ", "야", "你是"]
     rng = random.Random(3)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
     found = lambda matches: [(m.span(), m.lastgroup) for m in matches]  # noqa: E731
@@ -203,3 +204,24 @@ def test_a_review_reason_never_shows_the_reject_threshold():
     decision = moderate({"toxicity": 0.9657}, "text", policy)
     assert decision.action == "review" and decision.reasons[0].startswith("toxicity 0.966 >= 0.80")
     assert moderate({"toxicity": 0.9}, "text", policy).reasons[0].startswith("toxicity 0.90 >= 0.80")
+
+
+def test_words_of_unspaced_scripts_match_inside_a_sentence_and_marks_are_part_of_a_word():
+    """QA: "バカ" never matched in "お前はバカだ" (no spaces, so no word edges), and "e\u0301idiot" matched
+    "idiot" inside a word (a combining mark counted as an edge)."""
+    policy = parse_policy('[words]\nbanned = ["バカ", "傻瓜"]\nsuspect = ["idiot", "바보"]\n')
+    found = lambda text: [m.word for m in policy.find_words(text)]  # noqa: E731
+    assert found("お前はバカだ") == ["バカ"] and found("你是傻瓜吗") == ["傻瓜"] and found("이 바보야") == ["바보"]
+    assert found("e\u0301idiot") == [] and found("an idiot\u0301s") == [] and found("an idiot!") == ["idiot"]
+
+
+def test_a_long_word_list_finds_the_same_words():
+    """A desk's list of thousands of words: the finder only tries the words two characters can begin."""
+    import random
+
+    rng = random.Random(7)
+    words = sorted({"".join(rng.choice("abcdefghijklmnoprstuvwy") for _ in range(rng.randint(3, 9)))
+                    for _ in range(3000)})
+    policy = parse_policy("[words]\nsuspect = [" + ", ".join(f'"{w}"' for w in words) + ', "idiot"]\n')
+    text = f"so {words[10]} and {words[2000].upper()}s, you 1d10t, not x{words[5]}"
+    assert [m.word for m in policy.find_words(text)] == [words[10], words[2000], "idiot"]
