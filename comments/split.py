@@ -85,6 +85,20 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    ("★★★☆☆ Must listen") above the reviewer's line is the review's first line, however often the page repeats
    it; emoji-shortcode reactions (":+1: 3") and "7 replies  Last reply 2 days ago" are no text.
 
+9. A board's post bar where a label introduces the name, with a post number before or a poster id after
+   ("12 名前：name ：2026/06/20(火) 17:35:36.72 ID:5hgQ"), opens a comment; a table's row "name<TAB>text<TAB>time"
+   is a one-line comment (an IP fragment after the name, "name(118.22)", is no part of it; a table with article
+   paragraphs under it is the article's). Dates: year first ("2026/06/20", "2024.03.12") with a weekday in
+   brackets, a month and a day with a clock and no year ("11.15 07:17:23"), a month's name in any language
+   between a day and a year or an "at" when a clock follows ("1 maart 2025, 07:19", "27 авг в 0:19"), a
+   localised "yesterday at" ("вчера в 7:50"), hundredths of a second, and a post number after the time
+   ("Aug 23, 2025  #1"). A forum rank ("Well-known member") or a "Featured" badge between the name and the time
+   is no name; "Click to expand..." is a button; a reply's quote of an earlier comment may be cut short. Words
+   every name line of the section ends with, in lower case or symbols ("rated it ★★★★☆"), are the widget's;
+   a button line shown without its counts ("Respect  Reply") is the one shown with them ("Respect (11)  Reply");
+   a time may open a button line ("вчера в 7:50  Ответить"); and a name most comments share, where every comment
+   has its time and several names take turns, is a frequent commenter, not a widget line.
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -111,10 +125,11 @@ _MONTH = (r"(?:Jan(?:uary?)?|Feb(?:ruary?)?|Mar(?:ch)?|März|Apr(?:il)?|May|Mai|
           r"|ديسمبر|محرم|صفر|ربيع\s+ال[أا]ول|ربيع\s+الآخر|جمادى\s+ال[أا]ولى|جمادى\s+الآخرة|رجب|شعبان|رمضان|شوال"
           r"|ذو\s+القعدة|ذو\s+الحجة))\.?")
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?)?"
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?\s*(?:[aApP]\.?[mM]\.?)?"  # "17:35:36.72": a board's hundredths
 _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+\d{{4}}"
          rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+['’]\d{{2}}"
-         r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})")
+         r"|\d{4}-\d{2}-\d{2}|\d{4}[/.]\d{1,2}[/.]\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})"
+         r"(?:\s?\((?:[^\W\d_]|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\))?")  # a weekday after it: "2026/06/20(火)", "(Mon)"
 _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|weeks?|mo|mos|months?"
          r"|y|yrs?|years?)")
 # Relative times as the big European comment widgets localise them ("vor 3 Stunden", "il y a 2 heures",
@@ -136,15 +151,27 @@ _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_
              rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:\s+at\s+{_TIME})?")
 # After a date, a clock time may use a dot ("12 Mar 2024 9.13") and a localised "at" / "o'clock"
 # ("23.12.2020 um 14:05 Uhr", "23/12/2020 à 14h05").
-_CLOCK = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP]\.?[mM]\.?|uhr|h)?)"
-_AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om)"
+_CLOCK = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2}(?:\.\d{1,3})?)?\s*(?:[aApP]\.?[mM]\.?|uhr|h)?)"
+_AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om|в)"
 # A time zone in brackets after a time ("19:01, 4 January 2023 (UTC)"), taken off before the patterns.
 _ZONES = frozenset("(utc) (gmt) (cet) (cest) (est) (edt) (cst) (cdt) (mst) (mdt) (pst) (pdt) (bst) (ist) (jst) (kst) "
                    "(aest) (aedt)".split())
 _TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})?{_DATE}(?:\s+هـ)?"
               rf"(?:,?\s*{_AT}?\s*{_CLOCK})?"
-              rf"|{_TIME}(?:,?\s+(?:on\s+)?{_DATE})?|{_RELATIVE})(?:\s*\(edited\))?")
-TIMESTAMP_RE = re.compile(rf"^{_TIMESTAMP}$", re.I)
+              rf"|{_TIME}(?:,?\s+(?:on\s+)?{_DATE})?|{_RELATIVE}"
+              # with its clock, a day, a month's name in any language and a year or an "at" ("1 maart 2025, 07:19",
+              # "27 авг в 0:19"), or a month and a day without the year ("11.15 07:17:23")
+              rf"|\d{{1,2}}\.?\s+[^\W\d_]{{3,12}}\.?\s+(?:\d{{4}},?\s*{_AT}?\s*|{_AT}\s+){_CLOCK}"
+              rf"|\d{{1,2}}[./]\d{{1,2}}\.?\s+{_TIME}"
+              r")(?:\s*\(edited\))?")
+# "yesterday at 7:50" as the widgets localise it ("вчера в 7:50", "heute um 14:05", "hier à 9h30"); searched for
+# within a line only after one of those words (a pattern tried at every position must stay cheap).
+_DAY_AT = rf"\s+{_AT}\s+{_CLOCK}"
+_DAY_WORD_AT = (rf"(?:gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня)"
+                rf"{_DAY_AT}")
+# The post number a forum puts after the time ("Aug 23, 2025  #1"), kept out of the time as shown.
+_POST_NUMBER_AFTER = re.compile(r"\s+#\d{1,6}$")
+TIMESTAMP_RE = re.compile(rf"^(?:{_TIMESTAMP}|{_DAY_WORD_AT})$", re.I)
 # A forum's post number ("#12  —  7. November 2024, 17:17 Uhr") or the verb a review widget puts before the
 # date ("Reviewed 16 October 2026", "Published: 3 May 2024") may lead a time line; tried only on lines that
 # start like one (a set lookup), so most lines never pay for it.
@@ -156,7 +183,7 @@ _TIME_LEADS = frozenset("#RrPpUuEeAaWwCc")
 
 def _timestamp_match(s: str) -> bool:
     return TIMESTAMP_RE.match(s) is not None or s[:1] in _TIME_LEADS and _LED_TIMESTAMP_RE.match(s) is not None
-_TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|{_RELATIVE_I18N})(?!\w)", re.I)
+_TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|(?:{_RELATIVE_I18N})(?:{_DAY_AT})?)(?!\w)", re.I)
 # The localised relative times live in their own patterns, tried only on a line whose last word could
 # end one (a set lookup): most lines of a page never pay for them.
 _I18N_TIME_RE = re.compile(rf"^(?:{_RELATIVE_I18N})(?:\s*\(edited\))?$", re.I)
@@ -167,6 +194,11 @@ _I18N_TIME_END = frozenset(
     "mês fa geleden gestern heute eben hier aujourd'hui l'instant ayer hoy ieri oggi ontem hoje gisteren vandaag "
     "назад вчера сегодня что "
     "(edited)".split())
+
+
+# The words for yesterday and today that may open a time ("yesterday at 7:50", "вчера в 7:50").
+_DAY_WORDS = frozenset("yesterday today gestern heute hier aujourd'hui ayer hoy ieri oggi ontem hoje gisteren vandaag "
+                       "вчера сегодня".split())
 
 
 def _last_word(s: str) -> str:
@@ -180,10 +212,19 @@ def _without_zone(s: str) -> str:
     return s
 
 
+def _bare_time(s: str) -> str:
+    """The time without the zone or the post number that closes it ("10:26 am (UTC)", "Aug 23, 2025  #1")."""
+    if s[-1] == ")":
+        return _without_zone(s)
+    if "#" in s and s[-1].isdigit():
+        return _POST_NUMBER_AFTER.sub("", s)
+    return s
+
+
 def is_timestamp(s: str) -> bool:
     """Is the whole of `s` a timestamp as comment widgets show them (absolute, relative, localised)?"""
-    if s and s[-1] == ")":
-        s = _without_zone(s)
+    if s:
+        s = _bare_time(s)
     return _timestamp_match(s) \
         or _last_word(s) in _I18N_TIME_END and _I18N_TIME_RE.match(s) is not None
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s?")
@@ -256,6 +297,7 @@ _ACTION_WORDS = frozenset(
     "edit edited delete quote points point pts hide show collapse expand more load comments comment view "
     "see all award give save follow block mute helpful recommend recommended parent context thread "
     "retweet tweet email link copy respond pick picks next prev root favorite vouch embed last "
+    "click less "  # a folded quote's toggle: "Click to expand...", "Show less"
     # de, fr, es, it, pt, nl ("Antworten", "Répondre · J'aime", "Responder  Me gusta 3")
     "antworten antwort melden empfehlen teilen zitieren gefällt mir "
     "répondre repondre réponses signaler partager aime j "
@@ -317,7 +359,10 @@ _BADGE = re.compile(r"^(?:edited|moderator|mod|author|staff|verified|op|admin|gu
 # A role badge or a lone separator on its own line between a name and its time ("Contributor", "·").
 _BADGE_LINE = re.compile(r"^(?:[•·|]|contributor|subscriber|member|moderator|mod|staff|author|verified|editor"
                          r"|journalist|top (?:fan|commenter|contributor)|supporter|premium|admin|guest|pro|expert"
-                         r"|community manager|staff writer|original poster|op)$", re.I)
+                         r"|community manager|staff writer|original poster|op|featured|pinned|highlighted)$", re.I)
+# A forum's rank between the name and the time: "Well-known member", "Senior Member", "Gold subscriber".
+_RANK_LINE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? (?:member|contributor|subscriber|poster|commenter)$",
+                        re.I)
 _PROFILE_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?:\s+\S[^.!?:]{0,30}$")
 _TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)(?:,\s*|\s+)(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
                       rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE})(?:\s*\(edited\))?)$", re.I)
@@ -354,7 +399,7 @@ _POST_ARTICLE = frozenset({COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR})
 # followed by a time, a "— name, time" signature.
 _WEAK_FAMILIES = frozenset({"tail", "name+stamp", "signature"})
 # Header families whose line carries the whole comment ("[ts] name: text", "text – name, time").
-_ONE_LINE_FAMILIES = frozenset({"chat", "inline", "verb-inline"})
+_ONE_LINE_FAMILIES = frozenset({"chat", "inline", "verb-inline", "row"})
 _CHAIN_BREAKERS = frozenset({CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS})
 _POST_BOILER = re.compile(r"^(?:share|print|e-?mail|report|back to top|follow us|sign up|get our|subscribe"
                           r"|tags?|topics?|filed under|categories)\b", re.I)
@@ -589,7 +634,7 @@ def _kind(s: str) -> int:
         if n <= 80:
             if _is_action(s, low) or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
                 return ACTION
-            if _TIME_HINT.search(low) and _timestamp_match(_without_zone(s) if s[-1] == ")" else s) \
+            if _TIME_HINT.search(low) and _timestamp_match(_bare_time(s)) \
                     or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
@@ -610,14 +655,16 @@ def _is_action(s: str, low: str) -> bool:
     """A vote/reply/share line: only action words, counts and glyphs (and maybe a timestamp)."""
     first = low.split(None, 1)[0]
     if first[0].isalpha():
-        if first not in _ACTION_WORDS:
+        if first not in _ACTION_WORDS and first not in _DAY_WORDS:  # "вчера в 7:50  Ответить": the time first
             return False
     elif not first[0].isdigit() and first[0] not in _ACTION_LEADS:
         return False
     words = _ACTION_SYMBOLS.sub(" ", low).split()
+    if low[-1] in ".…":
+        words = [w for w in (w.rstrip(".…") for w in words) if w]  # "Click to expand..."
     if not words:
         return bool(_VOTE_GLYPH.search(s))
-    unknown = [w for w in words if w not in _ACTION_WORDS]
+    unknown = [w for w in words if w not in _ACTION_WORDS and w != "to"]  # "Click to expand"
     if not unknown:
         return True
     if len(unknown) == len(words):
@@ -713,8 +760,16 @@ def _parse_header(s: str) -> _Header | None:
         header = _end_signature(s)
         if header:
             return header
+    if "\t" in s:  # a one-row comment of a table: "name<TAB>text<TAB>time"
+        header = _table_row(s)
+        if header:
+            return header
     if len(s) > 120:
         return None
+    if (":" in s and ": " in s or "：" in s) and s[-1].isalnum():  # "1 名前：name ：2026/06/20(火) 17:35:36.72 ID:5hgQ"
+        header = _labelled_name(s)
+        if header:
+            return header
     if first in "—–-~" and len(s) <= 100:
         m = _SIGNATURE.match(s)
         if m and _name_like(m["author"]) and is_timestamp(m["ts"].strip()):
@@ -754,6 +809,51 @@ def _parse_header(s: str) -> _Header | None:
         if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
     return None
+
+
+_FIELD_COLON = re.compile(r"\s*[:：]\s*")
+_LEADING_NUMBER = re.compile(r"^#?\d{1,5}\.?\s+")
+
+
+def _labelled_name(s: str) -> _Header | None:
+    """'3 Name: rusty ： 2026/05/03 23:24 ID:Ff8k': a board's post bar, where a label introduces the name and
+    the time follows it, with a post number before or a poster id after."""
+    colon = _FIELD_COLON.search(s)
+    if colon.start() > 40 or not any(c.isdigit() for c in s[colon.end():]):
+        return None  # no label first, or no time after it
+    number = _LEADING_NUMBER.match(s)
+    label = s[number.end() if number else 0:colon.start()]
+    if not label or len(label.split()) > 2 or any(c.isdigit() for c in label):
+        return None  # a label first: no sentence ("He said: ...") and no time ("10:30 ...")
+    m = _TIMESTAMP_ANYWHERE.search(s, colon.end())
+    after = len(s[m.end():].split()) if m else 0
+    if m is None or after > 2 or not number and not after:
+        return None  # a post bar has its number or the poster's id; "Quote from: name on <date>" is a quote
+    fields = [f for f in _FIELD_COLON.split(s[colon.end():m.start()].rstrip(" |·•-")) if f]
+    if len(fields) != 1 or not _name_like(fields[0]):
+        return None
+    return _Header("labelled", fields[0], m.group())
+
+
+# A fragment of the poster's IP address after an unregistered name ("Ana(118.22)"), as boards show it.
+_IP_FRAGMENT = re.compile(r"\s?\(\d{1,3}(?:\.\d{1,3}){1,3}\)$")
+
+
+def _table_row(s: str) -> _Header | None:
+    """'name<TAB>text<TAB>time' (or the time first): a list that shows each comment on one row of a table."""
+    fields = [f.strip() for f in s.split("\t") if f.strip()]
+    if len(fields) != 3:
+        return None
+    if is_timestamp(fields[-1]):
+        name, text, posted = fields
+    elif is_timestamp(fields[0]):
+        posted, name, text = fields
+    else:
+        return None
+    name = _IP_FRAGMENT.sub("", name)
+    if not _name_like(name) or len(text) < len(name) and not any(c in text for c in ".!?"):
+        return None
+    return _Header("row", name, posted, text=text)
 
 
 def _inline_signature(s: str) -> _Header | None:
@@ -950,7 +1050,7 @@ def _badge(lines: list[_Line], j: int) -> bool:
     """A line that may stand between a commenter's name and the time: a role badge ("Contributor"),
     or a short profile field ("Location: Leeds", "Posts: 4,241") or a tagline right under a name-like line."""
     s = lines[j].text
-    return _BADGE_LINE.match(s) is not None or _RATING_LINE.match(s) is not None \
+    return _BADGE_LINE.match(s) is not None or _RATING_LINE.match(s) is not None or _RANK_LINE.match(s) is not None \
         or (_PROFILE_FIELD.match(s) is not None or _TAGLINE.match(s) is not None) \
         and lines[j - 1].kind == TEXT and _name_like(lines[j - 1].text)
 
@@ -1007,6 +1107,10 @@ def _tidy_section(comments: list[Comment], titles: set[str] = frozenset()) -> li
     for c in comments:
         if " @" in c.author and (m := _DISPLAY_AND_HANDLE.match(c.author)) and "@" not in m["name"]:
             c.author = m["name"]
+        if c.posted and ("#" in c.posted or c.posted[-1] == " "):
+            # "Aug 23, 2025  #1": the post number is no time; nor the gap before a button ("вчера в 7:50  Ответить")
+            c.posted = _POST_NUMBER_AFTER.sub("", c.posted).rstrip()
+    _drop_shared_name_tail(comments)
     multi = [c for c in comments if "\n" in c.text]
     if len(multi) < 2:
         return comments  # nothing repeats around one-line texts
@@ -1040,6 +1144,30 @@ def _tidy_section(comments: list[Comment], titles: set[str] = frozenset()) -> li
             p.pop(0)
         c.text = "\n".join(p)
     return comments
+
+
+_STARS = re.compile(r"^[★☆✩✪⭐]+$")
+
+
+def _drop_shared_name_tail(comments: list[Comment]) -> None:
+    """Words every name line of the section ends with, in lower case or symbols, are the widget's, not the
+    names ("Ana Ruiz rated it ★★★★☆", "bob rated it ★★☆☆☆": the stars vary, "rated it" repeats)."""
+    if len(comments) < _TIDY_MIN or not all(c.author for c in comments):
+        return
+    last = {c.author[c.author.rfind(" ") + 1:] for c in comments}
+    if len(last) > 1 and not all(_STARS.match(w) for w in last) or len({c.author for c in comments}) < 2:
+        return  # a cheap first test: most sections' names end with words of their own
+    names = [c.author.split() for c in comments]
+
+    def same(words: list[str]) -> bool:
+        return all(w == words[0] or _STARS.match(w) and _STARS.match(words[0]) for w in words)
+
+    k = 0
+    while all(len(n) > k + 1 for n in names) and same([n[-1 - k] for n in names]):
+        k += 1
+    if k and any(not w[0].isupper() for w in names[0][-k:]):
+        for c in comments:
+            c.author = " ".join(c.author.split()[:-k])
 
 
 _LABELLED_LINE = re.compile(r"^([^\W\d_][^:.!?]{0,30}):\s+\S[^.!?]{0,40}$")
@@ -1078,9 +1206,13 @@ def _shared_closing_lines(last_lines: list[str]) -> set[str]:
     needed = max(_TIDY_MIN, 0.6 * len(last_lines))
     shared = {tok for tok, n in seen.items() if n >= needed}
     # Shared words alone could be a habit of speech: a button line also has digits or separators.
-    return {line for line, tokens in zip(last_lines, token_lists)
-            if len(tokens) >= 2 and sum(tok in shared for tok in tokens) >= 0.6 * len(tokens)
-            and any(tok in shared and not tok.isalpha() for tok in tokens)}
+    buttons = {line: frozenset(tokens) for line, tokens in zip(last_lines, token_lists)
+               if len(tokens) >= 2 and sum(tok in shared for tok in tokens) >= 0.6 * len(tokens)
+               and any(tok in shared and not tok.isalpha() for tok in tokens)}
+    # The same buttons without their counts ("Respect  Reply  Share" under "Respect (11)  Reply  Share").
+    words = {frozenset(t for t in tokens if t.isalpha()) for tokens in buttons.values()}
+    return set(buttons) | {line for line, tokens in zip(last_lines, token_lists)
+                           if len(tokens) >= 2 and frozenset(tokens) in words}
 
 
 def _timelike_authors(comments: list[Comment]) -> bool:
@@ -1095,7 +1227,9 @@ def _implausible_authors(comments: list[Comment]) -> bool:
     seen: dict[str, int] = {}
     for c in comments:
         seen[c.author] = seen.get(c.author, 0) + 1
-    widget = max(3, 0.6 * len(comments))
+    # A name most comments share is a widget line, unless every comment has its time and several names
+    # take turns: a frequent commenter.
+    widget = max(3, 0.6 * len(comments)) if len(seen) < 3 or not all(c.posted for c in comments) else len(comments) + 1
     odd = sum(n for author, n in seen.items() if n >= widget or any(ch.isdigit() for ch in author)
               and _short_shape(author, frozenset())[2])
     return odd >= 0.25 * len(comments)
@@ -1192,8 +1326,10 @@ def _header_chain(lines: list[_Line], headers: dict[int, _Header], whole_page: b
             if len(gap) > 15 or any(_breaks_chain(ln) for ln in gap):
                 break
             chain.insert(0, prev)
+        if family == "row" and any(ln.kind == TEXT and len(ln.text) > 80 for ln in lines[chain[-1] + 1:]):
+            continue  # a table with paragraphs under it is the article's (a fixtures list), not its comments
         weak = family in _WEAK_FAMILIES
-        if len(chain) == 1 and (family == "tail" or whole_page and not _lone_header_ok(lines, chain[0],
+        if len(chain) == 1 and (family in ("tail", "labelled") or whole_page and not _lone_header_ok(lines, chain[0],
                                                                                       headers[chain[0]])):
             continue
         # Structural headers beat the weaker guesses (a name line above a time, a trailing time).
@@ -1252,7 +1388,8 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     earlier: set[str] = set()  # authors of the comments above the current one
     said: set[str] = set()  # their paragraphs, which a reply may quote
     closed = False
-    one_line_notes = family == "verb-inline"  # a feed's notes are one line each: the lines between are not text
+    # a feed's notes and a table's rows are one line each: the lines between are not text
+    one_line_notes = family in ("verb-inline", "row")
     post_numbers: bool | None = None  # whether the section numbers its posts, once a header shows a number
     lone_words: dict[str, bool] = {}  # button words said by no other button line of the section
     i, n = start, len(lines)
@@ -1296,7 +1433,9 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
                 elif quote_end is not None:
                     paragraphs[-1].clear()  # a "Quote:" line above it
                     i = quote_end
-                elif not (widgets and _DIGITS.sub("9", line.text) in widgets or _is_quote(line.text) or _introduces_quote(lines, i)
+                elif not (widgets and ((masked := _DIGITS.sub("9", line.text)) in widgets
+                                       or "  " in masked and " ".join(masked.split()) in widgets)
+                          or _is_quote(line.text) or _introduces_quote(lines, i)
                           or line.text[0] in _RULE_MARKS and _RULE.match(line.text) and _opens_next(lines, i, headers, family)
                           or _COUNT_LINE.match(line.text)
                           or _SUBJECT.match(line.text) or _quotes_earlier_comment(line.text, earlier)):
@@ -1392,15 +1531,16 @@ def _quote_block_end(lines: list[_Line], i: int, authors: set[str], above: list[
                      said: set[str] = frozenset()) -> int | None:
     """Where a quoted block that opens a reply ends, or None. It opens with an attribution naming an
     earlier commenter ("Originally Posted by Alice", "Quote from: Alice on <date>"), perhaps under a
-    "Quote:" line; the quote is the lines that repeat earlier comments' paragraphs (`said`), else a
-    blank line parts it from the reply's own words."""
+    "Quote:" line; the quote is the lines that repeat earlier comments' paragraphs (`said`) or their start,
+    else a blank line parts it from the reply's own words."""
     s = lines[i].text
     if not authors or len(s) > 100 or len(above) > 1 or above and not (above[0].endswith(":")
                                                                        and len(above[0].split()) <= 2) \
             or not any(a and a in s and a != s for a in authors):
         return None
     j = i + 1
-    while j < len(lines) and lines[j].text in said:
+    while j < len(lines) and (lines[j].text in said or len(lines[j].text) >= 10
+                              and any(p.startswith(lines[j].text) for p in said)):  # a quote cut short
         j += 1
     if j > i + 1:
         return j - 1
@@ -2007,6 +2147,16 @@ _BLOCK_REACH = 6  # meta lines a block may have on one side of its time
 _BLOCK_MAJORITY = 0.6  # share of blocks that must agree on a position or a form
 
 
+_COUNT_MARK = re.compile(r"^[(\[]?9[)\]]?$")
+
+
+def _without_counts(widget: str) -> str | None:
+    """A digit-masked widget line without its counts ("Respect (9)  Reply" -> "Respect Reply"), if it has any."""
+    words = widget.split()
+    kept = [w for w in words if not _COUNT_MARK.match(w)]
+    return " ".join(kept) if len(words) > len(kept) >= 2 else None
+
+
 @dataclass(slots=True)
 class _Tail:
     """The lines below the article's first paragraphs, with their shapes and repeated widget lines."""
@@ -2014,6 +2164,11 @@ class _Tail:
     shapes: dict[int, _Shape]
     widgets: frozenset[str]  # digit-masked
     label_counts: dict[str, int]  # "Posts" -> lines of the tail that start with "Posts:"
+    uncounted: frozenset[str] = frozenset()  # the widget lines without their counts, words single-spaced
+
+    def __post_init__(self) -> None:
+        # "Respect  Reply  Share" where the others show "Respect (11)  Reply  Share": the same buttons, no count
+        self.uncounted = frozenset(filter(None, (_without_counts(w) for w in self.widgets)))
 
     def meta(self, i: int) -> bool:
         """A short non-sentence line that may sit in a comment's header block."""
@@ -2035,7 +2190,8 @@ class _Tail:
             and not _SENTENCE_END_MARK.search(line.text)
 
     def widget(self, i: int) -> bool:
-        return _DIGITS.sub("9", self.lines[i].text) in self.widgets
+        masked = _DIGITS.sub("9", self.lines[i].text)
+        return masked in self.widgets or bool(self.uncounted) and " ".join(masked.split()) in self.uncounted
 
     def content(self, i: int) -> bool:
         shape = self.shapes.get(i)
@@ -2282,7 +2438,8 @@ def _header_blocks(tail: _Tail, blocks: list[tuple[int, int, int]], names: list[
             headers[a] = _Header("block", name, posted, span=b + 1 - a)
     first = min(headers, default=len(tail.lines))
     fields = {_DIGITS.sub("9", tail.lines[i].text) for i in tail.shapes if tail.field(i)}
-    comments = [c for c in _parse_with_headers(tail.lines, first, headers, "block", tail.widgets | fields) if c.text]
+    widgets = tail.widgets | tail.uncounted | fields
+    comments = [c for c in _parse_with_headers(tail.lines, first, headers, "block", widgets) if c.text]
     if not _block_rhythm(comments, len(blocks), _button_times(tail, blocks)):
         return len(tail.lines), []
     return _section_start(tail.lines, first), comments

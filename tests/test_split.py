@@ -1068,3 +1068,123 @@ def test_round7_shapes_in_an_article_are_no_comments():
     p = split_text(article + "\n", id="t")
     assert p.comments == []
     assert "★★★★☆ Worth the money" in p.article_body and "2 - The vote" in p.article_body
+
+
+# --- round 8: board post bars, table rows, any language's month names, forum ranks, shared name tails ---------
+
+def test_dates_of_boards_and_any_language_with_their_clock():
+    assert is_timestamp("2026/06/20(火) 17:35:36.72")  # a board's date, weekday in brackets, hundredths
+    assert is_timestamp("2024.03.12 (Mon)") and is_timestamp("11.15 07:17:23")  # year first; no year
+    assert is_timestamp("1 maart 2025, 07:19") and is_timestamp("4 lutego 2024 14:05")  # a month in any language
+    assert is_timestamp("Aug 23, 2025  #1")  # the post number after the time
+    assert not is_timestamp("Top 10 moments 2023") and not is_timestamp("1 maart 2025")  # no clock: not a date
+    assert not is_timestamp("Olu Bankole (UTC)")
+
+
+def test_a_month_name_the_splitter_does_not_know_with_its_clock_is_a_time():
+    dates = ["1 maart 2025, 07:19", "3 lutego 2025, 10:47", "19 joulukuuta 2024, 20:27", "12 maart 2024, 03:16"]
+    section = "Reacties (4)\nLog in om te reageren\n\n" + "".join(
+        f"{a} | {d}\n{t}\nReageer  ·  {k} waarderingen\n\n" for k, ((a, _, t), d) in enumerate(zip(COMMENTS, dates)))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.posted) for c in p.comments] == [(a, d) for (a, _, _), d in zip(COMMENTS, dates)]
+    assert [c.text for c in p.comments] == [t for _, _, t in COMMENTS]
+
+
+def test_board_post_bar_with_a_labelled_name():
+    """ "12 Name: anon ：2026/06/20(火) 17:35:36.72 ID:5hgQTBwt": the name after its label, the time after it."""
+    section = "Replies (4)\n\n" + "".join(
+        f"{n} 名前：{a} ：2026/0{n}/1{n}(火) 1{n}:35:36.7{n} ID:Ab{n}xYz9\n{t}\n\n"
+        for n, (a, _, t) in enumerate(COMMENTS, 1))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [c.author for c in p.comments] == [a for a, _, _ in COMMENTS]
+    assert p.comments[0].posted == "2026/01/11(火) 11:35:36.71"
+    assert [c.text for c in p.comments] == [t for _, _, t in COMMENTS]
+
+
+def test_table_rows_name_text_time():
+    """One comment per row of a table ("name(12.34)<TAB>text<TAB>11.15 07:17:23"); the IP fragment is no name."""
+    section = "전체 댓글 4개\n등록순  최신순\n\n" + "".join(
+        f"{a}{'(118.22)' if k % 2 else ''}\t{t.replace(chr(10), ' ')}\t{k + 1:02d}.15 07:1{k}:23\n"
+        for k, (a, _, t) in enumerate(COMMENTS)) + "\n댓글 등록\n"
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.posted) for c in p.comments] == [(a, f"{k + 1:02d}.15 07:1{k}:23")
+                                                         for k, (a, _, _) in enumerate(COMMENTS)]
+    assert [c.text for c in p.comments] == [t.replace("\n", " ") for _, _, t in COMMENTS]
+
+
+def test_words_every_name_line_ends_with_are_not_the_name():
+    """ "name rated it ★★★☆☆": the stars vary, "rated it" repeats. (A sentence-like name with them is too long
+    for a name line: "Sounds good to me rated it ★★★☆☆" is not found yet.)"""
+    reviews = [("harbour_watcher", "About time."), ("Mira S.", "Who pays?"), ("eliza.m", "Martin Kowalski"),
+               ("Gran Torino", "The school roof leaks.")]
+    section = "Community Reviews\n4.12\n380 ratings\n\n" + "".join(
+        f"{a} rated it {'★' * (k + 2)}{'☆' * (3 - k)}\nMar 0{k + 1}, 2024\n{t}\n{k * 7} likes  ·  Like  ·  Comment\n\n"
+        for k, (a, t) in enumerate(reviews))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.text) for c in p.comments] == reviews
+
+
+def test_forum_ranks_folded_quotes_cut_short_and_post_numbers():
+    """A rank under the name ("Well-known member"), "Mar 3, 2025  #2" as the time, and a reply's quote of an
+    earlier post cut short, with its "Click to expand..." toggle: none of them is text or the name."""
+    long_text = ("The pier was a danger to everyone and the council knew it for years, yet nothing was done "
+                 "until the storm took half of it away in a single night last winter.")
+    posts = [("harbour_watcher", "Well-known member", [long_text]),
+             ("Sounds good to me", "Active member", ["harbour_watcher said:", long_text[:60], "Click to expand...",
+                                                     "Who is paying for this, though?"]),
+             ("eliza.m", "New member", ["Martin Kowalski"]),
+             ("Gran Torino", "Moderator", ["The school roof leaks every time it rains."])]
+    section = "Thread replies: 4\n\n" + "".join(
+        f"{a}\n{rank}\nMar {n}, 2025  #{n}\n" + "\n".join(body) + "\nLike  Reply  Report\n\n"
+        for n, (a, rank, body) in enumerate(posts, 1))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.posted) for c in p.comments] == [(a, f"Mar {n}, 2025") for n, (a, _, _) in enumerate(posts, 1)]
+    assert [c.text for c in p.comments] == [long_text, "Who is paying for this, though?", "Martin Kowalski",
+                                            "The school roof leaks every time it rains."]
+
+
+def test_round8_shapes_in_an_article_are_no_comments():
+    """False-positive guard: a fixtures table with times (tab-separated) and one labelled post bar inside an
+    article, with article paragraphs under them."""
+    table = ("Fixtures this weekend:\nArsenal\tvs Chelsea at the Emirates\t12.03 15:00\n"
+             "Liverpool\tvs Everton at Anfield\t12.03 17:30\nLeeds\tvs Burnley at Elland Road\t13.03 14:00")
+    article = "\n\n".join([HEADLINE, PARAGRAPHS[0], table, PARAGRAPHS[1],
+                           "Name: Olu Bankole : 12.03.2024 14:05 ID:abc", PARAGRAPHS[2], PARAGRAPHS[3]])
+    p = split_text(article + "\n", id="t")
+    assert p.comments == []
+    assert p.article_body.split() == article.split()
+
+
+def test_badges_and_buttons_without_their_count():
+    """ "Featured" between the name and the time is a badge, not the name; "Respect  Reply  Share" under the
+    first comment is the same button line as "Respect (11)  Reply  Share" under the others."""
+    badges = ["", "Featured", "", "Pinned"]
+    section = "Comments\n4 Comments\nSort by Newest\n\n" + "".join(
+        f"{a}\n" + (f"{b}\n" if b else "") + f"{k + 2} hours ago\n{t}\n"
+        + (f"Respect ({k * 5})  Reply  Share  Report" if k else "Respect  Reply  Share  Report") + "\n\n"
+        for k, ((a, _, t), b) in enumerate(zip(COMMENTS, badges)))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.text) for c in p.comments] == [(a, t) for a, _, t in COMMENTS]
+
+
+def test_time_first_button_lines_and_a_frequent_commenter():
+    """ "вчера в 7:50  Ответить" under the text (a localised "yesterday at", then the button) closes each comment;
+    one commenter writing most of them is a frequent commenter, not a widget line."""
+    posts = [("Olu Bankole", "Same here"), ("Olu Bankole", "Who is paying for this, though?"),
+             ("Mira S.", "About time."), ("Olu Bankole", "Nonsense."), ("eliza.m", "The school roof leaks."),
+             ("Olu Bankole", "Agreed")]
+    times = ["вчера в 7:50", "сегодня в 9:55", "27 авг в 0:19", "вчера в 2:37", "сегодня в 8:05", "12 мар в 22:04"]
+    section = "6 комментариев\nНаписать комментарий...\n\n" + "".join(
+        f"{a}\n{t}\n{ts}  Ответить\n" + ("♥ 12\n" if k % 2 else "") + "\n"
+        for k, ((a, t), ts) in enumerate(zip(posts, times)))
+    p = split_text(page(section), id="t")
+    assert_whole_article(p)
+    assert [(c.author, c.text) for c in p.comments] == posts
+    assert [c.posted for c in p.comments] == times
+    assert is_timestamp("heute um 14:05") and is_timestamp("hier à 9h30")

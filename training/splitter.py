@@ -256,6 +256,10 @@ PRE_ROUND6_REV = "c531b8c"
 # name line, a review's title behind its stars, chat reactions and thread summaries) and before the fix for a
 # first comment whose header no rule knows; it measured the twelfth set, as did it plus that fix (same result).
 PRE_ROUND7_REV = "21dce9f"
+# comments/split.py before the eighth round (board post bars with a labelled name, one-row table comments, a month's
+# name in any language with its clock, forum ranks, shared name tails, buttons without their counts, time-first
+# button lines); it measured the thirteenth set.
+PRE_ROUND8_REV = "d97a0c1"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -281,7 +285,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"pre-round-5"/
-    "pre-round-6"/"pre-round-7"/"after": {row name: summary row}}
+    "pre-round-6"/"pre-round-7"/"pre-round-8"/"after": {row name: summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -298,7 +302,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-round-4", baseline_split(PRE_ROUND4_REV)),
                              ("pre-round-5", baseline_split(PRE_ROUND5_REV)),
                              ("pre-round-6", baseline_split(PRE_ROUND6_REV)),
-                             ("pre-round-7", baseline_split(PRE_ROUND7_REV)), ("after", split_text)):
+                             ("pre-round-7", baseline_split(PRE_ROUND7_REV)),
+                             ("pre-round-8", baseline_split(PRE_ROUND8_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -312,6 +317,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "tenth blind set", list(layouts.HELD_OUT_TENTH))
             _add_group(result, "eleventh blind set", list(layouts.HELD_OUT_ELEVENTH))
             _add_group(result, "twelfth blind set", list(layouts.HELD_OUT_TWELFTH))
+            _add_group(result, "thirteenth blind set", list(layouts.HELD_OUT_THIRTEENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -330,13 +336,14 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round5 = tables.get("pre-round-5", {})
     pre_round6 = tables.get("pre-round-6", {})
     pre_round7 = tables.get("pre-round-7", {})
+    pre_round8 = tables.get("pre-round-8", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
               "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "twelfth blind set",
-              "ALL")
+              "thirteenth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
              "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
-             "twelfth blind set", "none", "ALL"]
+             "twelfth blind set", "thirteenth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -386,16 +393,22 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         f"`{PRE_ROUND7_REV}`; the twelfth set was measured blind, aggregate only, with it plus that session's fix "
         "for a first comment whose header no rule knows (its lines had been dropped: neither body nor comment) and "
         "with it alone (same result); its pages and outputs were not looked at while that round was built on the "
-        "failures of the eleventh set, which was unblinded for it). Layouts marked *unblinded* "
+        "failures of the eleventh set, which was unblinded for it), "
+        f"{', '.join(layouts.HELD_OUT_THIRTEENTH)} as a thirteenth before the eighth round (board post bars with a "
+        "labelled name, one-row table comments, a month's name in any language with its clock, forum ranks, words "
+        "every name line ends with, buttons without their counts, time-first button lines, a frequent commenter; "
+        f"*pre-round-8* is `comments/split.py` at git `{PRE_ROUND8_REV}`, the version that measured the thirteenth "
+        "set blind, aggregate only; its pages and outputs were not looked at while that round was built on the "
+        "failures of the twelfth set, which was unblinded for it). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | after | body F1 before | pre-fallback "
-        "| pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | after "
-        "| nocomment_ok before | after |",
-        "|" + "---|" * 26,
+        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | pre-round-8 | after | body F1 before "
+        "| pre-fallback | pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 "
+        "| pre-round-7 | pre-round-8 | after | nocomment_ok before | after |",
+        "|" + "---|" * 28,
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -411,12 +424,15 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         p5 = pre_round5.get(name, {"F1": None, "body_f1": None})
         p6 = pre_round6.get(name, {"F1": None, "body_f1": None})
         p7 = pre_round7.get(name, {"F1": None, "body_f1": None})
+        p8 = pre_round8.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
                      f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
-                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(a['F1'])} | {_fmt(b['body_f1'])} "
+                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(p8['F1'])} | {_fmt(a['F1'])} "
+                     f"| {_fmt(b['body_f1'])} "
                      f"| {_fmt(pf['body_f1'])} "
                      f"| {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} "
-                     f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(p7['body_f1'])} | {_fmt(a['body_f1'])} "
+                     f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(p7['body_f1'])} | {_fmt(p8['body_f1'])} "
+                     f"| {_fmt(a['body_f1'])} "
                      f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
