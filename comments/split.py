@@ -400,6 +400,8 @@ _POST_ARTICLE = frozenset({COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR})
 _WEAK_FAMILIES = frozenset({"tail", "name+stamp", "signature"})
 # Header families whose line carries the whole comment ("[ts] name: text", "text – name, time").
 _ONE_LINE_FAMILIES = frozenset({"chat", "inline", "verb-inline", "row"})
+# One-line headers that carry their time in a fixed place ("[2020-12-20 14:29] name: text"): no headline looks so.
+_TIMED_ONE_LINE_FAMILIES = frozenset({"chat"})
 _CHAIN_BREAKERS = frozenset({CAPTION, COPYRIGHT, LIST_HEAD, LIST_ITEM, ANCHOR, NO_COMMENTS})
 _POST_BOILER = re.compile(r"^(?:share|print|e-?mail|report|back to top|follow us|sign up|get our|subscribe"
                           r"|tags?|topics?|filed under|categories)\b", re.I)
@@ -1314,14 +1316,16 @@ def _header_chain(lines: list[_Line], headers: dict[int, _Header], whole_page: b
     for i, h in headers.items():
         by_family.setdefault(h.family, []).append(i)
     first_text = next((i for i, ln in enumerate(lines) if ln.kind == TEXT), -1) if whole_page else -1
+    if any(ln.kind == ANCHOR for ln in lines[:max(first_text, 0)]):
+        first_text = -1  # under a comments heading ("6 Comments") the first text is a comment, not a headline
     best: list[int] = []
     best_strength = 0.0
     for family, idx in by_family.items():
         idx.sort()
         chain = [idx[-1]]
         for prev in reversed(idx[:-1]):
-            if prev == first_text:
-                break  # the page's first line is its headline, not a comment
+            if prev == first_text and family not in _TIMED_ONE_LINE_FAMILIES:
+                break  # the page's first line is its headline, not a comment (a chat line with its time is one)
             gap = [ln for ln in lines[prev + 1:chain[0]] if ln.kind != BLANK]
             if len(gap) > 15 or any(_breaks_chain(ln) for ln in gap):
                 break

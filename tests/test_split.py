@@ -1188,3 +1188,22 @@ def test_time_first_button_lines_and_a_frequent_commenter():
     assert [(c.author, c.text) for c in p.comments] == posts
     assert [c.posted for c in p.comments] == times
     assert is_timestamp("heute um 14:05") and is_timestamp("hier à 9h30")
+
+
+def test_a_page_that_is_only_a_comment_section_keeps_its_first_comment():
+    """QA: under a "6 Comments" heading with no article above, the first comment was taken for the page's
+    headline and lost (in neither the body nor the comments)."""
+    page = split_text("6 Comments\nSort by Best\n\nNobody asked me • 6 hours ago\n"
+                      "Guess you would better man up then.\n5 △ ▽\nReply • Share ›\n\n"
+                      "lost voter • 4 hours ago\nSeems a lot of people voted.\nReply • Share ›\n\n"
+                      "NReyes • 3 hours ago\nAgreed.\nReply • Share ›\n", id="only")
+    assert [c.author for c in page.comments] == ["Nobody asked me", "lost voter", "NReyes"]
+    assert page.article_body == ""
+
+
+def test_a_chat_log_starting_on_the_first_line_is_all_comments():
+    page = split_text("[2020-12-20 14:29] rustbucket: You are a moron and a liar.\n"
+                      "[2020-12-20 15:38] Grumpy: Anti American piece you are\n"
+                      "[2020-12-20 16:15] rb34: Or a flaming one!\n", id="chat")
+    assert [c.author for c in page.comments] == ["rustbucket", "Grumpy", "rb34"]
+    assert page.comments[0].text == "You are a moron and a liar." and page.article_body == ""
