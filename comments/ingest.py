@@ -295,6 +295,19 @@ def _bounded_lines(f: IO, limit: int, newline: str | bytes) -> Iterator[str | by
             yield line
 
 
+def _stray_nuls(size: int) -> int:
+    """How many NUL (or other control) bytes a text file may hold by accident: one per 10 KB; binary files
+    hold far more."""
+    return max(1, size // 10_000)
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\f\r\x1b")
+
+
+def _control_bytes(data: bytes) -> int:
+    return sum(data.count(code) for code in range(32) if code not in _TEXT_CONTROLS)
+
+
 def _decode(data: bytes, max_bytes: int, allow_empty: bool = False) -> tuple[str, str]:
     """Decode one page's bytes; return (text, encoding name) or raise _Unreadable."""
     if len(data) > max_bytes:
@@ -307,7 +320,12 @@ def _decode(data: bytes, max_bytes: int, allow_empty: bool = False) -> tuple[str
         if "\0" in text:
             raise _Unreadable("binary file (contains NUL characters)")
     elif b"\0" in data:
-        raise _Unreadable("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
+        nuls = data.count(b"\0")
+        if _control_bytes(data) > _stray_nuls(len(data)):
+            raise _Unreadable("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
+        # a few stray NULs in a text dump (a scraper's slip): dropped, and the encoding says so
+        text, encoding = _decode(data.replace(b"\0", b""), max_bytes, allow_empty)
+        return text, f"{encoding} ({nuls} NUL byte{'s' * (nuls > 1)} removed)"
     elif data.startswith(codecs.BOM_UTF8):
         try:
             text, encoding = data.decode("utf-8-sig"), "utf-8-sig"

@@ -295,3 +295,16 @@ def test_a_declared_charset_that_is_unknown_wrong_or_not_ascii_based_falls_back_
     path.write_bytes(declaration + "<p>Café crème</p>".encode("cp1252"))
     (doc,) = read_inputs([path])
     assert "Café crème" in doc.html and doc.encoding == "cp1252"
+
+
+def test_a_stray_nul_in_a_text_page_is_dropped_and_said(tmp_path):
+    """QA: one NUL byte in a 10 KB text dump refused the whole page as binary."""
+    from comments.ingest import read_inputs
+
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"Headline\n\n" + b"Some article text. " * 500 + b"\x00" + b"More text.\n")
+    [doc] = list(read_inputs([str(page)]))
+    assert "\0" not in doc.text and doc.text.rstrip().endswith("More text.") and doc.encoding == "utf-8 (1 NUL byte removed)"
+    page.write_bytes(b"GIF89a\x00\x01\x02" + b"x" * 100)
+    [error] = list(read_inputs([str(page)]))
+    assert "binary file" in error.reason
