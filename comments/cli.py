@@ -448,3 +448,6 @@ def policy_command(show: bool, check_path: Path | None) -> None:
         sys.exit(2)
     click.echo(f"{check_path}: ok ({len(policy.review)} review and {len(policy.reject)} reject thresholds, "
                f"{len(policy.banned)} banned and {len(policy.suspect)} suspect words)")
+    if not (policy.review or policy.reject or policy.banned or policy.suspect):
+        click.echo(f"note: {check_path} has no thresholds and no words, so it approves every comment "
+                   "(`comments policy --show` gives the documented default)", err=True)

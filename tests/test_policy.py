@@ -225,3 +225,9 @@ def test_a_long_word_list_finds_the_same_words():
     policy = parse_policy("[words]\nsuspect = [" + ", ".join(f'"{w}"' for w in words) + ', "idiot"]\n')
     text = f"so {words[10]} and {words[2000].upper()}s, you 1d10t, not x{words[5]}"
     assert [m.word for m in policy.find_words(text)] == [words[10], words[2000], "idiot"]
+
+
+def test_checking_a_policy_that_approves_everything_says_so(tmp_path):
+    (tmp_path / "empty.toml").write_text("")
+    done = CliRunner().invoke(main, ["policy", "--check", str(tmp_path / "empty.toml")])
+    assert done.exit_code == 0 and "approves every comment" in done.output
