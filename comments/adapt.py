@@ -172,6 +172,8 @@ def save(adapted: Adapted, out_dir: str | Path, source: str) -> Path:
     """Write the adapted model (DIR/toxicity.joblib and DIR/MANIFEST.json, as `--models DIR` reads them)
     and its card DIR/toxicity-adapted.md; the other models stay the shipped ones."""
     out = Path(out_dir)
+    if out.resolve() == modelstore.MODELS_DIR.resolve():
+        raise ValueError(f"{out}: the shipped models' folder; write the adapted model to a folder of its own")
     out.mkdir(parents=True, exist_ok=True)
     shipped = modelstore.read_manifest().get("toxicity", {})
     meta = {"version": f"adapted {time.strftime('%Y-%m-%d')}", "adapted_from": shipped.get("sha256", "?")[:12],

@@ -285,6 +285,10 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
     from . import adapt
     from .tables import TableError, format_for, read_chunks
 
+    from .modelstore import MODELS_DIR
+
+    if out_dir.resolve() == MODELS_DIR.resolve():
+        raise _CommandLineError(f"--out {out_dir}: the shipped models' folder; give the adapted model a folder of its own")
     fmt = format_for(input_path)
     if fmt is None:
         raise _CommandLineError(f"{input_path}: unknown table type {Path(input_path).suffix or '(no extension)'!r}; "

@@ -134,3 +134,12 @@ def test_models_folder_without_a_manifest_is_refused(tmp_path):
     done = CliRunner().invoke(main, ["score", "--input", str(tmp_path / "t.csv"), "--out", str(tmp_path / "o.csv"),
                                      "--models", str(tmp_path)])
     assert done.exit_code == 2 and "no MANIFEST.json" in done.output
+
+
+def test_the_shipped_models_folder_is_refused_as_out(tmp_path):
+    desk_labels().to_csv(tmp_path / "labels.csv", index=False)
+    shipped = modelstore.read_manifest()
+    done = CliRunner().invoke(main, ["adapt", "--input", str(tmp_path / "labels.csv"), "--label-column", "label",
+                                     "--out", str(modelstore.MODELS_DIR)])
+    assert done.exit_code == 2 and "shipped models' folder" in done.output
+    assert modelstore.read_manifest() == shipped
