@@ -91,6 +91,17 @@ Its pages and outputs were not looked at while that round was built on the failu
 from then on). After the round: comment F1 0.6014, body F1 0.9999 (the same: none of the round's mechanisms changed
 its aggregate). Same caveat: one person wrote the set and the round, so it is blind to the splitter's outputs, not
 to its author.
+
+The fourteenth set (a Kommersant-like Russian widget with the name and "12 марта, 14:05" on one line, a Spiegel-like
+"Forum" with numbered posts and "Heute, 14.05 Uhr", a Corriere-like Italian widget with "12 marzo 2024 | 14:05", a
+Fox-like OpenWeb widget with "Top Comment" badges, an Al-Jazeera-like Arabic widget with Arabic-Indic digits, a
+plain-text Hacker News mirror indented by depth, a Tumblr reblog chain with no times, Amazon-like reviews) was
+written before an experiment with a learned fallback (a line labeller trained on the other layouts and the dev
+pages, used only where the rules find no comment), and measured blind with the rule-based splitter at git
+`ec395b2` (the splitter of `7ae96a6`), aggregate only: comment F1 0.3027, body F1 0.9897. With the fallback: 0.3137
+and 0.9905 (the thirteenth set unchanged at 0.6014), for 24% of the splitter's speed on the dev pages, so the
+fallback was not kept. Neither set was used to train or gate it, and their pages and outputs were not looked at.
+Same caveat: one person wrote the set and the fallback.
 """
 from __future__ import annotations
 
@@ -1420,6 +1431,117 @@ def wp_avatar(rnd, cs):
     return out
 
 
+# A fourteenth blind set, written before the learned-fallback experiment and measured blind with the rule-based
+# splitter: a Kommersant-like Russian widget with "name  12 марта, 14:05" on one line, a
+# Spiegel-like "Forum" with numbered posts and "Heute, 14.05 Uhr", a Corriere-like Italian widget with
+# "12 marzo 2024 | 14:05", a Fox-like OpenWeb widget with "Top Comment" badges and "3h" times, an Al-Jazeera-like
+# Arabic widget with Arabic-Indic digits, a plain-text Hacker News mirror indented by depth, a Tumblr reblog chain
+# (a blog name over its text, no times), Amazon-like reviews with the title behind the stars.
+_RU_MONTHS_GEN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+
+
+def ru_kommersant(rnd, cs):
+    out = [f"Комментарии  {len(cs)}", "Войдите, чтобы оставить комментарий", ""]
+    for c in cs:
+        c.posted = (f"{rnd.randint(1, 28)} {rnd.choice(_RU_MONTHS_GEN)}, "
+                    f"{rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}")
+        out += [f"{c.author}  {c.posted}", *_paras(rnd, c),
+                f"Ответить   👍 {rnd.randint(0, 60)}   👎 {rnd.randint(0, 25)}", ""]
+    return out
+
+
+def spiegel_forum(rnd, cs):
+    out = ["Forum", f"Diskutieren Sie mit: {len(cs)} Beiträge", "Beitrag schreiben", ""]
+    for n, c in enumerate(cs, 1):
+        day = rnd.choice(("Heute", "Gestern",
+                          f"{rnd.randint(1, 28):02d}.{rnd.randint(1, 12):02d}.{rnd.randint(2023, 2026)}"))
+        c.posted = f"{day}, {rnd.randint(0, 23):02d}.{rnd.randint(0, 59):02d} Uhr"
+        out += [f"{n}. {c.author}", c.posted, *_paras(rnd, c), "Zitieren   Melden", ""]
+    return out
+
+
+_IT_MESI = "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre".split()
+
+
+def it_corriere(rnd, cs):
+    out = [f"Commenti ({len(cs)})", "Scrivi un commento", "I più recenti   I più votati", ""]
+    for c in cs:
+        c.posted = (f"{rnd.randint(1, 28)} {rnd.choice(_IT_MESI)} {rnd.randint(2023, 2026)} | "
+                    f"{rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}")
+        out += [c.author, c.posted, *_paras(rnd, c), f"Rispondi   Segnala   ♥ {rnd.randint(0, 50)}", ""]
+    return out
+
+
+def fox_spotim(rnd, cs):
+    out = ["Conversation", f"{len(cs)} Comments", "Sort by  Best", "What do you think?", ""]
+    for c in cs:
+        c.posted = f"{rnd.randint(1, 23)}h" if rnd.random() < .7 else f"{rnd.randint(1, 6)}d"
+        if rnd.random() < .25:
+            out.append("Top Comment")
+        out += [c.author, c.posted, *_paras(rnd, c, blank_ok=False),
+                f"Reply  ·  {rnd.randint(0, 500)} ⇧  ·  {rnd.randint(0, 90)} ⇩  ·  Share"]
+        if rnd.random() < .2:
+            out.append(f"See {rnd.randint(2, 9)} replies")
+        out.append("")
+    return out
+
+
+_AR_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def aljazeera_ar(rnd, cs):
+    out = [f"التعليقات ({len(cs)})".translate(_AR_DIGITS), "أضف تعليقك", ""]
+    for c in cs:
+        c.posted = rnd.choice((f"منذ {rnd.randint(3, 10)} ساعات", f"منذ {rnd.randint(11, 59)} دقيقة", "منذ يوم",
+                               f"منذ {rnd.randint(3, 10)} أيام")).translate(_AR_DIGITS)
+        out += [f"{c.author} · {c.posted}", *_paras(rnd, c),
+                f"رد · إعجاب {rnd.randint(0, 40)} · إبلاغ".translate(_AR_DIGITS), ""]
+    return out
+
+
+def hn_mirror(rnd, cs):
+    out = [f"{len(cs)} comments", ""]
+    for c in cs:
+        pad = "  " * c.depth
+        c.author = re.sub(r"[^\w-]", "", c.author.replace(" ", "_")) or f"user{rnd.randint(10, 999)}"
+        c.posted = f"{rnd.choice(_MON)} {rnd.randint(1, 28)}, {rnd.randint(2022, 2026)}"
+        out += [f"{pad}{c.author} on {c.posted} [-]", *(pad + p if p else "" for p in _paras(rnd, c)), ""]
+    return out
+
+
+def tumblr_reblog(rnd, cs):
+    out = []
+    for c in cs:
+        c.author = re.sub(r"[^a-z0-9-]", "", c.author.lower().replace(" ", "-")) or f"blog{rnd.randint(10, 999)}"
+        out.append(c.author)
+        if rnd.random() < .3:
+            out.append("Follow")
+        out += [*_paras(rnd, c), ""]
+    out += [" ".join(f"#{w}" for w in rnd.sample(_WORDS, 3)), f"{len(cs) * 13 + rnd.randint(0, 9)} notes"]
+    return out
+
+
+_AMAZON_TITLES = ("Does what it says", "Disappointed", "Worth every penny", "Stopped working after a month",
+                  "Good value", "Not as described")
+
+
+def amazon_reviews(rnd, cs):
+    out = ["Top reviews from the United States", ""]
+    for c in cs:
+        stars, title = rnd.randint(1, 5), rnd.choice(_AMAZON_TITLES)
+        c.posted = f"{rnd.choice(_MONTH)} {rnd.randint(1, 28)}, {rnd.randint(2022, 2026)}"
+        out += [c.author, f"{stars}.0 out of 5 stars {title}", f"Reviewed in the United States on {c.posted}"]
+        if rnd.random() < .7:
+            out.append("Verified Purchase")
+        out += _paras(rnd, c, blank_ok=False)
+        helpful = rnd.randint(0, 40)
+        if helpful:
+            out.append("One person found this helpful" if helpful == 1 else f"{helpful} people found this helpful")
+        out += ["Helpful   Report", ""]
+        c.paragraphs = [title, *c.paragraphs]  # the title is the reviewer's own words
+    return out
+
+
 LAYOUTS: dict[str, tuple[Callable, bool]] = {  # name -> (renderer, shows reply relation)
     "guardian": (guardian, False), "facebook": (facebook, False), "youtube": (youtube, False),
     "hackernews": (hackernews, True), "livefyre": (livefyre, False), "spotim": (spotim, False),
@@ -1459,6 +1581,10 @@ LAYOUTS: dict[str, tuple[Callable, bool]] = {  # name -> (renderer, shows reply 
     "disqus_thread": (disqus_thread, True), "reddit_levels": (reddit_levels, True), "fr_lemonde": (fr_lemonde, False),
     "pt_globo": (pt_globo, False), "bilibili": (bilibili, False), "pl_onet": (pl_onet, False),
     "in_news": (in_news, False), "wp_avatar": (wp_avatar, False),
+    "ru_kommersant": (ru_kommersant, False), "spiegel_forum": (spiegel_forum, False),
+    "it_corriere": (it_corriere, False),
+    "fox_spotim": (fox_spotim, False), "aljazeera_ar": (aljazeera_ar, False), "hn_mirror": (hn_mirror, True),
+    "tumblr_reblog": (tumblr_reblog, False), "amazon_reviews": (amazon_reviews, False),
 }
 _FIRST_FOURTEEN = tuple(LAYOUTS)[:14]
 # Drawn once, at random among the first fourteen layouts, before the splitter was changed.
@@ -1507,6 +1633,11 @@ HELD_OUT_TWELFTH = ("coral_talk", "ja_5ch", "vk_widget", "nl_reacties", "fa_widg
 # was built.
 HELD_OUT_THIRTEENTH = ("disqus_thread", "reddit_levels", "fr_lemonde", "pt_globo", "bilibili", "pl_onet", "in_news",
                        "wp_avatar")
+# The fourteenth blind set, written before the learned fallback of comments/split_model.py, measured blind with the
+# rule-based splitter at git `ec395b2` (aggregate only), and not looked at (pages or outputs) while the fallback was
+# built and trained (it is trained on the other layouts, never on this set or the thirteenth).
+HELD_OUT_FOURTEENTH = ("ru_kommersant", "spiegel_forum", "it_corriere", "fox_spotim", "aljazeera_ar", "hn_mirror",
+                       "tumblr_reblog", "amazon_reviews")
 # Measured blind once, then looked at and fixed: reported, but no longer counted as held out. The failures
 # of the fourth and fifth sets were looked at while the block detector was built (the sixth set stayed blind);
 # the sixth set's five failing layouts while the seventh stayed blind; the seventh set while the eighth did; the
@@ -1518,14 +1649,16 @@ UNBLINDED = ("github", *HELD_OUT_SECOND, *HELD_OUT_THIRD, "instagram", "ja_relat
              *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH, *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH)
 HELD_OUT = tuple(name for name in (*sorted(HELD_OUT_DRAWN), *HELD_OUT_FOURTH, *HELD_OUT_FIFTH, *HELD_OUT_SIXTH,
                                    *HELD_OUT_SEVENTH, *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH,
-                                   *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH, *HELD_OUT_THIRTEENTH)
+                                   *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH, *HELD_OUT_THIRTEENTH,
+                                   *HELD_OUT_FOURTEENTH)
                  if name not in UNBLINDED)
 
 # Layouts whose name line comes after the text: a "Load more" line cannot be put above the author's line.
 _SIGNED_BELOW = ("product_qa", "wiki_talk")
 # Layouts whose header line does not start with the name (a number, votes or stars first), or whose quote lines
 # start with a name ("X said:"): no "Load more" either.
-_NAME_NOT_FIRST = ("lemmy", "ar_numbered", "podcast_reviews", "ja_5ch", "xenforo", "reddit_levels", "wp_avatar")
+_NAME_NOT_FIRST = ("lemmy", "ar_numbered", "podcast_reviews", "ja_5ch", "xenforo", "reddit_levels", "wp_avatar",
+                   "spiegel_forum", "fox_spotim")
 _LOAD_MORE = ("Load more comments", "Show 12 more replies", "View more comments", "Show more replies",
               "Load 5 more comments")
 
@@ -1620,7 +1753,8 @@ def generate(pages_dir: Path | None = None) -> list[dict]:
     pages = []
     # generated after the "none" pages, in the order they were written: earlier pages stay byte-identical
     later = (HELD_OUT_FIFTH + HELD_OUT_SIXTH + HELD_OUT_SEVENTH + HELD_OUT_EIGHTH + HELD_OUT_NINTH
-             + HELD_OUT_TENTH + HELD_OUT_ELEVENTH + HELD_OUT_TWELFTH + HELD_OUT_THIRTEENTH)
+             + HELD_OUT_TENTH + HELD_OUT_ELEVENTH + HELD_OUT_TWELFTH + HELD_OUT_THIRTEENTH
+             + HELD_OUT_FOURTEENTH)
     plan = [(name, k) for name in LAYOUTS if name not in later for k in range(PAGES_PER_LAYOUT)] + \
            [("none", k) for k in range(NO_COMMENT_PAGES)] + \
            [(name, k) for name in later for k in range(PAGES_PER_LAYOUT)]

@@ -318,6 +318,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "eleventh blind set", list(layouts.HELD_OUT_ELEVENTH))
             _add_group(result, "twelfth blind set", list(layouts.HELD_OUT_TWELFTH))
             _add_group(result, "thirteenth blind set", list(layouts.HELD_OUT_THIRTEENTH))
+            _add_group(result, "fourteenth blind set", list(layouts.HELD_OUT_FOURTEENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -339,11 +340,11 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round8 = tables.get("pre-round-8", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
               "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "twelfth blind set",
-              "thirteenth blind set", "ALL")
+              "thirteenth blind set", "fourteenth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
              "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
-             "twelfth blind set", "thirteenth blind set", "none", "ALL"]
+             "twelfth blind set", "thirteenth blind set", "fourteenth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -399,7 +400,9 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         "every name line ends with, buttons without their counts, time-first button lines, a frequent commenter; "
         f"*pre-round-8* is `comments/split.py` at git `{PRE_ROUND8_REV}`, the version that measured the thirteenth "
         "set blind, aggregate only; its pages and outputs were not looked at while that round was built on the "
-        "failures of the twelfth set, which was unblinded for it). Layouts marked *unblinded* "
+        f"failures of the twelfth set, which was unblinded for it), {', '.join(layouts.HELD_OUT_FOURTEENTH)} as a "
+        "fourteenth, measured blind with the splitter as it is now (git `ec395b2`, aggregate only) before an "
+        "experiment with a learned fallback that was not kept (see training/layouts.py). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
