@@ -302,6 +302,18 @@ def _dask_batch(docs: list[Document], job: Job) -> list:
     return run_batch(docs, job, _scorer_for(job))
 
 
+def _check_address(scheduler: str) -> None:
+    """A scheduler address that is no address ("notanaddress": no port) is refused before a client starts
+    its event loop for it."""
+    from distributed.comm import get_address_host_port, parse_address
+
+    try:
+        if parse_address(scheduler)[0] != "inproc":  # an in-process cluster's address has no host or port
+            get_address_host_port(scheduler)
+    except ValueError as e:
+        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
+
+
 class _DaskRunner(_Runner):
     """`--engine dask`: batches of pages as tasks on a Dask cluster (`--scheduler ADDRESS`), or on a
     local cluster of `jobs` single-threaded worker processes. Each worker builds the scorer once."""
@@ -312,6 +324,8 @@ class _DaskRunner(_Runner):
         except ImportError:
             raise EngineError("--engine dask needs dask.distributed: pip install -e \".[dask]\" in this project's clone") from None
         self.cluster = None
+        if scheduler:
+            _check_address(scheduler)
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")
