@@ -302,6 +302,27 @@ def _dask_batch(docs: list[Document], job: Job) -> list:
     return run_batch(docs, job, _scorer_for(job))
 
 
+def _models_in_use(job: Job) -> dict[str, str] | None:
+    """The model versions a worker scores with (the shipped ones, or those of its COMMENTS_MODELS_DIR);
+    None when the job brings its own scorer."""
+    from .modelstore import model_versions
+    from .scoring import default_scorer
+
+    return model_versions() if job.scorer_factory is default_scorer else None
+
+
+def _same_models(job: Job, workers: dict[str, str] | None) -> None:
+    """A cluster's workers must score with the models this machine would: `--models DIR` reaches a local
+    cluster's workers through the environment, but not a remote cluster's, which would score with their
+    own models while run.json names these."""
+    ours = _models_in_use(job)
+    if workers is not None and ours is not None and workers != ours:
+        differ = ", ".join(f"{name}: {workers.get(name, 'none')} on the workers, {ours.get(name, 'none')} here"
+                           for name in sorted(set(workers) | set(ours)) if workers.get(name) != ours.get(name))
+        raise EngineError(f"the Dask workers would score with other models ({differ}): start them with the same "
+                          "models (COMMENTS_MODELS_DIR and COMMENTS_TRUST_MODELS set on each worker) or run without --models")
+
+
 def _check_address(scheduler: str) -> None:
     """A scheduler address that is no address ("notanaddress": no port) is refused before a client starts
     its event loop for it."""
@@ -340,6 +361,7 @@ class _DaskRunner(_Runner):
         try:
             [self.job] = self.client.scatter([job], broadcast=True)  # sent to each worker once, not per task
             self.client.submit(_ready, self.job, pure=False).result()  # fail fast when the models do not load
+            _same_models(job, self.client.submit(_models_in_use, self.job, pure=False).result())
         except BaseException:
             self.__exit__()
             raise

@@ -190,3 +190,18 @@ def test_big_pages_make_smaller_batches(monkeypatch):
     items = docs(10)  # "page N": 6 characters each, so a batch closes at its 4th page (24 >= 20)
     got = list(run_pages(items, Job(echo_page, Shout, "pol", batch_fn=batch_fn), jobs=1, batch_size=8))
     assert got == expected(items) and sizes == [4, 4, 2]
+
+
+def test_dask_workers_that_would_score_with_other_models_are_refused():
+    """QA: on a remote cluster `--models DIR` never reached the workers (it travels in the environment), so
+    they scored with the shipped models while run.json named the adapted one."""
+    from comments.modelstore import model_versions
+    from comments.scoring import default_scorer
+
+    job = Job(page_fn=JOB.page_fn, scorer_factory=default_scorer, policy=JOB.policy)
+    ours = model_versions()
+    engine._same_models(job, dict(ours))  # the same models: fine
+    theirs = {**ours, "toxicity": "2026-01-01 0123456789ab"}
+    with pytest.raises(EngineError, match="toxicity: 2026-01-01 0123456789ab on the workers"):
+        engine._same_models(job, theirs)
+    engine._same_models(JOB, None)  # a job that brings its own scorer: nothing to compare
