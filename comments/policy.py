@@ -67,10 +67,10 @@ class Policy:
             probe = "".join(probe[i] for i in kept)
         out = []
         for m in self._matcher.finditer(probe):
-            if not _plausible(m.group()):
-                continue
             kind, index = m.lastgroup[0], int(m.lastgroup[1:])
             kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
+            if not _plausible(m.group()) and m.group().lower() != word.lower():  # as listed ("1488") always counts
+                continue
             start, end = (m.start(), m.end()) if kept is None else (kept[m.start()], kept[m.end() - 1] + 1)
             out.append(WordMatch(kind, word, start, end, text[start:end]))
         return out
@@ -134,9 +134,20 @@ _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 
 @functools.cache  # a desk's list of thousands of words is asked for again and again
 def _bounded(word: str) -> str:
-    """`_word_pattern` with the edge checks its script calls for."""
-    return ("" if _UNSPACED.match(word[0]) else _OUTSIDE_BEFORE) + _word_pattern(word) + \
-        ("" if _UNSPACED.match(word[-1]) else _OUTSIDE_AFTER)
+    """`_word_pattern` with the edge checks its script calls for: none inside Chinese or Thai text; a
+    katakana word does not go on in katakana ("バカ" is not in "バカンス"); a Korean word starts after a
+    space or a sign ("시발" is not in "출시발표"; the particles that follow it are glued on: "바보야")."""
+    return _edge(word[0], before=True) + _word_pattern(word) + _edge(word[-1], before=False)
+
+
+def _edge(char: str, before: bool) -> str:
+    if not _UNSPACED.match(char):
+        return _OUTSIDE_BEFORE if before else _OUTSIDE_AFTER
+    if "\u30a0" <= char <= "\u30ff":
+        return "(?<![\u30a0-\u30ff])" if before else "(?![\u30a0-\u30ff])"
+    if "\uac00" <= char <= "\ud7af" and before:
+        return "(?<![\uac00-\ud7af])"
+    return ""
 
 
 def _alternation(groups: list[tuple[str, str]]) -> re.Pattern:

@@ -231,3 +231,13 @@ def test_checking_a_policy_that_approves_everything_says_so(tmp_path):
     (tmp_path / "empty.toml").write_text("")
     done = CliRunner().invoke(main, ["policy", "--check", str(tmp_path / "empty.toml")])
     assert done.exit_code == 0 and "approves every comment" in done.output
+
+
+def test_a_word_as_listed_counts_even_without_letters_and_katakana_and_korean_keep_their_edges():
+    """QA: a listed "1488" or "🖕" never matched (the rule for disguises applied to the word as listed), and
+    "バカ" matched inside "バカンス" (vacation), "시발" inside "출시발표"."""
+    policy = parse_policy('[words]\nbanned = ["1488", "🖕", "バカ"]\nsuspect = ["시발"]\n')
+    found = lambda text: [m.word for m in policy.find_words(text)]  # noqa: E731
+    assert found("He posted 1488 again") == ["1488"] and found("🖕 you all") == ["🖕"]
+    assert found("バカンスに行く") == [] and found("お前はバカだ") == ["バカ"]
+    assert found("출시발표") == [] and found("시발 뭐야") == ["시발"]
