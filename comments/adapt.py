@@ -31,8 +31,9 @@ from .atomic import write_text
 from .scoring.linear import Linear, Rows, sigmoid
 from .scoring.toxicity import ToxicityModel
 
-TOXIC = {"1", "1.0", "true", "yes", "toxic", "reject"}
-NOT_TOXIC = {"0", "0.0", "false", "no", "not toxic", "approve"}
+TOXIC = {"true", "yes", "y", "toxic", "reject", "rejected", "remove", "removed"}
+NOT_TOXIC = {"false", "no", "n", "not toxic", "not_toxic", "non-toxic", "nontoxic", "approve", "approved", "keep", "ok"}
+UNDECIDED = {"", "nan", "none", "<na>", "review"}  # "review": a moderator has not decided (the queue's own action)
 MIN_PER_CLASS = 20
 HOLDOUT_FOLDS = 5  # one of them held out
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -63,10 +64,28 @@ def _label(value: object, row: int) -> int:
             return 1
         if word in NOT_TOXIC:
             return 0
-        if word in ("", "nan", "none", "<na>"):
+        if word in UNDECIDED:
             return -1
+        number = _number(word)
+        if number in (0.0, 1.0):  # "1", "0.00"
+            return int(number)
     raise LabelError(f"row {row}: label {str(value)[:40]!r} is not one of 1/0, true/false, yes/no, "
-                     "toxic/not toxic, reject/approve (empty = unlabelled)")
+                     "toxic/not toxic, reject/approve (empty or review = unlabelled)")
+
+
+def _number(word: str) -> float | None:
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _conflicting(texts: list[str], y: np.ndarray) -> int:
+    """How many distinct texts carry both labels."""
+    seen: dict[str, set[int]] = {}
+    for text, label in zip(texts, y.tolist()):
+        seen.setdefault(" ".join(text.lower().split()), set()).add(label)
+    return sum(len(labels) == 2 for labels in seen.values())
 
 
 def heldout(texts: list[str]) -> np.ndarray:
@@ -103,6 +122,7 @@ class Adapted:
     train_rows: int
     train_toxic: int
     unlabelled: int  # rows without a label (skipped)
+    conflicting: int  # texts labelled both toxic and not (kept: they teach the model that they are unclear)
     c: float | None  # the regularisation chosen by cross-validation on the training part (None: no new head)
     shipped_weight: float  # the new head's weight on the shipped decision (1 = as shipped)
     cv_auc_shipped: float  # ROC-AUC of the shipped model on the training part
@@ -128,6 +148,7 @@ def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityMod
         raise LabelError(f"{len(texts)} texts but {len(y_all)} labels")
     labelled = y_all >= 0
     texts, y = [t for t, keep in zip(texts, labelled) if keep], y_all[labelled]
+    conflicting = _conflicting(texts, y)
     test = heldout(texts)
     for part, mask in (("training four fifths", ~test), ("held-out fifth", test)):
         toxic = int(y[mask].sum())
@@ -164,7 +185,7 @@ def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityMod
         brier_shipped=_r(brier_score_loss(y_test, p_shipped)), brier_adapted=_r(brier_score_loss(y_test, p_adapted)),
         auc_change_interval=_auc_change_interval(y_test, p_shipped, p_adapted))
     return Adapted(model=model, heldout=measured, train_rows=len(train), train_toxic=int(y[train].sum()),
-                   unlabelled=int((~labelled).sum()), c=c, shipped_weight=_r(weight), cv_auc_shipped=_r(shipped_auc),
+                   unlabelled=int((~labelled).sum()), conflicting=conflicting, c=c, shipped_weight=_r(weight), cv_auc_shipped=_r(shipped_auc),
                    cv_auc_adapted=_r(cv_auc), seconds=round(time.perf_counter() - started, 1))
 
 
@@ -196,6 +217,8 @@ def card(adapted: Adapted, source: str, out_dir: str | Path = "DIR") -> str:
             f"No new head: on the training rows no head ranked better than the shipped model under 4-fold\n"
             f"cross-validation ({adapted.cv_auc_adapted:.3f} against {adapted.cv_auc_shipped:.3f}), so the shipped head "
             f"is kept and only\nits calibration and threshold come from your labels.")
+    conflicts = (f"**{adapted.conflicting} texts are labelled both toxic and not**: check them; a model cannot learn "
+                 "from labels that disagree.\n" if adapted.conflicting else "")
     low, high = m.auc_change_interval
     verdict = (f"ranks your held-out comments better than the shipped model (ROC-AUC {m.auc_adapted - m.auc_shipped:+.3f}, "
                f"95% interval {low:+.3f} to {high:+.3f})" if low > 0 else
@@ -206,6 +229,7 @@ def card(adapted: Adapted, source: str, out_dir: str | Path = "DIR") -> str:
 
 Written by `comments adapt` from `{source}`: trained on {adapted.train_rows} labelled comments
 ({adapted.train_toxic} toxic), {m.rows} held out ({m.toxic} toxic), {adapted.unlabelled} rows without a label skipped.
+{conflicts}
 Took {adapted.seconds} s.
 
 {head}
@@ -317,7 +341,8 @@ def summary(adapted: Adapted) -> str:
     m = adapted.heldout
     return "\n".join([
         f"trained on {adapted.train_rows} labelled comments ({adapted.train_toxic} toxic); held out {m.rows} "
-        f"({m.toxic} toxic); {adapted.unlabelled} unlabelled rows skipped",
+        f"({m.toxic} toxic); {adapted.unlabelled} unlabelled rows skipped"
+        + (f"; warning: {adapted.conflicting} texts are labelled both toxic and not" if adapted.conflicting else ""),
         f"held-out ROC-AUC: shipped {m.auc_shipped:.3f} -> adapted {m.auc_adapted:.3f} (95% interval of the change "
         f"{m.auc_change_interval[0]:+.3f} to {m.auc_change_interval[1]:+.3f}; alt-profanity-check "
         f"{m.auc_profanity_check:.3f}); average precision {m.ap_shipped:.3f} -> {m.ap_adapted:.3f}",

@@ -283,7 +283,7 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
     import pandas as pd
 
     from . import adapt
-    from .tables import TableError, format_for, read_chunks
+    from .tables import FORMULA_STARTS, TableError, format_for, read_chunks
 
     from .modelstore import MODELS_DIR
 
@@ -304,6 +304,8 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
             shown = ", ".join(map(str, table.columns[:20])) or "none"
             raise _CommandLineError(f"{input_path}: no column {column!r} (columns: {shown})")
     texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
+    if fmt == "csv":  # our queue.csv guards text a spreadsheet would run ("'=cmd"): the comment is without it
+        texts = [t[1:] if t[:1] == "'" and t[1:2] in FORMULA_STARTS else t for t in texts]
     try:
         adapted = adapt.adapt_toxicity(texts, table[label_column].tolist())
     except adapt.LabelError as e:

@@ -41,8 +41,9 @@ def desk_labels(n: int = 400) -> pd.DataFrame:
 
 def test_labels_in_the_forms_moderators_write_them():
     values = [1, 0, True, False, 1.0, "1", "0", "yes", "No", " TRUE ", "toxic", "not toxic", "Reject", "approve",
-              None, float("nan"), "", pd.NA]
-    assert adapt.parse_labels(values).tolist() == [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, -1, -1, -1, -1]
+              None, float("nan"), "", pd.NA, "review", "approved", "rejected", "not_toxic", "non-toxic", "0.00", "1.00"]
+    assert adapt.parse_labels(values).tolist() == [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, -1, -1, -1, -1,
+                                                   -1, 0, 1, 0, 0, 0, 1]
     with pytest.raises(adapt.LabelError, match=r"row 3: label 'maybe'"):
         adapt.parse_labels(["1", "0", "maybe"])
     with pytest.raises(adapt.LabelError, match="row 1: label '2'"):
@@ -143,3 +144,29 @@ def test_the_shipped_models_folder_is_refused_as_out(tmp_path):
                                      "--out", str(modelstore.MODELS_DIR)])
     assert done.exit_code == 2 and "shipped models' folder" in done.output
     assert modelstore.read_manifest() == shipped
+
+
+def test_texts_labelled_both_ways_are_counted_and_said():
+    labels = desk_labels()
+    clash = pd.DataFrame({"text": labels.text[:30], "label": labels.label[:30].map({"reject": "approve",
+                                                                                   "approve": "reject"})})
+    adapted = adapt.adapt_toxicity(pd.concat([labels, clash]).text.tolist(), pd.concat([labels, clash]).label.tolist())
+    assert adapted.conflicting == 30
+    assert "30 texts are labelled both toxic and not" in adapt.summary(adapted)
+    assert "30 texts are labelled both toxic and not" in adapt.card(adapted, "labels.csv")
+
+
+def test_adapting_from_our_queue_csv_reads_the_comments_without_the_formula_guard(tmp_path):
+    """queue.csv puts a ' before text a spreadsheet would run ("=cmd"); the comment itself has none."""
+    labels = desk_labels()
+    labels["text"] = "=" + labels.text  # as if every comment started so
+    labels.to_json(tmp_path / "queue.jsonl", orient="records", lines=True)
+    labels.assign(text="'" + labels.text).to_csv(tmp_path / "queue.csv", index=False)
+    cards = []
+    for name in ("queue.csv", "queue.jsonl"):
+        done = CliRunner().invoke(main, ["adapt", "--input", str(tmp_path / name), "--label-column", "label",
+                                         "--out", str(tmp_path / name.replace(".", "_"))])
+        assert done.exit_code == 0, done.output
+        card = (tmp_path / name.replace(".", "_") / "toxicity-adapted.md").read_text()
+        cards.append([line for line in card.splitlines() if line.startswith(("|", "("))])  # numbers, counts
+    assert cards[0] == cards[1]  # the same comments, the same split, the same numbers
