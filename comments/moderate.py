@@ -129,9 +129,9 @@ def _shown(value: float, threshold: float, below: float = math.inf) -> str:
     (the threshold is exact at that precision, so rounding cannot undercut it). Rounded to 4 places
     first, as the reports round every score, so that a reason and its report card show the same digits.
     A review's score that would print as its reject threshold (0.9657 as "0.97" under a reject at 0.97)
-    gets the digits that show it is below."""
-    value = round(value, 4)
+    gets the digits that show it is below (more than the reports' 4 when it takes more: 0.96996 is "0.96996").
+    """
     digits = _decimals(threshold)
-    while digits < 4 and round(value, digits) >= below:
+    while round(value, digits) >= below and digits < 8:
         digits += 1
-    return f"{value:.{digits}f}"
+    return f"{round(value, max(digits, 4)):.{digits}f}" if digits <= 4 else f"{value:.{digits}f}"

@@ -204,6 +204,7 @@ def test_a_review_reason_never_shows_the_reject_threshold():
     decision = moderate({"toxicity": 0.9657}, "text", policy)
     assert decision.action == "review" and decision.reasons[0].startswith("toxicity 0.966 >= 0.80")
     assert moderate({"toxicity": 0.9}, "text", policy).reasons[0].startswith("toxicity 0.90 >= 0.80")
+    assert moderate({"toxicity": 0.96996}, "text", policy).reasons[0].startswith("toxicity 0.96996 >= 0.80")
 
 
 def test_words_of_unspaced_scripts_match_inside_a_sentence_and_marks_are_part_of_a_word():
