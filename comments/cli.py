@@ -425,8 +425,10 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     if not quiet or run.failures:
         click.echo(run.line(), err=True)
     if not quiet:
-        click.echo(f"{run.flagged} flagged, {run.queued} rows in {report_dir / 'queue.csv'}; "
-                   f"open {report_dir / 'index.html'}", err=True)
+        unwritten = {Path(f.source).name for f in run.failures} & {"queue.csv", "queue.jsonl"}
+        queue = (f"the queue could not be written ({', '.join(sorted(unwritten))}: see above)" if unwritten
+                 else f"{run.queued} rows in {report_dir / 'queue.csv'}")
+        click.echo(f"{run.flagged} flagged, {queue}; open {report_dir / 'index.html'}", err=True)
     sys.exit(run.exit_code)
 
 

@@ -502,3 +502,10 @@ def test_comment_text_in_markdown_is_not_read_as_lists_or_entities():
 
     md = highlight_md("1. first\n- second\n+ third\n&lt;b&gt; & co\n===", {})
     assert md == "1\\. first\n\\- second\n\\+ third\n\\&lt;b\\&gt; \\& co\n\\==="
+
+
+def test_the_last_line_does_not_count_rows_into_a_queue_that_failed(tmp_path):
+    (tmp_path / "out" / "queue.csv").mkdir(parents=True)
+    done = CliRunner().invoke(main, ["report", str(EXAMPLES), "--out", str(tmp_path / "out"), "--formats", "none"])
+    assert done.exit_code == 1
+    assert "the queue could not be written (queue.csv: see above)" in done.output
