@@ -137,11 +137,12 @@ class Adapted:
 
 
 def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityModel | None = None) -> Adapted:
-    """The toxicity model adapted to `labels` (see `parse_labels`) of `texts`, with its held-out measure."""
+    """The shipped toxicity model (or `base`) adapted to `labels` (see `parse_labels`) of `texts`, with its
+    held-out measure."""
     from sklearn.metrics import average_precision_score, brier_score_loss, f1_score, roc_auc_score
 
     started = time.perf_counter()
-    base = modelstore.load("toxicity") if base is None else base
+    base = modelstore.load("toxicity", shipped=True) if base is None else base  # what the card calls shipped
     y_all = parse_labels(labels)
     texts = ["" if t is None else str(t) for t in texts]
     if len(texts) != len(y_all):

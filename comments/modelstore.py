@@ -68,9 +68,10 @@ def models_dir() -> Path:
 
 
 @cache
-def load(name: str) -> Any:
-    """Load a model by name from `models_dir()`, once per process."""
-    folder = models_dir()
+def load(name: str, shipped: bool = False) -> Any:
+    """Load a model by name from `models_dir()` (or, with `shipped`, the one shipped in the package), once
+    per process."""
+    folder = MODELS_DIR if shipped else models_dir()
     entry = read_manifest(folder).get(name)
     if entry is None and name in read_manifest():  # not retrained there: the shipped one
         folder, entry = MODELS_DIR, read_manifest()[name]
