@@ -86,8 +86,9 @@ def _plausible(written: str) -> bool:
 
 # --- word matching --------------------------------------------------------------------------------
 
-# Characters that do not show: soft hyphen, zero-width space / joiners, direction marks, word joiner, BOM.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+# Characters that do not show: soft hyphen, combining grapheme joiner, Mongolian vowel separator, zero-width
+# space / joiners, direction marks, embeddings and isolates, word joiner, variation selectors, BOM.
+_INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe0e\ufe0f\ufeff]")
 
 # Characters commonly typed in place of a letter (leetspeak), and masking characters that may stand for
 # any letter except the first (f*ck, f**k, sh#t): "!", "?" and "$" are left out of masking because

@@ -1,10 +1,24 @@
 """Text folding that keeps character offsets: what scoring and the word lists share."""
 from __future__ import annotations
 
-# Full-width forms ("ｉｄｉｏｔ", U+FF01-FF5E) as ASCII, one character for one, so that offsets hold.
-FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+import unicodedata
+
+
+class _Compatible(dict):
+    """A `str.translate` table, filled as characters come: each character's compatibility form (NFKC) when
+    that is one character too, so that offsets hold: full-width "ｉｄｉｏｔ", mathematical bold "𝐢𝐝𝐢𝐨𝐭", circled
+    "ⓘⓓⓘⓞⓣ" and half-width katakana read as their plain letters; "ﬁ" (two letters) stays as it is."""
+
+    def __missing__(self, code: int) -> int:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        self[code] = ord(folded) if len(folded) == 1 else code
+        return self[code]
+
+
+_COMPATIBLE = _Compatible()
 
 
 def fold_width(text: str) -> str:
-    """`text` with full-width letters, digits and punctuation as ASCII (same length)."""
-    return text if text.isascii() else text.translate(FULLWIDTH)
+    """`text` with full-width, mathematical, circled and other compatibility letters as plain ones (same
+    length, one character for one)."""
+    return text if text.isascii() else text.translate(_COMPATIBLE)

@@ -186,6 +186,7 @@ def test_a_disguise_must_show_enough_of_its_word():
 
 def test_invisible_characters_inside_a_word_do_not_hide_it():
     policy = load_policy()
+    assert [m.word for m in policy.find_words("id\u2066iot, 𝐟𝐮𝐜𝐤, ⓕⓤⓒⓚ")] == ["idiot", "fuck", "fuck"]
     text = "you fu\u200bcking id\u00adiot"
     found = [(m.kind, m.word, text[m.start:m.end]) for m in policy.find_words(text)]
     assert found == [("banned", "fucking", "fu\u200bcking"), ("suspect", "idiot", "id\u00adiot")]

@@ -57,3 +57,13 @@ def test_full_width_letters_score_as_their_ascii_for_toxicity_and_conspiracy():
     assert scores.toxic_spans[0] == scores.toxic_spans[1]  # the same offsets: one character for one
     # VADER's scores stay vaderSentiment's own, on the text as written
     assert scores.sentiment_compound[0] == SentimentIntensityAnalyzer().polarity_scores(wide)["compound"]
+
+
+def test_mathematical_and_circled_letters_score_as_plain_ones():
+    """QA: "𝐲𝐨𝐮 𝐬𝐭𝐮𝐩𝐢𝐝 𝐢𝐝𝐢𝐨𝐭" (mathematical bold) scored toxicity 0.06 and matched no word."""
+    import comments
+
+    bold, plain = "𝐲𝐨𝐮 𝐬𝐭𝐮𝐩𝐢𝐝 𝐢𝐝𝐢𝐨𝐭", "you stupid idiot"
+    scores = comments.score([bold, plain, "ⓘⓓⓘⓞⓣ"])
+    assert scores.toxicity[0] == scores.toxicity[1] and scores.toxic_spans[0] == scores.toxic_spans[1]
+    assert scores.toxicity[2] > 0.5
