@@ -194,8 +194,7 @@ def save(adapted: Adapted, out_dir: str | Path, source: str) -> Path:
     """Write the adapted model (DIR/toxicity.joblib and DIR/MANIFEST.json, as `--models DIR` reads them)
     and its card DIR/toxicity-adapted.md; the other models stay the shipped ones."""
     out = Path(out_dir)
-    if out.resolve() == modelstore.MODELS_DIR.resolve():
-        raise ValueError(f"{out}: the shipped models' folder; write the adapted model to a folder of its own")
+    check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)
     shipped = modelstore.read_manifest().get("toxicity", {})
     meta = {"version": f"adapted {time.strftime('%Y-%m-%d')}", "adapted_from": shipped.get("sha256", "?")[:12],
@@ -203,6 +202,12 @@ def save(adapted: Adapted, out_dir: str | Path, source: str) -> Path:
     path = modelstore.save(adapted.model, "toxicity", meta, models_dir=out)
     write_text(out / "toxicity-adapted.md", card(adapted, source, out))
     return path
+
+
+def check_out_dir(out_dir: str | Path) -> None:
+    """Refuse the shipped models' folder: the adapted model would replace the shipped one."""
+    if Path(out_dir).resolve() == modelstore.MODELS_DIR.resolve():
+        raise ValueError(f"{out_dir}: the shipped models' folder; give the adapted model a folder of its own")
 
 
 def card(adapted: Adapted, source: str, out_dir: str | Path = "DIR") -> str:

@@ -221,9 +221,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     def texts_of_chunks():
         try:
             for table in read_chunks(source, in_fmt, SCORE_CHUNK_ROWS, encoding):
-                if text_column not in table.columns:
-                    shown = ", ".join(map(str, table.columns[:20])) or "none"
-                    raise _CommandLineError(f"{input_path}: no column {text_column!r} (columns: {shown})")
+                _require_column(input_path, table, text_column)
                 replaced.update(dict.fromkeys(c for c in scoring.SCORE_COLUMNS if c in table.columns))
                 waiting.append(table)
                 yield ["" if _is_missing(v) else str(v) for v in table[text_column]]
@@ -285,10 +283,10 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
     from . import adapt
     from .tables import FORMULA_STARTS, TableError, format_for, read_chunks
 
-    from .modelstore import MODELS_DIR
-
-    if out_dir.resolve() == MODELS_DIR.resolve():
-        raise _CommandLineError(f"--out {out_dir}: the shipped models' folder; give the adapted model a folder of its own")
+    try:
+        adapt.check_out_dir(out_dir)  # before the training, not after
+    except ValueError as e:
+        raise _CommandLineError(f"--out {e}") from None
     fmt = format_for(input_path)
     if fmt is None:
         raise _CommandLineError(f"{input_path}: unknown table type {Path(input_path).suffix or '(no extension)'!r}; "
@@ -300,9 +298,7 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
     except OSError as e:
         raise click.ClickException(f"{input_path}: {e.strerror or e}") from None
     for column in (text_column, label_column):
-        if column not in table.columns:
-            shown = ", ".join(map(str, table.columns[:20])) or "none"
-            raise _CommandLineError(f"{input_path}: no column {column!r} (columns: {shown})")
+        _require_column(input_path, table, column)
     texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
     if fmt == "csv":  # our queue.csv guards text a spreadsheet would run ("'=cmd"): the comment is without it
         texts = [t[1:] if t[:1] == "'" and t[1:2] in FORMULA_STARTS else t for t in texts]
@@ -317,6 +313,12 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
     click.echo(adapt.summary(adapted), err=True)
     click.echo(f"adapted model -> {path}; card -> {out_dir / 'toxicity-adapted.md'}\n"
                f"use it: comments report PAGES --out OUT --models {out_dir} --trust-models", err=True)
+
+
+def _require_column(input_path: str, table, column: str) -> None:
+    if column not in table.columns:
+        shown = ", ".join(map(str, table.columns[:20])) or "none"
+        raise _CommandLineError(f"{input_path}: no column {column!r} (columns: {shown})")
 
 
 def _scoring_failures(scored):

@@ -203,15 +203,17 @@ def _init_worker(job: Job) -> None:
         _worker_error = _cannot_load(e)
 
 
-def _ready(job: Job | None = None) -> None:
-    """A first task: raises in the parent if the worker could not build its scorer."""
-    if job is not None:  # a Dask worker builds it here
+def _ready(job: Job | None = None) -> dict[str, str] | None:
+    """A first task: raises in the parent if the worker could not build its scorer. A Dask worker builds
+    it here, and says which models it scores with (`_models_in_use`)."""
+    if job is not None:
         try:
             _scorer_for(job)
         except Exception as e:
             raise EngineError(_cannot_load(e)) from None
     if _worker_error:
         raise EngineError(_worker_error)
+    return None if job is None else _models_in_use(job)
 
 
 def _scorer_for(job: Job):
@@ -360,8 +362,8 @@ class _DaskRunner(_Runner):
         self.window = 2 * workers
         try:
             [self.job] = self.client.scatter([job], broadcast=True)  # sent to each worker once, not per task
-            self.client.submit(_ready, self.job, pure=False).result()  # fail fast when the models do not load
-            _same_models(job, self.client.submit(_models_in_use, self.job, pure=False).result())
+            # fail fast when the models do not load, or are not the ones this machine would use
+            _same_models(job, self.client.submit(_ready, self.job, pure=False).result())
         except BaseException:
             self.__exit__()
             raise

@@ -54,10 +54,8 @@ def read_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, max_
     own outputs, when they sit inside an input folder) are not read, nor is an earlier run's report
     folder: a run must not take reports for pages.
     """
-    if isinstance(inputs, (str, bytes, os.PathLike)):  # one input, not its characters
-        inputs = [inputs]
     excluded = frozenset(os.path.realpath(p) for p in exclude)
-    for name in inputs:
+    for name in as_inputs(inputs):
         name = os.fspath(name)
         if name == "-":
             yield from _read_stdin(max_bytes)
@@ -68,6 +66,11 @@ def read_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, max_
             yield from _read_folder(name, max_bytes, on_skip, excluded | own, report)
         else:
             yield from _read_file(name, max_bytes)
+
+
+def as_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterable[str | os.PathLike]:
+    """One path is one input (iterating a string would give its characters)."""
+    return [inputs] if isinstance(inputs, (str, bytes, os.PathLike)) else inputs
 
 
 def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | None,

@@ -134,4 +134,4 @@ def _shown(value: float, threshold: float, below: float = math.inf) -> str:
     digits = _decimals(threshold)
     while round(value, digits) >= below and digits < 8:
         digits += 1
-    return f"{round(value, max(digits, 4)):.{digits}f}" if digits <= 4 else f"{value:.{digits}f}"
+    return f"{round(value, max(digits, 4)):.{digits}f}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -28,7 +27,7 @@ from . import resume as resume_records
 from .atomic import file_stem, id_clash, write_text
 from .engine import Job, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
-from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, read_inputs, skip_kind
+from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, as_inputs, read_inputs, skip_kind
 from .modelstore import model_versions
 from .moderate import moderate_frame
 from .policy import Policy, load_policy
@@ -171,7 +170,7 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
     `inputs`: files, folders or "-", or one of them; `policy`: the default policy when None.
     """
     started, clock = datetime.now(timezone.utc), _Clock()
-    inputs = [str(i) for i in _as_inputs(inputs)]
+    inputs = [str(i) for i in as_inputs(inputs)]
     policy = load_policy() if policy is None else policy
     if isinstance(formats, str):
         raise TypeError(f"formats is a tuple such as ('md', 'json'), not the string {formats!r}")
@@ -271,11 +270,6 @@ def _output_failures(run: RunCollector, path: Path) -> Iterator[None]:
     except OSError as e:
         # (os.replace of the temporary file names the file it could not become second)
         run.fail(InputError(str(e.filename2 or path), f"cannot write: {e.strerror or e}"))
-
-
-def _as_inputs(inputs):
-    """One path is one input (iterating a string would give its characters)."""
-    return [inputs] if isinstance(inputs, (str, bytes, os.PathLike)) else inputs
 
 
 def own_outputs(out: Path) -> list[Path]:

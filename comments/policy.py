@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-from .text import fold_width
+from .text import fold_compatible
 
 ACTIONS = ("approve", "review", "reject")
 WORD_ACTIONS = ("review", "reject")
@@ -59,8 +59,9 @@ class Policy:
         """Every banned or suspect word in `text`, in order of appearance."""
         if self._matcher is None or not text:
             return []
-        # full-width letters ("ＩＤＩＯＴ") read as ASCII, one character for one: the offsets hold
-        probe = fold_width(text)
+        # full-width, mathematical or circled letters ("ＩＤＩＯＴ") read as plain ones, one character for one:
+        # the offsets hold
+        probe = fold_compatible(text)
         kept = None  # invisible characters inside a word ("id\u200biot") are skipped, offsets mapped back
         if not text.isascii() and _INVISIBLE.search(probe):
             kept = [i for i, ch in enumerate(probe) if not _INVISIBLE.fullmatch(ch)]
@@ -188,9 +189,11 @@ class WordFinder:
 
     def __init__(self, banned: tuple[str, ...], suspect: tuple[str, ...]) -> None:
         self._groups = _word_groups(banned, suspect)
+        # where a word can begin: on its first letter, outside another word (unspaced scripts have no edge)
         spaced = sorted({_first_letter(w) for _, w in self._groups if not _UNSPACED.match(w[0])})
         unspaced = sorted({_first_letter(w) for _, w in self._groups if _UNSPACED.match(w[0])})
-        starts = [f"{_OUTSIDE_BEFORE}(?:{'|'.join(spaced)})"] * bool(spaced) + [f"(?:{'|'.join(unspaced)})"] * bool(unspaced)
+        starts = ([f"{_OUTSIDE_BEFORE}(?:{'|'.join(spaced)})"] if spaced else []) + \
+            ([f"(?:{'|'.join(unspaced)})"] if unspaced else [])
         self._starts = re.compile("|".join(starts), re.IGNORECASE)
         self._by_key: dict[tuple[str, str, str], re.Pattern | None] = {}  # the words some characters may begin
         # the words by what they need of the first two characters: few tests decide for thousands of words

@@ -934,13 +934,13 @@ def _parse_fields(s: str) -> _Header | None:
         who, posted, evidence = tail["author"], tail["ts"], True
     if who[0].isdigit():
         who = _SCORE_BY.sub("", who, count=1)  # "13 points by name": the score stands before the name
-    for field in rest:
-        if is_timestamp(field):
-            posted = posted or field
+    for other in rest:
+        if is_timestamp(other):
+            posted = posted or other
             evidence = True
-        elif _POINTS.match(field):
+        elif _POINTS.match(other):
             evidence = True
-        elif not _BADGE.match(field):
+        elif not _BADGE.match(other):
             return None
     if not evidence:
         return None

@@ -18,7 +18,7 @@ class _Compatible(dict):
 _COMPATIBLE = _Compatible()
 
 
-def fold_width(text: str) -> str:
+def fold_compatible(text: str) -> str:
     """`text` with full-width, mathematical, circled and other compatibility letters as plain ones (same
     length, one character for one)."""
     return text if text.isascii() else text.translate(_COMPATIBLE)

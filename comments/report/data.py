@@ -20,7 +20,8 @@ MIN_TREND_COMMENTS = 4
 def build_article_report(page: Page, body_scores: dict, rows: list[dict], decisions: list[Decision],
                          policy: Policy) -> dict:
     """Everything a desk wants to know about one article's comment section."""
-    comments = [_comment_entry(row, decision, _reply_to(page, row["comment_index"]))
+    index_of = {row["comment_id"]: row["comment_index"] for row in rows}
+    comments = [_comment_entry(row, decision, index_of.get(row["parent_comment_id"]))
                 for row, decision in zip(rows, decisions, strict=True)]
     flagged = sorted((c for c in comments if c["action"] != "approve"),
                      key=lambda c: (-c["priority"], c["index"]))
@@ -41,12 +42,6 @@ def build_article_report(page: Page, body_scores: dict, rows: list[dict], decisi
         "flagged": [c["index"] for c in flagged],
         "comments": comments,
     }
-
-
-def _reply_to(page: Page, index: int) -> int | None:
-    """The index of the comment this one answers, when the page shows one (and it comes before)."""
-    parent = page.comments[index].parent if 0 <= index < len(page.comments) else None
-    return parent if parent is not None and 0 <= parent < index else None
 
 
 def _comment_entry(row: dict, decision: Decision, reply_to: int | None = None) -> dict:

@@ -10,7 +10,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..text import fold_width
+from ..text import fold_compatible
 
 SENTIMENT_COLUMNS = ("sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg",
                      "sentiment_label", "sentiment_score")
@@ -31,8 +31,9 @@ class Scorer:
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
         strings = _as_texts(texts)  # once: `texts` may be a generator
-        # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read full-width letters as ASCII
-        folded = list(map(fold_width, strings))
+        # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read full-width, mathematical or
+        # circled letters as plain ones
+        folded = list(map(fold_compatible, strings))
         frames = [m.score(strings if m is self.sentiment else folded) for m in self.models]
         out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
         return _indexed_like(out.loc[:, list(SCORE_COLUMNS)], texts)
