@@ -12,14 +12,16 @@ It re-weighs the words the shipped model knows (50,000 word uni+bigrams): a word
 coined on your site) cannot be learned this way; put such words in your policy's word lists.
 
 Measured, not assumed: a fifth of the labelled texts (by a hash of the text, so a repeated text stays on
-one side) is held out; the head is fitted on the other four fifths, and the shipped and the adapted model
-are both scored on the held-out fifth. The adapted model is the one measured (trained without that fifth).
+one side, and so does a repost that differs only in case, spacing or punctuation) is held out; the head is
+fitted on the other four fifths, and the shipped and the adapted model are both scored on the held-out
+fifth. The adapted model is the one measured (trained without that fifth).
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -84,17 +86,26 @@ def _conflicting(texts: list[str], y: np.ndarray) -> int:
     """How many distinct texts carry both labels."""
     seen: dict[str, set[int]] = {}
     for text, label in zip(texts, y.tolist()):
-        seen.setdefault(" ".join(text.lower().split()), set()).add(label)
+        seen.setdefault(same_text_key(text), set()).add(label)
     return sum(len(labels) == 2 for labels in seen.values())
 
 
 def heldout(texts: list[str]) -> np.ndarray:
-    """True for the texts of the held-out fifth: a hash of the text, so duplicates share a side."""
+    """True for the texts of the held-out fifth: a hash of the text's `same_text_key`, so duplicates and
+    near-duplicate reposts share a side."""
     return np.array([_hash(t) % HOLDOUT_FOLDS == 0 for t in texts], dtype=bool)
 
 
+def same_text_key(text: str) -> str:
+    """What a repost keeps: "Great article!!" and "great  article!" are one text (NFKC, casefolded,
+    punctuation and symbols dropped, whitespace collapsed). A text of punctuation or emoji alone keeps
+    them, so that "👍" and "😡" stay two texts."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in folded).split()) or " ".join(folded.split())
+
+
 def _hash(text: str, salt: str = "") -> int:
-    return int(hashlib.sha1((salt + " ".join(text.lower().split())).encode("utf-8")).hexdigest()[:8], 16)
+    return int(hashlib.sha1((salt + same_text_key(text)).encode("utf-8")).hexdigest()[:8], 16)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The `comments` command: a thin layer over the library API.
 
 Exit codes: 0 every input read; 1 some inputs failed (one line each on stderr and a summary);
-2 usage error (click's own).
+2 usage error (click's own); 130 Ctrl-C; 141 the reader of stdout stopped early (`| head`).
 """
 from __future__ import annotations
 
@@ -23,10 +23,39 @@ from .ingest import DEFAULT_MAX_BYTES, read_inputs, skip_kind
 from .types import InputError
 
 
+# 128 + SIGPIPE: what a shell reports for `cat` or `grep` cut short by a reader that stopped (`| head`)
+CLOSED_PIPE_EXIT = 141
+
+
+@contextlib.contextmanager
+def _closed_pipe_ends_quietly():
+    """A reader that stops early (`comments split DIR | head`) ends the command as it ends `cat`: no
+    traceback, no message, exit status 141. Not 0: the inputs after the break were never read, and a
+    script with `set -o pipefail` sees what it sees from any other tool."""
+    try:
+        try:
+            yield
+        finally:
+            if sys.stdout is not None:
+                sys.stdout.flush()  # output still buffered fails here, not in a traceback at interpreter exit
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):  # Python's own last flush must not fail again
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+        sys.exit(CLOSED_PIPE_EXIT)
+
+
 class _Commands(click.Group):
+    def make_context(self, *args, **kwargs) -> click.Context:
+        with _closed_pipe_ends_quietly():  # `comments --help | head -1` prints while parsing
+            return super().make_context(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):
         try:
-            return super().invoke(ctx)
+            with _closed_pipe_ends_quietly():
+                return super().invoke(ctx)
         except KeyboardInterrupt:  # exit 130, as shells expect after Ctrl-C (click says "Aborted!", exit 1)
             said = {"report": "the files written are complete; run it again with --resume to finish",
                     "score": "nothing was written"}.get(ctx.invoked_subcommand, "the files written are complete")

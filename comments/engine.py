@@ -78,16 +78,26 @@ def run_pages(items: Iterable[Any], job: Job, *, engine: str = "local", jobs: in
     through untouched with itself as the outcome, keeping its place in the order.
     """
     jobs = jobs or default_jobs()
+    check_engine(engine, scheduler)
     if engine == "dask":
         runner: _Runner = _DaskRunner(job, jobs, scheduler)
-    elif engine != "local":
-        raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     elif jobs == 1:
         runner = _SerialRunner(job)
     else:
         runner = _PoolRunner(job, jobs)
     with runner:
         yield from _ordered(items, runner, batch_size or runner.batch_size, runner.window)
+
+
+def check_engine(engine: str, scheduler: str | None = None) -> None:
+    """Raise EngineError if `engine` cannot run here (unknown, dask not installed, a scheduler address that
+    is no address): checked before a run creates any output, so a run that cannot start leaves nothing."""
+    if engine not in ENGINES:
+        raise EngineError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine == "dask":
+        _dask_classes()
+        if scheduler:
+            _check_address(scheduler)
 
 
 def _ordered(items: Iterable[Any], runner: _Runner, batch_size: int, window: int) -> Iterator[tuple[Any, Any]]:
@@ -325,6 +335,15 @@ def _same_models(job: Job, workers: dict[str, str] | None) -> None:
                           "models (COMMENTS_MODELS_DIR and COMMENTS_TRUST_MODELS set on each worker) or run without --models")
 
 
+def _dask_classes():
+    """dask.distributed's Client and LocalCluster, or an EngineError saying how to install them."""
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise EngineError("--engine dask needs dask.distributed: pip install -e \".[dask]\" in this project's clone") from None
+    return Client, LocalCluster
+
+
 def _check_address(scheduler: str) -> None:
     """A scheduler address that is no address ("notanaddress": no port) is refused before a client starts
     its event loop for it."""
@@ -342,13 +361,8 @@ class _DaskRunner(_Runner):
     local cluster of `jobs` single-threaded worker processes. Each worker builds the scorer once."""
 
     def __init__(self, job: Job, jobs: int, scheduler: str | None) -> None:
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError:
-            raise EngineError("--engine dask needs dask.distributed: pip install -e \".[dask]\" in this project's clone") from None
+        Client, LocalCluster = _dask_classes()  # (the address is checked by `check_engine`)
         self.cluster = None
-        if scheduler:
-            _check_address(scheduler)
         try:
             if scheduler:
                 self.client = Client(scheduler, timeout="20s")

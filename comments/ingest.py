@@ -38,6 +38,14 @@ def _undefined_as_latin1(err: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("comments.cp1252", _undefined_as_latin1)
 
 
+def _not_utf8_as_cp1252(err: UnicodeDecodeError) -> tuple[str, int]:
+    # bytes that are not UTF-8 inside UTF-8 text (a legacy snippet pasted or joined in): read as cp1252
+    return err.object[err.start:err.end].decode("cp1252", errors="comments.cp1252"), err.end
+
+
+codecs.register_error("comments.utf-8-else-cp1252", _not_utf8_as_cp1252)
+
+
 class _Unreadable(Exception):
     """Internal: an input that cannot be read; its message is the reason."""
 
@@ -166,7 +174,10 @@ def _read_file(path: str, max_bytes: int, page_id: str | None = None) -> Iterato
                 raise _Unreadable(_too_big(size, max_bytes))
             data = f.read(max_bytes + 1)  # the file may have grown since fstat
         text, encoding = _decode(data, max_bytes)
-        yield _document(stem, path, encoding, text, PAGE_SUFFIXES[suffix])
+        kind = PAGE_SUFFIXES[suffix]
+        if kind == "text" and _HTML_START.match(text):  # a page saved as .txt with its markup: as stdin is told
+            kind = "html"
+        yield _document(stem, path, encoding, text, kind)
     except _Unreadable as e:
         yield InputError(path, str(e))
     except UnicodeDecodeError as e:  # only a UTF-16 JSON Lines file decodes while it streams
@@ -338,10 +349,19 @@ def _decode(data: bytes, max_bytes: int, allow_empty: bool = False) -> tuple[str
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:  # the charset the page declares, or a legacy Windows file
-            text, encoding = _declared(data) or (data.decode("cp1252", errors="comments.cp1252"), "cp1252")
+            text, encoding = _declared(data) or _legacy(data)
     if not allow_empty and not text.strip():
         raise _Unreadable("empty file" if not data else "empty file (whitespace only)")
     return _newlines(text), encoding
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """A file that is not all UTF-8 and declares no charset: a legacy Windows file (cp1252), or, when it
+    holds UTF-8 text as well (pages saved in both, joined by a scraper), UTF-8 with the other bytes read
+    as cp1252, so that neither part turns to mojibake."""
+    legacy = data.decode("cp1252", errors="comments.cp1252")
+    mixed = data.decode("utf-8", errors="comments.utf-8-else-cp1252")
+    return (legacy, "cp1252") if mixed == legacy else (mixed, "utf-8 + cp1252")
 
 
 # <meta charset="shift_jis">, <meta http-equiv="Content-Type" content="text/html; charset=gbk">, <?xml encoding="...">

@@ -25,7 +25,7 @@ from tqdm import tqdm
 from . import __version__
 from . import resume as resume_records
 from .atomic import file_stem, id_clash, write_text
-from .engine import Job, fixed_scorer, run_pages
+from .engine import Job, check_engine, fixed_scorer, run_pages
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, as_inputs, read_inputs, skip_kind
 from .modelstore import model_versions
@@ -177,6 +177,7 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
     if unknown := set(formats) - set(FORMATS):
         raise ValueError(f"unknown report formats {sorted(unknown)}: choose from {', '.join(FORMATS)}")
     formats = tuple(f for f in FORMATS if f in formats)  # one order: the resume key must not depend on it
+    check_engine(engine, scheduler)  # before any output: a run that cannot start leaves nothing behind
     out = Path(out_dir)
     (out / "articles").mkdir(parents=True, exist_ok=True)
     # the shipped models are loaded by each worker itself; any other scorer travels with the job
@@ -310,7 +311,10 @@ class RunCollector:
         try:
             write_article(self.out, stem, result)
         except OSError as e:  # this page's files only (a full disk stops the run at the queue anyway)
-            self.fail(InputError(source, f"cannot write its reports: {e.strerror or e}"))
+            # The page was scored and moderated: its rows still go to the queue, its index row links no
+            # report, and it gets no resume record, so --resume writes its reports again.
+            self.fail(InputError(source, f"cannot write its reports: {e.strerror or e} (its comments are in the queue)"))
+            self._count(_record("", source, stem, result, self.all_comments), reported=False)
             return
         key = self.key_of(doc) if self.key_of and not isinstance(doc, str) else ""
         record = _record(key, source, stem, result, self.all_comments)
@@ -337,8 +341,9 @@ class RunCollector:
         self._stems[stem.casefold()] = (article_id, source)
         return stem
 
-    def _count(self, record: resume_records.PageRecord) -> None:
-        self.articles.append({**record.summary, "report": report_link(record.stem, self.formats)})
+    def _count(self, record: resume_records.PageRecord, reported: bool = True) -> None:
+        link = report_link(record.stem, self.formats) if reported else None
+        self.articles.append({**record.summary, "report": link})
         for author, comments, flagged in record.authors:
             counts = self.author_counts[author]
             counts[0] += comments

@@ -170,3 +170,18 @@ def test_adapting_from_our_queue_csv_reads_the_comments_without_the_formula_guar
         card = (tmp_path / name.replace(".", "_") / "toxicity-adapted.md").read_text()
         cards.append([line for line in card.splitlines() if line.startswith(("|", "("))])  # numbers, counts
     assert cards[0] == cards[1]  # the same comments, the same split, the same numbers
+
+
+def test_near_duplicate_reposts_stay_on_one_side_of_the_held_out_split():
+    """"Great article!!" and "great article!" are one comment reposted: split apart, the held-out fifth
+    would measure memory, not learning."""
+    for i in range(60):
+        base = f"Great article number {i}, thanks"
+        reposts = [base, base.upper() + "!!", f"  great   article number {i} thanks...", f"GREAT ARTICLE NUMBER {i}: THANKS!"]
+        sides = adapt.heldout(reposts)
+        assert sides.all() or not sides.any(), reposts
+    share = adapt.heldout([f"comment {i}" for i in range(2000)]).mean()
+    assert 0.17 < share < 0.23  # still about a fifth
+    # texts of punctuation or emoji alone are not all one text
+    assert len({adapt.same_text_key(t) for t in ("👍", "😡", "!!!", "???")}) == 4
+    assert adapt.same_text_key("Ｇｒｅａｔ  ARTICLE!!") == adapt.same_text_key("great article") == "great article"

@@ -5,6 +5,7 @@ alone; the last tests of each command run the real ones.
 """
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -252,6 +253,21 @@ def test_installed_console_script():
     assert done.returncode == 0 and done.stdout.startswith("comments, version ")
     done = subprocess.run([script, "split"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "Missing argument" in done.stderr
+
+
+@pytest.mark.parametrize("args", [["split", "examples"], ["policy", "--show"], ["--help"], ["split", "--help"]],
+                         ids=" ".join)
+def test_a_closed_pipe_on_stdout_ends_quietly_with_141(args):
+    """`comments split DIR | head`: the reader is gone; exit as `cat` does (128 + SIGPIPE), nothing said."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # no reader at all: the first write fails, whatever the timing
+    try:
+        done = subprocess.run([sys.executable, "-m", "comments", *args], stdout=write_end, stderr=subprocess.PIPE,
+                              text=True, timeout=120, cwd=Path(__file__).resolve().parent.parent)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr and "Errno" not in done.stderr
 
 
 # --- score ---------------------------------------------------------------------------------------

@@ -67,6 +67,32 @@ def test_cli_report_takes_jobs_engine_and_resume(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "--jobs" in result.output
 
 
+def test_a_dask_run_that_cannot_start_creates_no_output(tmp_path, monkeypatch):
+    import builtins
+
+    scorer = KeywordScorer()
+    monkeypatch.setattr(comments.scoring, "default_scorer", lambda: scorer)
+    pages = corpus(tmp_path / "pages", pages=2)
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.startswith(("dask", "distributed")):
+            raise ImportError(f"No module named {name!r}")
+        return real_import(name, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(builtins, "__import__", no_dask)
+        result = CliRunner().invoke(main, ["report", str(pages), "--out", str(tmp_path / "out"), "--engine", "dask"])
+    assert result.exit_code == 1 and 'pip install -e ".[dask]"' in result.output
+    assert not (tmp_path / "out").exists()
+    pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    (tmp_path / "used").mkdir()  # a folder of an earlier run gets no new (empty) articles/ either
+    result = CliRunner().invoke(main, ["report", str(pages), "--out", str(tmp_path / "used"), "--engine", "dask",
+                                       "--scheduler", "notanaddress"])
+    assert result.exit_code == 1 and "missing port number" in result.output
+    assert list((tmp_path / "used").iterdir()) == []
+
+
 def test_cli_score_with_jobs_gives_the_same_table(tmp_path, monkeypatch):
     from test_cli import fake_score
 

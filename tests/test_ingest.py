@@ -43,6 +43,15 @@ def test_cp1252_keeps_bytes_it_does_not_define(tmp_path):
     assert (doc.encoding, doc.text) == ("cp1252", "café \x81 “quoted”")
 
 
+def test_a_file_mixing_utf8_and_cp1252_keeps_both_readable(tmp_path):
+    """QA: one cp1252 byte made the whole file cp1252, so its UTF-8 text turned to mojibake ("CafÃ©"), and the
+    splitter then cut the article at the "©" that made."""
+    path = tmp_path / "joined.txt"
+    path.write_bytes("Café crème “quoted” – €5\n".encode("utf-8") + "Naïve café “legacy” – €5\n".encode("cp1252"))
+    doc = only(read(path))
+    assert (doc.encoding, doc.text) == ("utf-8 + cp1252", "Café crème “quoted” – €5\nNaïve café “legacy” – €5\n")
+
+
 def test_windows_and_old_mac_line_ends_become_newlines(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes(b"one\r\ntwo\rthree\n")
@@ -228,6 +237,20 @@ def test_stdin_text_or_html(monkeypatch, data, kind):
     feed_stdin(monkeypatch, data)
     doc = only(read("-"))
     assert (doc.id, doc.source, doc.encoding) == ("stdin", "-", "utf-8")
+    assert getattr(doc, kind) == data.decode()
+    assert getattr(doc, "html" if kind == "text" else "text") is None
+
+
+@pytest.mark.parametrize("data, kind", [
+    (b"Plain page text\n<< Back to news\n", "text"),
+    (b"  <!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+    (b"<html lang='en'><head><title>t</title></head><body><p>x</p></body></html>", "html"),
+])
+def test_a_txt_file_holding_html_is_read_as_html(tmp_path, data, kind):
+    """QA: a scraper that saved pages as .txt got the raw markup as the article body and no comments."""
+    path = tmp_path / "saved.txt"
+    path.write_bytes(data)
+    doc = only(read(path))
     assert getattr(doc, kind) == data.decode()
     assert getattr(doc, "html" if kind == "text" else "text") is None
 

@@ -509,3 +509,38 @@ def test_the_last_line_does_not_count_rows_into_a_queue_that_failed(tmp_path):
     done = CliRunner().invoke(main, ["report", str(EXAMPLES), "--out", str(tmp_path / "out"), "--formats", "none"])
     assert done.exit_code == 1
     assert "the queue could not be written (queue.csv: see above)" in done.output
+
+
+def test_a_page_whose_report_cannot_be_written_keeps_its_queue_rows(tmp_path):
+    """A page scored and moderated is in the queue even when its report files cannot be written, and
+    run.json says why its report is missing."""
+    clean = tmp_path / "clean"
+    run_keyword_report(tmp_path, clean)
+    out = tmp_path / "out"
+    (out / "articles" / "lanes.md").mkdir(parents=True)  # a folder where the page's Markdown report goes
+    run = run_keyword_report(tmp_path, out)
+    pages = tmp_path / "pages"
+    assert run.exit_code == 1 and [f.source for f in run.failures] == [str(pages / "lanes.txt")]
+    assert run.failures[0].reason.startswith("cannot write its reports")
+    assert (out / "queue.jsonl").read_bytes() == (clean / "queue.jsonl").read_bytes()
+    assert (out / "queue.csv").read_bytes() == (clean / "queue.csv").read_bytes()
+    assert any(json.loads(line)["article_id"] == "lanes" for line in (out / "queue.jsonl").open(encoding="utf-8"))
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    assert (record["pages"], record["comments"], record["queued"]) == (run.pages, run.comments, run.queued) == \
+        (3, 10, json.loads((clean / "run.json").read_text("utf-8"))["queued"])
+    assert record["failures"] == [{"source": str(pages / "lanes.txt"), "reason": run.failures[0].reason}]
+    lanes = next(a for a in json.loads((out / "summary.json").read_text("utf-8"))["articles"] if a["id"] == "lanes")
+    assert lanes["report"] is None  # the index links no report that is not there
+    assert "[Bike lanes approved]" not in (out / "index.md").read_text("utf-8")
+    shutil.rmtree(out / "articles" / "lanes.md")  # fixed: --resume redoes that page (it has no record)
+    again = run_keyword_report(tmp_path, out, resume=True)
+    assert again.failures == [] and (out / "articles" / "lanes.md").is_file()
+    assert json.loads((out / "run.json").read_text("utf-8"))["resumed_pages"] == 2
+
+
+def test_strikethrough_in_comment_text_is_escaped_in_markdown():
+    from comments.report.render import highlight_md, md_line
+
+    assert md_escape("~~gone~~ and ~one~") == "\\~\\~gone\\~\\~ and \\~one\\~"
+    assert highlight_md("so ~~not~~ true", {}) == "so \\~\\~not\\~\\~ true"
+    assert md_line("~~title~~") == "\\~\\~title\\~\\~"

@@ -17,7 +17,7 @@ MIN_CHART_COMMENTS = 3
 # Highlight kinds, strongest first where they overlap.
 HIGHLIGHTS = ("word", "tox", "cue")
 TITLES = {"word": "listed word", "tox": "toxic span", "cue": "conspiracy cue"}  # plain text: no escaping needed
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|&])")  # & too: "&lt;" would show as "<"
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]<>#|&])")  # & too: "&lt;" would show as "<"; ~ is strikethrough
 # What a line may start with that Markdown reads as a list item, a heading underline or a rule.
 _MD_LINE_START = re.compile(r"(?m)^(\s*)([-+=]|\d+(?=[.)]))")
 
