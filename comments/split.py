@@ -99,6 +99,12 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    a time may open a button line ("вчера в 7:50  Ответить"); and a name most comments share, where every comment
    has its time and several names take turns, is a frequent commenter, not a widget line.
 
+10. Then a second reading: where the rules' section is not certain (several comments, every author on a header line
+of a family the rules know as structure), a learned line labeller (comments/split_labeller.py) reads the page, and
+a small learned arbiter (comments/split_arbiter.py) keeps whichever reading it finds more likely right, from
+features of both (counts, how much of the page each claims, how regular their authors and times are, the
+labeller's confidence). Trained by `python -m training.split_arbiter` on rules that had not seen the layouts.
+
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way.
 """
@@ -107,6 +113,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from itertools import chain
 
 from comments.types import Comment, Document, Page
@@ -457,6 +464,9 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
                                   for c in comments]
             start = _after_article(lines[:start])
         start = _count_heading(lines, start, len(comments))
+    learned = _arbitrated(lines, comments)
+    if learned is not None:  # the learned labeller's reading of the section, where the arbiter trusts it more
+        start, comments = learned.start, learned.comments
     article = lines[:start]
     if comments:
         # Short lines between the article's end mark and the comments are the widget's preamble
@@ -471,6 +481,25 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
 
 
 _COUNTERS = re.compile(r"^[+-]?\d[\d,.]*[kKmM]?(?:\s+[+-]?\d[\d,.]*[kKmM]?)*$")  # "259", "0  28  80"
+
+
+@cache
+def _arbiter_model():
+    """The shipped arbiter and line labeller (comments/split_arbiter.py), or None without its model file."""
+    from comments import modelstore
+
+    try:
+        return modelstore.load("split_arbiter")
+    except FileNotFoundError:
+        return None
+
+
+def _arbitrated(lines: list[_Line], comments: list[Comment]):
+    """The learned labeller's section where the arbiter trusts it over the rules' comments; None keeps the rules'."""
+    from comments import split_arbiter
+
+    model = _arbiter_model()
+    return split_arbiter.choose(model, lines, comments) if model is not None else None
 
 
 def _unheaded_first_comment(lines: list[_Line], start: int) -> Comment | None:

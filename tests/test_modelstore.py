@@ -70,7 +70,7 @@ def test_the_cli_refuses_models_that_are_not_ours_unless_trusted(tmp_path):
     import sys
 
     manifest = modelstore.read_manifest()
-    if set(manifest) != {"sentiment", "toxicity", "conspiracy"}:
+    if not {"sentiment", "toxicity", "conspiracy"} <= set(manifest):
         pytest.skip("the shipped models are not all in comments/models")
     models = tmp_path / "models"
     models.mkdir()

@@ -19,7 +19,8 @@ page shows the relation. Everything is deterministic (fixed seeds).
 
 Blind rounds: four layouts were drawn at random before any fixing; after each round of fixes a new set
 of layouts was written and measured before anyone looked at its pages (HELD_OUT_SECOND, _THIRD,
-_FOURTH, _FIFTH, _SIXTH, _SEVENTH, _EIGHTH, _NINTH, _TENTH, _ELEVENTH, _TWELFTH, _THIRTEENTH). A blind layout
+_FOURTH, _FIFTH, _SIXTH, _SEVENTH, _EIGHTH, _NINTH, _TENTH, _ELEVENTH, _TWELFTH, _THIRTEENTH, _FOURTEENTH,
+_FIFTEENTH). A blind layout
 whose failures were then looked at and fixed is UNBLINDED;
 HELD_OUT is what has never been looked at. New layouts go at the end of LAYOUTS (and their pages after
 the earlier ones) so earlier pages stay byte-identical.
@@ -102,6 +103,16 @@ pages, used only where the rules find no comment), and measured blind with the r
 and 0.9905 (the thirteenth set unchanged at 0.6014), for 24% of the splitter's speed on the dev pages, so the
 fallback was not kept. Neither set was used to train or gate it, and their pages and outputs were not looked at.
 Same caveat: one person wrote the set and the fallback.
+
+The fifteenth set (a Swahili widget with "saa 3 zilizopita", a Ukrainian widget with "12 березня 2024 о 14:05", a
+Douban-like Chinese list with "name  date time  city" on one line, Yelp-like reviews with reviewer counts and a
+numeric date, a Google-Groups-like thread, an irssi-style IRC log, Letterboxd-like reviews with "Review by name",
+an Invision-like forum with the member group and post count under the name) was written before the arbiter between
+the rules and a learned line labeller (comments/split_arbiter.py), and measured blind with the rules alone at git
+`fed4b30`, aggregate only: comment F1 0.3527, body F1 0.9708. Neither the labeller nor the arbiter was trained or
+tuned on it (nor on the thirteenth or fourteenth set), and its pages and outputs were not looked at. With the
+arbiter, measured once at the end (`python -m training.splitter`, aggregate only): comment F1 0.5624, body F1
+0.9737. Same caveat: one person wrote the set and the arbiter.
 """
 from __future__ import annotations
 
@@ -1542,6 +1553,113 @@ def amazon_reviews(rnd, cs):
     return out
 
 
+# A fifteenth blind set, written before the arbiter experiment (rules vs a learned line labeller) and measured blind
+# with the rule-based splitter: a Swahili widget with "saa 3 zilizopita" (the unit before the number), a Ukrainian
+# widget with "12 березня 2024 о 14:05" under the name, a Douban-like Chinese list with "name  date time  city" on
+# one line and "有用 12" under the text, Yelp-like reviews (name, city, reviewer counts, stars, a numeric date),
+# a Google-Groups-like thread ("unread," and "to group" lines, "Reply all" buttons), an irssi-style IRC log
+# ("14:05 < name> text"), Letterboxd-like reviews ("Review by name", half stars, a "Watched" date), and an
+# Invision-like forum (member group and post count under the name, "Posted March 12, 2024" above the text).
+def sw_relative(rnd, cs):
+    out = [f"Maoni ({len(cs)})", "Ingia ili kutoa maoni", ""]
+    for c in cs:
+        c.posted = rnd.choice((f"dakika {rnd.randint(2, 59)} zilizopita", f"saa {rnd.randint(1, 23)} zilizopita",
+                               f"siku {rnd.randint(2, 9)} zilizopita", "jana"))
+        out += [f"{c.author} · {c.posted}", *_paras(rnd, c), f"Jibu · Penda ({rnd.randint(0, 40)})", ""]
+    return out
+
+
+_UK_MONTHS_GEN = "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня".split()
+
+
+def uk_absolute(rnd, cs):
+    out = [f"Коментарі: {len(cs)}", "Увійдіть, щоб коментувати", ""]
+    for c in cs:
+        c.posted = (f"{rnd.randint(1, 28)} {rnd.choice(_UK_MONTHS_GEN)} {rnd.randint(2023, 2026)} о "
+                    f"{rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}")
+        out += [c.author, c.posted, *_paras(rnd, c), "Відповісти   Поскаржитися", ""]
+    return out
+
+
+_ZH_CITIES = ("北京", "上海", "广东", "浙江", "四川", "江苏", "湖北", "海外")
+
+
+def douban(rnd, cs):
+    out = [f"全部回应 {len(cs)}", "按时间排序  按赞同排序", ""]
+    for c in cs:
+        c.posted = (f"{rnd.randint(2023, 2026)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d} "
+                    f"{rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}:{rnd.randint(0, 59):02d}")
+        out += [f"{c.author}  {c.posted}  {rnd.choice(_ZH_CITIES)}", *_paras(rnd, c, blank_ok=False),
+                f"有用 {rnd.randint(0, 99)}  回应" if rnd.random() < .7 else "回应", ""]
+    return out
+
+
+_US_CITIES = ("Austin, TX", "Portland, OR", "Columbus, OH", "Tampa, FL", "Denver, CO", "Oakland, CA")
+
+
+def yelp_reviews(rnd, cs):
+    out = ["Recommended Reviews", f"Showing {len(cs)} of {len(cs) * 9} reviews", ""]
+    for c in cs:
+        stars = rnd.randint(1, 5)
+        c.posted = f"{rnd.randint(1, 12)}/{rnd.randint(1, 28)}/{rnd.randint(2021, 2026)}"
+        out += [c.author, rnd.choice(_US_CITIES),
+                f"{rnd.randint(0, 300)} friends  {rnd.randint(1, 400)} reviews  {rnd.randint(0, 900)} photos"]
+        if rnd.random() < .2:
+            out.append("Elite 24")
+        out += [f"{stars} star rating", c.posted, *_paras(rnd, c),
+                f"Useful {rnd.randint(0, 9)}  Funny {rnd.randint(0, 5)}  Cool {rnd.randint(0, 5)}", ""]
+    return out
+
+
+def google_groups(rnd, cs):
+    group = rnd.choice(("news-discuss", "city-forum", "readers-circle"))
+    out = [f"{len(cs)} messages", "Expand all", ""]
+    for c in cs:
+        c.posted = (f"{rnd.choice(_MON)} {rnd.randint(1, 28)}, {rnd.randint(2023, 2026)}, "
+                    f"{rnd.randint(1, 12)}:{rnd.randint(0, 59):02d}:{rnd.randint(0, 59):02d} {rnd.choice(('AM', 'PM'))}")
+        out.append(c.author)
+        if rnd.random() < .3:
+            out.append("unread,")
+        out += [c.posted, f"to {group}", "", *_paras(rnd, c), "", "Reply all", "Reply to author", "Forward", ""]
+    return out
+
+
+def irc_log(rnd, cs):
+    out = [f"--- Log opened {rnd.choice(('Tue', 'Wed', 'Thu'))} {rnd.choice(_MON)} {rnd.randint(1, 28)} 2025"]
+    hour, minute = rnd.randint(8, 20), rnd.randint(0, 30)
+    for c in cs:
+        c.author = re.sub(r"[^\w-]", "", c.author.replace(" ", "_"))[:16] or f"guest{rnd.randint(10, 99)}"
+        minute += rnd.randint(0, 3)
+        c.posted = f"{hour + minute // 60:02d}:{minute % 60:02d}"
+        c.paragraphs = [" ".join(c.paragraphs)]  # one message is one line
+        if rnd.random() < .15:
+            out.append(f"{c.posted} -!- {c.author} [~{c.author}@user/{c.author}] has joined #news")
+        out.append(f"{c.posted} < {c.author}> {c.paragraphs[0]}")
+    return out
+
+
+def letterboxd(rnd, cs):
+    out = ["Popular reviews", "More", ""]
+    for c in cs:
+        half = rnd.random() < .3
+        stars = "★" * rnd.randint(1, 4) + ("½" if half else "")
+        c.posted = f"{rnd.randint(1, 28)} {rnd.choice(_MON)} {rnd.randint(2022, 2026)}"
+        out += [f"Review by {c.author} {stars}", f"Watched {c.posted}", *_paras(rnd, c),
+                f"{rnd.randint(0, 4000):,} likes", ""]
+    return out
+
+
+def ipb_forum(rnd, cs):
+    out = [f"{len(cs)} replies to this topic", "Start new topic", ""]
+    posts: dict[str, int] = {}
+    for c in cs:
+        c.posted = f"{rnd.choice(_MONTH)} {rnd.randint(1, 28)}, {rnd.randint(2022, 2026)}"
+        posts[c.author] = posts.get(c.author) or rnd.randint(3, 9000)
+        out += [c.author, rnd.choice(("Members", "Advanced Member", "Newbie", "Moderators")),
+                f"{posts[c.author]:,} posts", f"Posted {c.posted}", *_paras(rnd, c), "Quote", ""]
+    return out
+
+
 LAYOUTS: dict[str, tuple[Callable, bool]] = {  # name -> (renderer, shows reply relation)
     "guardian": (guardian, False), "facebook": (facebook, False), "youtube": (youtube, False),
     "hackernews": (hackernews, True), "livefyre": (livefyre, False), "spotim": (spotim, False),
@@ -1585,6 +1703,9 @@ LAYOUTS: dict[str, tuple[Callable, bool]] = {  # name -> (renderer, shows reply 
     "it_corriere": (it_corriere, False),
     "fox_spotim": (fox_spotim, False), "aljazeera_ar": (aljazeera_ar, False), "hn_mirror": (hn_mirror, True),
     "tumblr_reblog": (tumblr_reblog, False), "amazon_reviews": (amazon_reviews, False),
+    "sw_relative": (sw_relative, False), "uk_absolute": (uk_absolute, False), "douban": (douban, False),
+    "yelp_reviews": (yelp_reviews, False), "google_groups": (google_groups, False), "irc_log": (irc_log, False),
+    "letterboxd": (letterboxd, False), "ipb_forum": (ipb_forum, False),
 }
 _FIRST_FOURTEEN = tuple(LAYOUTS)[:14]
 # Drawn once, at random among the first fourteen layouts, before the splitter was changed.
@@ -1638,6 +1759,11 @@ HELD_OUT_THIRTEENTH = ("disqus_thread", "reddit_levels", "fr_lemonde", "pt_globo
 # built and trained (it was trained on the other layouts, never on this set or the thirteenth).
 HELD_OUT_FOURTEENTH = ("ru_kommersant", "spiegel_forum", "it_corriere", "fox_spotim", "aljazeera_ar", "hn_mirror",
                        "tumblr_reblog", "amazon_reviews")
+# The fifteenth blind set, written before the arbiter experiment (rules vs a learned line labeller), measured blind
+# with the rule-based splitter at git `fed4b30` (aggregate only), and not looked at (pages or outputs) while the
+# arbiter was built and trained (neither the labeller nor the arbiter was trained or tuned on it).
+HELD_OUT_FIFTEENTH = ("sw_relative", "uk_absolute", "douban", "yelp_reviews", "google_groups", "irc_log",
+                      "letterboxd", "ipb_forum")
 # Measured blind once, then looked at and fixed: reported, but no longer counted as held out. The failures
 # of the fourth and fifth sets were looked at while the block detector was built (the sixth set stayed blind);
 # the sixth set's five failing layouts while the seventh stayed blind; the seventh set while the eighth did; the
@@ -1650,7 +1776,7 @@ UNBLINDED = ("github", *HELD_OUT_SECOND, *HELD_OUT_THIRD, "instagram", "ja_relat
 HELD_OUT = tuple(name for name in (*sorted(HELD_OUT_DRAWN), *HELD_OUT_FOURTH, *HELD_OUT_FIFTH, *HELD_OUT_SIXTH,
                                    *HELD_OUT_SEVENTH, *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH,
                                    *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH, *HELD_OUT_THIRTEENTH,
-                                   *HELD_OUT_FOURTEENTH)
+                                   *HELD_OUT_FOURTEENTH, *HELD_OUT_FIFTEENTH)
                  if name not in UNBLINDED)
 
 # Layouts whose name line comes after the text: a "Load more" line cannot be put above the author's line.
@@ -1658,7 +1784,7 @@ _SIGNED_BELOW = ("product_qa", "wiki_talk")
 # Layouts whose header line does not start with the name (a number, votes or stars first), or whose quote lines
 # start with a name ("X said:"): no "Load more" either.
 _NAME_NOT_FIRST = ("lemmy", "ar_numbered", "podcast_reviews", "ja_5ch", "xenforo", "reddit_levels", "wp_avatar",
-                   "spiegel_forum", "fox_spotim")
+                   "spiegel_forum", "fox_spotim", "irc_log")
 _LOAD_MORE = ("Load more comments", "Show 12 more replies", "View more comments", "Show more replies",
               "Load 5 more comments")
 
@@ -1754,7 +1880,7 @@ def generate(pages_dir: Path | None = None) -> list[dict]:
     # generated after the "none" pages, in the order they were written: earlier pages stay byte-identical
     later = (HELD_OUT_FIFTH + HELD_OUT_SIXTH + HELD_OUT_SEVENTH + HELD_OUT_EIGHTH + HELD_OUT_NINTH
              + HELD_OUT_TENTH + HELD_OUT_ELEVENTH + HELD_OUT_TWELFTH + HELD_OUT_THIRTEENTH
-             + HELD_OUT_FOURTEENTH)
+             + HELD_OUT_FOURTEENTH + HELD_OUT_FIFTEENTH)
     plan = [(name, k) for name in LAYOUTS if name not in later for k in range(PAGES_PER_LAYOUT)] + \
            [("none", k) for k in range(NO_COMMENT_PAGES)] + \
            [(name, k) for name in later for k in range(PAGES_PER_LAYOUT)]

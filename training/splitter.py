@@ -260,6 +260,9 @@ PRE_ROUND7_REV = "21dce9f"
 # name in any language with its clock, forum ranks, shared name tails, buttons without their counts, time-first
 # button lines); it measured the thirteenth set.
 PRE_ROUND8_REV = "d97a0c1"
+# comments/split.py before the arbiter between its rules and a learned line labeller (comments/split_arbiter.py): the
+# rules alone; it measured the fifteenth set blind.
+PRE_ARBITER_REV = "fed4b30"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -285,7 +288,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"pre-round-5"/
-    "pre-round-6"/"pre-round-7"/"pre-round-8"/"after": {row name: summary row}}
+    "pre-round-6"/"pre-round-7"/"pre-round-8"/"pre-arbiter"/"after": {row name: summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -303,7 +306,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-round-5", baseline_split(PRE_ROUND5_REV)),
                              ("pre-round-6", baseline_split(PRE_ROUND6_REV)),
                              ("pre-round-7", baseline_split(PRE_ROUND7_REV)),
-                             ("pre-round-8", baseline_split(PRE_ROUND8_REV)), ("after", split_text)):
+                             ("pre-round-8", baseline_split(PRE_ROUND8_REV)),
+                             ("pre-arbiter", baseline_split(PRE_ARBITER_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -319,6 +323,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "twelfth blind set", list(layouts.HELD_OUT_TWELFTH))
             _add_group(result, "thirteenth blind set", list(layouts.HELD_OUT_THIRTEENTH))
             _add_group(result, "fourteenth blind set", list(layouts.HELD_OUT_FOURTEENTH))
+            _add_group(result, "fifteenth blind set", list(layouts.HELD_OUT_FIFTEENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -338,13 +343,15 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round6 = tables.get("pre-round-6", {})
     pre_round7 = tables.get("pre-round-7", {})
     pre_round8 = tables.get("pre-round-8", {})
+    pre_arbiter = tables.get("pre-arbiter", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
               "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "twelfth blind set",
-              "thirteenth blind set", "fourteenth blind set", "ALL")
+              "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
              "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
-             "twelfth blind set", "thirteenth blind set", "fourteenth blind set", "none", "ALL"]
+             "twelfth blind set", "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "none",
+             "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -402,16 +409,20 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         "set blind, aggregate only; its pages and outputs were not looked at while that round was built on the "
         f"failures of the twelfth set, which was unblinded for it), {', '.join(layouts.HELD_OUT_FOURTEENTH)} as a "
         "fourteenth, measured blind with the splitter as it is now (git `ec395b2`, aggregate only) before an "
-        "experiment with a learned fallback that was not kept (see training/layouts.py). Layouts marked *unblinded* "
+        "experiment with a learned fallback that was not kept (see training/layouts.py), "
+        f"{', '.join(layouts.HELD_OUT_FIFTEENTH)} as a fifteenth before the arbiter between the rules and a learned "
+        f"line labeller (*pre-arbiter* is `comments/split.py` at git `{PRE_ARBITER_REV}`, the rules alone, which "
+        "measured the fifteenth set blind, aggregate only; neither the labeller nor the arbiter was trained or "
+        "tuned on it, nor on the thirteenth or fourteenth; see reports/split_arbiter.md). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | pre-round-8 | after | body F1 before "
-        "| pre-fallback | pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 "
-        "| pre-round-7 | pre-round-8 | after | nocomment_ok before | after |",
-        "|" + "---|" * 28,
+        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | after "
+        "| body F1 before | pre-fallback | pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 "
+        "| pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | after | nocomment_ok before | after |",
+        "|" + "---|" * 30,
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -428,13 +439,16 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         p6 = pre_round6.get(name, {"F1": None, "body_f1": None})
         p7 = pre_round7.get(name, {"F1": None, "body_f1": None})
         p8 = pre_round8.get(name, {"F1": None, "body_f1": None})
+        pa = pre_arbiter.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
                      f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
-                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(p8['F1'])} | {_fmt(a['F1'])} "
+                     f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(p8['F1'])} | {_fmt(pa['F1'])} "
+                     f"| {_fmt(a['F1'])} "
                      f"| {_fmt(b['body_f1'])} "
                      f"| {_fmt(pf['body_f1'])} "
                      f"| {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} "
                      f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(p7['body_f1'])} | {_fmt(p8['body_f1'])} "
+                     f"| {_fmt(pa['body_f1'])} "
                      f"| {_fmt(a['body_f1'])} "
                      f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
