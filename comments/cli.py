@@ -102,8 +102,15 @@ def model_options(command):
 # --- split and score (ingest -> split; a table in -> score columns added) -------------------------
 
 
+def _stdin_once(ctx, param, inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """INPUT...: standard input can be read only once, so a second - would be an empty page."""
+    if inputs.count("-") > 1:
+        raise _CommandLineError("- (standard input) is given more than once: it can be read only once")
+    return inputs
+
+
 @main.command("split")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...", callback=_stdin_once)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write one DIR/<id>.json per page (pretty, UTF-8) instead of JSON Lines on stdout.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
@@ -219,13 +226,14 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     insult, obscene, threat, identity_attack, toxic_spans, conspiracy, conspiracy_cues). The list columns
     toxic_spans and conspiracy_cues are JSON strings in CSV and native lists in JSON Lines and
     Parquet. Other values pass through unchanged, except that CSV text a spreadsheet would run as a
-    formula (=, +, -, @ at the start; not plain numbers) gets a leading ' (see --keep-formulas). The output
-    is written atomically. Exit code 1 when the input cannot be read or scoring fails, 2 for a
-    command-line error (unknown extension, missing text column).
+    formula (=, +, -, @ at the start; not plain numbers) gets a leading ' (see --keep-formulas), which the
+    text column of a CSV input loses again before scoring. A CSV file starts with a UTF-8 byte-order mark,
+    for spreadsheets (on stdout, it does not). The output is written atomically. Exit code 1 when the
+    input cannot be read or scoring fails, 2 for a command-line error (unknown extension, missing text column).
     """
     from . import scoring
     from .engine import default_jobs, score_chunks
-    from .tables import TableError, TableWriter, format_for, read_chunks
+    from .tables import TableError, TableWriter, format_for, read_chunks, without_formula_guard
 
     def table_format(path: str, role: str) -> str:
         if path == "-":
@@ -251,6 +259,8 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
         try:
             for table in read_chunks(source, in_fmt, SCORE_CHUNK_ROWS, encoding):
                 _require_column(input_path, table, text_column)
+                if in_fmt == "csv":  # our CSVs guard text a spreadsheet would run ("'=cmd"): the comment is without it
+                    table[text_column] = table[text_column].map(without_formula_guard)
                 replaced.update(dict.fromkeys(c for c in scoring.SCORE_COLUMNS if c in table.columns))
                 waiting.append(table)
                 yield ["" if _is_missing(v) else str(v) for v in table[text_column]]
@@ -267,7 +277,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
     buffer = io.BytesIO()  # for stdout: nothing is written unless every row is scored
     try:
         with contextlib.nullcontext(buffer) if out_path == "-" else atomic_open(out_path, "wb") as f:
-            writer = TableWriter(f, out_fmt, list_types, keep_formulas=keep_formulas)
+            writer = TableWriter(f, out_fmt, list_types, keep_formulas=keep_formulas, bom=out_path != "-")
             for scores in _scoring_failures(score_chunks(texts_of_chunks(), scoring.score, jobs=jobs or default_jobs())):
                 table = waiting.popleft()
                 if len(scores) != len(table) or list(scores.columns) != list(scoring.SCORE_COLUMNS):
@@ -310,7 +320,7 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
     import pandas as pd
 
     from . import adapt
-    from .tables import FORMULA_STARTS, TableError, format_for, read_chunks
+    from .tables import TableError, format_for, read_chunks, without_formula_guard
 
     try:
         adapt.check_out_dir(out_dir)  # before the training, not after
@@ -330,7 +340,7 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
         _require_column(input_path, table, column)
     texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
     if fmt == "csv":  # our queue.csv guards text a spreadsheet would run ("'=cmd"): the comment is without it
-        texts = [t[1:] if t[:1] == "'" and t[1:2] in FORMULA_STARTS else t for t in texts]
+        texts = [without_formula_guard(t) for t in texts]
     try:
         adapted = adapt.adapt_toxicity(texts, table[label_column].tolist())
     except adapt.LabelError as e:
@@ -386,7 +396,7 @@ def _report_formats(ctx, param, value: str) -> tuple[str, ...]:
 
 
 @main.command("report")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...", callback=_stdin_once)
 @click.option("--out", "report_dir", required=True, metavar="DIR",
               type=click.Path(file_okay=False, path_type=Path), help="Folder to write the reports into.")
 @click.option("--policy", "policy_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),

@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from .types import Document, InputError
 
 ENGINES = ("local", "dask")
+SCHEDULER_TIMEOUT = "20s"  # to reach a running cluster's scheduler
 BATCH_CHARS = 250_000  # of page text per batch: memory in flight stays bounded on pages of any size
 DIED = ("worker process died while processing this page (killed by the system, out of memory, "
         "or a crash in native code)")
@@ -77,16 +78,21 @@ def run_pages(items: Iterable[Any], job: Job, *, engine: str = "local", jobs: in
     and why it failed. Any other item (an `InputError` from ingest, a page resumed from disk) is passed
     through untouched with itself as the outcome, keeping its place in the order.
     """
+    with start_engine(job, engine=engine, jobs=jobs, scheduler=scheduler) as runner:
+        yield from runner.run(items, batch_size)
+
+
+def start_engine(job: Job, *, engine: str = "local", jobs: int | None = None,
+                 scheduler: str | None = None) -> _Runner:
+    """The engine, started: its workers are up and have loaded the models (or EngineError says why not).
+
+    Use it as a context manager around `runner.run(items)`, which yields as `run_pages` does. Start it
+    before creating any output, so a run that cannot start (an unreachable scheduler) leaves nothing."""
     jobs = jobs or default_jobs()
     check_engine(engine, scheduler)
     if engine == "dask":
-        runner: _Runner = _DaskRunner(job, jobs, scheduler)
-    elif jobs == 1:
-        runner = _SerialRunner(job)
-    else:
-        runner = _PoolRunner(job, jobs)
-    with runner:
-        yield from _ordered(items, runner, batch_size or runner.batch_size, runner.window)
+        return _DaskRunner(job, jobs, scheduler)
+    return _SerialRunner(job) if jobs == 1 else _PoolRunner(job, jobs)
 
 
 def check_engine(engine: str, scheduler: str | None = None) -> None:
@@ -164,6 +170,10 @@ class _Runner(abc.ABC):
 
     @abc.abstractmethod
     def collect(self, docs: list[Document], handle: Any) -> list: ...
+
+    def run(self, items: Iterable[Any], batch_size: int | None = None) -> Iterator[tuple[Any, Any]]:
+        """Yield `(item, outcome)` for every item, in input order (see `run_pages`)."""
+        return _ordered(items, self, batch_size or self.batch_size, self.window)
 
     def __enter__(self) -> _Runner:
         return self
@@ -365,7 +375,7 @@ class _DaskRunner(_Runner):
         self.cluster = None
         try:
             if scheduler:
-                self.client = Client(scheduler, timeout="20s")
+                self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
             else:
                 self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
                 self.client = Client(self.cluster)

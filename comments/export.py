@@ -20,7 +20,7 @@ from .atomic import atomic_open
 from .extsort import external_sort
 from .moderate import Decision
 from .scoring import SCORE_COLUMNS
-from .tables import neutralize
+from .tables import CSV_ENCODING, neutralize
 from .types import Page
 
 QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "article_title",
@@ -97,7 +97,7 @@ def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list
     rank = 0
     # (queue.jsonl is the inner file, so it is complete and in place even when queue.csv cannot be: a
     # spreadsheet holding it open, say)
-    with atomic_open(out_dir / "queue.csv", "w", encoding="utf-8-sig", newline="") as table, \
+    with atomic_open(out_dir / "queue.csv", "w", encoding=CSV_ENCODING, newline="") as table, \
             atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as jsonl:
         writer = csv.writer(table)
         writer.writerow(QUEUE_COLUMNS)

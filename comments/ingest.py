@@ -333,13 +333,9 @@ def _decode(data: bytes, max_bytes: int, allow_empty: bool = False) -> tuple[str
             raise _Unreadable(f"invalid UTF-16 despite its byte-order mark ({e.reason} at byte {e.start})") from None
         if "\0" in text:
             raise _Unreadable("binary file (contains NUL characters)")
-    elif b"\0" in data:
-        nuls = data.count(b"\0")
-        if _control_bytes(data) > _stray_nuls(len(data)):
-            raise _Unreadable("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
-        # a few stray NULs in a text dump (a scraper's slip): dropped, and the encoding says so
-        text, encoding = _decode(data.replace(b"\0", b""), max_bytes, allow_empty)
-        return text, f"{encoding} ({nuls} NUL byte{'s' * (nuls > 1)} removed)"
+    elif b"\0" in data and _control_bytes(data) > _stray_nuls(len(data)):
+        # (a few stray NULs in a text dump are a scraper's slip: `_document` removes them)
+        raise _Unreadable("binary file (contains NUL bytes; UTF-16 needs a byte-order mark)")
     elif data.startswith(codecs.BOM_UTF8):
         try:
             text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
@@ -404,7 +400,23 @@ def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def _document(page_id: str, source: str, encoding: str, content: str, kind: str, **meta) -> Document:
+# C0 control characters but tab, newline and CR: a scraper's slip (or a JSON escape, "\u0000"), never part
+# of a comment, and invalid in the HTML reports
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _document(page_id: str, source: str, encoding: str, content: str, kind: str, **meta: str | None) -> Document:
+    """The page, its text and metadata without control characters: every page is cleaned here, once, and
+    its encoding name says how many went."""
+    content, removed = _CONTROLS.subn("", content)
+    for key, value in meta.items():
+        if value is not None:
+            meta[key], count = _CONTROLS.subn("", value)
+            removed += count
+    if removed:
+        if not content.strip():
+            raise _Unreadable("empty page (only control characters)")
+        encoding += f" ({removed} control character{'s' * (removed > 1)} removed)"
     if kind == "html":
         return Document(id=page_id, source=source, encoding=encoding, html=content, **meta)
     return Document(id=page_id, source=source, encoding=encoding, text=content, **meta)

@@ -1,10 +1,10 @@
 """The main job: pages in; per-article reports, the moderation queue and a run record out.
 
 `process_document` is pure and per page (split -> score -> moderate -> report), and its result is a
-small picklable record, so `engine.run_pages` maps it over worker processes or a Dask cluster, in input
-order. `run_report` streams: each page's report files are written as soon as the page is done, then its
-resume record (see `resume`), and its queue rows are spilled to disk; only the queue sort (an external
-merge sort) and the index wait for the end of the run.
+small picklable record, so an engine (`engine.start_engine`) maps it over worker processes or a Dask
+cluster, in input order. `run_report` streams: each page's report files are written as soon as the page
+is done, then its resume record (see `resume`), and its queue rows are spilled to disk; only the queue
+sort (an external merge sort) and the index wait for the end of the run.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tqdm import tqdm
 from . import __version__
 from . import resume as resume_records
 from .atomic import file_stem, id_clash, write_text
-from .engine import Job, check_engine, fixed_scorer, run_pages
+from .engine import Job, fixed_scorer, start_engine
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, as_inputs, read_inputs, skip_kind
 from .modelstore import model_versions
@@ -177,9 +177,7 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
     if unknown := set(formats) - set(FORMATS):
         raise ValueError(f"unknown report formats {sorted(unknown)}: choose from {', '.join(FORMATS)}")
     formats = tuple(f for f in FORMATS if f in formats)  # one order: the resume key must not depend on it
-    check_engine(engine, scheduler)  # before any output: a run that cannot start leaves nothing behind
     out = Path(out_dir)
-    (out / "articles").mkdir(parents=True, exist_ok=True)
     # the shipped models are loaded by each worker itself; any other scorer travels with the job
     shipped = scorer is None or (default_scorer.cache_info().currsize and scorer is default_scorer())
     scorer_factory = default_scorer if shipped else fixed_scorer(scorer)
@@ -205,19 +203,20 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
             listed_skips.append(str(path))
 
     spill = out / SPILL_NAME
+    job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
+              policy=policy, batch_fn=partial(process_documents, formats=formats))
     try:
-        with open(spill, "w", encoding="utf-8") as spill_file:
-            run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure, key_of=key_of,
-                               formats=formats)
-            documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES, exclude=own_outputs(out),
-                                    on_skip=note_skip)
-            job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
-                      policy=policy, batch_fn=partial(process_documents, formats=formats))
-            outcomes = run_pages(map(done_before, documents), job, engine=engine, jobs=jobs, scheduler=scheduler)
-            with contextlib.closing(outcomes):  # on Ctrl-C or an error, stop the workers first
-                bar = tqdm(outcomes, unit=" pages", file=sys.stderr, delay=1.0,
-                           disable=not progress or not sys.stderr.isatty())
-                for item, outcome in bar:
+        # the engine starts before any output: a run that cannot start (no scheduler there) leaves nothing
+        with start_engine(job, engine=engine, jobs=jobs, scheduler=scheduler) as runner:
+            (out / "articles").mkdir(parents=True, exist_ok=True)
+            with open(spill, "w", encoding="utf-8") as spill_file:
+                run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure,
+                                   key_of=key_of, formats=formats)
+                documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                                        exclude=own_outputs(out), on_skip=note_skip)
+                # on Ctrl-C or an error, the engine's exit stops the workers at once
+                for item, outcome in tqdm(runner.run(map(done_before, documents)), unit=" pages",
+                                          file=sys.stderr, delay=1.0, disable=not progress or not sys.stderr.isatty()):
                     if isinstance(outcome, InputError):  # unreadable, or failed (or died) in its worker
                         run.fail(outcome)
                     elif isinstance(outcome, resume_records.PageRecord):

@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
+# A CSV file we write starts with a byte-order mark: a spreadsheet reads it as UTF-8 only then.
+CSV_ENCODING = "utf-8-sig"
 # What a spreadsheet runs as a formula when a cell starts with it.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?")
@@ -122,11 +124,13 @@ class TableWriter:
     """Writes a table chunk by chunk: one CSV header; one Parquet schema that fits every chunk (a column
     empty in the first rows and typed later, or whole numbers then fractions), so Parquet chunks wait
     in a temporary file (Arrow IPC) until `close` writes them. `list_types` fixes the Parquet type of
-    list columns, which pyarrow cannot infer when every list is empty."""
+    list columns, which pyarrow cannot infer when every list is empty. A CSV file starts with a byte-order
+    mark, as queue.csv (`bom=False` for a pipe: the next program wants plain UTF-8)."""
 
     def __init__(self, target: IO[bytes], fmt: str, list_types: dict[str, Any] | None = None,
-                 keep_formulas: bool = False) -> None:
+                 keep_formulas: bool = False, bom: bool = True) -> None:
         self.target, self.fmt, self.list_types, self.keep_formulas = target, fmt, list_types, keep_formulas
+        self.bom = bom
         self.rows = 0
         self._spool: IO[bytes] | None = None
         self._chunks: list[tuple[int, int, int]] = []  # Parquet: (first row, spool offset, bytes) per chunk
@@ -136,7 +140,8 @@ class TableWriter:
         if self.fmt == "parquet":
             self._spool_parquet(df)
         else:
-            _write_rows(df, self.target, self.fmt, header=not self.rows, keep_formulas=self.keep_formulas)
+            _write_rows(df, self.target, self.fmt, header=not self.rows, keep_formulas=self.keep_formulas,
+                        bom=self.bom and not self.rows)
         self.rows += len(df)
 
     def close(self) -> None:
@@ -214,17 +219,25 @@ def neutralize(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text) else text
 
 
+def without_formula_guard(text: str) -> str:
+    """The text as it was written, without the quote `neutralize` put before it (a CSV of ours read back:
+    queue.csv, a scored table); other text is returned as it is. (A text its writer began with "'=" reads
+    back without the quote, as in a spreadsheet, which takes that quote for the same guard.)"""
+    return text[1:] if text[:1] == "'" and neutralize(text[1:]) == text else text
+
+
 def _csv_value(value: Any, keep_formulas: bool) -> Any:
     """A cell for a CSV file: nested values as JSON, text neutralized against formulas."""
     value = _json_if_nested(value)
     return neutralize(value) if isinstance(value, str) and not keep_formulas else value
 
 
-def _write_rows(df: pd.DataFrame, target: IO[bytes], fmt: str, header: bool, keep_formulas: bool) -> None:
+def _write_rows(df: pd.DataFrame, target: IO[bytes], fmt: str, header: bool, keep_formulas: bool,
+                bom: bool = False) -> None:
     """Write `df` (no index) as CSV or JSON Lines to a binary file object. CSV text that a spreadsheet
-    would run as a formula gets a leading quote, unless `keep_formulas`."""
+    would run as a formula gets a leading quote, unless `keep_formulas`; `bom`: start with a byte-order mark."""
     if fmt == "csv":
-        text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+        text = io.TextIOWrapper(target, encoding=CSV_ENCODING if bom else "utf-8", newline="", write_through=True)
         flat = df.copy()
         for name in flat.columns:
             if flat[name].dtype == object or pd.api.types.is_string_dtype(flat[name]):

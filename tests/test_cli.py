@@ -191,6 +191,15 @@ def test_split_stdin(fake_splitter):
     assert (page["id"], page["source"], page["comments"][0]["text"]) == ("stdin", "-", "hello")
 
 
+@pytest.mark.parametrize("command", ["split", "report"])
+def test_stdin_given_twice_is_a_usage_error(tmp_path, command):
+    """QA: `comments report - -` read stdin once and reported the second - as an empty file."""
+    result = run(command, "-", "-", *(["--out", tmp_path / "out"] if command == "report" else []), input="A page\n")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "Error: - (standard input) is given more than once: it can be read only once\n"
+    assert not (tmp_path / "out").exists()
+
+
 def test_split_max_bytes(tmp_path, fake_splitter):
     page = write(tmp_path / "p.txt", "x" * 200)
     assert run_split(page, "--max-bytes", 300).exit_code == 0
@@ -330,6 +339,27 @@ def test_score_csv_keeps_other_columns_exactly_and_writes_lists_as_json(tmp_path
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary files left
 
 
+def test_score_csv_starts_with_a_bom_as_queue_csv(tmp_path, fake_scorer, monkeypatch):
+    """A spreadsheet reads a CSV as UTF-8 only when it starts with a byte-order mark."""
+    import codecs
+
+    import comments.cli
+
+    monkeypatch.setattr(comments.cli, "SCORE_CHUNK_ROWS", 2)  # three chunks: one mark, at the start
+    texts = pd.DataFrame({"text": ["Café idiot", "Thé", "Crème"], "n": ["1", "2", "3"]})
+    src = write_table(tmp_path / "in.csv", texts)
+    out = tmp_path / "out.csv"
+    result = run("score", "--input", src, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8) and data.count(codecs.BOM_UTF8) == 1
+    got = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    assert got["text"].tolist() == ["Café idiot", "Thé", "Crème"] and got.columns[0] == "text"
+    # on stdout, for the next program in a pipe: plain UTF-8
+    result = run("score", "--input", src, "--out", "-", "--format", "csv")
+    assert result.exit_code == 0 and result.stdout_bytes == data[len(codecs.BOM_UTF8):]
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
 def test_score_jsonl_and_parquet_keep_native_lists(tmp_path, fake_scorer, suffix):
     src = write_table(tmp_path / f"in{suffix}", ROWS)
@@ -352,6 +382,24 @@ def test_score_converts_between_formats(tmp_path, fake_scorer):
     # re-scoring a scored table replaces the old score columns instead of duplicating them
     assert list(again.columns) == list(ROWS.columns) + list(scoring.SCORE_COLUMNS)
     assert again["toxic_spans"].tolist() == ["[[4, 9]]", "[]", "[]"]
+
+
+def test_score_reads_our_csv_text_without_its_formula_guard(tmp_path, fake_scorer):
+    """A scored CSV or queue.csv puts a ' before text a spreadsheet would run; scored again, the comment is
+    the text without it (spans count from it), and only that quote is taken off."""
+    written = ["=cmd you idiot", "+1 idiot", "-2", "'quoted idiot"]
+    first = tmp_path / "first.csv"
+    assert run("score", "--input", write_table(tmp_path / "in.csv", pd.DataFrame({"text": written})),
+               "--out", first).exit_code == 0
+    assert pd.read_csv(first, dtype=str)["text"].tolist() == ["'=cmd you idiot", "'+1 idiot", "-2", "'quoted idiot"]
+    again = tmp_path / "again.jsonl"
+    result = run("score", "--input", first, "--out", again)
+    assert result.exit_code == 0, result.stderr
+    got = pd.read_json(again, lines=True, dtype=False)
+    assert got["text"].tolist() == written
+    assert got["toxic_spans"].tolist() == [[[9, 14]], [[3, 8]], [], [[8, 13]]]
+    assert run("score", "--input", first, "--out", tmp_path / "again.csv").exit_code == 0
+    assert (tmp_path / "again.csv").read_bytes() == first.read_bytes()  # scoring a scored CSV changes nothing
 
 
 def test_score_jsonl_values_keep_their_types(tmp_path, fake_scorer):
@@ -483,7 +531,7 @@ def test_score_empty_table(tmp_path, fake_scorer):
     out = tmp_path / "out.csv"
     result = run("score", "--input", src, "--out", out)
     assert result.exit_code == 0, result.stderr
-    assert out.read_text("utf-8").strip() == ",".join(["id", "text", *scoring.SCORE_COLUMNS])
+    assert out.read_bytes() == ("\ufeff" + ",".join(["id", "text", *scoring.SCORE_COLUMNS]) + "\r\n").encode("utf-8")
 
 
 def test_score_with_the_shipped_models(tmp_path):

@@ -156,3 +156,20 @@ def test_a_real_ctrl_c_on_a_pool_stops_at_once_and_resume_finishes(tmp_path):
 
     run = report(pages, out, jobs=2, resume=True)  # (identical outputs after a resume: see test_resume.py)
     assert run.pages == 64 and json.loads((out / "run.json").read_text("utf-8"))["resumed_pages"] == done
+
+
+def test_an_unreachable_scheduler_creates_no_output(tmp_path, monkeypatch):
+    import socket
+
+    from comments import engine
+    from comments.engine import EngineError
+
+    pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    monkeypatch.setattr(engine, "SCHEDULER_TIMEOUT", "1s")
+    with socket.socket() as probe:  # a local port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    pages = corpus(tmp_path / "pages", pages=2)
+    with pytest.raises(EngineError, match=f"cannot reach the Dask scheduler {address}"):
+        report(pages, tmp_path / "out", scorer=KeywordScorer(), engine="dask", scheduler=address)
+    assert not (tmp_path / "out").exists()

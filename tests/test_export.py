@@ -10,6 +10,7 @@ from report_fakes import KeywordScorer
 from comments.export import QUEUE_COLUMNS, comment_id, neutralize, queue_order
 from comments.pipeline import process_page, run_report
 from comments.policy import load_policy
+from comments.tables import without_formula_guard
 from comments.scoring import SCORE_COLUMNS
 from comments.types import Comment, Page
 
@@ -26,6 +27,12 @@ def page(page_id: str, *comments: tuple[str, str]) -> Page:
 ])
 def test_neutralize(cell, expected):
     assert neutralize(cell) == expected
+
+
+@pytest.mark.parametrize("text", ["=1+2", "+33 6 12", "-2", "'-2", "@SUM(A1)", "\tx", "'quoted", "''", "", "a"])
+def test_the_formula_guard_comes_off_exactly(text):
+    # (only a text written as "'=x" reads back as "=x": a spreadsheet takes that quote for its guard too)
+    assert without_formula_guard(neutralize(text)) == text
 
 
 def test_comment_id_is_stable_and_tells_duplicates_apart():
@@ -143,6 +150,22 @@ def test_queue_files_end_to_end(tmp_path):
     # Bob Kay wrote 3 comments in the run (2 flagged on page a, 1 approved on page b).
     assert {r["author_flag_share"] for r in jsonl if r["author"] == "Bob Kay"} == {0.6667}
     assert {r["author_flag_share"] for r in jsonl if r["author"] == "Erin Fox"} == {1.0}
+
+
+def test_control_characters_in_a_comment_reach_no_output(tmp_path):
+    """Ingest removes them (and says so in the report): HTML has no place for a NUL or a BEL."""
+    import re
+
+    page = wordpress_page("Bike lanes", [("Ann", "You idiot\u0000, wake up\u0007"), ("Bob", "Fine plan.")])
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "p.jsonl").write_text(json.dumps({"id": "p", "text": page}) + "\n", "utf-8")
+    out = tmp_path / "out"
+    run = run_report([str(tmp_path / "pages")], out, load_policy(), scorer=KeywordScorer(), progress=False)
+    assert (run.pages, run.comments) == (1, 2)
+    assert [row["text"] for row in _read_csv(out / "queue.csv")] == ["You idiot, wake up"]
+    for path in (out / "queue.csv", out / "queue.jsonl", out / "articles" / "p.html", out / "articles" / "p.md"):
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|\\u000[07]", path.read_text("utf-8")), path
+    assert "(2 control characters removed)" in (out / "articles" / "p.html").read_text("utf-8")
 
 
 def test_all_exports_every_comment_and_ids_are_stable_across_runs(tmp_path):

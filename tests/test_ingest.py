@@ -92,6 +92,22 @@ def test_jsonl_text_and_html_records_with_metadata(tmp_path):
     ]
 
 
+def test_control_characters_in_a_page_are_removed_and_said(tmp_path):
+    """QA: a NUL or BEL escaped in a JSON Lines page reached queue.csv and the HTML report (invalid HTML)."""
+    path = tmp_path / "batch.jsonl"
+    records = [{"id": "a", "text": "Some\u0000 text\u0007.\n\tIndented\r\nline", "title": "T\u0001itle"},
+               {"id": "b", "html": "<p>Clean</p>"}]
+    path.write_text("".join(json.dumps(record) + "\n" for record in records), "utf-8")
+    [doc, clean] = read(path)
+    assert (doc.text, doc.title) == ("Some text.\n\tIndented\nline", "Title")  # tab and line ends stay
+    assert doc.encoding == "utf-8 (3 control characters removed)" and clean.encoding == "utf-8"
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"Headline\n\nA bell\x07 and an escape\x1b[0m in a dump.\n")
+    doc = only(read(page))
+    assert doc.text == "Headline\n\nA bell and an escape[0m in a dump.\n"
+    assert doc.encoding == "utf-8 (2 control characters removed)"
+
+
 def test_jsonl_bad_lines_fail_alone(tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join([
@@ -327,7 +343,8 @@ def test_a_stray_nul_in_a_text_page_is_dropped_and_said(tmp_path):
     page = tmp_path / "page.txt"
     page.write_bytes(b"Headline\n\n" + b"Some article text. " * 500 + b"\x00" + b"More text.\n")
     [doc] = list(read_inputs([str(page)]))
-    assert "\0" not in doc.text and doc.text.rstrip().endswith("More text.") and doc.encoding == "utf-8 (1 NUL byte removed)"
+    assert "\0" not in doc.text and doc.text.rstrip().endswith("More text.")
+    assert doc.encoding == "utf-8 (1 control character removed)"
     page.write_bytes(b"GIF89a\x00\x01\x02" + b"x" * 100)
     [error] = list(read_inputs([str(page)]))
     assert "binary file" in error.reason
