@@ -10,12 +10,13 @@ import functools
 import hashlib
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-from .text import fold_compatible
+from .text import fold
 
 ACTIONS = ("approve", "review", "reject")
 WORD_ACTIONS = ("review", "reject")
@@ -59,20 +60,17 @@ class Policy:
         """Every banned or suspect word in `text`, in order of appearance."""
         if self._matcher is None or not text:
             return []
-        # full-width, mathematical or circled letters ("ＩＤＩＯＴ") read as plain ones, one character for one:
-        # the offsets hold
-        probe = fold_compatible(text)
-        kept = None  # invisible characters inside a word ("id\u200biot") are skipped, offsets mapped back
-        if not text.isascii() and _INVISIBLE.search(probe):
-            kept = [i for i, ch in enumerate(probe) if not _INVISIBLE.fullmatch(ch)]
-            probe = "".join(probe[i] for i in kept)
+        # read as the models read it: look-alike, full-width or invisible characters, decomposed accents
+        # and stretched letters undone ("ѕtuріd", "ＩＤＩＯＴ", "id\u200biot", "fuuuck", "asssshole" with its
+        # double s: a listed word); spans point at the text as written
+        folded = fold(text, known=self._matcher.known)
         out = []
-        for m in self._matcher.finditer(probe):
+        for m in self._matcher.finditer(folded.text):
             kind, index = m.lastgroup[0], int(m.lastgroup[1:])
             kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
             if not _plausible(m.group()) and m.group().lower() != word.lower():  # as listed ("1488") always counts
                 continue
-            start, end = (m.start(), m.end()) if kept is None else (kept[m.start()], kept[m.end() - 1] + 1)
+            start, end = folded.span(m.start(), m.end())
             out.append(WordMatch(kind, word, start, end, text[start:end]))
         return out
 
@@ -86,10 +84,6 @@ def _plausible(written: str) -> bool:
 
 
 # --- word matching --------------------------------------------------------------------------------
-
-# Characters that do not show: soft hyphen, combining grapheme joiner, Mongolian vowel separator, zero-width
-# space / joiners, direction marks, embeddings and isolates, word joiner, variation selectors, BOM.
-_INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe0e\ufe0f\ufeff]")
 
 # Characters commonly typed in place of a letter (leetspeak), and masking characters that may stand for
 # any letter except the first (f*ck, f**k, sh#t): "!", "?" and "$" are left out of masking because
@@ -120,8 +114,10 @@ def _word_pattern(word: str) -> str:
 
 
 def _word_groups(banned: tuple[str, ...], suspect: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(group name, word) for both lists, in the order the regex tries them."""
-    groups = [(f"b{i}", w) for i, w in enumerate(banned)] + [(f"s{i}", w) for i, w in enumerate(suspect)]
+    """(group name, word) for both lists, in the order the regex tries them. Words are composed (NFC), as
+    `fold` composes the text: an accent typed as a combining mark on either side still matches."""
+    groups = [(f"b{i}", unicodedata.normalize("NFC", w)) for i, w in enumerate(banned)] + \
+        [(f"s{i}", unicodedata.normalize("NFC", w)) for i, w in enumerate(suspect)]
     # Longer words first, so "fucking" is tried before "fuck" (the boundaries would reject it anyway).
     groups.sort(key=lambda g: -len(g[1]))
     return groups
@@ -189,6 +185,10 @@ class WordFinder:
 
     def __init__(self, banned: tuple[str, ...], suspect: tuple[str, ...]) -> None:
         self._groups = _word_groups(banned, suspect)
+        # the listed words, each word of a phrase, and their plurals: a stretched letter in the text reads as
+        # one or two letters, whichever makes one of them (`fold`)
+        words = {w for _, listed in self._groups for w in listed.lower().split()}
+        self.known = dict.fromkeys(sorted(words | {w + "s" for w in words} | {w + "es" for w in words}), 1.0)
         # where a word can begin: on its first letter, outside another word (unspaced scripts have no edge)
         spaced = sorted({_first_letter(w) for _, w in self._groups if not _UNSPACED.match(w[0])})
         unspaced = sorted({_first_letter(w) for _, w in self._groups if _UNSPACED.match(w[0])})

@@ -10,7 +10,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..text import fold_compatible
+from ..text import fold
 
 SENTIMENT_COLUMNS = ("sentiment_compound", "sentiment_pos", "sentiment_neu", "sentiment_neg",
                      "sentiment_label", "sentiment_score")
@@ -26,15 +26,26 @@ class Scorer:
     def __init__(self) -> None:
         from . import conspiracy, sentiment, toxicity
 
-        self.sentiment = sentiment.load()
-        self.models = (self.sentiment, toxicity.load(), conspiracy.load())
+        self.sentiment, self.toxicity, self.conspiracy = sentiment.load(), toxicity.load(), conspiracy.load()
+        self.models = (self.sentiment, self.toxicity, self.conspiracy)
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
         strings = _as_texts(texts)  # once: `texts` may be a generator
-        # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read full-width, mathematical or
-        # circled letters as plain ones
-        folded = list(map(fold_compatible, strings))
-        frames = [m.score(strings if m is self.sentiment else folded) for m in self.models]
+        # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read the text with its disguises
+        # undone (look-alike, full-width and invisible characters, stretched letters: `fold`); a stretched
+        # letter reads as one or two, whichever makes the word the toxicity lexicon knows as most toxic
+        # ("asssshole" is "asshole", "looooser" "loser")
+        known = self.toxicity.model.word_toxicity.scores
+        folded = [fold(text, known=known) for text in strings]
+        readable = [f.text for f in folded]
+        toxicity = self.toxicity.score(readable)
+        # spans and cues point at the characters as written
+        toxicity["toxic_spans"] = pd.Series([[list(f.span(start, end)) for start, end in spans] if f.edits else spans
+                                             for f, spans in zip(folded, toxicity["toxic_spans"])],
+                                            index=toxicity.index, dtype=object)
+        conspiracy = self.conspiracy.score(
+            readable, quote=lambda i, start, end: strings[i][slice(*folded[i].span(start, end))])
+        frames = [self.sentiment.score(strings), toxicity, conspiracy]
         out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
         return _indexed_like(out.loc[:, list(SCORE_COLUMNS)], texts)
 

@@ -13,6 +13,7 @@ import re
 import string
 from dataclasses import dataclass
 from itertools import product
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -327,7 +328,12 @@ class ConspiracyScorer:
         return self._strong
 
     def cues(self, text: str) -> list[str]:
-        """Phrases of `text`, as written, whose features push the score up, in reading order.
+        """Phrases of `text`, as written, whose features push the score up, in reading order (see
+        `cue_spans`)."""
+        return [text[start:end] for start, end in self.cue_spans(text)]
+
+    def cue_spans(self, text: str) -> list[tuple[int, int]]:
+        """The (start, end) of each phrase of `text` whose features push the score up, in reading order.
 
         A lexicon phrase is a cue when its features add up to more than `cue_min_weight`; any other
         n-gram when it weighs three times that and is itself framing: every word a function or lexicon
@@ -377,17 +383,20 @@ class ConspiracyScorer:
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
-        return [text[offsets[start][0]:offsets[end - 1][1]] for start, end in merged]
+        return [(offsets[start][0], offsets[end - 1][1]) for start, end in merged]
 
     def probability(self, texts: list[str]) -> np.ndarray:
         return self.model.predict_proba(self.features.transform(texts))[:, 1]
 
-    def score(self, texts: list[str]) -> pd.DataFrame:
+    def score(self, texts: list[str], quote: Callable[[int, int, int], str] | None = None) -> pd.DataFrame:
+        """`quote(i, start, end)`: the phrase shown as a cue for `texts[i][start:end]`, when the texts were
+        folded from others (by default, those characters themselves)."""
         texts = ["" if t is None else str(t) for t in texts]
         if not texts:
             return pd.DataFrame({"conspiracy": pd.Series(dtype=float), "conspiracy_cues": pd.Series(dtype=object)})
         probability = self.probability(texts)
-        cues = [self.cues(t) if p >= self.threshold else [] for t, p in zip(texts, probability)]
+        cues = [([quote(i, start, end) for start, end in self.cue_spans(t)] if quote else self.cues(t))
+                if p >= self.threshold else [] for i, (t, p) in enumerate(zip(texts, probability))]
         return pd.DataFrame({"conspiracy": probability.astype(float), "conspiracy_cues": cues})
 
 
