@@ -113,3 +113,41 @@ def test_span_metric_matches_semeval_definition():
     assert span_char_f1([[]], [[0, 1, 2]]) == 0.0
     # predicted chars 0-3, gold 2-5: tp 2, P 2/4, R 2/4 -> F1 0.5; averaged with a perfect post -> 0.75
     assert span_char_f1([[[0, 4]], [[1, 2]]], [[2, 3, 4, 5], [1]]) == pytest.approx(0.75)
+
+
+# Hate against a group, without a profane word, and profanity aimed at nobody: our own sentences, not dev data.
+HATEFUL_FRAMES = ["{} are vermin and should be thrown out of this country.",
+                  "Every one of those {} is a parasite, send them all back.",
+                  "{} are subhuman and do not deserve to live among us.", "I hate {}, they are filthy animals.",
+                  "Get rid of the {}, they are a plague on this nation.",
+                  "{} should be banned from our neighbourhood, they are all criminals."]
+HATED_GROUPS = ["Muslims", "immigrants", "Jews", "Mexicans", "refugees", "black people", "gays", "women"]
+MERELY_PROFANE = ["This fucking printer jammed again, what a piece of shit.", "Holy shit, that was one hell of a game.",
+                  "Damn it, I burned the damn toast again.", "Fuck, I left my keys at the office.",
+                  "That concert was fucking awesome.", "The bus is late again, this is such bullshit.",
+                  "What the hell, my coffee is cold as shit.", "Crap, the rain ruined my damn shoes.",
+                  "Shit, I forgot to call my mom back.", "This fucking weather, honestly."]
+
+
+@pytest.mark.xfail(strict=True, reason="known failure: the head's training labels (insults, offensive tweets) "
+                   "make undirected profanity toxic and hold few dehumanising words; hate sentences average about "
+                   "0.3, profane ones about 0.66 (reports/models/toxicity-severity-experiments.md)")
+def test_hate_against_a_group_outranks_mere_profanity(scorer):
+    hateful = [f.format(g) for f in HATEFUL_FRAMES for g in HATED_GROUPS]
+    assert scorer.score(hateful).toxicity.mean() > scorer.score(MERELY_PROFANE).toxicity.mean()
+
+
+def test_ordinal_head_ranks_hate_above_mere_offensiveness():
+    import scipy.sparse as sp
+
+    from training.toxicity import _fit_head
+
+    # one feature each: a clean word, a profane word, a hateful word; both toxic kinds are "toxic"
+    x = sp.csr_matrix(np.repeat(np.eye(3), 20, axis=0))
+    y, w = np.repeat([0.0, 1.0, 1.0], 20), np.ones(60)
+    hate = np.repeat([0.0, 0.0, 1.0], 20)
+    clean, profane, hateful = 0, 20, 40
+    binary = _fit_head(x, y, w, hate, hate_weight=0).decision_function(x)
+    ordinal = _fit_head(x, y, w, hate, hate_weight=1).decision_function(x)
+    assert binary[hateful] == pytest.approx(binary[profane])  # toxic vs not cannot tell them apart
+    assert ordinal[hateful] > ordinal[profane] > ordinal[clean]

@@ -160,10 +160,10 @@ def oof_clean_sets(model, seen_count: pd.Series) -> tuple[dict[str, Words], floa
                             token_pattern=WORD_PATTERN, dtype=np.float32).fit(pd.concat([data.text, raw.text]))
     lexicon, lexicon_scores = tt._lexicon(model.word_toxicity)
     _, x_head = tt.head_features(words, lexicon, lexicon_scores, data.text.tolist())
-    y, w, fold = data.y.to_numpy(), data.weight.to_numpy(), data.fold.to_numpy()
+    y, w, fold, hate = data.y.to_numpy(), data.weight.to_numpy(), data.fold.to_numpy(), data.hate.to_numpy()
     z = np.zeros(len(data))
     for k in range(tt.FOLDS):
-        fit = tt._fit_head(x_head[fold != k], y[fold != k], w[fold != k])
+        fit = tt._fit_head(x_head[fold != k], y[fold != k], w[fold != k], hate[fold != k])
         z[fold == k] = fit.decision_function(x_head[fold == k])
     a, b = platt(z, y, w)
     data["toxicity"] = 1 / (1 + np.exp(-(a * z + b)))

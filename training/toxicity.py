@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,12 @@ CARD = ds.REPORTS / "models" / "toxicity.md"
 # Total training weight of each source (rows inside a source share it equally): news comments first.
 SOURCE_WEIGHTS = {"kaggle": 4.0, "davidson": 1.0, "olid": 2.0, "identity": 1.0}
 FOLDS = 5
+# An ordinal head (neither < offensive < hate) learns, besides toxic vs not, a second threshold, hate vs the
+# rest, on the rows whose source tells hate from mere offensiveness (Davidson), sharing every word weight, with
+# those rows at this many times their weight (0: the plain toxic-vs-not head, shipped). The training-data rule
+# of `python -m training.toxicity_severity` picks 0.5, but that model moves the review threshold from 0.48 to
+# 0.42, under which an identity sentence's identity_attack exceeds half of it (tests/test_toxicity.py): not shipped.
+HATE_THRESHOLD_WEIGHT = 0.0
 
 # Neutral sentences naming an identity: negatives so that identity terms alone do not raise toxicity.
 # (tests/test_toxicity.py checks with different frames of its own.)
@@ -88,7 +95,8 @@ def _source(name: str) -> pd.DataFrame:
     if name == "davidson":
         dav = ds.davidson()
         dav = dav[dav.text.map(ds.stable_fold) != 0]  # fold 0 is our Davidson dev split
-        return pd.DataFrame({"text": dav.text, "y": (dav.label != 2).astype(int)})
+        return pd.DataFrame({"text": dav.text, "y": (dav.label != 2).astype(int),
+                             "hate": (dav.label == 0).astype(float)})
     if name == "olid":
         olid = pd.concat([ds.tweeteval("offensive", "train"), ds.tweeteval("offensive", "val")])
         return pd.DataFrame({"text": olid.text, "y": olid.label})
@@ -106,7 +114,8 @@ def _source(name: str) -> pd.DataFrame:
 
 def toxicity_training_set(sample: int | None, weights: dict[str, float] = SOURCE_WEIGHTS,
                           per_source: bool = True) -> pd.DataFrame:
-    """text, y (toxic), weight, source, fold for the toxicity head.
+    """text, y (toxic), hate (1 / 0 where the source tells hate from merely offensive, else NaN), weight,
+    source, fold for the toxicity head.
 
     `weights` is each source's total weight (rows share it) or, with per_source=False, every row's weight.
     """
@@ -117,8 +126,17 @@ def toxicity_training_set(sample: int | None, weights: dict[str, float] = SOURCE
             df = df.sample(min(sample, len(df)), random_state=SEED)
         frames.append(df.assign(source=name, weight=weight * 1000 / len(df) if per_source else weight))
     out = pd.concat(frames, ignore_index=True)
+    if "hate" not in out:
+        out["hate"] = np.nan
     out["fold"] = out.text.map(lambda t: ds.stable_fold(t, FOLDS))
     return out
+
+
+def hate_rows_weighted(data: pd.DataFrame, factor: float) -> np.ndarray:
+    """The rows' weights with the hate rows `factor` x heavier, each source's total unchanged (the simple
+    alternative to the ordinal head; see the ablations)."""
+    w = pd.Series(np.where(data.hate == 1, factor, 1.0) * data.weight, index=data.index)
+    return (w * data.weight.groupby(data.source).transform("sum") / w.groupby(data.source).transform("sum")).to_numpy()
 
 
 def token_table(texts: pd.Series, spans: pd.Series) -> pd.DataFrame:
@@ -217,8 +235,30 @@ def _lexicon(word_toxicity: WordToxicity, min_score: float = 0.05) -> tuple[Coun
     return vec, np.array([word_toxicity.scores[w] for w in vocab])
 
 
-def _fit_head(x, y, w) -> LogisticRegression:
-    return LogisticRegression(C=2.0, max_iter=3000, solver="liblinear", random_state=SEED).fit(x, y, sample_weight=w)
+@dataclass
+class Head:
+    """A fitted toxicity head, with scikit-learn's `coef_` and `intercept_` (so `Linear.of` takes it)."""
+
+    coef_: np.ndarray  # (1, n_features)
+    intercept_: np.ndarray  # (1,)
+
+    def decision_function(self, x: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
+
+
+def _fit_head(x, y, w, hate: np.ndarray | None = None, hate_weight: float = HATE_THRESHOLD_WEIGHT) -> Head:
+    """Logistic regression, toxic vs not; with `hate` (per row 1 / 0, NaN where unknown) an ordinal one:
+    the rows whose hate is known come a second time, labelled hate vs the rest, weighted `hate_weight` x,
+    with an offset column of their own (the hate threshold's intercept). Every other weight is shared; the
+    returned head leaves the offset out, so it scores the toxic-vs-not threshold."""
+    n_features = x.shape[1]
+    if hate is not None and hate_weight:
+        known = np.flatnonzero(~np.isnan(hate))
+        offset = sp.csr_matrix(np.r_[np.zeros(x.shape[0]), np.ones(len(known))][:, None])
+        x = sp.hstack([sp.vstack([x, x[known]]), offset]).tocsr()
+        y, w = np.r_[y, hate[known]], np.r_[w, hate_weight * w[known]]
+    fitted = LogisticRegression(C=2.0, max_iter=3000, solver="liblinear", random_state=SEED).fit(x, y, sample_weight=w)
+    return Head(fitted.coef_[:, :n_features], fitted.intercept_)
 
 
 def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, write_card: bool = True) -> dict:
@@ -244,13 +284,13 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     words.fit(pd.concat([data.text, raw.text]))
     texts = data.text.tolist()
     _, x_head = head_features(words, lexicon, lexicon_scores, texts)
-    y, w = data.y.to_numpy(), data.weight.to_numpy()
+    y, w, hate = data.y.to_numpy(), data.weight.to_numpy(), data.hate.to_numpy()
     oof = np.zeros(len(data))
     for k in range(FOLDS):
         held = data.fold.to_numpy() == k
-        oof[held] = _fit_head(x_head[~held], y[~held], w[~held]).decision_function(x_head[held])
+        oof[held] = _fit_head(x_head[~held], y[~held], w[~held], hate[~held]).decision_function(x_head[held])
     calibration = platt(oof, y, w)
-    head = _fit_head(x_head, y, w)
+    head = _fit_head(x_head, y, w, hate)
     a, b = calibration
     oof_p = 1 / (1 + np.exp(-(a * oof + b)))
     news = (data.source == "kaggle").to_numpy()
@@ -291,7 +331,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
                           span_gate=span_gate)
     metrics = {
         "train_seconds": round(time.time() - t0, 1), "train_rows": int(len(data)), "sample": sample,
-        "threshold": threshold, "span_gate": span_gate, "span_rule": vars(span_rule), "span_f1_train_oof": round(span_f1_train_oof, 4),
+        "threshold": threshold, "span_gate": span_gate, "hate_threshold_weight": HATE_THRESHOLD_WEIGHT, "span_rule": vars(span_rule), "span_f1_train_oof": round(span_f1_train_oof, 4),
         "attribute_p_given_toxic_auc_civil_fold0": attribute_cv_auc,
         "calibration": list(calibration),
     }
@@ -490,7 +530,7 @@ test_with_solutions (labels are "insult", narrower than toxic, so observed rates
 
 Brier and ECE per dev set are in the table above.
 
-## Ablations (toxicity head; ROC-AUC minus alt-profanity-check's on Kaggle test / UCC hostile / OLID test / Davidson fold 0)
+## Ablations (toxicity head; ROC-AUC minus alt-profanity-check's on Kaggle test / UCC hostile / OLID test / Davidson fold 0, offensive or hate and hate vs rest / TweetEval hate test)
 Rerun with `python -m training.toxicity --ablations` (rewrites this table). Word TF-IDF + logistic regression;
 "stacked" adds logit(alt-profanity-check); attributes and spans are the same in every row.
 
@@ -513,7 +553,13 @@ comments/s for the whole `score()` on 2026-11-21; stages: word TF-IDF 30,000/s, 
 
 ## Known failure modes
 - Tweets and news comments label differently; the Davidson "hate vs rest" and TweetEval hate rows are near
-  chance for the toxicity score (hate against immigrants/women is often phrased without toxic words).
+  chance for the toxicity score (hate against immigrants/women is often phrased without toxic words). Hate
+  against a group in plain words ranks below undirected profanity: our sentences such as "Muslims are vermin
+  and should be thrown out of this country." average about 0.3, "Fuck, I left my keys at the office." and its
+  like about 0.66 (tests/test_toxicity.py, an expected failure). The training labels (insults, offensive
+  tweets) call profanity toxic and hold few dehumanising words. An ordinal head (hate vs the rest as a second
+  threshold) lifts Davidson hate vs rest, moves these sentences little and lifts identity words in neutral
+  sentences; not shipped ([toxicity-severity-experiments.md](toxicity-severity-experiments.md)).
 - Mild incivility without toxic words (condescension, sarcasm, dismissal: UCC `unhealthy`) scores low.
 - Civil Comments posts rated toxic by half the raters often score below the threshold (see the span gate
   share above): the shipped threshold favours precision on news comments.
@@ -543,7 +589,8 @@ def _card_ablations(table: str | None = None) -> str:
     return f"{ABLATIONS_BEGIN}\n{table}\n{ABLATIONS_END}"
 
 
-ABLATIONS = [  # (label, source weights, per-source weights, stack alt-profanity-check, lexicon features)
+ABLATIONS = [  # (label, source weights, per-source weights, stack alt-profanity-check, lexicon features,
+    #             weight of the ordinal hate threshold (0: a plain toxic-vs-not head), hate rows' weight factor)
     ("Kaggle train only", {"kaggle": 1}, False, False, False),
     ("Kaggle + Davidson + OLID + Civil posts as positives, row weight 1", {"kaggle": 1, "davidson": 1, "olid": 1,
                                                                          "civil_positives": 1}, False, False, False),
@@ -559,20 +606,28 @@ ABLATIONS = [  # (label, source weights, per-source weights, stack alt-profanity
      True, True, False),
     ("4:1:2, stacked + span-lexicon features", {"kaggle": 4, "davidson": 1, "olid": 2}, True, True, True),
     ("shipped: same + identity sentences", SOURCE_WEIGHTS, True, True, True),
+    ("shipped + Davidson hate rows weighted x8 in the toxic task", SOURCE_WEIGHTS, True, True, True, 0, 8),
+    ("shipped, ordinal head: hate vs rest threshold at weight x0.5 (training-data pick)", SOURCE_WEIGHTS, True,
+     True, True, 0.5, 1),
+    ("shipped, ordinal head, weight x1", SOURCE_WEIGHTS, True, True, True, 1, 1),
+    ("shipped, ordinal head, weight x2", SOURCE_WEIGHTS, True, True, True, 2, 1),
 ]
 
 
 def ablations() -> str:
-    """Markdown table: ROC-AUC of each toxicity-head variant minus alt-profanity-check's, on four dev sets."""
+    """Markdown table: ROC-AUC of each toxicity-head variant minus alt-profanity-check's, on six dev sets."""
     sets = dev_sets()
     names = ["Kaggle insults test_with_solutions (insult)", "UCC val (hostile)", "TweetEval offensive test",
-             "Davidson fold 0 (offensive or hate)"]
+             "Davidson fold 0 (offensive or hate)", "Davidson fold 0 (hate vs rest)", "TweetEval hate test"]
     apc = {n: profanity_probability(sets[n][0].tolist()) for n in names}
     tsd = ds.toxic_spans_semeval("train")
     lexicon, lexicon_scores = _lexicon(fit_word_toxicity(token_table(tsd.text, tsd.spans)))
-    lines = ["| variant | Kaggle | UCC hostile | OLID test | Davidson f0 |", "|---|---|---|---|---|"]
-    for label, weights, per_source, stack, lexical in ABLATIONS:
+    lines = ["| variant | Kaggle | UCC hostile | OLID test | Davidson f0 | Davidson f0 hate | TweetEval hate |",
+             "|---|---|---|---|---|---|---|"]
+    for label, weights, per_source, stack, lexical, *severity in ABLATIONS:
+        hate_weight, hate_rows_factor = severity or (0, 1)
         data = toxicity_training_set(None, weights, per_source)
+        w = hate_rows_weighted(data, hate_rows_factor)
         words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True,
                                 token_pattern=WORD_PATTERN, dtype=np.float32).fit(data.text)
         columns = np.r_[np.ones(len(words.vocabulary_), bool), stack, lexical, lexical]
@@ -580,7 +635,7 @@ def ablations() -> str:
         def features(texts: list[str]) -> sp.csr_matrix:
             _, x = head_features(words, lexicon, lexicon_scores, texts)
             return x[:, np.flatnonzero(columns)]
-        head = _fit_head(features(data.text.tolist()), data.y.to_numpy(), data.weight.to_numpy())
+        head = _fit_head(features(data.text.tolist()), data.y.to_numpy(), w, data.hate.to_numpy(), hate_weight)
         deltas = [roc_auc_score(sets[n][1], head.decision_function(features(sets[n][0].tolist())))
                   - roc_auc_score(sets[n][1], apc[n]) for n in names]
         lines.append(f"| {label} | " + " | ".join(f"{d:+.3f}" for d in deltas) + " |")
