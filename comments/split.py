@@ -494,12 +494,18 @@ def _arbiter_model():
         return None
 
 
-def _arbitrated(lines: list[_Line], comments: list[Comment]):
-    """The learned labeller's section where the arbiter trusts it over the rules' comments; None keeps the rules'."""
+@cache
+def _split_arbiter():
+    """comments/split_arbiter.py, imported once on first use (it needs numpy, and imports this module)."""
     from comments import split_arbiter
 
+    return split_arbiter
+
+
+def _arbitrated(lines: list[_Line], comments: list[Comment]):
+    """The learned labeller's section where the arbiter trusts it over the rules' comments; None keeps the rules'."""
     model = _arbiter_model()
-    return split_arbiter.choose(model, lines, comments) if model is not None else None
+    return _split_arbiter().choose(model, lines, comments) if model is not None else None
 
 
 def _unheaded_first_comment(lines: list[_Line], start: int) -> Comment | None:
@@ -938,10 +944,12 @@ def _end_signature(s: str) -> _Header | None:
 
 def _chat_patterns(s: str, first: str) -> tuple[re.Pattern, ...]:
     """Only the one-line chat patterns this line could possibly match."""
-    if first == "[":
-        return _CHAT[:1]
     if first == "<":
         return _CHAT[3:]
+    if ":" not in s:  # every other chat line has the colon after its name ("[ts] name: text")
+        return ()
+    if first == "[":
+        return _CHAT[:1]
     found = _CHAT[1:2] if first.isdigit() else ()
     if "):" in s or "]:" in s:
         found += _CHAT[2:3]

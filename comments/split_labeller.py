@@ -105,7 +105,7 @@ def _base_features(line) -> list[float]:
         sum(map(str.isupper, [t[0] for t in words])) / w,
         float(letters and s == s.lower()),
         float(letters and _ASCII_LETTER.search(s) is None),
-        min(sum(s.count(c) for c in _SEPARATORS), 4) / 4,
+        min(sum(map(s.count, _SEPARATORS)), 4) / 4,
         float("@" in s),
         float(s[0] == "#" or s[0].isdigit()),
         float("(" in s or "[" in s),
@@ -126,12 +126,16 @@ def line_features(lines) -> tuple[list[int], np.ndarray]:
     if not m:
         return rows, np.zeros((0, 0))
     texts = [lines[i].text for i in rows]
-    masked = [t if len(t) > 200 else _NUMBER.sub("0", t) for t in texts]  # long lines do not repeat
-    shapes = [_coarse_shape(t) for t in texts]
+    # A section repeats its button, badge and time lines: what depends on the text alone is read once per text.
+    distinct = dict.fromkeys(texts)
+    masked_of = {t: t if len(t) > 200 else _NUMBER.sub("0", t) for t in distinct}  # long lines do not repeat
+    shape_of = {t: _coarse_shape(t) for t in distinct}
+    clock_or_quantity = {t: len(t) <= 80 and (_CLOCK.search(t) is not None
+                                              or _QUANTITY.match(t) is not None and any(ch.isdigit() for ch in t))
+                         for t in distinct}
+    masked, shapes = [masked_of[t] for t in texts], [shape_of[t] for t in texts]
     same_text, same_mask, same_shape = Counter(texts), Counter(masked), Counter(shapes)
-    timelike = [len(t) <= 80 and (lines[i].kind == split.STAMP or _CLOCK.search(t) is not None
-                                  or _QUANTITY.match(t) is not None and any(ch.isdigit() for ch in t))
-                for i, t in zip(rows, texts)]
+    timelike = [clock_or_quantity[t] or len(t) <= 80 and lines[i].kind == split.STAMP for i, t in zip(rows, texts)]
     # distance to the nearest time-like line above and below, in non-blank lines (at most 9)
     above, below = [9] * m, [9] * m
     last = -99
@@ -157,18 +161,16 @@ def line_features(lines) -> tuple[list[int], np.ndarray]:
         *(above == d for d in (1, 2, 3)), *(below == d for d in (1, 2, 3)),
         blank_before, blank_after,
     ]).astype(np.float64)
-    seen: dict[tuple, list[float]] = {}  # a section repeats its button and badge lines
+    seen: dict[tuple, list[float]] = {}
     base = np.asarray([seen.get(key) or seen.setdefault(key, _base_features(lines[i]))
                        for i in rows for key in [(lines[i].text, lines[i].kind, lines[i].header is not None,
                                                   lines[i].indent > 0)]], dtype=np.float64)
-    parts = [base, page]
-    for d in _WINDOW:  # each neighbour's base features, and whether it exists
-        near = np.zeros((m, base.shape[1] + 1))
-        ok = (at + d >= 0) & (at + d < m)
-        near[ok, :-1] = base[at[ok] + d]
-        near[ok, -1] = 1.0
-        parts.append(near)
-    return rows, np.hstack(parts)
+    # each neighbour's base features and whether it exists (zeros past either end of the page)
+    reach = max(map(abs, _WINDOW))
+    padded = np.zeros((m + 2 * reach, base.shape[1] + 1))
+    padded[reach:reach + m, :-1] = base
+    padded[reach:reach + m, -1] = 1.0
+    return rows, np.hstack([base, page, *(padded[reach + d:reach + d + m] for d in _WINDOW)])
 
 
 # --- decoding ----------------------------------------------------------------------------------------------
