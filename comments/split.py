@@ -106,11 +106,14 @@ features of both (counts, how much of the page each claims, how regular their au
 labeller's confidence). Trained by `python -m training.split_arbiter` on rules that had not seen the layouts.
 
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
-"comments", ...) is rendered one block per line and labelled the same way.
+"comments", ...) is rendered one block per line and labelled the same way, a comment element nested in
+another indented as a reply. Where trafilatura finds no article (a fragment, a page too small for it) or
+only the comment section, the page's visible text is the article; a page with none is an error.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -565,19 +568,46 @@ def _split_html(doc: Document) -> Page:
     main = (extracted.text or "") if extracted is not None else ""
     title = doc.title or (extracted.title if extracted is not None else None)
     date = doc.date or (extracted.date if extracted is not None else None)
-    page = split_text(main, id=doc.id, source=doc.source, encoding=doc.encoding, title=title, date=date)
     try:
-        tree = lxml_html.fromstring(doc.html)
+        # lxml refuses a str that declares its encoding; the declaration says nothing about a str
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", doc.html, count=1))
     except (ValueError, lxml_html.etree.ParserError):
-        return page
-    section = _comment_container(tree)
-    if section is not None:
-        # The markup separates the comment section: label its own lines (trafilatura's comment
-        # text drops the author and time lines, so the section is rendered here, one block a line).
-        comments = _parse_section(_label_lines(_block_lines(section)))
-        if comments:
-            page.comments = comments
+        tree = None
+    section = _comment_container(tree) if tree is not None else None
+    # The markup separates the comment section: label its own lines (trafilatura's comment
+    # text drops the author and time lines, so the section is rendered here, one block a line).
+    section_lines = _block_lines(section) if section is not None else []
+    comments = _parse_section(_label_lines(section_lines)) if section_lines else []
+    if tree is not None and (not main.strip() or comments and _words_within(main, " ".join(section_lines))):
+        # trafilatura found no article (a fragment, a page too small for it) or took the comment section
+        # for it: the page's visible text is the article, so nothing vanishes without a word.
+        main = "\n".join(_visible_lines(tree, section if comments else None))
+    if not main.strip() and not comments:
+        raise ValueError("empty page (the HTML has no visible text)")
+    page = split_text(main, id=doc.id, source=doc.source, encoding=doc.encoding, title=title, date=date)
+    if comments:
+        page.comments = comments
     return page
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _words_within(text: str, other: str) -> bool:
+    """Every word of `text` is one of `other`'s (as often)."""
+    return not Counter(text.split()) - Counter(other.split())
+
+
+def _visible_lines(tree, section) -> list[str]:
+    """The page's lines (one block a line) without its head, hidden elements and, when it was read on its
+    own, the comment section."""
+    for unseen in tree.xpath("//head|//*[@hidden]|//*[@aria-hidden='true']"
+                             "|//*[contains(translate(@style, ' ', ''), 'display:none')]") + [section]:
+        if unseen is tree:
+            return []
+        if unseen is not None and unseen.getparent() is not None:
+            unseen.drop_tree()
+    return _block_lines(tree)
 
 
 _COMMENT_CONTAINER = re.compile(r"\b(?:comments?|comment-list|commentlist|disqus_thread|discussion|responses)\b",
@@ -599,14 +629,46 @@ def _comment_container(tree):
 
 
 def _block_lines(element) -> list[str]:
-    """The element's text with one line per block element; scripts, styles and forms dropped."""
+    """The element's text with one line per block element; scripts, styles and forms dropped. A comment
+    element nested in another (a reply in its parent's `<ol class="children">`) is indented two spaces a
+    level, as a plain-text dump indents replies, so the same labelling gives it its parent."""
+    from lxml import etree
+
     for junk in element.xpath(".//script|.//style|.//form|.//noscript|.//template"):
         junk.drop_tree()
-    for block in element.iter(*_BLOCK_TAGS):
-        block.tail = "\n" + (block.tail or "")
-        if block.tag != "br":
-            block.text = "\n" + (block.text or "")
-    return [" ".join(line.split()) for line in element.text_content().split("\n")]
+    levels = [0]  # comment elements around each open element
+    blocks: list[tuple[int, list[str]]] = [(0, [])]  # (level, text pieces) per block
+    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            levels.append(levels[-1] + _is_comment_element(node))
+            if node.tag in _BLOCK_TAGS and node.tag != "br":
+                blocks.append((levels[-1], []))
+            blocks[-1][1].append(node.text or "")
+            continue
+        if node is element:
+            break  # its own tail is not its text
+        if event == "end":
+            levels.pop()
+            if node.tag in _BLOCK_TAGS:
+                blocks.append((levels[-1], []))
+        blocks[-1][1].append(node.tail or "")
+    lines = []
+    for level, pieces in blocks:
+        indent = "  " * (level - 1) if level > 1 else ""
+        lines += [indent + text if (text := " ".join(line.split())) else ""
+                  for line in "".join(pieces).split("\n")]
+    return lines
+
+
+_COMMENT_CLASS = re.compile(r"(?:[a-z]+[-_]{1,2})?comment(?:[-_]{1,2}(?:item|\d+))?", re.I)
+_COMMENT_ID = re.compile(r"comment[-_]?\d+", re.I)
+
+
+def _is_comment_element(element) -> bool:
+    """One comment's element: class "comment" ("c-comment", "comment-item") or id "comment-12"; its
+    parts ("comment-body", "comment-author") and the list ("comments", "comment-list") are not."""
+    return _COMMENT_ID.fullmatch(element.get("id") or "") is not None \
+        or any(_COMMENT_CLASS.fullmatch(token) for token in (element.get("class") or "").split())
 
 
 # --- line labelling ------------------------------------------------------------------------------
@@ -684,8 +746,29 @@ def _copyright(s: str) -> re.Match | None:
     """Where a copyright footer starts in `s` (a cheap test first: most lines have none)."""
     if "©" in s or "ⓒ" in s or "(c)" in s or "(C)" in s or "opyright" in s or "OPYRIGHT" in s \
             or "rights reserved" in s:
-        return _COPYRIGHT.search(s)
+        found = _COPYRIGHT.search(s)
+        while found is not None and _credit_in_sentence(s, found):
+            found = _COPYRIGHT.search(s, found.end())
+        return found
     return None
+
+
+_BRACKETS = {"(": ")", "[": "]"}
+_NOTICE_WORDS = re.compile(r"\b(?:19|20)\d{2}\b|copyright|rights reserved|\ball rights\b", re.I)
+_NOTICE_MAX_WORDS = 8  # "ⓒ 'name' site(www...), 무단전재 및 재배포금지": a holder's name and a ban, no year
+
+
+def _credit_in_sentence(s: str, found: re.Match) -> bool:
+    """A "©" the sentence goes on after ("The photo (© Reuters) shows the harbour at dawn, ..."): a credit,
+    not a footer. A footer runs to the line's end: out of brackets, and short unless it says it is a
+    notice (a year, "copyright", "all rights reserved")."""
+    start = found.start()
+    opener = max(s.rfind("(", 0, start), s.rfind("[", 0, start))
+    if opener >= 0 and s.find(_BRACKETS[s[opener]], opener) > start:  # "(© Reuters)", "[© AFP]"
+        after = s.find(_BRACKETS[s[opener]], start) + 1
+        return any(c.isalnum() for c in s[after:])
+    tail = s[start:]
+    return len(tail.split()) > _NOTICE_MAX_WORDS and _NOTICE_WORDS.search(tail) is None
 
 
 def _is_action(s: str, low: str) -> bool:

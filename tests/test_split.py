@@ -1207,3 +1207,87 @@ def test_a_chat_log_starting_on_the_first_line_is_all_comments():
                       "[2020-12-20 16:15] rb34: Or a flaming one!\n", id="chat")
     assert [c.author for c in page.comments] == ["rustbucket", "Grumpy", "rb34"]
     assert page.comments[0].text == "You are a moron and a liar." and page.article_body == ""
+
+
+# --- QA: a "©" credit inside a sentence, nested HTML replies, small HTML pages ---------------------
+
+@pytest.mark.parametrize("credit", [
+    "The photo (\u00a9 Reuters) shows the harbour at dawn, with boats lining the quay and gulls overhead.",
+    "(\u00a9 Reuters) The harbour at dawn, with boats lining the quay and gulls circling overhead.",
+    "The photo \u00a9 Reuters shows the harbour at dawn, with boats lining the quay and gulls circling overhead.",
+])
+def test_a_copyright_credit_inside_a_sentence_is_not_a_footer(credit):
+    """QA: the body was cut at a "©" inside a sentence, losing the rest of the paragraph."""
+    article = "\n\n".join([HEADLINE, PARAGRAPHS[0], credit, PARAGRAPHS[1]])
+    p = split_text(f"{article}\u00a9 2021 Harbour Gazette. All rights reserved.\n\nComments\n"
+                   "harbour_watcher\nAbout time.\n", id="p")
+    assert p.article_body.split() == article.split()  # the glued footer at the end still goes
+    assert [(c.author, c.text) for c in p.comments] == [("harbour_watcher", "About time.")]
+
+
+def html_page(section: str, article: str | None = None) -> Document:
+    article = article if article is not None else (
+        f"<article><h1>{HEADLINE}</h1>" + "".join(f"<p>{t}</p>" for t in PARAGRAPHS) + "</article>")
+    return Document(id="h", source="h.html", encoding="utf-8",
+                    html=f"<html><head><title>{HEADLINE}</title></head><body>{article}{section}</body></html>")
+
+
+def wordpress_comment(n: int, author: str, posted: str, text: str, replies: str = "") -> str:
+    """WordPress's comment markup: replies in an <ol class="children"> inside the parent's <li>."""
+    return (f'<li id="comment-{n}" class="comment even depth-1"><article id="div-comment-{n}" class="comment-body">'
+            f'<footer class="comment-meta"><div class="comment-author vcard"><b class="fn">{author}</b> '
+            f'<span class="says">says:</span></div><div class="comment-metadata"><a href="#comment-{n}">'
+            f'<time>{posted}</time></a></div></footer><div class="comment-content"><p>{text}</p></div>'
+            f'<div class="reply"><a class="comment-reply-link">Reply</a></div></article>'
+            + (f'<ol class="children">{replies}</ol>' if replies else "") + "</li>")
+
+
+def test_html_replies_nested_in_their_parents_markup_get_their_parent():
+    """QA: WordPress replies (in the parent's <ol class="children">) came out with parent null."""
+    thread = (wordpress_comment(1, "harbour_watcher", "March 3, 2021 at 9:14 am", "About time.",
+                                wordpress_comment(2, "Mira S.", "March 3, 2021 at 9:30 am", "Who pays?",
+                                                  wordpress_comment(3, "eliza.m", "March 3, 2021 at 9:41 am",
+                                                                    "We all do."))
+                                + wordpress_comment(4, "Gran Torino", "March 3, 2021 at 9:50 am", "Not me."))
+              + wordpress_comment(5, "Olu Bankole", "March 3, 2021 at 10:02 am", "The school roof leaks."))
+    p = split_document(html_page(f'<div id="comments" class="comments-area"><h2>5 thoughts on “{HEADLINE}”</h2>'
+                                 f'<ol class="comment-list">{thread}</ol></div>'))
+    assert [(c.author, c.text, c.parent) for c in p.comments] == [
+        ("harbour_watcher", "About time.", None), ("Mira S.", "Who pays?", 0), ("eliza.m", "We all do.", 1),
+        ("Gran Torino", "Not me.", 0), ("Olu Bankole", "The school roof leaks.", None)]
+    assert p.article_body.split() == "\n".join([HEADLINE, *PARAGRAPHS]).split()
+
+
+def test_html_comment_divs_nested_in_comment_divs_are_replies():
+    def comment(author, text, replies=""):
+        return (f'<div class="c-comment"><div class="c-comment__meta"><span>{author}</span> • 2 hours ago</div>'
+                f'<p>{text}</p><div class="c-comment__replies">{replies}</div></div>')
+    section = comment("harbour_watcher", "About time.", comment("Mira S.", "Who pays?")) + comment("eliza.m", "Agreed.")
+    p = split_document(html_page(f'<section class="comments">{section}</section>'))
+    assert [(c.author, c.parent) for c in p.comments] == [("harbour_watcher", None), ("Mira S.", 0), ("eliza.m", None)]
+
+
+@pytest.mark.parametrize("html, body", [
+    ("<p>one paragraph</p>", "one paragraph"),
+    ("<div>The council approved the harbour budget.<br>The vote was close.</div>",
+     "The council approved the harbour budget.\nThe vote was close."),
+    ('<?xml version="1.0" encoding="iso-8859-1"?><html><body><p>A short note.</p></body></html>', "A short note."),
+])
+def test_small_html_pages_keep_their_visible_text_as_body(html, body):
+    """QA: trafilatura extracts nothing from a fragment; the body came out empty without a word."""
+    page = split_document(Document(id="s", source="s.html", encoding="utf-8", html=html))
+    assert page.article_body.split() == body.split() and page.comments == []
+
+
+def test_a_lone_comment_element_is_a_comment_not_the_body():
+    p = split_document(Document(id="c", source="c.html", encoding="utf-8",
+                                html='<div class="comment"><b>harbour_watcher</b> • <time>2 hours ago</time>'
+                                     '<p>About time they fixed it.</p><a>Reply</a></div>'))
+    assert triples(p) == [("harbour_watcher", "2 hours ago", "About time they fixed it.")]
+    assert p.article_body == ""
+
+
+@pytest.mark.parametrize("html", ["<html><body><script>render()</script></body></html>", "<div hidden>x</div>"])
+def test_an_html_page_without_visible_text_is_an_error_not_an_empty_page(html):
+    with pytest.raises(ValueError, match="no visible text"):
+        split_document(Document(id="e", source="e.html", encoding="utf-8", html=html))
