@@ -386,9 +386,11 @@ def profile_summary(profiler: cProfile.Profile, top: int = 25) -> str:
 def cold_caches(scorer) -> None:
     """Forget what scoring these same comments before left behind (VADER's text and token caches, the
     toxicity model's guesses for unseen words), so that every timed run starts as a fresh process would."""
+    from comments import text
     from comments.scoring import vader
 
     vader.clear_caches()
+    text._may_be_disguised.cache_clear()  # fold's quick test, remembered for the last texts
     for model in scorer.models:
         word_toxicity = getattr(getattr(model, "model", None), "word_toxicity", None)
         if word_toxicity is not None:

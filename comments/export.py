@@ -27,6 +27,8 @@ QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "a
                  "comment_id", "comment_index", "parent_comment_id", "author", "posted", "text", *SCORE_COLUMNS,
                  "author_flag_share")
 LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
+# json.dumps(value, ensure_ascii=False), without building an encoder for every row
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def comment_id(page_id: str, author: str | None, posted: str | None, text: str, occurrence: int) -> str:
@@ -93,7 +95,9 @@ def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list
     `author_counts` maps an author to [comments, flagged] over the whole run. The sort is an external
     merge sort (runs spilled beside the outputs), so memory stays flat however long the queue is.
     """
-    rows = external_sort(_read_jsonl(spill), queue_order, tmp_dir=out_dir)
+    # the sort holds each row as the line the spill wrote: no row is encoded again to be held
+    rows = external_sort(_read_jsonl(spill), _order_of_pair, tmp_dir=out_dir, dumps=_line_of_pair,
+                         loads=_pair_of_line)
     rank = 0
     # (queue.jsonl is the inner file, so it is complete and in place even when queue.csv cannot be: a
     # spreadsheet holding it open, say)
@@ -101,33 +105,48 @@ def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list
             atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as jsonl:
         writer = csv.writer(table)
         writer.writerow(QUEUE_COLUMNS)
-        for rank, row in enumerate(rows, 1):
+        for rank, (row, _) in enumerate(rows, 1):
             row["queue_rank"] = rank
             total, flagged = author_counts.get(row["author"], (0, 0))
             row["author_flag_share"] = round(flagged / total, 4) if row["author"] is not None and total else None
-            jsonl.write(json.dumps(row, ensure_ascii=False) + "\n")
+            jsonl.write(_to_json(row) + "\n")
             writer.writerow([csv_cell(column, row[column]) for column in QUEUE_COLUMNS])
     return rank
 
 
 def csv_cell(column: str, value):
     """A value as a CSV cell: lists joined (reasons) or as JSON, text neutralized against formulas."""
+    if type(value) is float or type(value) is int:  # most cells: the quick way
+        return value
     if value is None:
         return ""
     if column == "reasons":
         value = "; ".join(value)
     elif isinstance(value, (list, tuple, dict)):
-        value = json.dumps(value, ensure_ascii=False)
+        value = _to_json(value)
     return neutralize(value) if isinstance(value, str) else value
 
 
-def _read_jsonl(path: Path) -> Iterator[dict]:
+def _read_jsonl(path: Path) -> Iterator[tuple[dict, str]]:
     with open(path, encoding="utf-8") as f:
         for line in f:
-            yield json.loads(line)
+            yield _pair_of_line(line.rstrip("\n"))
+
+
+def _pair_of_line(line: str) -> tuple[dict, str]:
+    """A spilled row, and its line (without the newline)."""
+    return json.loads(line), line
+
+
+def _order_of_pair(pair: tuple[dict, str]) -> tuple:
+    return queue_order(pair[0])
+
+
+def _line_of_pair(pair: tuple[dict, str]) -> str:
+    return pair[1]
 
 
 def append_rows(f, rows: Iterable[dict]) -> None:
     """Spill rows to the open temporary file `f`, one JSON object per line."""
     for row in rows:
-        f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        f.write(_to_json(row) + "\n")

@@ -36,13 +36,15 @@ def score_value(scores: Mapping[str, object], name: str) -> float:
 
 def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decision:
     """The action for one comment, with every reason for it."""
+    thresholds = {**policy.reject, **policy.review}  # every score the policy reads (see `priority`)
+    values = {name: score_value(scores, name) for name in thresholds}  # each read once
     rejects, reviews = [], []
     for name, threshold in policy.reject.items():
-        value = score_value(scores, name)
+        value = values[name]
         if value >= threshold:
             rejects.append(_score_reason(name, value, threshold, " (reject)", scores, text))
     for name, threshold in policy.review.items():
-        value = score_value(scores, name)
+        value = values[name]
         below = policy.reject.get(name, math.inf)
         if threshold <= value < below:  # a reject already says it
             reviews.append(_score_reason(name, value, threshold, "", scores, text, below))
@@ -60,7 +62,7 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
         (rejects if action == "reject" else reviews).append(reason)
 
     action = "reject" if rejects else "review" if reviews else "approve"
-    return Decision(action=action, priority=priority(action, scores, policy),
+    return Decision(action=action, priority=_priority(action, values, thresholds),
                     reasons=tuple(rejects + reviews), word_spans=tuple((m.start, m.end) for m in matches))
 
 
@@ -74,7 +76,12 @@ def moderate_frame(scores: pd.DataFrame | list[dict], texts: Iterable[str], poli
 def priority(action: str, scores: Mapping[str, object], policy: Policy) -> float:
     """(band + heat) / 3, rounded to 4 places: see the module docstring."""
     thresholds = {**policy.reject, **policy.review}  # a review threshold when there is one
-    heat = max((_heat(score_value(scores, name), t) for name, t in thresholds.items()), default=0.0)
+    return _priority(action, {name: score_value(scores, name) for name in thresholds}, thresholds)
+
+
+def _priority(action: str, values: Mapping[str, float], thresholds: Mapping[str, float]) -> float:
+    """`priority` from the comment's score `values` by name, under `thresholds` (review over reject)."""
+    heat = max((_heat(values[name], t) for name, t in thresholds.items()), default=0.0)
     return round((BANDS[action] + min(heat, 0.9999)) / 3, 4)
 
 
@@ -109,6 +116,8 @@ def _listed(value: object) -> list:
 
 
 def _number(value: object) -> float:
+    if type(value) is float:  # most cells: the quick way
+        return 0.0 if value != value else value  # NaN is not equal to itself
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):

@@ -189,17 +189,30 @@ class WordFinder:
         # one or two letters, whichever makes one of them (`fold`)
         words = {w for _, listed in self._groups for w in listed.lower().split()}
         self.known = dict.fromkeys(sorted(words | {w + "s" for w in words} | {w + "es" for w in words}), 1.0)
-        # where a word can begin: on its first letter, outside another word (unspaced scripts have no edge)
-        spaced = sorted({_first_letter(w) for _, w in self._groups if not _UNSPACED.match(w[0])})
-        unspaced = sorted({_first_letter(w) for _, w in self._groups if _UNSPACED.match(w[0])})
-        starts = ([f"{_OUTSIDE_BEFORE}(?:{'|'.join(spaced)})"] if spaced else []) + \
-            ([f"(?:{'|'.join(unspaced)})"] if unspaced else [])
-        self._starts = re.compile("|".join(starts), re.IGNORECASE)
         self._by_key: dict[tuple[str, str, str], re.Pattern | None] = {}  # the words some characters may begin
         # the words by what they need of the first two characters: few tests decide for thousands of words
         self._buckets: dict[tuple[str, tuple[str, str | None] | None], list[int]] = {}
         for i, (_, word) in enumerate(self._groups):
             self._buckets.setdefault((_first_letter(word), _second_test(word)), []).append(i)
+        # where a word can begin: on its first letter, outside another word (unspaced scripts have no edge),
+        # and followed by what some word with that first letter needs next (`_passes`): the scan skips the
+        # words no listed word can be (most of them) without coming back to Python for each
+        spaced = sorted({_first_letter(w) for _, w in self._groups if not _UNSPACED.match(w[0])})
+        unspaced = sorted({_first_letter(w) for _, w in self._groups if _UNSPACED.match(w[0])})
+        starts = ([f"{_OUTSIDE_BEFORE}(?:{'|'.join(map(self._then_second, spaced))})"] if spaced else []) + \
+            ([f"(?:{'|'.join(map(self._then_second, unspaced))})"] if unspaced else [])
+        self._starts = re.compile("|".join(starts), re.IGNORECASE)
+
+    def _then_second(self, first: str) -> str:
+        """The regex for a first letter followed by what one of the words that begin with it needs next."""
+        tests = {test for f, test in self._buckets if f == first}
+        if None in tests:  # a word of one letter, or a phrase starting with one: anything may follow
+            return first
+        nexts = sorted({letter for letter, _ in tests})
+        spaced = sorted({after for _, after in tests if after})
+        if spaced:
+            nexts.append(f"{_SEPARATOR}(?:{'|'.join(spaced)})")
+        return f"{first}(?={'|'.join(nexts)})"
 
     def finditer(self, text: str) -> Iterator[re.Match]:
         end = 0  # matches do not overlap: the next one starts at or after the last one's end

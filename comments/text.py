@@ -67,7 +67,7 @@ def fold(text: str, known: Mapping[str, float] | None = None) -> Folded:
     ("fuuuck" is "fuck") or, to make its word one of the `known` words, two ("asssshole" is "asshole"); where
     several are known, the one that weighs most ("looooser" is "loser", not "looser", when weights are
     toxicity)."""
-    if text.isascii() and not _STRETCHED_QUICK.search(text.lower()):  # most comments: nothing to do
+    if not _may_be_disguised(text):  # most comments: nothing to do
         return Folded(text)
     edits: list[Edits] = []
     if not text.isascii():
@@ -87,6 +87,15 @@ def fold(text: str, known: Mapping[str, float] | None = None) -> Folded:
         kept = _kept_letters(lower, runs, known) if known else [1] * len(runs)
         text = _replace(text, [(start, end, text[start:start + k]) for (start, end), k in zip(runs, kept)], edits)
     return Folded(text, tuple(edits))
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_be_disguised(text: str) -> bool:
+    """Whether `fold` has anything to look at in `text`: a character that is not ASCII, or a letter three
+    times in a row. Remembered for the last few thousand texts: scoring folds a batch of comments, then
+    moderation folds the same comments for the word lists (with other known words, which only matter
+    when this is true)."""
+    return not text.isascii() or _STRETCHED_QUICK.search(text.lower()) is not None
 
 
 def _replace(text: str, changes: list[tuple[int, int, str]], edits: list[Edits]) -> str:

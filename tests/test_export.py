@@ -180,3 +180,33 @@ def test_all_exports_every_comment_and_ids_are_stable_across_runs(tmp_path):
     second = [json.loads(line) for line in (out2 / "queue.jsonl").read_text("utf-8").splitlines()]
     assert [r["comment_id"] for r in first] == [r["comment_id"] for r in second]
     assert len({r["comment_id"] for r in first}) == 3  # the repeated "Great plan." gets its own id
+
+
+def test_a_queue_too_big_for_memory_is_written_the_same(tmp_path, monkeypatch):
+    """The sort holds the spilled lines themselves: through spilled runs and merge passes, the same files."""
+    import functools
+    import random
+
+    from comments import export
+    from comments.extsort import external_sort
+
+    rng = random.Random(5)
+    rows = [{"queue_rank": None, "action": rng.choice(["review", "reject"]), "priority": rng.choice([0.5, 0.4, 0.7]),
+             "reasons": ["toxicity 0.90 >= 0.80"], "article_id": f"a{rng.randint(0, 3)}", "article_title": "T",
+             "comment_id": f"{i:016x}", "comment_index": rng.randint(0, 30), "parent_comment_id": None,
+             "author": rng.choice(["ann", "bob", None]), "posted": None, "text": "=1+2 “é”\u2028" * rng.randint(1, 3),
+             **{column: rng.random() for column in SCORE_COLUMNS}, "author_flag_share": None} for i in range(500)]
+    files = []
+    for memory, fan_in in ((64 << 20, 64), (2_000, 3)):  # all in memory; runs of ~2 rows merged 3 at a time
+        out = tmp_path / f"m{memory}"
+        out.mkdir()
+        with open(out / "spill.jsonl", "w", encoding="utf-8") as f:
+            export.append_rows(f, rows)
+        monkeypatch.setattr(export, "external_sort", functools.partial(external_sort, memory=memory, fan_in=fan_in))
+        assert export.write_queue(out / "spill.jsonl", out, {"ann": [4, 1], "bob": [2, 2]}) == len(rows)
+        files.append([(out / name).read_bytes() for name in ("queue.csv", "queue.jsonl")])
+        assert sorted(p.name for p in out.iterdir()) == ["queue.csv", "queue.jsonl", "spill.jsonl"]  # runs removed
+    assert files[0] == files[1]
+    ranked = [json.loads(line) for line in files[0][1].decode("utf-8").split("\n")[:-1]]  # (not at "\u2028")
+    assert [r["comment_id"] for r in ranked] == [r["comment_id"] for r in sorted(rows, key=queue_order)]
+    assert [r["queue_rank"] for r in ranked] == list(range(1, len(rows) + 1))
