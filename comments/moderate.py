@@ -100,8 +100,10 @@ def _score_reason(name: str, value: float, threshold: float, note: str, scores: 
 
 
 def _evidence(name: str, scores: Mapping[str, object], text: str, most: int = 3) -> str:
-    """What drove a toxicity or conspiracy score, quoted from the comment: `: "idiot", "scum"`."""
-    if name == "toxicity":
+    """What drove a toxicity or conspiracy score, quoted from the comment: `: "idiot", "scum"`. The toxic
+    spans also hold the phrases of group-attack cues ("get rid of", "plague"), the evidence for an
+    `identity_attack`, `threat` or `severe_toxicity` they raised."""
+    if name in ("toxicity", "identity_attack", "threat", "severe_toxicity"):
         pieces = [text[int(start):int(end)] for start, end in _listed(scores.get("toxic_spans"))]
     elif name == "conspiracy":
         pieces = [str(cue) for cue in _listed(scores.get("conspiracy_cues"))]

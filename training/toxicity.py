@@ -481,6 +481,16 @@ original text, one per toxic word; `[]` below the span gate).
 - Spans: words with score >= {rule[threshold]}, or >= {rule[floor]} and >= {rule[relative]} x the comment's
   top word score; rule picked on out-of-fold tsd_train (char F1 {span_oof:.3f}), never on trial.
 - Training: {rows} rows, {seconds:.0f} s on one core, deterministic; model file {mb:.1f} MB.
+- Group-directed attack cues (`comments/scoring/hate_cues.py`, rules, not learned): when a sentence names a
+  protected group (a curated list of group nouns in their plural forms, "every <group>", "<identity> people",
+  "those people") and predicates of it a dehumanising term, a call to exclude or expel, a call to violence or an
+  essentialising generalisation (or states hatred of it), `identity_attack` is raised to a fixed score per kind
+  (violence 0.90, dehumanising 0.85, exclusion and hatred 0.80, essentialising 0.75; the policy reviews at 0.50); the attack
+  phrase is added to `toxic_spans`, so the review reason quotes it. A violence call also raises `threat` and
+  `severe_toxicity` to 0.85: reviewed first, not auto-rejected (0.90), since a rule cannot tell every quotation
+  from the commenter's own call. `toxicity` stays the calibrated model's. Guards: negation, reported and
+  condemned speech, quotation marks, a group that is only a prepositional object. What they change on every dev
+  set: [hate-cues.md](hate-cues.md) (`python -m training.hate_cues`).
 
 ## Training data and licenses
 | set | use | license |
@@ -564,6 +574,9 @@ comments/s for the whole `score()` on 2026-11-21; stages: word TF-IDF 30,000/s, 
 - Civil Comments posts rated toxic by half the raters often score below the threshold (see the span gate
   share above): the shipped threshold favours precision on news comments.
 - `severe_toxicity` is a proxy (see above), not a trained label; `threat` rests on few examples.
+- The group-attack cues are hand-written rules: they fire on few real hateful posts (TweetEval hate, Davidson
+  hate; see hate-cues.md), miss hashtags, slang, misspelt or unlisted group names and attacks spread over
+  several sentences, and can flag sarcasm or a quotation without quotation marks.
 - Word spans only: multi-word insults come out as one span per word; toxicity carried by a whole sentence
   (no toxic word) gets few or no spans.
 - Identity terms alone stay below the threshold (tests/test_toxicity.py: 24 identities x 8 frames of our

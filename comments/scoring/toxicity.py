@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import modelstore
-from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
+from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues
 from .linear import Features, Linear, Rows, SigmoidCalibrated, pack_words, sigmoid, unpack_words
 
 # A word: letters/digits plus the masking characters of obfuscated profanity ("f*ck", "$hit"), and
@@ -176,8 +176,12 @@ class ToxicityModel:
 
 
 class ToxicityScorer:
-    def __init__(self, model: ToxicityModel) -> None:
+    """`hate_cues`: raise `identity_attack` on group-directed attack cues (`hate_cues.py`); off only to
+    measure what they change."""
+
+    def __init__(self, model: ToxicityModel, hate_cues: bool = True) -> None:
         self.model = model
+        self.hate_cues = hate_cues
 
     def score(self, texts: list[str]) -> pd.DataFrame:
         texts = ["" if t is None else str(t) for t in texts]
@@ -193,7 +197,29 @@ class ToxicityScorer:
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
             out[name] = attributes[:, j]
         out["toxic_spans"] = m.spans(texts, toxicity, tokens)
+        for i in [i for i, toks in enumerate(tokens) if self.hate_cues and hate_cues.maybe_hateful(toks)]:
+            apply_hate_cues(out, i, hate_cues.find(texts[i]))
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
+
+
+# A call to violence against a group is a threat and, by the card's definition of severe toxicity (a
+# threat or an identity attack), severe: both are raised to review it first, below the policy's reject
+# (0.90): a rule cannot tell every quotation or report from the commenter's own call, so a person decides.
+VIOLENCE_SEVERITY = 0.85
+
+
+def apply_hate_cues(out: dict, i: int, cues: list[hate_cues.Cue]) -> None:
+    """Raise row `i`'s `identity_attack` to its strongest group-attack cue (`toxicity`, a calibrated
+    probability, stays the model's) and show each cue's phrase as a toxic span."""
+    if not cues:
+        return
+    out["identity_attack"][i] = max(out["identity_attack"][i], max(c.score for c in cues))
+    if any(c.kind == "violence" for c in cues):
+        for name in ("threat", "severe_toxicity"):
+            out[name][i] = max(out[name][i], VIOLENCE_SEVERITY)
+    phrases = [[c.start, c.end] for c in cues]
+    words = [s for s in out["toxic_spans"][i] if not any(a <= s[0] and s[1] <= b for a, b in phrases)]
+    out["toxic_spans"][i] = sorted(words + phrases)
 
 
 def load() -> ToxicityScorer:

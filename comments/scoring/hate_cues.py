@@ -1,0 +1,300 @@
+"""Group-directed attack cues: dehumanising, exclusionary, violent, hateful or essentialising statements
+about a protected group, found by explainable rules.
+
+The toxicity model learned from insults and offensive tweets; hate phrased without a profane word
+("Get rid of the Mexicans, they are a plague on this nation") scores low on it, and our training labels
+hold too little of it to learn (reports/models/toxicity-severity-experiments.md). A cue needs both:
+- a group: a curated list of group nouns (religions, ethnicities, nationalities, migrants, LGBTQ+ people,
+  women, disabled people...) in their plural forms, "every/each <group>", "<identity> people/men/...",
+  or "those/these people";
+- an attack predicated of it in the same sentence: a dehumanising term ("Jews are vermin", "they are a
+  plague", "Muslims infest"), a call to exclude or expel ("send them back", "deport all refugees",
+  "immigrants should be banned", "gays do not belong here"), a call to violence ("kill all Muslims",
+  "Roma should be shot"), stated hatred ("I hate Jews"), or an essentialising generalisation ("all
+  Mexicans are criminals", "women are pathetic"). "Those people" counts as a group only for the first three.
+Guards: a negation before the attack term ("Muslims are not vermin", "we should not deport refugees"),
+counter-speech and reported speech ("calling refugees vermin is disgusting", "he said immigrants are
+animals, which is vile", the attack inside quotation marks); a target that is not a group ("the rats are
+vermin") never matches, nor a group that is only a prepositional object ("health care for women is a
+cancer"). A call must read as one: "ban Muslims!", "we should deport", not "the regime continues to kill".
+Each cue carries the characters of its attack phrase, shown as a toxic span.
+
+Text reaching `find` is already folded (`comments.text.fold`): disguises undone, offsets kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Cue kind -> the `identity_attack` it raises the comment to (the policy reviews at 0.50). Violence
+# calls also raise `threat` and `severe_toxicity` (see `ToxicityScorer.score`).
+SCORES = {"violence": 0.90, "dehumanising": 0.85, "exclusion": 0.80, "hatred": 0.80, "essentialising": 0.75}
+
+# Groups, by their plural (or collective) forms; a singular only after "every"/"each" (below).
+_GROUP_NOUNS = """
+muslims moslems jews christians catholics protestants hindus sikhs buddhists atheists mormons
+blacks whites negroes africans arabs asians hispanics latinos latinas latinx mexicans chinese
+indians pakistanis bangladeshis somalis nigerians syrians afghans iraqis iranians turks kurds
+palestinians israelis russians ukrainians poles romanians albanians gypsies roma aborigines jamaicans haitians filipinos koreans japanese vietnamese
+immigrants migrants refugees asylum\\s+seekers foreigners illegals
+gays lesbians homosexuals bisexuals transgenders transsexuals trannies queers
+women females
+cripples retards
+""".split()
+# "<identity> people", "the jewish community", "muslim men"...
+_GROUP_ADJECTIVES = """
+muslim islamic jewish christian catholic hindu sikh buddhist black white brown african arab asian
+hispanic latino latina mexican chinese indian pakistani somali syrian afghan african\\s+american
+native\\s+american aboriginal indigenous roma gypsy immigrant migrant refugee foreign gay lesbian
+bisexual trans transgender queer lgbt lgbtq lgbtq\\+ disabled deaf blind autistic mentally\\s+ill
+""".split()
+_GROUP_HEADS = r"(?:people|persons|folks|men|women|kids|children|families|communities|community|immigrants|migrants|lives)"
+_SINGULARS = """
+muslim moslem jew christian hindu sikh black african arab asian hispanic latino mexican chinese indian
+pakistani somali immigrant migrant refugee foreigner illegal alien gay lesbian homosexual woman female
+""".split()
+
+_GROUP = (r"(?:(?:(?:the|all|these|those|most|many|every|all\s+of\s+the|all\s+these|all\s+those|these\s+filthy|"
+          r"those\s+filthy|the\s+filthy)\s+)?"
+          rf"(?:(?:{'|'.join(_GROUP_ADJECTIVES)})\s+{_GROUP_HEADS}|the\s+(?:disabled|handicapped|jewish\s+race)|"
+          r"(?:illegal|undocumented|criminal)\s+(?:aliens|immigrants|migrants)|"
+          rf"{'|'.join(_GROUP_NOUNS)}"
+          rf"|(?:every|each|the\s+next)(?:\s+(?:single|one\s+of\s+(?:the|these|those)))?\s+(?:{'|'.join(_SINGULARS)})s?"
+          r"|(?:these|those)\s+people))")
+
+# Dehumanising terms, singular and plural.
+_DEHUMANISING = (r"(?:vermin|parasites?|animals?|beasts?|savages?|sub-?humans?|sub\s+human|cockroach(?:es)?|"
+                 r"roach(?:es)?|rats|pigs|swine|apes|monkeys|dogs|filth|scum|trash|garbage|plague|disease|cancer|"
+                 r"virus|infestation|leech(?:es)?|maggots?|lice|insects|cattle|mongrels|barbarians|"
+                 r"not\s+(?:even\s+)?human|less\s+than\s+human|no\s+better\s+than\s+animals)")
+# Dehumanising nouns that also insult when a group adjective is put before them ("Muslim vermin",
+# "immigrant scum"); not "virus", "trash", "garbage" ("Chinese virus", "white trash" name other things).
+_VERMIN = (r"(?:vermin|parasites?|rats|cockroach(?:es)?|scum|savages|animals|apes|monkeys|pigs|swine|filth|"
+           r"leech(?:es)?|maggots|sub-?humans|mongrels|barbarians)")
+_ADJECTIVE = rf"(?:{'|'.join(_GROUP_ADJECTIVES + _SINGULARS)})"
+_INFESTING = r"(?:infest(?:s|ed|ing)?|swarm(?:s|ed|ing)?|breed(?:s|ing)?\s+like\s+(?:rats|rabbits|animals))"
+# Negative kinds predicated of a whole group.
+_ESSENTIAL = (r"(?:criminals?|rapists?|terrorists?|thie(?:f|ves)|murderers?|killers?|p(?:a)?edo(?:phile)?s?|"
+              r"groomers?|drug\s+dealers?|thugs?|scammers?|frauds?|cheats?|freeloaders?|scroungers?|invaders?|degenerates?|perverts?|"
+              r"deviants?|a\s+(?:threat|danger|menace|burden)|vile|pathetic|repulsive|revolting|despicable|disgraceful|useless|mentally\s+ill|sick\s+in\s+the\s+head|diseased|inferior|evil|violent|filthy|dirty|disgusting|worthless|lazy|stupid|liars?|crooks?)")
+# Words that may stand between a group and its predicate ("are all just filthy vermin").
+_FILLER = (r"(?:\s+(?:so|very|really|truly|too|extremely|utterly|incredibly|all|just|only|nothing\s+but|like|a|an|the|such|total|complete|literally|basically|simply|"
+           r"filthy|dirty|disgusting|worthless|absolute|bunch\s+of|pack\s+of|lot\s+of|of|mere|real|fucking|"
+           r"damn|bloody|evil|dangerous|dumb|stupid|lazy|violent|invading|breeding|a\s+bunch\s+of|"
+           r"a\s+plague\s+of|on\s+this\s+nation|born|natural|genetically|inherently|always|mostly|mentally\s+ill|sick)){0,4}")
+_WHERE = r"(?:\s+(?:in|from|around|at|across)(?:\s+[\w']+){1,3}?)?"  # "the Muslims in my town are ..."
+_AND = rf"(?:\s+[\w'-]+\s+(?:and|or){_FILLER})??"  # "a burden and a disease"
+_BE = r"(?:are|were|'re|r|is|was|be|being|become|became)"
+_GENERIC_BE = r"(?:are|'re|r|is)"  # "refugees were violent" tells of one event, not of a group
+_THEY = r"(?:they(?:'re|\s+are|\s+r|\s+were)|they're)"
+
+# Calls that take the group as object: "deport all refugees", "get rid of the Mexicans".
+_EXPEL_VERBS = (r"(?:deport|get\s+rid\s+of|kick\s+out|throw\s+out|send\s+back|ban|expel|remove|round\s+up|"
+                r"keep\s+out|purge|drive\s+out|chase\s+out|evict|no\s+more)")
+_KILL_VERBS = (r"(?:death\s+to|kill|murder|exterminate|eradicate|wipe\s+out|shoot|gas|hang|lynch|burn|slaughter|"
+               r"execute|nuke|genocide)")
+_OBJECT = r"(?:\s+(?:all|the|every|these|those|single|last|next|one|of|them|damn|fucking|filthy)){0,5}\s+"
+# What should happen to a group: "immigrants should be banned", "refugees must go back".
+_MODAL = r"(?:should|must|need\s+to|needs\s+to|ought\s+to|have\s+to|has\s+to|deserve\s+to)"
+# A call, not a report: the verb opens a clause or follows a modal ("ban Muslims!", "we should deport
+# all refugees"), unlike "the regime continues to kill Muslims".
+_CALL = (r"(?:^|(?<=[.!?;,:\n(])|(?<=[.!?;,:\n(]\s)|(?<=[.!?;,:\n(]\s\s)|(?<![\w'])(?:should|must|need\s+to|needs\s+to|have\s+to|ought\s+to|let's|lets|"
+         r"just|gotta|please|we|i\s+say|time\s+to|(?:i|we)\s+(?:really\s+)?(?:want\s+to|wanna|will|would|"
+         r"would\s+love\s+to|am\s+going\s+to|are\s+going\s+to|gonna)|i'll|we'll|i'd|we'd|i'm\s+going\s+to|"
+         r"we're\s+going\s+to)\s+)")
+_EXPELLED = (r"(?:be\s+)?(?:banned|deported|kicked\s+out|thrown\s+out|sent\s+(?:back|home)|shipped\s+(?:back|home|out)|removed|expelled|rounded\s+up|"
+             r"kept\s+out|purged|driven\s+out|locked\s+up|put\s+in\s+camps|go\s+back|go\s+home|get\s+out|be\s+gone)")
+_KILLED = (r"(?:be\s+)?(?:killed|murdered|exterminated|eradicated|wiped\s+out|shot|gassed|hanged|hung|lynched|"
+           r"burned|burnt|slaughtered|executed|sterili[sz]ed|die|be\s+dead|be\s+put\s+down)")
+_UNWELCOME = (r"(?:(?:should|must)\s+(?:not|never)\s+be\s+allowed|(?:shouldn't|mustn't)\s+be\s+allowed|"
+              r"(?:do|does)\s+not\s+(?:belong|deserve\s+to\s+(?:live|exist|be\s+here))|"
+              r"(?:don't|doesn't)\s+(?:belong|deserve\s+to\s+(?:live|exist|be\s+here))|"
+              r"(?:are|is)\s+not\s+welcome|(?:aren't|isn't)\s+welcome|have\s+no\s+place|has\s+no\s+place|"
+              r"deserve\s+to\s+die|have\s+no\s+right\s+to\s+(?:live|be\s+here))")
+_SEND_THEM = (r"(?:send\s+them(?:\s+all)?\s+back|deport\s+them(?:\s+all)?|kick\s+them(?:\s+all)?\s+out|"
+              r"throw\s+them(?:\s+all)?\s+out|get\s+rid\s+of\s+them|ban\s+them(?:\s+all)?|keep\s+them\s+out|"
+              r"round\s+them\s+up)")
+_KILL_THEM = r"(?:(?:kill|shoot|gas|hang|exterminate|wipe\s+out|burn|slaughter)\s+them(?:\s+all)?)"
+
+# (kind, pattern); the named group `cue` is the attack phrase shown as a span. `(?<!\w)` / `(?!\w)` are
+# word boundaries that also work next to "+" and "'".
+_B, _E = r"(?<![\w'])", r"(?![\w'])"
+_LATER = r"[^\n]{0,120}?"  # from a group to a pronoun standing for it, in the same or the next sentence
+# The group is what the sentence is about, not a prepositional object: "health care for women is a
+# cancer", "the ban on Muslims should be removed" say nothing of the group.
+_DETERMINERS = r"(?:\s+(?:the|all|these|those|every|each|most|many|of|one|single))*"
+_OBJECT_OF = re.compile(r"(?<![\w'])(?:for|of|on|to|by|in|with|about|from|against|among|at|into)"
+                        rf"{_DETERMINERS}\s*$")
+_PATTERNS = [
+    ("violence", rf"{_CALL}(?P<cue>{_KILL_VERBS}){_OBJECT}{_GROUP}{_E}"),
+    ("violence", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+{_MODAL}(?:\s+all)?\s+(?P<cue>{_KILLED}){_E}"),
+    ("violence", rf"{_B}{_GROUP}{_E}{_LATER}{_CALL}(?P<cue>{_KILL_THEM}){_E}"),
+    ("violence", rf"{_B}hope{_OBJECT}{_GROUP}\s+(?:all\s+)?(?P<cue>die|burn|rot|get\s+(?:shot|killed|gassed)){_E}"),
+    ("exclusion", rf"{_CALL}(?P<cue>{_EXPEL_VERBS}){_OBJECT}{_GROUP}{_E}"),
+    ("exclusion", rf"{_CALL}(?P<cue>(?:send|kick|throw|ship|drive|chase){_OBJECT}{_GROUP}\s+(?:back|out|home)){_E}"),
+    ("exclusion", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+(?:{_MODAL}(?:\s+all)?\s+(?P<cue>{_EXPELLED})|(?P<cue2>{_UNWELCOME})){_E}"),
+    ("exclusion", rf"{_B}{_GROUP}{_E}{_LATER}{_CALL}(?P<cue>{_SEND_THEM}){_E}"),
+    ("exclusion", rf"{_B}(?:we|i)\s+(?P<cue>(?:don't|do\s+not)\s+want)(?:\s+(?:any|more|of|these|those|the|all)){{0,3}}\s+"
+                  rf"{_GROUP}\s+(?:here|in\s+(?:our|this|my))"),
+    ("dehumanising", rf"{_B}{_GROUP}{_WHERE}\s+(?:all\s+)?{_BE}{_FILLER}{_AND}\s+(?P<cue>{_DEHUMANISING}){_E}"),
+    ("dehumanising", rf"{_B}{_GROUP}{_E}{_LATER}{_B}{_THEY}{_FILLER}\s+(?P<cue>{_DEHUMANISING}){_E}"),
+    ("dehumanising", rf"{_B}{_GROUP}(?:\s+(?:are|keep|have|all))?\s+(?P<cue>{_INFESTING}){_E}"),
+    ("dehumanising", rf"{_B}(?P<cue>{_DEHUMANISING})\s+like\s+(?:them|{_GROUP}){_E}"),
+    ("dehumanising", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+(?P<cue>belongs?\s+in\s+(?:a|the)\s+(?:zoo|cage|jungle|gas\s+chambers?|ovens?)){_E}"),
+    ("exclusion", rf"{_B}(?P<cue>no\s+{_GROUP}\s+allowed){_E}"),
+    ("hatred", rf"{_B}{_GROUP}\s+(?P<cue>make\s+me\s+(?:sick|want\s+to\s+(?:puke|vomit|throw\s+up))){_E}"),
+    ("hatred", rf"{_B}(?:i|we)\s+(?:\w+\s+)?(?P<cue>hate|despise|loathe|detest|can't\s+stand|cannot\s+stand){_OBJECT}{_GROUP}{_E}"
+               r"(?!\s+(?:being|getting|are|were|is|was|have|had|who|that|suffer|to))"),
+    ("dehumanising", rf"{_B}(?:these|those|the|all|filthy|dirty|bloody|fucking|damn)\s+{_ADJECTIVE}\s+(?P<cue>{_VERMIN}){_E}"),
+    ("essentialising", rf"{_B}{_GROUP}{_WHERE}\s+(?:all\s+)?{_GENERIC_BE}{_FILLER}{_AND}\s+(?P<cue>{_ESSENTIAL}){_E}"),
+    ("essentialising", rf"{_B}{_GROUP}{_E}{_LATER}{_B}{_THEY}\s+all{_FILLER}\s+(?P<cue>{_ESSENTIAL}){_E}"),
+]
+# (kind, compiled, starts with the group): those are tried only where a group can start (see `find`),
+# not at every character, which is most of their cost.
+# A group named earlier in the text and referred to by "they"/"them" need not be the subject
+# ("Get rid of the Mexicans, they are a plague"); a group the attack is predicated of directly must be.
+_GROUP_FIRST = rf"{_B}{_GROUP}"
+_GROUP_AT = re.compile(_GROUP_FIRST)
+# A pattern naming "they"/"them"/"hope" is tried only on a text with that word.
+_COMPILED = [(kind, re.compile(pattern), pattern.startswith(_GROUP_FIRST), _LATER not in pattern,
+              frozenset(w for w, part in (("they", _THEY), ("them", _SEND_THEM), ("them", _KILL_THEM),
+                                          ("hope", "hope")) if part in pattern))
+             for kind, pattern in _PATTERNS]
+
+# Cheap prefilter on the scorer's word tokens: a comment is read by the patterns only when it holds a
+# group word (the first word of a group term; "people" only with "those"/"these") and an attack word.
+GROUP_WORDS = frozenset([term.split("\\s+")[0].rstrip("\\+") for term in _GROUP_NOUNS + _GROUP_ADJECTIVES + _SINGULARS]
+                        + [w + "s" for w in _SINGULARS] + ["illegal", "undocumented", "aliens", "disabled",
+                                                          "handicapped"])
+_THOSE_PEOPLE = frozenset({"those", "these"})
+# Per cue kind, the words one of its attack phrases holds: a pattern is tried only on a text holding one.
+TRIGGERS = {kind: frozenset(words.split()) for kind, words in {
+    "dehumanising": """vermin parasite parasites animal animals beast beasts savage savages subhuman subhumans
+        sub human humans cockroach cockroaches roach roaches rats pigs swine apes monkeys dogs filth scum trash
+        garbage plague disease cancer virus infestation leech leeches maggot maggots lice insects cattle mongrels
+        barbarians infest infests infested infesting swarm swarms swarmed swarming breed breeds breeding belong
+        belongs zoo cage""",
+    "essentialising": """criminal criminals rapist rapists terrorist terrorists thief thieves murderer murderers
+        killer killers pedo pedos pedophile pedophiles paedophile paedophiles groomer groomers dealer dealers thug
+        thugs freeloader freeloaders scrounger scroungers scammer scammers fraud frauds cheat cheats invader
+        invaders degenerate degenerates pervert perverts deviant deviants ill diseased sick threat danger menace burden vile pathetic repulsive revolting despicable disgraceful useless inferior evil violent
+        filthy dirty disgusting worthless lazy stupid liar liars crook crooks""",
+    "exclusion": """deport rid kick throw send ban banned expel remove removed round keep purge purged drive driven
+        chase ship evict more deported kicked thrown sent shipped expelled rounded kept go get gone allowed belong
+        deserve welcome place right want locked camps allowed""",
+    "hatred": "hate despise loathe detest stand sick puke vomit",
+    "violence": """death kill murder exterminate eradicate wipe shoot gas hang lynch burn slaughter execute nuke
+        genocide killed murdered exterminated eradicated wiped shot gassed hanged hung lynched burned burnt
+        slaughtered executed sterilised sterilized die dead put rot""",
+}.items()}
+ATTACK_WORDS = frozenset().union(*TRIGGERS.values())
+
+_NEGATION = re.compile(r"(?<![\w'])(?:not|never|no|n't|nor|hardly|aren't|isn't|weren't|wasn't|don't|doesn't|"
+                       r"didn't|shouldn't|mustn't|won't|can't|cannot|nobody|no\s+one)(?![\w'])|n't(?![\w'])")
+# Reported or condemned speech: the attack is someone else's, quoted or called out.
+_REPORTING = re.compile(r"(?<![\w'])(?P<subject>\w+(?:'\w+)?\s+)?(?P<verb>call(?:s|ed|ing)?|sa(?:y|ys|id|ying)|"
+                        r"claim(?:s|ed|ing)?|argue(?:s|d)?|arguing|insist(?:s|ed|ing)?|suggest(?:s|ed|ing)?|"
+                        r"chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|tweet(?:s|ed|ing)?|wr(?:ote|ites|iting)|"
+                        r"post(?:s|ed|ing)|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|"
+                        r"pretend(?:s|ed|ing)?|believe(?:s|d)?|think(?:s)?|thought|"
+                        r"the\s+(?:idea|notion|claim|myth|lie|stereotype)\s+that)"
+                        r"(?![\w'])")
+_CONDEMNED = re.compile(r"(?<![\w'])(?:is|was|are|'s|that's|which\s+is|which\s+was|it's)\s+(?:so\s+|just\s+|"
+                        r"simply\s+|absolutely\s+|utterly\s+|pure\s+)?(?:disgusting|vile|racist|bigoted|hateful|"
+                        r"shameful|wrong|sick|appalling|abhorrent|despicable|unacceptable|dehumanising|"
+                        r"dehumanizing|hate\s+speech|bigotry|racism|xenophobic|xenophobia|islamophobic|"
+                        r"antisemitic|anti-semitic|homophobic|transphobic|sexist|misogynist(?:ic)?|false|a\s+lie|"
+                        r"a\s+myth|nonsense|horrible|awful)(?![\w'])")
+_COUNTER = re.compile(r"(?<![\w'])(?:stop|quit|nobody\s+should|no\s+one\s+should|don't\s+call|do\s+not\s+call|"
+                      r"never\s+call|how\s+dare|shame\s+on|it's\s+(?:wrong|racist|disgusting)\s+to|"
+                      r"it\s+is\s+(?:wrong|racist|disgusting)\s+to)(?![\w'])")
+_DENIAL = re.compile(r"(?<![\w'])(?:don't|do\s+not|doesn't|does\s+not|didn't|never|nobody|no\s+one|not)\s+"
+                     r"(?:\w+\s+)?(?:think|believe|say|said|claim|agree|accept)(?![\w'])")
+_NEGATED_GROUP = re.compile(rf"(?<![\w'])(?:not|no|n't){_DETERMINERS}\s*$")  # "not all Muslims are terrorists"
+_FIRST_PERSON = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i'm"})
+_LETTERS = re.compile(r"[a-z]+")
+_SENTENCE_END = re.compile(r"[.!?;\n]+")
+_QUOTES = '"“”«»'
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # violence | dehumanising | exclusion | hatred | essentialising
+    start: int  # the attack phrase's characters in the text
+    end: int
+
+    @property
+    def score(self) -> float:
+        return SCORES[self.kind]
+
+
+def maybe_hateful(tokens: list[str] | set[str]) -> bool:
+    """The prefilter: a group word and an attack word among the text's lowercased word tokens."""
+    words = set(tokens)
+    return (not GROUP_WORDS.isdisjoint(words) or "people" in words and not _THOSE_PEOPLE.isdisjoint(words)) \
+        and not ATTACK_WORDS.isdisjoint(words)
+
+
+def find(text: str) -> list[Cue]:
+    """The group-directed attack cues of `text`, in reading order (one per attack phrase)."""
+    lowered = text.lower().replace("’", "'")  # same length: offsets stay
+    words = _LETTERS.findall(lowered)
+    if not maybe_hateful(words):
+        return []
+    # Patterns are tried only where a cue can start, not at every character (most of their cost): at a
+    # group word or up to four words before it ("every one of those Jews"), and at an attack word or up
+    # to four words before it ("we should deport", "I am going to kill").
+    offsets = [m.start() for m in _LETTERS.finditer(lowered)]
+    anchors: dict[str, set[int]] = {}
+    for i, word in enumerate(words):
+        for kind in _ANCHOR_OF.get(word, ()):
+            anchors.setdefault(kind, set()).update(offsets[max(0, i - _BEFORE[kind]):i + 1])
+    near_groups = anchors.get("group", set())
+    group_starts = {i for i in near_groups if _GROUP_AT.match(lowered, i)}  # where a group mention starts
+    cues: dict[tuple[int, int], Cue] = {}
+    present = set(words)
+    for kind, pattern, group_first, subject, needs in _COMPILED:
+        if kind not in anchors or not needs <= present:
+            continue
+        starts = group_starts if group_first else near_groups | anchors[kind]
+        for match in filter(None, (pattern.match(lowered, i) for i in sorted(starts))):
+            name = "cue" if match.group("cue") is not None else "cue2"
+            start, end = match.span(name)
+            if kind in _NAMED_ONLY and _THOSE_PEOPLE_AT.match(lowered, match.start()):
+                continue  # "these people are pathetic excuses for reporters": people, not a group
+            if (start, end) in cues or _guarded(lowered, match.start(), match.end(), start) \
+                    or subject and group_first and _OBJECT_OF.search(lowered, max(0, match.start() - 40), match.start()):
+                continue
+            cues[start, end] = Cue(kind, start, end)
+    return sorted(cues.values(), key=lambda c: (c.start, c.end))
+
+
+# "those people" is a group only for the strongest cues (dehumanising, exclusion, violence)
+_NAMED_ONLY = frozenset({"essentialising", "hatred"})
+_THOSE_PEOPLE_AT = re.compile(r"(?:all\s+)?(?:these|those)\s+people")
+# word -> the anchors it is ("group" and/or cue kinds); how many words before an anchor a cue may start
+_ANCHOR_OF: dict[str, tuple[str, ...]] = {}
+for _kind, _words in [("group", GROUP_WORDS | {"people"}), *TRIGGERS.items()]:
+    for _word in _words:
+        _ANCHOR_OF[_word] = (*_ANCHOR_OF.get(_word, ()), _kind)
+_BEFORE = {"group": 4} | dict.fromkeys(TRIGGERS, 4)
+
+
+def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
+    """Negated, reported, quoted or condemned: not the commenter's own attack."""
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    next_end = _SENTENCE_END.search(text, end)
+    sentence_end = next_end.start() if next_end else len(text)
+    # a negation between the group and the attack term, or just before a call ("we should not deport")
+    before_cue = text[start:cue_start] if start < cue_start else text[max(sentence_start, cue_start - 25):cue_start]
+    before = text[sentence_start:start]
+    if _NEGATION.search(before_cue) or _DENIAL.search(before) or _NEGATED_GROUP.search(before):
+        return True
+    for m in _REPORTING.finditer(text, sentence_start, max(start, cue_start)):
+        subject = (m.group("subject") or "").strip()
+        if subject not in _FIRST_PERSON:  # "I say deport them" is the commenter's own call
+            return True
+    if _COUNTER.search(before) or _CONDEMNED.search(text, end, sentence_end):
+        return True
+    # inside quotation marks: an odd number of quote characters before the match in its sentence
+    return sum(before.count(q) for q in _QUOTES) % 2 == 1
