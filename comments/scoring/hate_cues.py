@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 # Cue kind -> the `identity_attack` it raises the comment to (the policy reviews at 0.50). Violence
 # calls also raise `threat` and `severe_toxicity` (see `ToxicityScorer.score`).
@@ -154,12 +155,19 @@ _PATTERNS = [
 # A group named earlier in the text and referred to by "they"/"them" need not be the subject
 # ("Get rid of the Mexicans, they are a plague"); a group the attack is predicated of directly must be.
 _GROUP_FIRST = rf"{_B}{_GROUP}"
-_GROUP_AT = re.compile(_GROUP_FIRST)
-# A pattern naming "they"/"them"/"hope" is tried only on a text with that word.
-_COMPILED = [(kind, re.compile(pattern), pattern.startswith(_GROUP_FIRST), _LATER not in pattern,
-              frozenset(w for w, part in (("they", _THEY), ("them", _SEND_THEM), ("them", _KILL_THEM),
-                                          ("hope", "hope")) if part in pattern))
-             for kind, pattern in _PATTERNS]
+
+
+@cache
+def _compiled() -> tuple[re.Pattern, list[tuple[str, re.Pattern, bool, bool, frozenset[str]]]]:
+    """The group pattern and every cue pattern, compiled on the first text that passes the prefilter (not at
+    import: most runs of `comments score` on a few texts never need them). A pattern naming
+    "they"/"them"/"hope" is tried only on a text with that word."""
+    return re.compile(_GROUP_FIRST), [
+        (kind, re.compile(pattern), pattern.startswith(_GROUP_FIRST), _LATER not in pattern,
+         frozenset(w for w, part in (("they", _THEY), ("them", _SEND_THEM), ("them", _KILL_THEM),
+                                     ("hope", "hope")) if part in pattern))
+        for kind, pattern in _PATTERNS]
+
 
 # Cheap prefilter on the scorer's word tokens: a comment is read by the patterns only when it holds a
 # group word (the first word of a group term; "people" only with "those"/"these") and an attack word.
@@ -249,11 +257,12 @@ def find(text: str) -> list[Cue]:
     for i, word in enumerate(words):
         for kind in _ANCHOR_OF.get(word, ()):
             anchors.setdefault(kind, set()).update(offsets[max(0, i - _BEFORE[kind]):i + 1])
+    group_at, compiled = _compiled()
     near_groups = anchors.get("group", set())
-    group_starts = {i for i in near_groups if _GROUP_AT.match(lowered, i)}  # where a group mention starts
+    group_starts = {i for i in near_groups if group_at.match(lowered, i)}  # where a group mention starts
     cues: dict[tuple[int, int], Cue] = {}
     present = set(words)
-    for kind, pattern, group_first, subject, needs in _COMPILED:
+    for kind, pattern, group_first, subject, needs in compiled:
         if kind not in anchors or not needs <= present:
             continue
         starts = group_starts if group_first else near_groups | anchors[kind]
