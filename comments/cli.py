@@ -109,9 +109,17 @@ def _stdin_once(ctx, param, inputs: tuple[str, ...]) -> tuple[str, ...]:
     return inputs
 
 
+def _folder_not_stdout(ctx, param, folder: Path | None) -> Path | None:
+    """--out DIR: a folder; "-" would make a folder named "-" where standard output was meant."""
+    if folder is not None and str(folder) == "-":
+        raise _CommandLineError(f"{param.opts[0]} - : this command writes a folder of files, not standard output")
+    return folder
+
+
 @main.command("split")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...", callback=_stdin_once)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              callback=_folder_not_stdout,
               help="Write one DIR/<id>.json per page (pretty, UTF-8) instead of JSON Lines on stdout.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest page read: a .txt/.html file, one JSON Lines record, or stdin.")
@@ -397,7 +405,7 @@ def _report_formats(ctx, param, value: str) -> tuple[str, ...]:
 
 @main.command("report")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...", callback=_stdin_once)
-@click.option("--out", "report_dir", required=True, metavar="DIR",
+@click.option("--out", "report_dir", required=True, metavar="DIR", callback=_folder_not_stdout,
               type=click.Path(file_okay=False, path_type=Path), help="Folder to write the reports into.")
 @click.option("--policy", "policy_path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
               help="Moderation policy (TOML); default: the shipped one (see `comments policy --show`).")

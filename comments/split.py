@@ -569,8 +569,11 @@ def _split_html(doc: Document) -> Page:
     title = doc.title or (extracted.title if extracted is not None else None)
     date = doc.date or (extracted.date if extracted is not None else None)
     try:
-        # lxml refuses a str that declares its encoding; the declaration says nothing about a str
-        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", doc.html, count=1))
+        # lxml refuses a str that declares its encoding; the declaration says nothing about a str.
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 255 elements, and a comment
+        # section whose every comment leaves a <div> open is that deep after 250 comments.
+        tree = lxml_html.fromstring(_XML_DECLARATION.sub("", doc.html, count=1),
+                                    parser=lxml_html.HTMLParser(huge_tree=True))
     except (ValueError, lxml_html.etree.ParserError):
         tree = None
     section = _comment_container(tree) if tree is not None else None

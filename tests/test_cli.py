@@ -200,6 +200,17 @@ def test_stdin_given_twice_is_a_usage_error(tmp_path, command):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command", ["split", "report"])
+def test_out_dash_is_a_usage_error_not_a_folder_named_dash(tmp_path, monkeypatch, command):
+    """QA 6: `comments report PAGES --out -` wrote its reports into a folder named "-"."""
+    monkeypatch.chdir(tmp_path)
+    page = write(tmp_path / "page.txt", "A page\n")
+    result = run(command, page, "--out", "-")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "Error: --out - : this command writes a folder of files, not standard output\n"
+    assert not (tmp_path / "-").exists()
+
+
 def test_split_max_bytes(tmp_path, fake_splitter):
     page = write(tmp_path / "p.txt", "x" * 200)
     assert run_split(page, "--max-bytes", 300).exit_code == 0

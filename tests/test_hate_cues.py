@@ -42,6 +42,8 @@ ATTACKS = [  # (text, kind, the attack phrase as written)
     ("All Nigerians are scammers and thieves.", "essentialising", "scammers"),
     ("Every Mexican is a rapist.", "essentialising", "rapist"),
     ("Muslim men are all terrorists.", "essentialising", "terrorists"),
+    ("Deport them all, I say: the Somalis are parasites, and the mayor said nothing.", "dehumanising", "parasites"),
+    ("Get rid of the Chinese, we said it years ago.", "exclusion", "Get rid of"),
 ]
 
 NOT_ATTACKS = [
@@ -83,6 +85,20 @@ NOT_ATTACKS = [
     "Jews were murdered in the pogrom of 1881.",
     "Protesters said refugees were violent, but the video shows otherwise.",
     "Immigrants will go home for the holidays.",
+    # QA 6: news comments that quote with the attribution after the statement, a group word that modifies
+    # another noun, and a threat "to nobody"
+    "Illegals must be deported, the governor said.",
+    "Immigrants should be deported only after due process, said the judge.",
+    "Refugees are a burden on the system, the minister claimed on Monday.",
+    "Mexicans are rapists, according to Trump.",
+    "Immigrants are invaders, claims the far-right party's leaflet.",
+    "Ban the Chinese apps, they spy on our phones.",
+    "I hate the Chinese government's policy.",
+    "Christians are a threat to nobody.",
+    "The Poles are a danger to no one.",
+    "Gays are not welcome in Russia, which is a disgrace.",
+    "Muslims are not welcome at that club, the owner admits.",
+    "Syrians have no place to go back to.",
 ]
 
 
@@ -133,6 +149,12 @@ def test_identity_frames_stay_low():
     texts = [f.format(i) for f in FRAMES for i in IDENTITIES]
     assert not any(hate_cues.find(t) for t in texts)
     assert comments.score(texts).identity_attack.max() < 0.5
+
+
+def test_offsets_hold_after_a_letter_that_lowers_to_two():
+    """QA 6: "İ" (Turkish names) lowers to two characters and shifted every span after it."""
+    text = "İİİ İstanbul news: Kurds are vermin."
+    assert [(c.kind, text[c.start:c.end]) for c in hate_cues.find(text)] == [("dehumanising", "vermin")]
 
 
 def test_offsets_point_at_the_written_characters_after_folding():

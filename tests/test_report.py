@@ -544,3 +544,13 @@ def test_strikethrough_in_comment_text_is_escaped_in_markdown():
     assert md_escape("~~gone~~ and ~one~") == "\\~\\~gone\\~\\~ and \\~one\\~"
     assert highlight_md("so ~~not~~ true", {}) == "so \\~\\~not\\~\\~ true"
     assert md_line("~~title~~") == "\\~\\~title\\~\\~"
+
+
+def test_touching_marks_are_one_bold_run_in_markdown():
+    """QA 6: a listed word inside a toxic span gave "**Send the ****word**** back**" (asterisks shown)."""
+    from comments.report.render import highlight_md
+
+    text = "Send the fucking lot back, now"
+    comment = {"toxic_spans": [[0, 25]], "word_spans": [[9, 16]]}
+    assert highlight_md(text, comment) == "**Send the fucking lot back**, now"
+    assert highlight_md("you idiot ok", {"toxic_spans": [[3, 10]]}) == "you **idiot** ok"  # the space outside

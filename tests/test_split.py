@@ -1291,3 +1291,15 @@ def test_a_lone_comment_element_is_a_comment_not_the_body():
 def test_an_html_page_without_visible_text_is_an_error_not_an_empty_page(html):
     with pytest.raises(ValueError, match="no visible text"):
         split_document(Document(id="e", source="e.html", encoding="utf-8", html=html))
+
+
+def test_comments_leaving_their_div_open_are_all_kept():
+    """QA 6: libxml2 drops what is nested deeper than 255 elements, so a comment section whose every
+    comment leaves a <div> open lost its comments after the 250th, silently."""
+    article = "<p>" + "The council voted to close the library on Sundays after a long debate. " * 4 + "</p>"
+    section = "".join(f'<div class="comment"><span class="author">u{i}</span><p>Comment number {i} here.</p>'
+                      for i in range(400))
+    html = f'<html><body><article><h1>T</h1>{article}</article><div id="comments">{section}</body></html>'
+    page = split_document(Document(id="deep", source="deep.html", encoding="utf-8", html=html))
+    assert len(page.comments) == 400
+    assert page.comments[-1].text == "Comment number 399 here."

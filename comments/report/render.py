@@ -108,10 +108,23 @@ def md_line(text) -> str:
 
 
 def highlight_md(text: str, comment: dict) -> str:
-    out = []
-    for piece, kind in segments(text, comment):
-        piece = md_escape(piece)
-        out.append(f"**{piece}**" if kind and piece.strip() else piece)
+    """Marked text in bold. Markdown has one mark, so touching marks (a listed word inside a toxic span)
+    are one bold run, and spaces stay outside its "**": "**Send the ****word**** back**" or "**Send the **"
+    would show the asterisks."""
+    out, marked = [], []
+    for piece, kind in [*segments(text, comment), ("", None)]:
+        if kind:
+            marked.append(piece)
+            continue
+        run = "".join(marked)
+        if run.strip():
+            core = run.strip()
+            start = run.index(core)
+            out.append(f"{md_escape(run[:start])}**{md_escape(core)}**{md_escape(run[start + len(core):])}")
+        else:
+            out.append(md_escape(run))
+        marked = []
+        out.append(md_escape(piece))
     return _MD_LINE_START.sub(_escaped_line_start, "".join(out))
 
 

@@ -14,7 +14,8 @@ hold too little of it to learn (reports/models/toxicity-severity-experiments.md)
   Mexicans are criminals", "women are pathetic"). "Those people" counts as a group only for the first three.
 Guards: a negation before the attack term ("Muslims are not vermin", "we should not deport refugees"),
 counter-speech and reported speech ("calling refugees vermin is disgusting", "he said immigrants are
-animals, which is vile", the attack inside quotation marks); a target that is not a group ("the rats are
+animals, which is vile", "refugees are a burden, the minister said", the attack inside quotation marks); a
+group word that modifies another noun ("ban the Chinese apps"); a target that is not a group ("the rats are
 vermin") never matches, nor a group that is only a prepositional object ("health care for women is a
 cancer"). A call must read as one: "ban Muslims!", "we should deport", not "the regime continues to kill".
 Each cue carries the characters of its attack phrase, shown as a toxic span.
@@ -110,7 +111,7 @@ _KILLED = (r"(?:be\s+)?(?:killed|murdered|exterminated|eradicated|wiped\s+out|sh
 _UNWELCOME = (r"(?:(?:should|must)\s+(?:not|never)\s+be\s+allowed|(?:shouldn't|mustn't)\s+be\s+allowed|"
               r"(?:do|does)\s+not\s+(?:belong|deserve\s+to\s+(?:live|exist|be\s+here))|"
               r"(?:don't|doesn't)\s+(?:belong|deserve\s+to\s+(?:live|exist|be\s+here))|"
-              r"(?:are|is)\s+not\s+welcome|(?:aren't|isn't)\s+welcome|have\s+no\s+place|has\s+no\s+place|"
+              r"(?:are|is)\s+not\s+welcome|(?:aren't|isn't)\s+welcome|(?:have|has)\s+no\s+place(?!\s+to\s)|"
               r"deserve\s+to\s+die|have\s+no\s+right\s+to\s+(?:live|be\s+here))")
 _SEND_THEM = (r"(?:send\s+them(?:\s+all)?\s+back|deport\s+them(?:\s+all)?|kick\s+them(?:\s+all)?\s+out|"
               r"throw\s+them(?:\s+all)?\s+out|get\s+rid\s+of\s+them|ban\s+them(?:\s+all)?|keep\s+them\s+out|"
@@ -126,12 +127,17 @@ _LATER = r"[^\n]{0,120}?"  # from a group to a pronoun standing for it, in the s
 _DETERMINERS = r"(?:\s+(?:the|all|these|those|every|each|most|many|of|one|single))*"
 _OBJECT_OF = re.compile(r"(?<![\w'])(?:for|of|on|to|by|in|with|about|from|against|among|at|into)"
                         rf"{_DETERMINERS}\s*$")
+# A group word that modifies another noun is not the group the call is about: "ban the Chinese apps",
+# "I hate the Chinese government's policy".
+_NOT_MODIFIER = (r"(?!\s+(?:government|regime|state|army|military|troops|soldiers|navy|authorities|officials|"
+                 r"leaders?|leadership|president|embassy|party|police|companies|company|firms?|apps?|products|goods|"
+                 r"imports|exports|tariffs?|banks?|media|market|economy|team)(?!\w))")
 _PATTERNS = [
-    ("violence", rf"{_CALL}(?P<cue>{_KILL_VERBS}){_OBJECT}{_GROUP}{_E}"),
+    ("violence", rf"{_CALL}(?P<cue>{_KILL_VERBS}){_OBJECT}{_GROUP}{_E}{_NOT_MODIFIER}"),
     ("violence", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+{_MODAL}(?:\s+all)?\s+(?P<cue>{_KILLED}){_E}"),
     ("violence", rf"{_B}{_GROUP}{_E}{_LATER}{_CALL}(?P<cue>{_KILL_THEM}){_E}"),
     ("violence", rf"{_B}hope{_OBJECT}{_GROUP}\s+(?:all\s+)?(?P<cue>die|burn|rot|get\s+(?:shot|killed|gassed)){_E}"),
-    ("exclusion", rf"{_CALL}(?P<cue>{_EXPEL_VERBS}){_OBJECT}{_GROUP}{_E}"),
+    ("exclusion", rf"{_CALL}(?P<cue>{_EXPEL_VERBS}){_OBJECT}{_GROUP}{_E}{_NOT_MODIFIER}"),
     ("exclusion", rf"{_CALL}(?P<cue>(?:send|kick|throw|ship|drive|chase){_OBJECT}{_GROUP}\s+(?:back|out|home)){_E}"),
     ("exclusion", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+(?:{_MODAL}(?:\s+all)?\s+(?P<cue>{_EXPELLED})|(?P<cue2>{_UNWELCOME})){_E}"),
     ("exclusion", rf"{_B}{_GROUP}{_E}{_LATER}{_CALL}(?P<cue>{_SEND_THEM}){_E}"),
@@ -144,7 +150,7 @@ _PATTERNS = [
     ("dehumanising", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+(?P<cue>belongs?\s+in\s+(?:a|the)\s+(?:zoo|cage|jungle|gas\s+chambers?|ovens?)){_E}"),
     ("exclusion", rf"{_B}(?P<cue>no\s+{_GROUP}\s+allowed){_E}"),
     ("hatred", rf"{_B}{_GROUP}\s+(?P<cue>make\s+me\s+(?:sick|want\s+to\s+(?:puke|vomit|throw\s+up))){_E}"),
-    ("hatred", rf"{_B}(?:i|we)\s+(?:\w+\s+)?(?P<cue>hate|despise|loathe|detest|can't\s+stand|cannot\s+stand){_OBJECT}{_GROUP}{_E}"
+    ("hatred", rf"{_B}(?:i|we)\s+(?:\w+\s+)?(?P<cue>hate|despise|loathe|detest|can't\s+stand|cannot\s+stand){_OBJECT}{_GROUP}{_E}{_NOT_MODIFIER}"
                r"(?!\s+(?:being|getting|are|were|is|was|have|had|who|that|suffer|to))"),
     ("dehumanising", rf"{_B}(?:these|those|the|all|filthy|dirty|bloody|fucking|damn)\s+{_ADJECTIVE}\s+(?P<cue>{_VERMIN}){_E}"),
     ("essentialising", rf"{_B}{_GROUP}{_WHERE}\s+(?:all\s+)?{_GENERIC_BE}{_FILLER}{_AND}\s+(?P<cue>{_ESSENTIAL}){_E}"),
@@ -212,12 +218,19 @@ _CONDEMNED = re.compile(r"(?<![\w'])(?:is|was|are|'s|that's|which\s+is|which\s+w
                         r"shameful|wrong|sick|appalling|abhorrent|despicable|unacceptable|dehumanising|"
                         r"dehumanizing|hate\s+speech|bigotry|racism|xenophobic|xenophobia|islamophobic|"
                         r"antisemitic|anti-semitic|homophobic|transphobic|sexist|misogynist(?:ic)?|false|a\s+lie|"
-                        r"a\s+myth|nonsense|horrible|awful)(?![\w'])")
+                        r"a\s+myth|nonsense|horrible|awful|a\s+disgrace|disgraceful|outrageous|a\s+scandal|scandalous|shocking)(?![\w'])")
 _COUNTER = re.compile(r"(?<![\w'])(?:stop|quit|nobody\s+should|no\s+one\s+should|don't\s+call|do\s+not\s+call|"
                       r"never\s+call|how\s+dare|shame\s+on|it's\s+(?:wrong|racist|disgusting)\s+to|"
                       r"it\s+is\s+(?:wrong|racist|disgusting)\s+to)(?![\w'])")
 _DENIAL = re.compile(r"(?<![\w'])(?:don't|do\s+not|doesn't|does\s+not|didn't|never|nobody|no\s+one|not)\s+"
                      r"(?:\w+\s+)?(?:think|believe|say|said|claim|agree|accept)(?![\w'])")
+# Attribution after the statement, as news comments quote: "Refugees are a burden, the minister said",
+# "..., according to Trump". "Deport them all, I say" stays the commenter's own.
+_ATTRIBUTED = re.compile(r",\s*(?:according\s+to|(?P<subject>(?:(?!(?:and|but|so|which|yet)\s)[\w'-]+\s+){0,5}?)"
+                         r"(?:sa(?:y|ys|id)|claim(?:s|ed)?|argue(?:s|d)?|insist(?:s|ed)?|wr(?:ote|ites)|"
+                         r"tweet(?:s|ed)|t(?:old|ells)|add(?:s|ed)|state(?:s|d)|allege(?:s|d)|warn(?:s|ed)|"
+                         r"declare(?:s|d)|admit(?:s|ted)|report(?:s|ed)))(?![\w'])")
+_NOBODY = re.compile(r"\s+to\s+(?:nobody|no\s+one|no-one)(?![\w'])")  # "Christians are a threat to nobody"
 _NEGATED_GROUP = re.compile(rf"(?<![\w'])(?:not|no|n't){_DETERMINERS}\s*$")  # "not all Muslims are terrorists"
 _FIRST_PERSON = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i'm"})
 _LETTERS = re.compile(r"[a-z]+")
@@ -245,7 +258,10 @@ def maybe_hateful(tokens: list[str] | set[str]) -> bool:
 
 def find(text: str) -> list[Cue]:
     """The group-directed attack cues of `text`, in reading order (one per attack phrase)."""
-    lowered = text.lower().replace("’", "'")  # same length: offsets stay
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İstanbul": "İ" lowers to two characters; one for one keeps the offsets
+        lowered = "".join(low if len(low := char.lower()) == 1 else char for char in text)
+    lowered = lowered.replace("’", "'")  # same length: offsets stay
     words = _LETTERS.findall(lowered)
     if not maybe_hateful(words):
         return []
@@ -303,7 +319,10 @@ def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
         subject = (m.group("subject") or "").strip()
         if subject not in _FIRST_PERSON:  # "I say deport them" is the commenter's own call
             return True
-    if _COUNTER.search(before) or _CONDEMNED.search(text, end, sentence_end):
+    if _COUNTER.search(before) or _CONDEMNED.search(text, end, sentence_end) or _NOBODY.match(text, end):
+        return True
+    attributed = _ATTRIBUTED.search(text, end, sentence_end)
+    if attributed and (attributed.group("subject") or "").strip() not in _FIRST_PERSON:
         return True
     # inside quotation marks: an odd number of quote characters before the match in its sentence
     return sum(before.count(q) for q in _QUOTES) % 2 == 1
