@@ -33,23 +33,18 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--report", type=Path, default=REPO / "reports" / "bench_split_arbiter.md")
     args = ap.parse_args(argv)
     pages, what = load_pages(args.pages)
-    shipped = split._arbiter_model
-    if shipped() is None:
+    if split._arbiter_model() is None:
         raise SystemExit("no split_arbiter model in comments/models: run `python -m training.split_arbiter`")
-    arms = {"rules alone": lambda: None, "rules + arbiter": shipped}
+    arms = {"rules alone": False, "rules + arbiter": True}  # split_text's `arbitrate`
     rates: dict[str, list[float]] = {name: [] for name in arms}
     for text in pages:  # warm-up
         split.split_text(text, id="warm")
-    try:
-        for r in range(args.rounds):
-            for name in (list(arms) if r % 2 else list(arms)[::-1]):
-                split._arbiter_model = arms[name]
-                t0 = time.process_time()
-                for text in pages:
-                    split.split_text(text, id="bench")
-                rates[name].append(len(pages) / max(time.process_time() - t0, 1e-9))
-    finally:
-        split._arbiter_model = shipped
+    for r in range(args.rounds):
+        for name in (list(arms) if r % 2 else list(arms)[::-1]):
+            t0 = time.process_time()
+            for text in pages:
+                split.split_text(text, id="bench", arbitrate=arms[name])
+            rates[name].append(len(pages) / max(time.process_time() - t0, 1e-9))
     alone, arbiter = (statistics.median(rates[name]) for name in arms)
     slower = alone / arbiter - 1
     load = f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"

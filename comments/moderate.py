@@ -62,7 +62,7 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
         (rejects if action == "reject" else reviews).append(reason)
 
     action = "reject" if rejects else "review" if reviews else "approve"
-    return Decision(action=action, priority=_priority(action, values, thresholds),
+    return Decision(action=action, priority=priority(action, values, thresholds),
                     reasons=tuple(rejects + reviews), word_spans=tuple((m.start, m.end) for m in matches))
 
 
@@ -73,14 +73,9 @@ def moderate_frame(scores: pd.DataFrame | list[dict], texts: Iterable[str], poli
     return [moderate(row, text, policy) for row, text in zip(records, texts, strict=True)]
 
 
-def priority(action: str, scores: Mapping[str, object], policy: Policy) -> float:
-    """(band + heat) / 3, rounded to 4 places: see the module docstring."""
-    thresholds = {**policy.reject, **policy.review}  # a review threshold when there is one
-    return _priority(action, {name: score_value(scores, name) for name in thresholds}, thresholds)
-
-
-def _priority(action: str, values: Mapping[str, float], thresholds: Mapping[str, float]) -> float:
-    """`priority` from the comment's score `values` by name, under `thresholds` (review over reject)."""
+def priority(action: str, values: Mapping[str, float], thresholds: Mapping[str, float]) -> float:
+    """(band + heat) / 3, rounded to 4 places (see the module docstring), from the comment's score `values`
+    by name under `thresholds` (a review threshold where there is one, else the reject one)."""
     heat = max((_heat(values[name], t) for name, t in thresholds.items()), default=0.0)
     return round((BANDS[action] + min(heat, 0.9999)) / 3, 4)
 

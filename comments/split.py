@@ -445,8 +445,9 @@ class _Line:
 
 
 def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
-               title: str | None = None, date: str | None = None) -> Page:
-    """Split one plain-text page dump into article body and parsed comments."""
+               title: str | None = None, date: str | None = None, arbitrate: bool = True) -> Page:
+    """Split one plain-text page dump into article body and parsed comments. `arbitrate`: let the learned
+    arbiter weigh the line labeller's reading against the rules' (off: the rules alone)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     prefix = _DATE_PREFIX.match(text)
     if prefix:
@@ -467,7 +468,7 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
                                   for c in comments]
             start = _after_article(lines[:start])
         start = _count_heading(lines, start, len(comments))
-    learned = _arbitrated(lines, comments)
+    learned = _arbitrated(lines, comments) if arbitrate else None
     if learned is not None:  # the learned labeller's reading of the section, where the arbiter trusts it more
         start, comments = learned.start, learned.comments
     article = lines[:start]
@@ -497,18 +498,14 @@ def _arbiter_model():
         return None
 
 
-@cache
-def _split_arbiter():
-    """comments/split_arbiter.py, imported once on first use (it needs numpy, and imports this module)."""
-    from comments import split_arbiter
-
-    return split_arbiter
-
-
 def _arbitrated(lines: list[_Line], comments: list[Comment]):
     """The learned labeller's section where the arbiter trusts it over the rules' comments; None keeps the rules'."""
     model = _arbiter_model()
-    return _split_arbiter().choose(model, lines, comments) if model is not None else None
+    if model is None:
+        return None
+    from comments import split_arbiter  # here, not at the top: it needs numpy, and imports this module
+
+    return split_arbiter.choose(model, lines, comments)
 
 
 def _unheaded_first_comment(lines: list[_Line], start: int) -> Comment | None:
@@ -587,7 +584,9 @@ def _split_html(doc: Document) -> Page:
         main = "\n".join(_visible_lines(tree, section if comments else None))
     if not main.strip() and not comments:
         raise ValueError("empty page (the HTML has no visible text)")
-    page = split_text(main, id=doc.id, source=doc.source, encoding=doc.encoding, title=title, date=date)
+    # the markup's comment section, when there is one, is the page's: no second reading of the article
+    page = split_text(main, id=doc.id, source=doc.source, encoding=doc.encoding, title=title, date=date,
+                      arbitrate=not comments)
     if comments:
         page.comments = comments
     return page

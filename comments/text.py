@@ -79,14 +79,21 @@ def fold(text: str, known: Mapping[str, float] | None = None) -> Folded:
                 text = _replace(text, [(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)], edits)
             if _CYRILLIC_OR_GREEK.search(text):
                 text = _unmasked(text)
-    lower = text.lower()
-    if len(lower) != len(text):  # "İ" lowers to two characters: match the letters' case as written
-        lower = text
+    lower = lower_same_length(text)
     if _STRETCHED_QUICK.search(lower):
         runs = [m.span() for m in _STRETCHED.finditer(lower) if _inside_word(text, *m.span())]
         kept = _kept_letters(lower, runs, known) if known else [1] * len(runs)
         text = _replace(text, [(start, end, text[start:start + k]) for (start, end), k in zip(runs, kept)], edits)
     return Folded(text, tuple(edits))
+
+
+def lower_same_length(text: str) -> str:
+    """`text.lower()`, one character for one, so offsets into it are offsets into `text`: a character whose
+    lower case is longer ("İ" lowers to two) stays as written."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
 @functools.lru_cache(maxsize=4096)

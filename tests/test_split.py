@@ -1258,6 +1258,22 @@ def test_html_replies_nested_in_their_parents_markup_get_their_parent():
     assert p.article_body.split() == "\n".join([HEADLINE, *PARAGRAPHS]).split()
 
 
+def test_an_html_comment_section_in_the_markup_is_not_read_again_by_the_arbiter(monkeypatch):
+    """The markup's comment section is the page's: the article text gets no second (learned) reading, which
+    would cost the labeller's time for nothing and could cut the article where it saw a section."""
+    from comments import split as split_module
+
+    def no_second_reading(lines, comments):
+        raise AssertionError("the arbiter read the article of a page whose markup holds its comments")
+
+    monkeypatch.setattr(split_module, "_arbitrated", no_second_reading)
+    section = wordpress_comment(1, "harbour_watcher", "March 3, 2021 at 9:14 am", "About time.")
+    p = split_document(html_page(f'<div id="comments" class="comments-area"><ol class="comment-list">{section}'
+                                 '</ol></div>'))
+    assert [c.author for c in p.comments] == ["harbour_watcher"]
+    assert p.article_body.split() == "\n".join([HEADLINE, *PARAGRAPHS]).split()
+
+
 def test_html_comment_divs_nested_in_comment_divs_are_replies():
     def comment(author, text, replies=""):
         return (f'<div class="c-comment"><div class="c-comment__meta"><span>{author}</span> • 2 hours ago</div>'

@@ -5,7 +5,6 @@ import dataclasses
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from comments import modelstore, split
 from comments import split_arbiter as sa
@@ -37,12 +36,6 @@ def _lines(text: str):
     return split._label_lines(text.split("\n"))
 
 
-@pytest.fixture
-def rules_only(monkeypatch):
-    """split_text with the rules alone."""
-    monkeypatch.setattr(split, "_arbiter_model", lambda: None)
-
-
 def test_shipped_model_loads_offline_small_and_ours():
     model = modelstore.load("split_arbiter")
     assert isinstance(model, sa.SplitArbiter)
@@ -66,9 +59,9 @@ def test_deterministic():
     assert shapes_a == shapes_b and a.confidence == b.confidence and a.comments == b.comments
 
 
-def test_takes_the_labellers_reading_where_the_rules_misread_the_section(rules_only):
+def test_takes_the_labellers_reading_where_the_rules_misread_the_section():
     text = _answers_page()
-    by_rules = split_text(text, id="p").comments
+    by_rules = split_text(text, id="p", arbitrate=False).comments
     assert [c.author for c in by_rules] != [a for a, _ in COMMENTS]  # the rules' authors are "发布于"
     model = modelstore.load("split_arbiter")
     lines = _lines(text)
@@ -84,10 +77,10 @@ def test_split_text_uses_the_arbiter():
     assert page.article_body == ARTICLE
 
 
-def test_keeps_the_rules_reading_on_a_known_layout(rules_only):
+def test_keeps_the_rules_reading_on_a_known_layout():
     (path,) = EXAMPLES.glob("002_*.txt")  # the Japan Today seed page
     text = path.read_text(encoding="utf-8")
-    by_rules = split_text(text, id="jt").comments
+    by_rules = split_text(text, id="jt", arbitrate=False).comments
     assert len(by_rules) == 9  # its nine comments
     model = modelstore.load("split_arbiter")
     assert sa.choose(model, _lines(text), by_rules) is None
@@ -99,9 +92,7 @@ def test_keeps_the_rules_where_the_arbiter_weighs_against_the_labeller():
     model = modelstore.load("split_arbiter")
     text = _answers_page()
     lines = _lines(text)
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(split, "_arbiter_model", lambda: None)
-        rules = split_text(text, id="p").comments
+    rules = split_text(text, id="p", arbitrate=False).comments
     open_gate = dict(gate_coef=np.zeros_like(model.gate_coef), gate_intercept=10.0)
     against = dataclasses.replace(model, **open_gate, coef=np.zeros_like(model.coef), intercept=-10.0)
     for_it = dataclasses.replace(model, **open_gate, coef=np.zeros_like(model.coef), intercept=10.0)

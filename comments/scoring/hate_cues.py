@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..text import lower_same_length
+
 # Cue kind -> the `identity_attack` it raises the comment to (the policy reviews at 0.50). Violence
 # calls also raise `threat` and `severe_toxicity` (see `ToxicityScorer.score`).
 SCORES = {"violence": 0.90, "dehumanising": 0.85, "exclusion": 0.80, "hatred": 0.80, "essentialising": 0.75}
@@ -258,10 +260,7 @@ def maybe_hateful(tokens: list[str] | set[str]) -> bool:
 
 def find(text: str) -> list[Cue]:
     """The group-directed attack cues of `text`, in reading order (one per attack phrase)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # "İstanbul": "İ" lowers to two characters; one for one keeps the offsets
-        lowered = "".join(low if len(low := char.lower()) == 1 else char for char in text)
-    lowered = lowered.replace("’", "'")  # same length: offsets stay
+    lowered = lower_same_length(text).replace("’", "'")  # one character for one: offsets stay
     words = _LETTERS.findall(lowered)
     if not maybe_hateful(words):
         return []

@@ -197,8 +197,9 @@ class ToxicityScorer:
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
             out[name] = attributes[:, j]
         out["toxic_spans"] = m.spans(texts, toxicity, tokens)
-        for i in [i for i, toks in enumerate(tokens) if self.hate_cues and hate_cues.maybe_hateful(toks)]:
-            apply_hate_cues(out, i, hate_cues.find(texts[i]))
+        if self.hate_cues:
+            for i in [i for i, toks in enumerate(tokens) if hate_cues.maybe_hateful(toks)]:
+                apply_hate_cues(out, i, hate_cues.find(texts[i]))
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
 
