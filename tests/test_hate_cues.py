@@ -44,9 +44,22 @@ ATTACKS = [  # (text, kind, the attack phrase as written)
     ("Muslim men are all terrorists.", "essentialising", "terrorists"),
     ("Deport them all, I say: the Somalis are parasites, and the mayor said nothing.", "dehumanising", "parasites"),
     ("Get rid of the Chinese, we said it years ago.", "exclusion", "Get rid of"),
+    ("Jews control the media.", "conspiratorial", "control the media"),
+    ("Muslims are taking over our country.", "conspiratorial", "taking over our country"),
+    ("Immigrants are replacing us and nobody says anything.", "conspiratorial", "replacing us"),
+    ("The Jews are behind it all.", "conspiratorial", "behind it all"),
+    ("Jews run Hollywood.", "conspiratorial", "run Hollywood"),
 ]
 
 NOT_ATTACKS = [
+    "Women run the world.",  # a slogan: "run" takes only institutions
+    "Women are taking over the world of finance.",
+    "Israelis control the West Bank.",
+    "The Chinese government controls the media.",  # the group word modifies another noun
+    "Jews do not control the media.",
+    "The idea that Jews control the banks is an old antisemitic lie.",
+    "Immigrants run the NHS and thank god for them.",
+    "Mexicans are behind on their payments.",
     "Muslims are not vermin, and anyone who says so is lying.",  # negation
     "Immigrants aren't criminals; the data shows it.",
     "We should never deport refugees who fled a war.",

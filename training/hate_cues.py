@@ -68,7 +68,8 @@ def main() -> None:
         "# Group-directed attack cues: what they change", "",
         "Written by `python -m training.hate_cues`; every number below comes from that run. The cues "
         "(`comments/scoring/hate_cues.py`) raise `identity_attack` to a fixed score per kind (violence 0.90, "
-        "dehumanising 0.85, exclusion and stated hatred 0.80, essentialising 0.75) when a sentence names a protected group and "
+        "dehumanising 0.85, exclusion and stated hatred 0.80, essentialising and conspiracy tropes 0.75) when a sentence names a "
+        "protected group and "
         "predicates an attack of it; a violence call also raises `threat` and `severe_toxicity` to 0.85. "
         "`toxicity` is never changed. *off* is the toxicity model alone, *on* is as shipped. None of these sets "
         "was used to write the rules.", "",

@@ -484,8 +484,9 @@ original text, one per toxic word; `[]` below the span gate).
 - Group-directed attack cues (`comments/scoring/hate_cues.py`, rules, not learned): when a sentence names a
   protected group (a curated list of group nouns in their plural forms, "every <group>", "<identity> people",
   "those people") and predicates of it a dehumanising term, a call to exclude or expel, a call to violence or an
-  essentialising generalisation (or states hatred of it), `identity_attack` is raised to a fixed score per kind
-  (violence 0.90, dehumanising 0.85, exclusion and hatred 0.80, essentialising 0.75; the policy reviews at 0.50); the attack
+  essentialising generalisation (or states hatred of it, or casts a conspiracy trope on it: "controls the media",
+  "is replacing us"), `identity_attack` is raised to a fixed score per kind (violence 0.90, dehumanising 0.85,
+  exclusion and hatred 0.80, essentialising and conspiracy tropes 0.75; the policy reviews at 0.50); the attack
   phrase is added to `toxic_spans`, so the review reason quotes it. A violence call also raises `threat` and
   `severe_toxicity` to 0.85: reviewed first, not auto-rejected (0.90), since a rule cannot tell every quotation
   from the commenter's own call. `toxicity` stays the calibrated model's. Guards: negation, reported and

@@ -11,7 +11,9 @@ hold too little of it to learn (reports/models/toxicity-severity-experiments.md)
   plague", "Muslims infest"), a call to exclude or expel ("send them back", "deport all refugees",
   "immigrants should be banned", "gays do not belong here"), a call to violence ("kill all Muslims",
   "Roma should be shot"), stated hatred ("I hate Jews"), or an essentialising generalisation ("all
-  Mexicans are criminals", "women are pathetic"). "Those people" counts as a group only for the first three.
+  Mexicans are criminals", "women are pathetic"), or a conspiracy trope cast on the group: it controls the
+  media or the banks, pulls the strings, is behind everything, is replacing us or taking over the country.
+  "Those people" counts as a group only for the first three.
 Guards: a negation before the attack term ("Muslims are not vermin", "we should not deport refugees"),
 counter-speech and reported speech ("calling refugees vermin is disgusting", "he said immigrants are
 animals, which is vile", "refugees are a burden, the minister said", the attack inside quotation marks); a
@@ -32,7 +34,8 @@ from ..text import lower_same_length
 
 # Cue kind -> the `identity_attack` it raises the comment to (the policy reviews at 0.50). Violence
 # calls also raise `threat` and `severe_toxicity` (see `ToxicityScorer.score`).
-SCORES = {"violence": 0.90, "dehumanising": 0.85, "exclusion": 0.80, "hatred": 0.80, "essentialising": 0.75}
+SCORES = {"violence": 0.90, "dehumanising": 0.85, "exclusion": 0.80, "hatred": 0.80, "essentialising": 0.75,
+          "conspiratorial": 0.75}
 
 # Groups, by their plural (or collective) forms; a singular only after "every"/"each" (below).
 _GROUP_NOUNS = """
@@ -120,9 +123,28 @@ _SEND_THEM = (r"(?:send\s+them(?:\s+all)?\s+back|deport\s+them(?:\s+all)?|kick\s
               r"round\s+them\s+up)")
 _KILL_THEM = r"(?:(?:kill|shoot|gas|hang|exterminate|wipe\s+out|burn|slaughter)\s+them(?:\s+all)?)"
 
-# (kind, pattern); the named group `cue` is the attack phrase shown as a span. `(?<!\w)` / `(?!\w)` are
-# word boundaries that also work next to "+" and "'".
+# Word boundaries that also work next to "+" and "'".
 _B, _E = r"(?<![\w'])", r"(?![\w'])"
+
+# The old conspiracy tropes about a group: hidden control of institutions, puppet masters, a plan to
+# replace or take over. "Control"/"own" take any of these objects; "run"/"dominate" only the institutions
+# ("women run the world" is a slogan, "Jews run Hollywood" the trope).
+_INSTITUTIONS = (r"(?:the\s+)?(?:media|press|news|banks|banking\s+system|financial\s+system|hollywood|wall\s+street|"
+                 r"fed|federal\s+reserve|government|governments|congress|parliament|politicians)")
+_CONTROLLED = (rf"(?:all\s+(?:of\s+)?)?(?:{_INSTITUTIONS}|(?:the\s+)?(?:money|finance|economy|world|west|world's\s+money)|"
+               r"(?:our|this)\s+(?:country|nation|government|media|economy)|everything|america|europe|britain)")
+_PLOTTED = (rf"(?:(?:secretly\s+|really\s+|basically\s+|still\s+)?(?:control|controls|controlled|controlling|own|owns|"
+            rf"){_E}\s+{_CONTROLLED}|(?:secretly\s+)?(?:run|runs|running|dominate|dominates){_E}\s+{_INSTITUTIONS}|"
+            r"pull(?:s|ing)?\s+(?:all\s+)?the\s+strings|(?:the\s+)?puppet\s*masters|"
+            r"behind\s+(?:it\s+all|everything|all\s+of\s+(?:this|it)|every\s+(?:war|crisis|attack|terror\s+attack))|"
+            r"(?:replac(?:e|es|ed|ing)|outbreed(?:s|ing)?)\s+(?:us|whites|white\s+people|europeans|christians|"
+            r"our\s+(?:people|children|race|culture))|"
+            r"(?:take|takes|taking|took)\s+over\s+(?:our|this)\s+(?:country|nation|continent|towns?|cities|city|"
+            r"neighbou?rhoods?|schools|government)|"
+            r"(?:take|takes|taking|took)\s+over\s+(?:the\s+(?:world|west|country)|europe|america|britain|everything))"
+            r"(?![\w'])(?!\s+(?:of|bank|coast|side|cup|series|war|market|record)(?![\w']))")  # not "the West Bank"
+
+# (kind, pattern); the named group `cue` is the attack phrase shown as a span.
 _LATER = r"[^\n]{0,120}?"  # from a group to a pronoun standing for it, in the same or the next sentence
 # The group is what the sentence is about, not a prepositional object: "health care for women is a
 # cancer", "the ban on Muslims should be removed" say nothing of the group.
@@ -157,6 +179,7 @@ _PATTERNS = [
     ("dehumanising", rf"{_B}(?:these|those|the|all|filthy|dirty|bloody|fucking|damn)\s+{_ADJECTIVE}\s+(?P<cue>{_VERMIN}){_E}"),
     ("essentialising", rf"{_B}{_GROUP}{_WHERE}\s+(?:all\s+)?{_GENERIC_BE}{_FILLER}{_AND}\s+(?P<cue>{_ESSENTIAL}){_E}"),
     ("essentialising", rf"{_B}{_GROUP}{_E}{_LATER}{_B}{_THEY}\s+all{_FILLER}\s+(?P<cue>{_ESSENTIAL}){_E}"),
+    ("conspiratorial", rf"{_B}{_GROUP}{_E}{_NOT_MODIFIER}(?:\s+[\w']+){{0,3}}?\s+(?P<cue>{_PLOTTED}){_E}"),
 ]
 # (kind, compiled, starts with the group): those are tried only where a group can start (see `find`),
 # not at every character, which is most of their cost.
@@ -199,6 +222,9 @@ TRIGGERS = {kind: frozenset(words.split()) for kind, words in {
         chase ship evict more deported kicked thrown sent shipped expelled rounded kept go get gone allowed belong
         deserve welcome place right want locked camps allowed""",
     "hatred": "hate despise loathe detest stand sick puke vomit",
+    "conspiratorial": """control controls controlled controlling own owns dominate dominates run runs running
+        strings puppet puppetmasters behind replace replaces replaced replacing outbreed outbreeds outbreeding
+        take takes taking took""",
     "violence": """death kill murder exterminate eradicate wipe shoot gas hang lynch burn slaughter execute nuke
         genocide killed murdered exterminated eradicated wiped shot gassed hanged hung lynched burned burnt
         slaughtered executed sterilised sterilized die dead put rot""",
@@ -242,7 +268,7 @@ _QUOTES = '"“”«»'
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # violence | dehumanising | exclusion | hatred | essentialising
+    kind: str  # violence | dehumanising | exclusion | hatred | essentialising | conspiratorial
     start: int  # the attack phrase's characters in the text
     end: int
 
@@ -294,7 +320,7 @@ def find(text: str) -> list[Cue]:
 
 
 # "those people" is a group only for the strongest cues (dehumanising, exclusion, violence)
-_NAMED_ONLY = frozenset({"essentialising", "hatred"})
+_NAMED_ONLY = frozenset({"essentialising", "hatred", "conspiratorial"})
 _THOSE_PEOPLE_AT = re.compile(r"(?:all\s+)?(?:these|those)\s+people")
 # word -> the anchors it is ("group" and/or cue kinds); how many words before an anchor a cue may start
 _ANCHOR_OF: dict[str, tuple[str, ...]] = {}
