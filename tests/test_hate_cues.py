@@ -184,3 +184,12 @@ def test_review_reason_names_the_cue():
     assert decision.action == "review"
     reason = next(r for r in decision.reasons if r.startswith("identity_attack"))
     assert '"be banned"' in reason and '"criminals"' in reason, reason
+
+
+def test_guards_read_the_sentence_around_a_cue_not_a_whole_run_on_page():
+    """An unpunctuated paste is one "sentence": guards read a bounded window around each cue, so a quotation
+    mark a thousand characters back neither hides the cue nor makes every guard reread the whole text."""
+    filler = "the council met again about the bridge budget and " * 20
+    text = f'He wrote "{filler}and honestly Somalis are cockroaches'
+    assert [(c.kind, text[c.start:c.end]) for c in hate_cues.find(text)] == [("dehumanising", "cockroaches")]
+    assert hate_cues.find('He wrote "Somalis are cockroaches') == []  # an open quote nearby still guards

@@ -330,11 +330,17 @@ for _kind, _words in [("group", GROUP_WORDS | {"people"}), *TRIGGERS.items()]:
 _BEFORE = {"group": 4} | dict.fromkeys(TRIGGERS, 4)
 
 
+_REACH = 300
+
+
 def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
     """Negated, reported, quoted or condemned: not the commenter's own attack."""
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    next_end = _SENTENCE_END.search(text, end)
-    sentence_end = next_end.start() if next_end else len(text)
+    # The sentence, up to `_REACH` characters each way: an unpunctuated page-long "sentence" would make
+    # every guard read all of it for every cue (minutes for one pasted 100,000-word comment).
+    reach_back, reach_on = max(0, start - _REACH), min(len(text), end + _REACH)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, reach_back, start)), default=reach_back)
+    next_end = _SENTENCE_END.search(text, end, reach_on)
+    sentence_end = next_end.start() if next_end else reach_on
     # a negation between the group and the attack term, or just before a call ("we should not deport")
     before_cue = text[start:cue_start] if start < cue_start else text[max(sentence_start, cue_start - 25):cue_start]
     before = text[sentence_start:start]
