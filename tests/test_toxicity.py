@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from comments import modelstore
+from comments.policy import load_policy
 from comments.scoring import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
 from comments.scoring import toxicity
 
@@ -85,7 +86,8 @@ def test_identity_terms_alone_do_not_raise_toxicity(scorer):
     gaps = p_identity.reshape(len(FRAMES), -1).mean(axis=1) - p_neutral.reshape(len(FRAMES), -1).mean(axis=1)
     assert gaps.mean() < 0.05, gaps
     assert gaps.max() < 0.10, gaps
-    assert scorer.score(identity).identity_attack.max() < 0.5 * threshold
+    # identity_attack: well below the default policy's review threshold for it (0.50)
+    assert scorer.score(identity).identity_attack.max() < 0.5 * load_policy().review["identity_attack"]
 
 
 def test_training_pipeline_on_a_small_sample(shared_data, tmp_path):
@@ -131,7 +133,7 @@ MERELY_PROFANE = ["This fucking printer jammed again, what a piece of shit.", "H
 
 @pytest.mark.xfail(strict=True, reason="known failure: the head's training labels (insults, offensive tweets) "
                    "make undirected profanity toxic and hold few dehumanising words; hate sentences average about "
-                   "0.3, profane ones about 0.66 (reports/models/toxicity-severity-experiments.md)")
+                   "0.3, profane ones about 0.75 (reports/models/toxicity-severity-experiments.md)")
 def test_hate_against_a_group_outranks_mere_profanity(scorer):
     hateful = [f.format(g) for f in HATEFUL_FRAMES for g in HATED_GROUPS]
     assert scorer.score(hateful).toxicity.mean() > scorer.score(MERELY_PROFANE).toxicity.mean()

@@ -15,6 +15,7 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -40,8 +41,9 @@ FOLDS = 5
 # An ordinal head (neither < offensive < hate) learns, besides toxic vs not, a second threshold, hate vs the
 # rest, on the rows whose source tells hate from mere offensiveness (Davidson), sharing every word weight, with
 # those rows at this many times their weight (0: the plain toxic-vs-not head, shipped). The training-data rule
-# of `python -m training.toxicity_severity` picks 0.5, but that model moves the review threshold from 0.48 to
-# 0.42, under which an identity sentence's identity_attack exceeds half of it (tests/test_toxicity.py): not shipped.
+# of `python -m training.toxicity_severity` picks 0.5 (measured on the head before `head_columns`), but that
+# model moved the review threshold from 0.48 to 0.42 and an identity sentence's identity_attack to 0.236: not
+# shipped (reports/models/toxicity-severity-experiments.md).
 HATE_THRESHOLD_WEIGHT = 0.0
 
 # Neutral sentences naming an identity: negatives so that identity terms alone do not raise toxicity.
@@ -246,19 +248,36 @@ class Head:
         return np.asarray(x @ self.coef_[0]).ravel() + self.intercept_[0]
 
 
-def _fit_head(x, y, w, hate: np.ndarray | None = None, hate_weight: float = HATE_THRESHOLD_WEIGHT) -> Head:
+def head_columns(words: TfidfVectorizer, word_toxicity: WordToxicity, threshold: float) -> np.ndarray:
+    """The toxicity head's columns (word n-grams, then the 3 dense features) it may weigh: not a word n-gram
+    holding a word toxic in itself (word score >= `threshold`, the span rule's). Profanity reaches the head
+    through alt-profanity-check's logit and the lexicon features only; as word columns the head learned to
+    take back what those say for a bare swear word (news insult labels do not count profanity), which scored
+    "fuck" 0.02 (reports/models/toxicity.md, ablations)."""
+    toxic = {w for w, score in word_toxicity.scores.items() if score >= threshold}
+    n_grams = words.get_feature_names_out()
+    return np.r_[[toxic.isdisjoint(gram.split(" ")) for gram in n_grams], [True] * 3]
+
+
+def _fit_head(x, y, w, hate: np.ndarray | None = None, hate_weight: float = HATE_THRESHOLD_WEIGHT,
+              columns: np.ndarray | None = None) -> Head:
     """Logistic regression, toxic vs not; with `hate` (per row 1 / 0, NaN where unknown) an ordinal one:
     the rows whose hate is known come a second time, labelled hate vs the rest, weighted `hate_weight` x,
     with an offset column of their own (the hate threshold's intercept). Every other weight is shared; the
-    returned head leaves the offset out, so it scores the toxic-vs-not threshold."""
+    returned head leaves the offset out, so it scores the toxic-vs-not threshold. `columns` (bool): the
+    only ones the head may weigh; the others get weight 0."""
     n_features = x.shape[1]
+    kept = np.flatnonzero(columns) if columns is not None else np.arange(n_features)
+    x = x[:, kept]
     if hate is not None and hate_weight:
         known = np.flatnonzero(~np.isnan(hate))
         offset = sp.csr_matrix(np.r_[np.zeros(x.shape[0]), np.ones(len(known))][:, None])
         x = sp.hstack([sp.vstack([x, x[known]]), offset]).tocsr()
         y, w = np.r_[y, hate[known]], np.r_[w, hate_weight * w[known]]
     fitted = LogisticRegression(C=2.0, max_iter=3000, solver="liblinear", random_state=SEED).fit(x, y, sample_weight=w)
-    return Head(fitted.coef_[:, :n_features], fitted.intercept_)
+    coef = np.zeros((1, n_features))
+    coef[0, kept] = fitted.coef_[0, :len(kept)]
+    return Head(coef, fitted.intercept_)
 
 
 def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, write_card: bool = True) -> dict:
@@ -284,13 +303,15 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     words.fit(pd.concat([data.text, raw.text]))
     texts = data.text.tolist()
     _, x_head = head_features(words, lexicon, lexicon_scores, texts)
+    columns = head_columns(words, word_toxicity, span_rule.threshold)
     y, w, hate = data.y.to_numpy(), data.weight.to_numpy(), data.hate.to_numpy()
     oof = np.zeros(len(data))
     for k in range(FOLDS):
         held = data.fold.to_numpy() == k
-        oof[held] = _fit_head(x_head[~held], y[~held], w[~held], hate[~held]).decision_function(x_head[held])
+        oof[held] = _fit_head(x_head[~held], y[~held], w[~held], hate[~held],
+                              columns=columns).decision_function(x_head[held])
     calibration = platt(oof, y, w)
-    head = _fit_head(x_head, y, w, hate)
+    head = _fit_head(x_head, y, w, hate, columns=columns)
     a, b = calibration
     oof_p = 1 / (1 + np.exp(-(a * oof + b)))
     news = (data.source == "kaggle").to_numpy()
@@ -469,7 +490,9 @@ original text, one per toxic word; `[]` below the span gate).
 ## Model
 - One shared word 1-2-gram TF-IDF (50k features). Toxicity head: logistic regression over it plus
   logit(alt-profanity-check probability) and two word-lexicon features (max and log-sum of the word toxicity of
-  the comment's words), Platt-calibrated on 5-fold out-of-fold scores of the weighted training mix.
+  the comment's words), Platt-calibrated on 5-fold out-of-fold scores of the weighted training mix. The head
+  weighs no word n-gram holding a word toxic in itself (word toxicity >= the span rule's {rule[threshold]}):
+  profanity counts through alt-profanity-check and the lexicon, which the head cannot take back word by word.
 - Word toxicity (lexicon and spans): per word, the share of its occurrences in tsd_train that raters marked
   toxic, smoothed towards a character 2-4-gram logistic regression (which also scores unseen or masked words).
 - Attributes = toxicity x P(attribute | toxic); P(attribute | toxic) is a logistic regression on the shared
@@ -567,10 +590,14 @@ comments/s for the whole `score()` on 2026-11-21; stages: word TF-IDF 30,000/s, 
   chance for the toxicity score (hate against immigrants/women is often phrased without toxic words). Hate
   against a group in plain words ranks below undirected profanity: our sentences such as "Muslims are vermin
   and should be thrown out of this country." average about 0.3, "Fuck, I left my keys at the office." and its
-  like about 0.66 (tests/test_toxicity.py, an expected failure). The training labels (insults, offensive
+  like about 0.75 (tests/test_toxicity.py, an expected failure). The training labels (insults, offensive
   tweets) call profanity toxic and hold few dehumanising words. An ordinal head (hate vs the rest as a second
   threshold) lifts Davidson hate vs rest, moves these sentences little and lifts identity words in neutral
   sentences; not shipped ([toxicity-severity-experiments.md](toxicity-severity-experiments.md)).
+- Profanity aimed at nobody is toxic to this score ("Holy shit, that was one hell of a game." 0.69, "That
+  concert was fucking awesome." 0.74): the head may not weigh a word toxic in itself against what
+  alt-profanity-check and the lexicon say of it (see the ablations; as word columns it had learned to cancel
+  them, which scored a bare "fuck" 0.02). Whether casual swearing is moderated is the policy's word lists' call.
 - Mild incivility without toxic words (condescension, sarcasm, dismissal: UCC `unhealthy`) scores low.
 - Civil Comments posts rated toxic by half the raters often score below the threshold (see the span gate
   share above): the shipped threshold favours precision on news comments.
@@ -583,7 +610,7 @@ comments/s for the whole `score()` on 2026-11-21; stages: word TF-IDF 30,000/s, 
 - Identity terms alone stay below the threshold (tests/test_toxicity.py: 24 identities x 8 frames of our
   own, mean gap to the same frames with neutral words about +0.02), but sexual-orientation words keep some
   weight from the tweet sets, where they are often used as slurs: "There is a queer bakery on our street."
-  scores 0.39, "We hired a gay engineer last month." 0.26 (neutral versions about 0.06). Identity words next
+  scores 0.37, "We hired a gay engineer last month." 0.27 (neutral versions 0.08-0.13). Identity words next
   to negative words may weigh more than they should; slurs are (correctly) toxic.
 """
 
@@ -603,28 +630,40 @@ def _card_ablations(table: str | None = None) -> str:
     return f"{ABLATIONS_BEGIN}\n{table}\n{ABLATIONS_END}"
 
 
-ABLATIONS = [  # (label, source weights, per-source weights, stack alt-profanity-check, lexicon features,
-    #             weight of the ordinal hate threshold (0: a plain toxic-vs-not head), hate rows' weight factor)
-    ("Kaggle train only", {"kaggle": 1}, False, False, False),
-    ("Kaggle + Davidson + OLID + Civil posts as positives, row weight 1", {"kaggle": 1, "davidson": 1, "olid": 1,
-                                                                         "civil_positives": 1}, False, False, False),
-    ("same + stacked alt-profanity-check", {"kaggle": 1, "davidson": 1, "olid": 1, "civil_positives": 1},
-     False, True, False),
-    ("Kaggle only + stacked", {"kaggle": 1}, False, True, False),
-    ("Kaggle + Davidson + OLID, row weight 1, stacked", {"kaggle": 1, "davidson": 1, "olid": 1}, False, True, False),
-    ("source weights Kaggle 4 : Davidson 1 : OLID 2, stacked", {"kaggle": 4, "davidson": 1, "olid": 2},
-     True, True, False),
-    ("same + Civil posts as positives (0.5)", {"kaggle": 4, "davidson": 1, "olid": 2, "civil_positives": 0.5},
-     True, True, False),
-    ("same + TweetEval hate train (0.5)", {"kaggle": 4, "davidson": 1, "olid": 2, "tweeteval_hate": 0.5},
-     True, True, False),
-    ("4:1:2, stacked + span-lexicon features", {"kaggle": 4, "davidson": 1, "olid": 2}, True, True, True),
-    ("shipped: same + identity sentences", SOURCE_WEIGHTS, True, True, True),
-    ("shipped + Davidson hate rows weighted x8 in the toxic task", SOURCE_WEIGHTS, True, True, True, 0, 8),
-    ("shipped, ordinal head: hate vs rest threshold at weight x0.5 (training-data pick)", SOURCE_WEIGHTS, True,
-     True, True, 0.5, 1),
-    ("shipped, ordinal head, weight x1", SOURCE_WEIGHTS, True, True, True, 1, 1),
-    ("shipped, ordinal head, weight x2", SOURCE_WEIGHTS, True, True, True, 2, 1),
+class Ablation(NamedTuple):
+    label: str
+    weights: dict[str, float]  # source weights (see `toxicity_training_set`)
+    per_source: bool = True  # each source's total weight, else every row's
+    stack: bool = True  # logit(alt-profanity-check) as a feature
+    lexical: bool = True  # the span-lexicon features
+    mask_toxic_words: bool = True  # `head_columns`: no word column holding a word toxic in itself
+    hate_weight: float = 0  # the ordinal hate threshold's weight (0: a plain toxic-vs-not head)
+    hate_rows_factor: float = 1  # Davidson hate rows' weight factor in the toxic task
+
+
+_OLD_MIX = {"kaggle": 4, "davidson": 1, "olid": 2}
+ABLATIONS = [
+    Ablation("Kaggle train only", {"kaggle": 1}, False, False, False, False),
+    Ablation("Kaggle + Davidson + OLID + Civil posts as positives, row weight 1",
+             {"kaggle": 1, "davidson": 1, "olid": 1, "civil_positives": 1}, False, False, False, False),
+    Ablation("same + stacked alt-profanity-check", {"kaggle": 1, "davidson": 1, "olid": 1, "civil_positives": 1},
+             False, True, False, False),
+    Ablation("Kaggle only + stacked", {"kaggle": 1}, False, True, False, False),
+    Ablation("Kaggle + Davidson + OLID, row weight 1, stacked", {"kaggle": 1, "davidson": 1, "olid": 1}, False,
+             True, False, False),
+    Ablation("source weights Kaggle 4 : Davidson 1 : OLID 2, stacked", _OLD_MIX, lexical=False,
+             mask_toxic_words=False),
+    Ablation("same + Civil posts as positives (0.5)", {**_OLD_MIX, "civil_positives": 0.5}, lexical=False,
+             mask_toxic_words=False),
+    Ablation("same + TweetEval hate train (0.5)", {**_OLD_MIX, "tweeteval_hate": 0.5}, lexical=False,
+             mask_toxic_words=False),
+    Ablation("4:1:2, stacked + span-lexicon features", _OLD_MIX, mask_toxic_words=False),
+    Ablation("same + identity sentences (shipped until 2026-11-21)", SOURCE_WEIGHTS, mask_toxic_words=False),
+    Ablation("**shipped**: same, no word column holding a word toxic in itself", SOURCE_WEIGHTS),
+    Ablation("shipped + Davidson hate rows weighted x8 in the toxic task", SOURCE_WEIGHTS, hate_rows_factor=8),
+    Ablation("shipped, ordinal head: hate vs rest threshold at weight x0.5", SOURCE_WEIGHTS, hate_weight=0.5),
+    Ablation("shipped, ordinal head, weight x1", SOURCE_WEIGHTS, hate_weight=1),
+    Ablation("shipped, ordinal head, weight x2", SOURCE_WEIGHTS, hate_weight=2),
 ]
 
 
@@ -635,24 +674,28 @@ def ablations() -> str:
              "Davidson fold 0 (offensive or hate)", "Davidson fold 0 (hate vs rest)", "TweetEval hate test"]
     apc = {n: profanity_probability(sets[n][0].tolist()) for n in names}
     tsd = ds.toxic_spans_semeval("train")
-    lexicon, lexicon_scores = _lexicon(fit_word_toxicity(token_table(tsd.text, tsd.spans)))
+    tokens = token_table(tsd.text, tsd.spans)
+    word_toxicity = fit_word_toxicity(tokens)
+    lexicon, lexicon_scores = _lexicon(word_toxicity)
+    word_threshold = tune_span_rule(tsd, tokens)[0].threshold
     lines = ["| variant | Kaggle | UCC hostile | OLID test | Davidson f0 | Davidson f0 hate | TweetEval hate |",
              "|---|---|---|---|---|---|---|"]
-    for label, weights, per_source, stack, lexical, *severity in ABLATIONS:
-        hate_weight, hate_rows_factor = severity or (0, 1)
-        data = toxicity_training_set(None, weights, per_source)
-        w = hate_rows_weighted(data, hate_rows_factor)
+    for a in ABLATIONS:
+        data = toxicity_training_set(None, a.weights, a.per_source)
+        w = hate_rows_weighted(data, a.hate_rows_factor)
         words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True,
                                 token_pattern=WORD_PATTERN, dtype=np.float32).fit(data.text)
-        columns = np.r_[np.ones(len(words.vocabulary_), bool), stack, lexical, lexical]
+        columns = np.r_[np.ones(len(words.vocabulary_), bool), a.stack, a.lexical, a.lexical]
+        weighed = head_columns(words, word_toxicity, word_threshold)[columns] if a.mask_toxic_words else None
 
         def features(texts: list[str]) -> sp.csr_matrix:
             _, x = head_features(words, lexicon, lexicon_scores, texts)
             return x[:, np.flatnonzero(columns)]
-        head = _fit_head(features(data.text.tolist()), data.y.to_numpy(), w, data.hate.to_numpy(), hate_weight)
+        head = _fit_head(features(data.text.tolist()), data.y.to_numpy(), w, data.hate.to_numpy(), a.hate_weight,
+                         columns=weighed)
         deltas = [roc_auc_score(sets[n][1], head.decision_function(features(sets[n][0].tolist())))
                   - roc_auc_score(sets[n][1], apc[n]) for n in names]
-        lines.append(f"| {label} | " + " | ".join(f"{d:+.3f}" for d in deltas) + " |")
+        lines.append(f"| {a.label} | " + " | ".join(f"{d:+.3f}" for d in deltas) + " |")
     return "\n".join(lines)
 
 
