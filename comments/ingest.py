@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
+from .text import replace_lone_surrogates
 from .types import Document, InputError
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -103,26 +104,25 @@ def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str
     """All files under `folder` in sorted path order, split into supported and skipped ones,
     and the errors met listing its subfolders.
 
-    Sorted by path components, so "a/b.txt" comes before "a-b.txt". Hidden files and folders (a
-    leading dot: .git, editor and atomic-write temporaries) and `excluded` folders are left out, and an
-    earlier run's report folder is skipped; symlinked folders are not followed, so a link loop cannot
-    recurse forever.
+    Sorted by path components, so "a/b.txt" comes before "a-b.txt". `excluded` paths (the run's own
+    outputs) are left out. Skipped, and listed: hidden files and folders (a leading dot: .git, editor and
+    atomic-write temporaries), an earlier run's report folder, symlinked folders (not followed, so a link
+    loop cannot recurse forever), and what is not a regular file (a named pipe would block the run forever).
     """
     found, skipped, errors = [], [], []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
-        dirs[:] = [d for d in dirs if not d.startswith(".")
-                   and not (excluded and os.path.realpath(os.path.join(root, d)) in excluded)]
+        dirs[:] = [d for d in dirs if not (excluded and os.path.realpath(os.path.join(root, d)) in excluded)]
         parts = Path(root).relative_to(folder).parts
-        # an earlier run's output (its index and queue are not news pages), and symlinked folders (a loop
-        # could recurse forever): skipped, and said so
-        for name in [d for d in dirs if os.path.islink(os.path.join(root, d)) or is_report_folder(os.path.join(root, d))]:
+        for name in [d for d in dirs if d.startswith(".") or os.path.islink(os.path.join(root, d))
+                     or is_report_folder(os.path.join(root, d))]:
             dirs.remove(name)
             skipped.append(((*parts, name), os.path.join(root, name)))
         for name in files:
             path = os.path.join(root, name)
             if excluded and os.path.realpath(path) in excluded:
                 continue
-            wanted = not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES
+            wanted = not name.startswith(".") and os.path.splitext(name)[1].lower() in SUPPORTED_SUFFIXES \
+                and os.path.isfile(path)
             (found if wanted else skipped).append(((*parts, name), path))
     return [p for _, p in sorted(found)], [p for _, p in sorted(skipped)], errors
 
@@ -151,7 +151,11 @@ def skip_kind(path: Path) -> str:
     """What a skipped path is, for the counts of skipped files: its extension, or the kind of folder."""
     if path.is_symlink() and path.is_dir():
         return "symlinked folder"
-    return "report folder" if path.is_dir() else path.suffix.lower() or "no extension"
+    if path.is_dir():
+        return "hidden folder" if path.name.startswith(".") else "report folder"
+    if path.exists() and not path.is_file():
+        return "not a regular file (a named pipe, socket or device)"
+    return path.suffix.lower() or "no extension"
 
 
 def _read_file(path: str, max_bytes: int, page_id: str | None = None) -> Iterator[Document | InputError]:
@@ -406,17 +410,24 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def _document(page_id: str, source: str, encoding: str, content: str, kind: str, **meta: str | None) -> Document:
-    """The page, its text and metadata without control characters: every page is cleaned here, once, and
-    its encoding name says how many went."""
+    """The page, its text and metadata without control characters and with a lone UTF-16 surrogate (from a
+    JSON escape) as U+FFFD: every page is cleaned here, once, and its encoding name says what changed."""
+    page_id, broken = replace_lone_surrogates(page_id)
     content, removed = _CONTROLS.subn("", content)
+    content, count = replace_lone_surrogates(content)
+    broken += count
     for key, value in meta.items():
         if value is not None:
+            value, count = replace_lone_surrogates(value)
+            broken += count
             meta[key], count = _CONTROLS.subn("", value)
             removed += count
     if removed:
         if not content.strip():
             raise _Unreadable("empty page (only control characters)")
         encoding += f" ({removed} control character{'s' * (removed > 1)} removed)"
+    if broken:
+        encoding += f" ({broken} broken character{'s' * (broken > 1)} (half an emoji) replaced by U+FFFD)"
     if kind == "html":
         return Document(id=page_id, source=source, encoding=encoding, html=content, **meta)
     return Document(id=page_id, source=source, encoding=encoding, text=content, **meta)

@@ -18,6 +18,8 @@ from typing import IO, Any, Iterator
 import numpy as np
 import pandas as pd
 
+from .text import replace_lone_surrogates
+
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
 # A CSV file we write starts with a byte-order mark: a spreadsheet reads it as UTF-8 only then.
 CSV_ENCODING = "utf-8-sig"
@@ -275,10 +277,21 @@ def _jsonl_records(source: str | Path | IO[bytes], encoding: str = "utf-8") -> I
                 raise TableError(f"line {number}: invalid JSON ({e})") from None
             if not isinstance(record, dict):
                 raise TableError(f"line {number}: expected a JSON object, got {type(record).__name__}")
-            yield record
+            yield _without_lone_surrogates(record)
     finally:
         if stream is not source:
             stream.close()
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """A JSON value whose strings hold no half of a UTF-16 pair (U+FFFD instead): they cannot be written out."""
+    if isinstance(value, str):
+        return replace_lone_surrogates(value)[0]
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _lines(stream: IO[bytes], encoding: str) -> Iterator[bytes | str]:

@@ -247,3 +247,13 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     """Whether a run of one letter has other letters beside it: "fuuuck" is stretched, "KKK" and "www"
     are words of their own."""
     return (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha())
+
+
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> tuple[str, int]:
+    """`text` with each half of a UTF-16 pair that lost its other half (a JSON "\\ud83d" cut from its emoji by
+    a scraper) as U+FFFD, the replacement character: such a string cannot be written as UTF-8 at all.
+    Returns the text and how many were replaced."""
+    return _LONE_SURROGATES.subn("\ufffd", text)

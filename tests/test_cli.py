@@ -385,6 +385,18 @@ def test_score_jsonl_and_parquet_keep_native_lists(tmp_path, fake_scorer, suffix
     assert [list(c) for c in got["conspiracy_cues"]] == [["wake up"], [], []]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+def test_score_writes_a_lone_surrogate_escape_as_the_replacement_character(tmp_path, fake_scorer, suffix):
+    """Half an emoji ("\\ud800") in a JSON Lines input cannot be written as UTF-8: it becomes U+FFFD."""
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"text": "bad \\ud800 idiot", "note": ["\\udc00"]}\n', "utf-8")
+    out = tmp_path / f"out{suffix}"
+    result = run("score", "--input", src, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    got = {".csv": pd.read_csv, ".parquet": pd.read_parquet}.get(suffix, lambda p: pd.read_json(p, lines=True))(out)
+    assert got["text"].tolist() == ["bad \ufffd idiot"]
+
+
 def test_score_converts_between_formats(tmp_path, fake_scorer):
     src = write_table(tmp_path / "in.jsonl", ROWS)
     assert run("score", "--input", src, "--out", tmp_path / "out.parquet").exit_code == 0

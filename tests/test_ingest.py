@@ -2,11 +2,12 @@
 import codecs
 import io
 import json
+import os
 import sys
 
 import pytest
 
-from comments.ingest import read_inputs
+from comments.ingest import read_inputs, skip_kind
 from comments.types import Document, InputError
 
 PAGE = "Bombers fly “joint patrol” – café\nSecond paragraph ü €\n"
@@ -220,8 +221,29 @@ def test_folder_is_recursive_sorted_and_skips_other_types(tmp_path):
     docs = read(tmp_path, on_skip=skipped.append)
     assert [d.source[len(str(tmp_path)) + 1:] for d in docs] == [
         "A.txt", "a/b/c.txt", "a/z.html", "a-b.txt", "b.txt", "d/p.jsonl:1"]
-    assert sorted(p.name for p in skipped) == [".hidden.txt", "README.md", "gold.json"]
+    assert sorted(p.name for p in skipped) == [".git", ".hidden.txt", "README.md", "gold.json"]
+    assert sorted(map(skip_kind, skipped)) == [".json", ".md", ".txt", "hidden folder"]
     assert read(tmp_path) == docs  # stable from run to run
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_a_named_pipe_in_a_folder_is_skipped_not_read(tmp_path):
+    """Opening a named pipe blocks until something writes to it: a folder holding one would hang the run."""
+    (tmp_path / "page.txt").write_text("text", "utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    skipped = []
+    assert [d.id for d in read(tmp_path, on_skip=skipped.append)] == ["page"]
+    assert [skip_kind(p) for p in skipped] == ["not a regular file (a named pipe, socket or device)"]
+
+
+def test_a_lone_surrogate_escape_becomes_the_replacement_character(tmp_path):
+    """A scraper that cut an emoji in half writes "\\ud83d": such a string cannot be written as UTF-8."""
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "a\\ud83d", "title": "Cut \\ud83d", "text": "Body \\udc00 text."}\n', "utf-8")
+    doc = only(read(path))
+    assert (doc.id, doc.title, doc.text) == ("a\ufffd", "Cut \ufffd", "Body \ufffd text.")
+    assert "3 broken characters" in doc.encoding
+    (doc.id + doc.title + doc.text).encode("utf-8")  # writable
 
 
 def test_folder_without_pages_is_an_error(tmp_path):
