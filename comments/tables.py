@@ -49,7 +49,7 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: s
                 warnings.simplefilter("error", pd.errors.ParserWarning)
                 # (a header without rows is one empty chunk)
                 yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding=_with_bom(encoding),
-                                       chunksize=rows, index_col=False)
+                                       chunksize=rows, index_col=False, sep=_delimiter(source, encoding))
         except pd.errors.EmptyDataError:
             raise TableError("empty file (no header row)") from None
         except UnicodeDecodeError as e:
@@ -87,6 +87,26 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: s
             raise TableError(f"not a readable Parquet file: {e}") from None
     else:
         raise ValueError(f"unknown table format {fmt!r}")
+
+
+def _delimiter(source: str | Path | IO[bytes], encoding: str) -> str:
+    """The CSV's field separator, from its header line: a comma, or where the header has none, a semicolon
+    (what a spreadsheet writes where the comma is the decimal mark) or a tab. A stream that cannot be read
+    twice is taken to be comma-separated."""
+    try:
+        if isinstance(source, (str, Path)):
+            with open(source, "rb") as f:
+                head = f.readline(1_000_000)
+        elif source.seekable():
+            at = source.tell()
+            head = source.readline(1_000_000)
+            source.seek(at)
+        else:
+            return ","
+        header = head.decode(_with_bom(encoding), errors="replace")
+    except (OSError, LookupError):
+        return ","
+    return next((sep for sep in (",", ";", "\t") if sep in header), ",")
 
 
 def _with_bom(encoding: str) -> str:

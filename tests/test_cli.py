@@ -397,6 +397,17 @@ def test_score_writes_a_lone_surrogate_escape_as_the_replacement_character(tmp_p
     assert got["text"].tolist() == ["bad \ufffd idiot"]
 
 
+@pytest.mark.parametrize("sep", [";", "\t"])
+def test_score_reads_a_csv_separated_by_semicolons_or_tabs(tmp_path, fake_scorer, sep):
+    """A spreadsheet where the comma is the decimal mark saves "id;text": the header line tells."""
+    src = tmp_path / "in.csv"
+    src.write_text(f'id{sep}text\n1{sep}"you idiot, really"\n2{sep}fine\n', "utf-8")
+    result = run("score", "--input", src, "--out", tmp_path / "out.csv")
+    assert result.exit_code == 0, result.stderr
+    got = pd.read_csv(tmp_path / "out.csv", dtype=str)
+    assert got["id"].tolist() == ["1", "2"] and got["text"].tolist() == ["you idiot, really", "fine"]
+
+
 def test_score_converts_between_formats(tmp_path, fake_scorer):
     src = write_table(tmp_path / "in.jsonl", ROWS)
     assert run("score", "--input", src, "--out", tmp_path / "out.parquet").exit_code == 0
