@@ -95,6 +95,9 @@ def test_article_report_end_to_end(tmp_path):
     for a in summary["articles"]:
         assert f'href="{a["report"]}"' in index
     assert 'class="sortable"' in index and 'data-sort="num"' in index
+    # the page without comments has no shares and no sentiment gap: no sort value (sorted last), not 0 or -1
+    quiet_row = index[index.index('href="articles/quiet.html"'):].split("</tr>", 1)[0]
+    assert quiet_row.count('data-value=""') == 3 and 'data-value="-1"' not in index
     assert "[Bike lanes approved](articles/lanes.md)" in (out / "index.md").read_text("utf-8")
     record = json.loads((out / "run.json").read_text("utf-8"))
     assert (record["pages"], record["comments"], record["queued"], record["failures"]) == (3, 10, 4, [])

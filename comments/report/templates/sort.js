@@ -12,8 +12,10 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
       rows.sort(function (a, b) {
         var x = a.cells[index].dataset.value || a.cells[index].textContent.trim();
         var y = b.cells[index].dataset.value || b.cells[index].textContent.trim();
-        var d = numeric ? (parseFloat(x) || 0) - (parseFloat(y) || 0) : x.localeCompare(y);
-        return ascending ? d : -d;
+        if (!numeric) return ascending ? x.localeCompare(y) : y.localeCompare(x);
+        var p = parseFloat(x), q = parseFloat(y);
+        if (isNaN(p) || isNaN(q)) return isNaN(p) - isNaN(q);  // no value (no comments): last either way
+        return ascending ? p - q : q - p;
       });
       rows.forEach(function (row) { body.appendChild(row); });
     });
