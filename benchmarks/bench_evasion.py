@@ -210,7 +210,8 @@ def same_process(texts: list[str], repeat: int, scorer, policy, fold) -> dict[st
     known = scorer.models[1].model.word_toxicity.scores
     ways = {"score": scorer.score, "score before": unfolded_score,
             "find_words": lambda chunk: [policy.find_words(t) for t in chunk],
-            "find_words before": lambda chunk: [list(policy._matcher.finditer(t)) for t in compatible(chunk)],
+            "find_words before": lambda chunk: [[m for finder in policy._finders for m in finder.finditer(t)]
+                                                for t in compatible(chunk)],
             "fold": lambda chunk: [fold(t, known=known) for t in chunk]}
     chunks = [texts[i:i + 250] for i in range(0, len(texts), 250)]
     best = {name: [float("inf")] * len(chunks) for name in ways}

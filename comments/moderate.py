@@ -1,9 +1,10 @@
 """Moderation: one comment's scores and text, under a policy, become an action with its reasons.
 
 Pure functions. Priority, the order of the moderation queue, is documented in default_policy.toml:
-`(band + heat) / 3`, band 0 approve / 1 review / 2 reject, heat in [0, 1) the comment's hottest score
-against its review threshold (0.5 at the threshold), so every reject outranks every review and, within
-an action, the comment that runs hotter comes first.
+`(band + heat) / 3`, band 0 approve / 1 review / 2 reject, heat in [0, 1) the hottest of the comment's
+scores against their review thresholds (0.5 at the threshold) and its listed words (a banned word as hot
+as can be, 1.0, a suspect word 0.5, at the review level), so every reject outranks every review and,
+within an action, the comment that runs hotter comes first.
 """
 from __future__ import annotations
 
@@ -13,9 +14,14 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
-from .policy import Policy
+from .policy import Policy, is_as_listed
+from .scoring import hate_cues, threat_cues
+from .text import fold
 
 BANDS = {"approve": 0, "review": 1, "reject": 2}
+# How hot a listed word runs (see `priority`): a banned word as hot as a score can be, a suspect one as a
+# score at its review threshold.
+WORD_HEAT = {"banned": 1.0, "suspect": 0.5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +29,8 @@ class Decision:
     action: str  # approve | review | reject
     priority: float  # 0..1, higher first in the queue
     reasons: tuple[str, ...] = ()  # human-readable, the strongest first
-    word_spans: tuple[tuple[int, int], ...] = ()  # character offsets of banned/suspect words in the text
+    # character offsets of banned/suspect words in the text (a word of one list may overlap one of the other)
+    word_spans: tuple[tuple[int, int], ...] = ()
 
 
 def score_value(scores: Mapping[str, object], name: str) -> float:
@@ -55,15 +62,16 @@ def moderate(scores: Mapping[str, object], text: str, policy: Policy) -> Decisio
         if (m.kind, m.word) in seen:
             continue
         seen.add((m.kind, m.word))
-        plain = m.written.lower() in (m.word, m.word + "s", m.word + "es")  # as listed, or its plural
-        written = "" if plain else f' (written "{m.written}")'
+        written = "" if is_as_listed(m.word, m.written) else f' (written "{m.written}")'
         reason = f'{m.kind} word "{m.word}"{written}'
         action = policy.banned_action if m.kind == "banned" else policy.suspect_action
         (rejects if action == "reject" else reviews).append(reason)
 
     action = "reject" if rejects else "review" if reviews else "approve"
-    return Decision(action=action, priority=priority(action, values, thresholds),
-                    reasons=tuple(rejects + reviews), word_spans=tuple((m.start, m.end) for m in matches))
+    word_heat = max((WORD_HEAT[m.kind] for m in matches), default=0.0)
+    return Decision(action=action, priority=priority(action, values, thresholds, word_heat),
+                    reasons=tuple(rejects + reviews),
+                    word_spans=tuple(dict.fromkeys((m.start, m.end) for m in matches)))
 
 
 def moderate_frame(scores: pd.DataFrame | list[dict], texts: Iterable[str], policy: Policy) -> list[Decision]:
@@ -73,10 +81,12 @@ def moderate_frame(scores: pd.DataFrame | list[dict], texts: Iterable[str], poli
     return [moderate(row, text, policy) for row, text in zip(records, texts, strict=True)]
 
 
-def priority(action: str, values: Mapping[str, float], thresholds: Mapping[str, float]) -> float:
+def priority(action: str, values: Mapping[str, float], thresholds: Mapping[str, float],
+             word_heat: float = 0.0) -> float:
     """(band + heat) / 3, rounded to 4 places (see the module docstring), from the comment's score `values`
-    by name under `thresholds` (a review threshold where there is one, else the reject one)."""
-    heat = max((_heat(values[name], t) for name, t in thresholds.items()), default=0.0)
+    by name under `thresholds` (a review threshold where there is one, else the reject one) and the heat of
+    its hottest listed word (`WORD_HEAT`)."""
+    heat = max([word_heat, *(_heat(values[name], t) for name, t in thresholds.items())])
     return round((BANDS[action] + min(heat, 0.9999)) / 3, 4)
 
 
@@ -95,17 +105,34 @@ def _score_reason(name: str, value: float, threshold: float, note: str, scores: 
 
 
 def _evidence(name: str, scores: Mapping[str, object], text: str, most: int = 3) -> str:
-    """What drove a toxicity or conspiracy score, quoted from the comment: `: "idiot", "scum"`. The toxic
-    spans also hold the phrases of group-attack cues ("get rid of", "plague"), the evidence for an
-    `identity_attack`, `threat` or `severe_toxicity` they raised."""
-    if name in ("toxicity", "identity_attack", "threat", "severe_toxicity"):
+    """What drove a score, quoted from the comment: `: "idiot", "scum"`. For `toxicity` its toxic spans;
+    for `identity_attack`, `threat` and `severe_toxicity` only the toxic spans that are the phrase of a cue
+    that raises that score ("get rid of", "I will kill you"), and nothing when the model raised it: the
+    toxic words made the comment toxic, they are not what makes it an identity attack (a comment of slurs
+    has "ass" among them); for `conspiracy` its cues."""
+    if name == "toxicity":
         pieces = [text[int(start):int(end)] for start, end in _listed(scores.get("toxic_spans"))]
+    elif name in ("identity_attack", "threat", "severe_toxicity"):
+        cues = _cue_spans(name, text)
+        pieces = [text[int(start):int(end)] for start, end in _listed(scores.get("toxic_spans"))
+                  if any(int(start) < cue_end and cue_start < int(end) for cue_start, cue_end in cues)]
     elif name == "conspiracy":
         pieces = [str(cue) for cue in _listed(scores.get("conspiracy_cues"))]
     else:
         return ""
     quoted = list(dict.fromkeys(" ".join(p.split())[:40] for p in pieces if p and p.strip()))[:most]
     return ": " + ", ".join(f'"{q}"' for q in quoted) if quoted else ""
+
+
+def _cue_spans(name: str, text: str) -> list[tuple[int, int]]:
+    """The spans of `text`'s cues that raise score `name`, as the toxicity scorer finds and applies them (on
+    the text with its disguises undone): group-attack cues raise `identity_attack`; their calls to violence
+    and the threat cues raise `threat` and `severe_toxicity`."""
+    folded = fold(text)
+    cues = hate_cues.find(folded.text)
+    if name != "identity_attack":
+        cues = [cue for cue in cues if cue.kind == "violence"] + threat_cues.find(folded.text)
+    return [folded.span(cue.start, cue.end) for cue in cues]
 
 
 def _listed(value: object) -> list:

@@ -16,7 +16,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Iterator, NamedTuple
 
-from .text import fold
+from .text import Folded, casefold, fold
 
 ACTIONS = ("approve", "review", "reject")
 WORD_ACTIONS = ("review", "reject")
@@ -50,29 +50,75 @@ class Policy:
     suspect_action: str = "review"
     source: str = DEFAULT_SOURCE  # where the policy came from, for run.json
     sha256: str = ""  # of the policy file's bytes, for run.json and caches
-    _matcher: WordFinder | None = field(default=None, init=False, repr=False, compare=False)
+    _finders: tuple[WordFinder, ...] = field(default=(), init=False, repr=False, compare=False)
+    _known: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_matcher", WordFinder(self.banned, self.suspect)
-                           if self.banned or self.suspect else None)
+        # one finder per list: each list's words are found on their own, so a banned "kill" is still found
+        # inside a suspect "kill yourself", and a banned "idiot" in "idiots" when "idiots" is suspect too
+        finders = tuple(WordFinder(*lists) for lists in ((self.banned, ()), ((), self.suspect)) if any(lists))
+        object.__setattr__(self, "_finders", finders)
+        object.__setattr__(self, "_known", {w: 1.0 for finder in finders for w in finder.known})
 
     def find_words(self, text: str) -> list[WordMatch]:
-        """Every banned or suspect word in `text`, in order of appearance."""
-        if self._matcher is None or not text:
+        """Every banned or suspect word in `text`, in order of appearance. A word of one list may overlap a
+        word of the other; within one list the longest word at a place wins."""
+        if not self._finders or not text:
             return []
         # read as the models read it: look-alike, full-width or invisible characters, decomposed accents
         # and stretched letters undone ("ѕtuріd", "ＩＤＩＯＴ", "id\u200biot", "fuuuck", "asssshole" with its
-        # double s: a listed word); spans point at the text as written
-        folded = fold(text, known=self._matcher.known)
+        # double s: a listed word), and case-folded ("SCHEISSE" is "Scheiße"); spans point at the text as written
+        folded = casefold(fold(text, known=self._known))
         out = []
-        for m in self._matcher.finditer(folded.text):
-            kind, index = m.lastgroup[0], int(m.lastgroup[1:])
-            kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
-            if not _plausible(m.group()) and m.group().lower() != word.lower():  # as listed ("1488") always counts
-                continue
-            start, end = folded.span(m.start(), m.end())
-            out.append(WordMatch(kind, word, start, end, text[start:end]))
-        return out
+        for finder in self._finders:
+            for m in finder.finditer(folded.text):
+                kind, index = m.lastgroup[0], int(m.lastgroup[1:])
+                kind, word = ("banned", self.banned[index]) if kind == "b" else ("suspect", self.suspect[index])
+                key = finder.keys[m.lastgroup]
+                if not _plausible(_without_plural(m.group(), key)) and m.group() != key:  # as listed ("1488") counts
+                    continue
+                start, end = folded.span(m.start(), m.end())
+                out.append(WordMatch(kind, word, start, end, text[start:end]))
+        return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def word_key(text: str) -> str:
+    """A listed word or a written one as the word lists compare them: composed (NFC), case-folded ("Scheiße"
+    and "SCHEISSE" are "scheisse", "İstanbul" is "istanbul"), its spaces one each."""
+    return " ".join(casefold(Folded(unicodedata.normalize("NFC", text))).text.split())
+
+
+def plural(word: str) -> str:
+    """The English plural of a word as the lists spell it (`word_key`), or of a phrase's last word: "-es"
+    after s, x, z, ch or sh ("bitches"), "-ies" for a consonant and "y" ("pussies"), "-lves" for "-lf"
+    ("kill yourselves"), else "-s" ("idiots": "spic" is not in "spices"). A word that does not end in a
+    Latin letter ("1488", "バカ") has none: it is returned as it is."""
+    head, space, last = word.rpartition(" ")
+    kept, ending = _plural_ending(last)
+    return head + space + last[:kept] + ending
+
+
+def is_as_listed(word: str, written: str) -> bool:
+    """Whether `written` is the listed `word` or its plural, whatever the case: no disguise to show."""
+    key = word_key(word)
+    return word_key(written) in (key, plural(key))
+
+
+def _plural_ending(word: str) -> tuple[int, str]:
+    """(how many letters of `word` its plural keeps, the ending it adds): see `plural`."""
+    if not ("a" <= word[-1:] <= "z"):
+        return len(word), ""
+    if len(word) >= 3 and word[-1] == "y" and word[-2] not in "aeiouy":
+        return len(word) - 1, "ies"
+    if len(word) >= 3 and word.endswith("lf"):
+        return len(word) - 1, "ves"
+    return len(word), "es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s"
+
+
+def _without_plural(matched: str, key: str) -> str:
+    """`matched` without the plural ending it may have: an "s" shows nothing of which word it is ("c***s")."""
+    kept, ending = _plural_ending(key)
+    return matched[:kept] if ending and len(matched) == kept + len(ending) and matched.endswith(ending) else matched
 
 
 def _plausible(written: str) -> bool:
@@ -100,24 +146,28 @@ def _letter(ch: str, masked: bool) -> str:
     return re.escape(ch) if len(variants) == 1 else "[" + "".join(map(re.escape, variants)) + "]"
 
 
-def _word_pattern(word: str) -> str:
-    """A regex for one listed word or phrase, with its common disguises."""
-    parts = word.lower().split()
+def _word_pattern(word: str, with_plural: bool = True) -> str:
+    """A regex for one listed word or phrase (as `word_key` spells it), with its common disguises and, for a
+    word or a phrase's last word, its plural (`plural`)."""
+    parts = word.split()
     if len(parts) > 1:  # a phrase: its words, each disguised alike, separated by any whitespace
-        return r"\s+".join(_word_pattern(p) for p in parts)
-    letters = [_letter(ch, masked=i > 0) for i, ch in enumerate(parts[0])]
-    plain = "".join(letters) + "(?:e?s)?"
+        return r"\s+".join([*(_word_pattern(p, with_plural=False) for p in parts[:-1]), _word_pattern(parts[-1])])
+    letters = [_letter(ch, masked=i > 0) for i, ch in enumerate(word)]
+    kept, ending = _plural_ending(word) if with_plural else (len(word), "")
+    plain = "".join(letters[:kept]) + ("" if not ending else f"(?:{ending})?" if kept == len(word)
+                                       else f"(?:{''.join(letters[kept:])}|{ending})")
     if len(letters) < 3:
         return plain
-    spaced = _SEPARATOR.join(_letter(ch, masked=False) for ch in parts[0])
+    spaced = _SEPARATOR.join(_letter(ch, masked=False) for ch in word)
     return f"(?:{plain}|{spaced})"
 
 
 def _word_groups(banned: tuple[str, ...], suspect: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(group name, word) for both lists, in the order the regex tries them. Words are composed (NFC), as
-    `fold` composes the text: an accent typed as a combining mark on either side still matches."""
-    groups = [(f"b{i}", unicodedata.normalize("NFC", w)) for i, w in enumerate(banned)] + \
-        [(f"s{i}", unicodedata.normalize("NFC", w)) for i, w in enumerate(suspect)]
+    """(group name, word) for both lists, in the order the regex tries them. Words are spelled as `word_key`
+    spells the text: composed, as `fold` composes it (an accent typed as a combining mark on either side still
+    matches), and case-folded, as `casefold` folds it."""
+    groups = [(f"b{i}", word_key(w)) for i, w in enumerate(banned)] + \
+        [(f"s{i}", word_key(w)) for i, w in enumerate(suspect)]
     # Longer words first, so "fucking" is tried before "fuck" (the boundaries would reject it anyway).
     groups.sort(key=lambda g: -len(g[1]))
     return groups
@@ -155,14 +205,14 @@ def _alternation(groups: list[tuple[str, str]]) -> re.Pattern:
 
 def _first_letter(word: str) -> str:
     """The regex for the first character of `word` as `_word_pattern` writes it."""
-    return _letter(word.lower().split()[0][0], masked=False)
+    return _letter(word.split()[0][0], masked=False)
 
 
 def _second_test(word: str) -> tuple[str, str | None] | None:
     """What `word`'s pattern needs of the characters after its first letter: its second letter (or a mask
     or leetspeak for it) next, or, when it may be spaced out ("f u c k"), a separator and then its second
     letter; None: anything (a first word of one letter). As (next, after a separator or None)."""
-    token = word.lower().split()[0]
+    token = word.split()[0]
     if len(token) < 2:
         return None
     return _letter(token[1], masked=True), _letter(token[1], masked=False) if len(token) >= 3 else None
@@ -185,10 +235,11 @@ class WordFinder:
 
     def __init__(self, banned: tuple[str, ...], suspect: tuple[str, ...]) -> None:
         self._groups = _word_groups(banned, suspect)
+        self.keys = dict(self._groups)  # group name -> the word as `word_key` spells it
         # the listed words, each word of a phrase, and their plurals: a stretched letter in the text reads as
         # one or two letters, whichever makes one of them (`fold`)
-        words = {w for _, listed in self._groups for w in listed.lower().split()}
-        self.known = dict.fromkeys(sorted(words | {w + "s" for w in words} | {w + "es" for w in words}), 1.0)
+        words = {w for _, listed in self._groups for w in listed.split()}
+        self.known = dict.fromkeys(sorted(words | {plural(w) for w in words}), 1.0)
         self._by_key: dict[tuple[str, str, str], re.Pattern | None] = {}  # the words some characters may begin
         # the words by what they need of the first two characters: few tests decide for thousands of words
         self._buckets: dict[tuple[str, tuple[str, str | None] | None], list[int]] = {}

@@ -96,6 +96,20 @@ def lower_same_length(text: str) -> str:
     return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
+def casefold(folded: Folded) -> Folded:
+    """`folded` in case-folded form for caseless matching (`str.casefold`, with "İ" as a plain "i"), its spans
+    still pointing at the original text: "SCHEISSE" and "Scheiße" both read "scheisse", "İstanbul" "istanbul"."""
+    text = folded.text
+    if text.isascii():
+        return Folded(text.lower(), folded.edits)
+    if len(casefolded := text.casefold()) == len(text):  # one character for one: no offsets move
+        return Folded(casefolded, folded.edits)
+    edits = list(folded.edits)
+    longer = [(i, i + 1, "i" if char == "İ" else char.casefold()) for i, char in enumerate(text)
+              if len(char.casefold()) > 1]  # "ß" is "ss", "ﬁ" "fi"
+    return Folded(_replace(text, longer, edits).casefold(), tuple(edits))
+
+
 @functools.lru_cache(maxsize=4096)
 def _may_be_disguised(text: str) -> bool:
     """Whether `fold` has anything to look at in `text`: a character that is not ASCII, or a letter three

@@ -333,14 +333,19 @@ _BEFORE = {"group": 4} | dict.fromkeys(TRIGGERS, 4)
 _REACH = 300
 
 
-def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
-    """Negated, reported, quoted or condemned: not the commenter's own attack."""
-    # The sentence, up to `_REACH` characters each way: an unpunctuated page-long "sentence" would make
-    # every guard read all of it for every cue (minutes for one pasted 100,000-word comment).
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding `text[start:end]`, up to `_REACH` characters each way: an unpunctuated page-long
+    "sentence" would make every guard read all of it for every cue (minutes for one pasted 100,000-word
+    comment). Shared with `threat_cues`."""
     reach_back, reach_on = max(0, start - _REACH), min(len(text), end + _REACH)
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, reach_back, start)), default=reach_back)
     next_end = _SENTENCE_END.search(text, end, reach_on)
-    sentence_end = next_end.start() if next_end else reach_on
+    return sentence_start, next_end.start() if next_end else reach_on
+
+
+def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
+    """Negated, reported, quoted or condemned: not the commenter's own attack."""
+    sentence_start, sentence_end = sentence_around(text, start, end)
     # a negation between the group and the attack term, or just before a call ("we should not deport")
     before_cue = text[start:cue_start] if start < cue_start else text[max(sentence_start, cue_start - 25):cue_start]
     before = text[sentence_start:start]

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import modelstore
-from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues
+from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues, threat_cues
 from .linear import Features, Linear, Rows, SigmoidCalibrated, pack_words, sigmoid, unpack_words
 
 # A word: letters/digits plus the masking characters of obfuscated profanity ("f*ck", "$hit"), and
@@ -176,12 +176,13 @@ class ToxicityModel:
 
 
 class ToxicityScorer:
-    """`hate_cues`: raise `identity_attack` on group-directed attack cues (`hate_cues.py`); off only to
-    measure what they change."""
+    """`hate_cues`: raise `identity_attack` on group-directed attack cues (`hate_cues.py`); `threat_cues`: raise
+    `threat` on threats of violence against a person (`threat_cues.py`); off only to measure what they change."""
 
-    def __init__(self, model: ToxicityModel, hate_cues: bool = True) -> None:
+    def __init__(self, model: ToxicityModel, hate_cues: bool = True, threat_cues: bool = True) -> None:
         self.model = model
         self.hate_cues = hate_cues
+        self.threat_cues = threat_cues
 
     def score(self, texts: list[str]) -> pd.DataFrame:
         texts = ["" if t is None else str(t) for t in texts]
@@ -197,9 +198,13 @@ class ToxicityScorer:
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
             out[name] = attributes[:, j]
         out["toxic_spans"] = m.spans(texts, toxicity, tokens)
+        hateful: dict[int, list[hate_cues.Cue]] = {}
         if self.hate_cues:
             for i in [i for i, toks in enumerate(tokens) if hate_cues.maybe_hateful(toks)]:
-                apply_hate_cues(out, i, hate_cues.find(texts[i]))
+                apply_hate_cues(out, i, hateful.setdefault(i, hate_cues.find(texts[i])))
+        if self.threat_cues:
+            for i in [i for i, toks in enumerate(tokens) if threat_cues.maybe_threatening(toks)]:
+                apply_threat_cues(out, i, threat_cues.find(texts[i]), hateful.get(i, []))
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
 
@@ -218,9 +223,29 @@ def apply_hate_cues(out: dict, i: int, cues: list[hate_cues.Cue]) -> None:
     if any(c.kind == "violence" for c in cues):
         for name in ("threat", "severe_toxicity"):
             out[name][i] = max(out[name][i], VIOLENCE_SEVERITY)
-    phrases = [[c.start, c.end] for c in cues]
-    words = [s for s in out["toxic_spans"][i] if not any(a <= s[0] and s[1] <= b for a, b in phrases)]
-    out["toxic_spans"][i] = sorted(words + phrases)
+    _show_phrases(out, i, [[c.start, c.end] for c in cues])
+
+
+def apply_threat_cues(out: dict, i: int, cues: list[threat_cues.Cue], hateful: list[hate_cues.Cue] = ()) -> None:
+    """Raise row `i`'s `threat` and `severe_toxicity` to its strongest threat cue and show each cue's phrase as
+    a toxic span. A threat on the phrase of a group-attack cue ("kill all Muslims") is that cue's: counted
+    once; a comment with both elsewhere keeps the higher score."""
+    cues = [c for c in cues if not any(c.start < h.end and h.start < c.end for h in hateful)]
+    if not cues:
+        return
+    level = max(c.score for c in cues)
+    for name in ("threat", "severe_toxicity"):
+        out[name][i] = max(out[name][i], level)
+    _show_phrases(out, i, [[c.start, c.end] for c in cues])
+
+
+def _show_phrases(out: dict, i: int, phrases: list[list[int]]) -> None:
+    """Add cue phrases to row `i`'s toxic spans: a word span inside a phrase gives way to it, and a phrase
+    already shown (or inside one shown) is not added twice."""
+    spans = out["toxic_spans"][i]
+    kept = [s for s in spans if not any(a <= s[0] and s[1] <= b and [a, b] != s for a, b in phrases)]
+    new = [p for p in phrases if not any(a <= p[0] and p[1] <= b for a, b in kept)]
+    out["toxic_spans"][i] = sorted(kept + new)
 
 
 def load() -> ToxicityScorer:

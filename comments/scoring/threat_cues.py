@@ -1,0 +1,440 @@
+"""Threat cues: threats of violence against a person, found by explainable rules.
+
+The `threat` attribute is toxicity x P(threat | toxic), learned from the few Civil Comments posts whose
+raters marked a threat: "I know where you live and I will kill you" scored 0.2, under "This is fucking
+great news". A cue is one of:
+- intent: the commenter's own harm to a person, "I will kill you", "I'm going to find you and beat you to
+  death", "we'll put a bullet in his head", "I want to punch him in the face";
+- conditional: the same, or a menace, under a condition ("if you come here again I'll break your neck",
+  "touch my kids and you're dead");
+- menace: "you're dead", "you're a dead man", "watch your back", "I know where you live", "I will find you",
+  "you won't see it coming";
+- call: violence asked of others or said to be deserved, "someone should shoot this journalist", "hang the
+  traitors", "string them up", "he deserves a bullet", "whoever did this should be shot", "get a rope";
+- wish: "I hope someone beats him to death", "I hope you die", "I wish he got shot".
+The target must be a person: a pronoun ("them" only with verbs that are seldom figurative, or "them all"),
+"this journalist", "your family", or a capitalised name after the strongest verbs. So "this traffic is
+killing me", "I could murder a pizza", "we killed it", "slaughtered 5-0", "break a leg", "dead tired" and
+news reports ("the suspect shot two people", past tense, third person) match no pattern.
+Guards: a negation before the cue ("I would never hurt you"; not one inside a condition, "if you don't stop
+I'll kill you"), reported, attributed or quoted speech ("police said he threatened to kill her", "I'll kill
+you, he told her"), counter-speech ("saying you will kill someone is a crime"), fiction and media ("the
+villain threatens..."), games, sport and elections ("we'll kill them in the playoffs"), jokes ("just
+kidding"), animals ("shoot them, the coyotes..."); calls and wishes also give way to courts and legal
+punishment ("hang him after a fair trial"). Legal consequences ("he should be jailed / fired / sued") are not
+violence and match nothing. Group-directed violence ("kill all Muslims") is a hate cue (`hate_cues.py`);
+where both fire, the comment keeps the higher score.
+Masked harm words ("k1ll", "sh00t", "k*ll", "st@b") are read as the word; the text reaching `find` is already
+folded (`comments.text.fold`: look-alike letters, invisible characters, stretched letters), offsets kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+
+from ..text import lower_same_length
+from .hate_cues import (_ATTRIBUTED, _DENIAL, _FIRST_PERSON, _NEGATION, _QUOTES, _REPORTING, _SENTENCE_END,
+                        sentence_around)
+
+# Cue kind -> the `threat` (and `severe_toxicity`) it raises the comment to: the default policy reviews both
+# at 0.50 and rejects severe_toxicity at 0.90; a rule cannot tell every joke or quotation from a threat, so a
+# person decides.
+SCORES = {"intent": 0.85, "conditional": 0.85, "call": 0.80, "menace": 0.75, "wish": 0.70}
+
+_B, _E = r"(?<![\w'])", r"(?![\w'])"
+_S = r"(?:s|es)?"  # "kills" in "I hope someone kills him"
+
+# --- who is threatened -------------------------------------------------------------------------------
+_PERSON_NOUNS = r"""journalists? reporters? editors? writers? authors? columnists? politicians? senators?
+    congressm[ae]n mps? mayors? governors? premiers? presidents? ministers? judges? cops? officers? traitors?
+    guys? m[ae]n wom[ae]n boys? girls? kids? child children bastards? idiots? morons? clowns? scumbags? creeps?
+    losers? liars? crooks? thie(?:f|ves) thugs? looters? rioters? protesters? protestors? pedophiles? pedos?
+    paedophiles? rapists? murderers? killers? criminals? leftists? liberals? libtards? conservatives?
+    democrats? republicans? commies? fascists? nazis? antifa bitch(?:es)? whores? sluts? cunts? fags? faggots?
+    pigs? family families wife husband sons? daughters? mother mom mum father dad parents sisters? brothers?
+    friends? person people (?:piece\s+of\s+)?(?:shit|garbage|trash|scum) animals? dogs? cat punks? sob jerks?
+    assholes? dirtbags? pricks? cowards? degenerates? hoodlums? teachers? doctors?""".split()
+_PRONOUN = r"(?:you(?:\s+(?:all|guys|people|two))?|u|ya|y'all|him|her)"
+_THEM = r"(?:them|'em|em)"
+_DETERMINER = (r"(?:(?:every\s+(?:last\s+|single\s+)?one\s+of\s+|all\s+(?:of\s+)?)?(?:the|these|those|your|his|her|"
+               r"their)|this|that|every|some|a|ur)")
+_NP = rf"(?:{_DETERMINER}(?:\s+[a-z]+)?\s+(?:{'|'.join(_PERSON_NOUNS)}))"  # "that lying journalist"
+_PERSON = rf"(?:{_NP}|{_PRONOUN})"
+_ALL_OF_THEM = rf"(?:{_THEM}\s+all|all\s+of\s+them|every\s+(?:last\s+|single\s+)?one\s+of\s+them)"
+_POSSESSIVE = r"(?:your|ur|yer|his|her|their)"
+# A capitalised name after the strongest verbs ("shoot Trudeau", "hang Pence"): checked on the written text.
+_NAME = r"(?P<name>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
+# Not a threat after the target: "shoot him an email", "kill him off" (a character), "shoot him down" (an
+# idea), "hurt them politically", "kill them with kindness".
+_NOT_AFTER = (r"(?![\w'])(?!\s+(?:an?|some|off|out|down|over|along|back|up\s+on|politically|financially|economically|"
+              r"electorally|with\s+kindness|at\s+the\s+polls|in\s+the\s+(?:polls|election|ratings|debate|"
+              r"primaries|primary|standings)|where\s+it\s+hurts)(?![\w']))")
+
+# --- what is done to them ---------------------------------------------------------------------------
+_STRONG = (r"(?:kill|murder|assassinate|behead|decapitate|butcher|strangle|lynch|stab|knife|shank|torture|"
+           r"rape|maim|unalive|execute|shoot|slaughter|gut|castrate|curb[\s-]?stomp|pistol[\s-]?whip)")
+_WEAK = r"(?:hurt|harm|punch|choke|poison|drown)"  # "them" only as "them all"
+
+
+_LIMBS = r"(?:hands?|heads?|arms?|legs?|fingers|balls|tongues?|dicks?)"
+
+
+def _harm(target: str) -> str:
+    """Violence done to `target`, any verb form the pattern around it allows (base or third person)."""
+    t, them, p = rf"(?:{target}){_E}", rf"{_THEM}{_E}", _POSSESSIVE  # whole words: not "you" of "your"
+    return (rf"(?:(?:{_STRONG}){_S}\s+(?:{t}|{them}){_NOT_AFTER}"
+            rf"|{_WEAK}{_S}\s+(?:{t}|{_ALL_OF_THEM}){_NOT_AFTER}"
+            rf"|hangs?\s+(?:{t}|{them})(?=\s*(?:[.!?,;:)\n]|$|all|high|from|by\s+the\s+neck|for\s+treason))"
+            rf"|beats?\s+(?:{t}|{them})\s+(?:up|to\s+death|to\s+a\s+pulp|senseless|bloody|half\s+to\s+death|"
+            r"black\s+and\s+blue|within\s+an\s+inch\s+of)"
+            r"|(?:beat|kick|knock)s?\s+the\s+(?:shit|crap|hell|living\s+daylights|snot|life)\s+out\s+of"
+            rf"\s+(?:{t}|{them})"
+            rf"|(?:break|snap)s?\s+{p}\s+(?:necks?|legs|leg|arms?|jaw|face|nose|skull|bones|fingers|kneecaps|teeth)"
+            rf"|(?:smash|bash|cave|kick|knock)(?:s|es)?\s+{p}\s+(?:face|head|skull|teeth)\s+in"
+            rf"|(?:slit|cut)s?\s+{p}\s+(?:throats?|heads?\s+off)"
+            rf"|cuts?\s+(?:off\s+{p}\s+{_LIMBS}|{p}\s+{_LIMBS}\s+off)"
+            rf"|burns?\s+{p}\s+(?:house|home|place|car)\s+down"
+            rf"|blows?\s+{p}\s+(?:brains|heads?)\s+(?:out|off)"
+            r"|puts?\s+(?:a|one|two|some)\s+(?:bullets?|rounds?|slugs?)\s+(?:in|into|through|between)"
+            rf"\s+(?:{t}|{them}|{p}\s+\w+)"
+            rf"|puts?\s+(?:{t}|{them})\s+(?:in\s+the\s+(?:ground|grave|morgue|hospital)|six\s+feet\s+under|"
+            r"in\s+an?\s+(?:body\s+bag|coffin|early\s+grave|wheelchair))"
+            rf"|strings?\s+(?:{t}|{them})\s+up|strings?\s+up\s+(?:{t}|{them})"
+            rf"|line\s+(?:{t}|{them})\s+up\s+against\s+(?:a|the)\s+wall"
+            rf"|(?:burn|skin|bury)s?\s+(?:{t}|{them})\s+alive|sets?\s+(?:{t}|{them})\s+on\s+fire"
+            rf"|runs?\s+(?:{t}|{them})\s+over|end\s+(?:you|u|ya){_E})")
+
+
+_HARM = _harm(_PERSON)
+_HARM_NAMED = rf"(?:{_STRONG}|hang|lynch){_S}\s+{_NAME}{_NOT_AFTER}"
+# Done to them (passive): "should be shot", "get killed".
+_HARMED = (r"(?:shot|killed|murdered|assassinated|beheaded|decapitated|butchered|strangled|lynched|stabbed|"
+           r"knifed|tortured|raped|maimed|hanged|hung|strung\s+up|run\s+over|shot\s+on\s+sight|"
+           r"beaten(?:\s+(?:up|to\s+death|to\s+a\s+pulp|senseless|bloody|half\s+to\s+death))?|"
+           r"(?:burned|burnt|skinned|buried)\s+alive|set\s+on\s+fire|lined\s+up\s+against\s+(?:a|the)\s+wall|"
+           r"put\s+down|gassed|incinerated|exterminated|castrated|tarred\s+and\s+feathered|"
+           r"drawn\s+and\s+quartered|taken\s+out\s+(?:back\s+)?and\s+shot)"
+           r"(?!\s+(?:down|out\s+to\s+dry|up\s+on|over|jury|in\s+(?:hd|color|colour|black|studio|4k)|"
+           r"on\s+(?:location|film|video|camera)|at\s+(?:goal|the\s+net))(?![\w']))")
+_DESERVED = (r"(?:a\s+(?:good\s+)?(?:bullet|beating|kicking|lynching|hanging|noose|rope)|bullets|"
+             r"a\s+(?:good\s+|hard\s+)?(?:punch|kick|smack|fist|bat|brick)\s+(?:in|to)\s+the\s+"
+             r"(?:face|head|mouth|teeth|throat)|"
+             r"the\s+(?:bullet|rope|noose|firing\s+squad|gallows)|to\s+(?:die|hang|swing|be\s+"
+             rf"{_HARMED})|a\s+bullet\s+(?:in|to|between)\s+(?:the|his|her|their)\s+\w+)")
+
+# --- who speaks --------------------------------------------------------------------------------------
+_WILL = (r"(?:(?:i|we)(?:'ll|'d\s+(?:love|like)\s+to|'m\s+(?:going\s+to|gonna|about\s+to|coming\s+to)|"
+         r"'re\s+(?:going\s+to|gonna|coming\s+to)|\s+(?:will|shall|am\s+(?:going\s+to|gonna|about\s+to|"
+         r"coming\s+to)|are\s+(?:going\s+to|gonna|coming\s+to)|want\s+to|wanna|intend\s+to|plan\s+to|"
+         r"(?:would|'d)\s+(?:love|like)\s+to|swear\s+(?:i|we)(?:'ll|\s+will)|gonna))"
+         r"|(?:im|ima|imma|i'ma|i'mma|ill)(?:\s+(?:going\s+to|gonna))?)")
+_ON_THE_WAY = (r"(?:\s+(?:personally|fucking|just|really|literally|gladly|happily|definitely|absolutely|then|"
+               r"slowly|(?:come|go)(?:\s+(?:over|back|down|round|there))?(?:\s+and)?|"
+               r"(?:find|hunt|track|round)\s+(?:you|u|ya|him|her|them|'em)(?:\s+(?:down|up))?\s+(?:and|then)|"
+               r"wait\s+for\s+(?:you|him|her|them)\s+(?:and|then)|make\s+sure\s+(?:to|i|we)|"
+               r"not\s+hesitate\s+to)){0,3}")
+_MODAL = (r"(?:should|needs?\s+to|ought\s+to|has\s+to|have\s+to|must|gotta|got\s+to|oughta|could\s+just|"
+          r"can\s+just)(?:\s+(?:just|really|simply|go\s+and|go|finally|all|seriously|please))*")
+_SOMEONE = (r"(?:someone|somebody|some\s+one|anyone|anybody|we|you|u|they|people|y'all|you\s+guys|"
+            r"the\s+people|citizens)")
+# Who deserves it: "he", "this journalist", "whoever did this", "anyone who votes for him".
+_WHO = (rf"(?:he|she|you|u|they|{_NP}|whoever(?:\s+[\w']+){{1,5}}?|(?:anyone|anybody|everyone|everybody|"
+        r"people|those|any\s+[\w']+)\s+who(?:\s+[\w']+){1,6}?|those\s+responsible|[a-z]+\s+like\s+"
+        r"(?:him|her|them|you|that|this))")
+_WHO_DIES = rf"(?:he|she|you|u|{_NP})"
+# Where an imperative starts: "Hang the traitors", "Somebody please shoot him", "Time to string them up".
+_CLAUSE = (r"(?:^|(?<=[.!?;:\n\"])|(?<=[.!?;:\n\"]\s)|(?<=[.!?;:\n\"]\s\s))(?:(?:just|so|please|now|go|"
+           r"let's|lets|then|and|someone|somebody|time\s+to|i\s+say|seriously|honestly)\s+){0,2}")
+_CLAUSE_END = (r"(?=\s*(?:[.!?,;:)\n\"]|$|(?:if|when|once|unless|the\s+(?:moment|minute|second)|pal|buddy|punk|"
+               r"bitch|dude|mate)(?![\w'])))")
+
+# --- the words a pattern needs: it is tried only on a text that has them (most of the cost saved) ---------
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_I = _words("i we im ill ima imma i'll i'm i'd i'ma i'mma we'll we're we'd")
+_YOU = _words("you u ya you're youre you'll youll")
+_MODALS = _words("should need needs ought has have must gotta got oughta could can")
+_MODALS_BE = _words("should must need needs ought deserve deserves")
+_HOPE = _words("hope hopes hoping wish pray")
+_HARMED_WORDS = _words("""shot killed murdered assassinated beheaded decapitated butchered strangled lynched stabbed
+    knifed tortured raped maimed hanged hung strung run beaten burned burnt skinned buried set lined put gassed
+    incinerated exterminated castrated tarred drawn taken""")
+# Violent verbs, and verbs that are violent only with one of some other words ("put" with "bullet").
+_HARM_VERBS = _words("""kill kills murder murders assassinate behead beheads decapitate butcher strangle lynch
+    lynches stab stabs knife shank torture rape rapes maim unalive execute shoot shoots slaughter gut castrate
+    stomp whip hurt hurts harm punch choke poison drown hang hangs""")
+_HARM_WITH = {verb: _words(others) for verbs, others in [
+    ("beat beats", "up death pulp senseless bloody half black inch shit crap hell daylights snot life"),
+    ("kick kicks knock knocks", "shit crap hell daylights snot life face head skull teeth"),
+    ("break breaks snap snaps", "neck necks legs leg arms arm jaw face nose skull bones fingers kneecaps teeth"),
+    ("smash smashes bash bashes cave caves", "face head skull teeth"),
+    ("slit slits cut cuts", "throat throats head heads off"),
+    ("blow blows", "brains head heads"),
+    ("put puts", "bullet bullets round rounds slug slugs ground grave morgue hospital feet bag coffin wheelchair"),
+    ("string strings", "up"), ("line", "wall"), ("burn burns skin skins bury buries", "alive house home place car"),
+    ("set sets", "fire"), ("run runs", "over"), ("end", "you u ya")] for verb in verbs.split()}
+HARM = frozenset({" harm"})  # a need: a violent verb (above), added to a text's words as this pseudo-word
+
+_PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is the phrase shown as a span
+    ("intent", rf"{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+{_HARM})", (HARM, _I)),
+    ("intent", rf"{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+{_HARM_NAMED})", (HARM, _I)),
+    ("call", rf"{_B}(?P<cue>{_SOMEONE}\s+{_MODAL}{_ON_THE_WAY}\s+{_HARM})", (HARM, _MODALS)),
+    ("call", rf"{_B}(?P<cue>{_SOMEONE}\s+{_MODAL}{_ON_THE_WAY}\s+{_HARM_NAMED})", (HARM, _MODALS)),
+    ("call", rf"{_CLAUSE}(?P<cue>{_HARM})", (HARM,)),
+    ("call", rf"{_CLAUSE}(?P<cue>{_HARM_NAMED})", (HARM,)),
+    ("call", rf"{_B}(?P<cue>{_WHO}(?:\s+(?:really|just|all|simply))?\s+(?:should|must|needs?\s+to|ought\s+to|"
+             rf"deserves?\s+to)\s+(?:just\s+|all\s+|really\s+)?be\s+{_HARMED}){_E}", (_HARMED_WORDS, _MODALS_BE)),
+    ("call", rf"{_B}(?P<cue>{_WHO_DIES}\s+(?:should|must|needs?\s+to|ought\s+to|deserves?\s+to)\s+(?:just\s+)?"
+             rf"(?:die|hang|swing)){_CLAUSE_END}", (_words("die hang swing"), _MODALS_BE)),
+    ("call", rf"{_B}(?P<cue>{_WHO}\s+(?:deserves?|needs?|has\s+earned|earned)\s+{_DESERVED}){_E}",
+     (_words("""bullet bullets beating kicking lynching hanging noose rope firing gallows die hang swing punch kick
+         smack fist bat brick""") | _HARMED_WORDS, _words("deserve deserves need needs earned"))),
+    ("call", rf"{_B}(?P<name>[a-z][\w'-]+)\s+(?P<cue>(?:should|must|needs?\s+to|deserves?\s+to)\s+be\s+{_HARMED}){_E}",
+     (_HARMED_WORDS, _MODALS_BE)),
+    ("call", rf"{_B}(?P<cue>(?:someone\s+|somebody\s+)?(?:get|grab|bring)\s+(?:a|the|some)\s+(?:rope|noose|ropes)){_E}",
+     (_words("rope noose ropes"),)),
+    ("call", rf"{_B}(?P<cue>where(?:'s|\s+is)\s+(?:a|the)\s+(?:sniper|assassin|hitman|lynch\s+mob|firing\s+squad|"
+             r"bullet|rope|noose)\s+when)",
+     (_words("sniper assassin hitman lynch firing bullet rope noose"), _words("where where's"))),
+    ("menace", rf"{_B}(?P<cue>(?:i|we)\s+know\s+where\s+(?:you|u|ya|your\s+(?:family|kids|wife|husband|mother|"
+               rf"mom|children|parents))\s+(?:live|lives|sleep|sleeps|work|works|go\s+to\s+school)){_E}",
+     (_words("where"), _words("live lives sleep sleeps work works school"))),
+    ("menace", rf"{_B}(?P<cue>watch\s+(?:your|ur|yer)\s+back){_CLAUSE_END}", (_words("watch"), _words("back"))),
+    ("menace", rf"{_B}(?P<cue>(?:you|u|ya)(?:'re|re|\s+are|\s+r|\s+will\s+be|'ll\s+be|\s+are\s+going\s+to\s+be|"
+               r"'re\s+going\s+to\s+be|'re\s+gonna\s+be|\s+gonna\s+be)\s+(?:so\s+|fucking\s+|already\s+)?"
+               rf"(?:dead(?:\s+meat)?|a\s+dead\s+(?:man|woman|boy|girl)|dead\s+(?:men|women)|next)){_CLAUSE_END}",
+     (_words("dead next"), _YOU)),
+    ("menace", rf"{_B}(?P<cue>(?:you|u|ya)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to|'re\s+gonna|"
+               r"\s+gonna)\s+(?:die|get\s+(?:shot|killed|stabbed|hurt|what's\s+coming(?:\s+to\s+you)?))"
+               rf"){_CLAUSE_END}", (_words("die shot killed stabbed hurt coming"), _YOU)),
+    ("menace", rf"{_B}(?P<cue>(?:i'm|i\s+am|im|we're|we\s+are)\s+(?:coming|comin')\s+for\s+(?:you|u|ya)){_CLAUSE_END}",
+     (_words("coming comin"),)),
+    ("menace", rf"{_B}(?P<cue>(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:find|hunt|track)"
+               rf"\s+(?:you|u|ya)(?:\s+down)?){_CLAUSE_END}", (_words("find hunt track"), _YOU)),
+    ("menace", rf"{_B}(?P<cue>sleep\s+with\s+one\s+eye\s+open|(?:you|u)\s+won't\s+see\s+(?:it|me|us)\s+coming){_E}",
+     (_words("eye coming"),)),
+    ("wish", rf"(?:{_CLAUSE}|{_B}(?:and|now|so|just|please|can)\s+)"
+             rf"(?P<cue>go\s+(?:and\s+)?die(?:\s+in\s+a\s+(?:fire|hole|ditch))?){_CLAUSE_END}",
+     (_words("die"), _words("go"))),
+    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:someone|somebody|some\s+one|they)\s+"
+             rf"(?:(?:will|would|finally|just|eventually)\s+)*{_HARM})", (HARM, _HOPE)),
+    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|"
+             r"will\s+get)\s+(?:shot|killed|stabbed|murdered|raped|lynched|hanged|hung|run\s+over|"
+             rf"beaten(?:\s+(?:up|to\s+death|senseless))?|hit\s+by\s+a\s+(?:bus|truck|car|train))){_E}",
+     (_words("shot killed stabbed murdered raped lynched hanged hung run beaten hit"), _HOPE)),
+    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:dies|die|would\s+die|"
+             rf"will\s+die|drops?\s+dead|(?:was|were|is)\s+dead)){_E}"
+             r"(?!\s+(?:of\s+old\s+age|peacefully|happy|laughing|down|out|off|in\s+(?:prison|jail|his\s+sleep)|"
+             r"an?\s+(?:happy|peaceful|natural|old|rich|lonely|poor)))",
+     (_words("die dies dead"), _HOPE)),
+]
+
+
+@cache
+def _compiled() -> list[tuple[str, re.Pattern, tuple, bool, bool]]:
+    """(kind, pattern, the words it needs, with a name to check, an imperative), compiled on the first text
+    that passes the prefilter, not at import."""
+    return [(kind, re.compile(pattern), needs, "(?P<name>" in pattern, pattern.startswith(_CLAUSE))
+            for kind, pattern, needs in _PATTERNS]
+
+
+def _with_harm(words: set[str]) -> set[str]:
+    """`words`, with `HARM` in them when they hold a violent verb."""
+    if not _HARM_VERBS.isdisjoint(words) or any(
+            not _HARM_WITH[verb].isdisjoint(words) for verb in _HARM_WITH.keys() & words):
+        words |= HARM
+    return words
+
+
+def _candidates(words: set[str]) -> list[int]:
+    """The patterns (their indices) whose needs `words` (with `HARM`) meet."""
+    first = {i for word in words & _BY_FIRST.keys() for i in _BY_FIRST[word]}
+    return [i for i in sorted(first) if all(not need.isdisjoint(words) for need in _PATTERNS[i][2][1:])]
+
+
+# --- prefilter -----------------------------------------------------------------------------------
+# A comment is read by the patterns only if its words hold what one of them needs: most comments have none of
+# the words a pattern needs first (checked on the token list, with no set made), and "put", "back" or "dead"
+# alone need more.
+TRIGGERS = (_HARM_VERBS | _HARM_WITH.keys() | frozenset().union(*(needs[0] for _, _, needs in _PATTERNS))) - HARM
+_BY_FIRST: dict[str, tuple[int, ...]] = {}  # word -> the patterns whose first need holds it
+for _i, (_, _, _needs) in enumerate(_PATTERNS):
+    for _word in _needs[0]:
+        _BY_FIRST[_word] = (*_BY_FIRST.get(_word, ()), _i)
+# Harm words with letters masked by digits or symbols: "k1ll", "sh00t", "k*ll", "st@b", "k!ll" (tokens
+# "k" and "ll": "!" splits a word token).
+_MASKS = {"a": "a4@*", "e": "e3*", "i": "i1!|*l", "o": "o0*", "s": "s5$", "t": "t7+", "l": "l1|i"}
+_MASKED_WORDS = ("kill", "murder", "shoot", "stab", "rape", "hang", "lynch", "dead", "die", "bullet", "behead")
+_MASKED = re.compile(_B + "(?:" + "|".join(
+    "".join(f"[{re.escape(_MASKS.get(ch, ch))}]" for ch in word) for word in _MASKED_WORDS) + ")(?=s?(?![\\w']))")
+
+
+# every masked form a word token can take ("!" and "|" split a token), and the word it masks
+_MASKED_FORMS = {"".join(form): word for word in _MASKED_WORDS
+                 for form in product(*(_MASKS.get(ch, ch).replace("!", "").replace("|", "") for ch in word))
+                 if "".join(form) != word}
+_MASKED_FORMS |= {form + "s": word + "s" for form, word in _MASKED_FORMS.items()}
+_QUICK = TRIGGERS | _MASKED_FORMS.keys() | {"ll"}  # "ll" of "k!ll"
+
+
+def _unmasked(token: str) -> str | None:
+    """The harm word that `token` (lowercase) masks, if any."""
+    return next((w for w in _MASKED_WORDS if len(w) == len(token)
+                 and all(a == b or b in _MASKS.get(a, "") for a, b in zip(w, token))), None)
+
+
+def maybe_threatening(tokens: list[str] | set[str]) -> bool:
+    """The prefilter, on a text's lowercased word tokens: the words one of the patterns needs."""
+    if _QUICK.isdisjoint(tokens):
+        return False
+    words = set(tokens)
+    if not _MASKED_FORMS.keys().isdisjoint(words) or "ll" in words:
+        words |= {_MASKED_FORMS.get(w, "kill") for w in words & (_MASKED_FORMS.keys() | {"ll"})}
+    return bool(_candidates(_with_harm(words)))
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # intent | conditional | menace | call | wish
+    start: int  # the threatening phrase's characters in the text
+    end: int
+
+    @property
+    def score(self) -> float:
+        return SCORES[self.kind]
+
+
+_LETTERS = re.compile(r"[a-z]+")
+_MASK_CHAR = re.compile(r"[0-9@$*|+]")  # and "!" of "k!ll", "d!e"
+
+
+def find(text: str) -> list[Cue]:
+    """The threat cues of `text`, in reading order (one per threatening phrase)."""
+    lowered = lower_same_length(text).replace("’", "'")  # one character for one: offsets stay
+    if _MASK_CHAR.search(lowered) or "!l" in lowered or "d!" in lowered:  # "k1ll" reads as "kill", same length
+        lowered = _MASKED.sub(lambda m: _unmasked(m.group()) or m.group(), lowered)
+    cues: dict[tuple[int, int], Cue] = {}
+    # sentence by sentence: a pattern is tried only on a sentence holding the words it needs
+    ends = [m.end() for m in _SENTENCE_END.finditer(lowered)]
+    for sentence_start, sentence_end in zip([0, *ends], [*ends, len(lowered)]):
+        words = _LETTERS.findall(lowered, sentence_start, sentence_end)
+        if not TRIGGERS.isdisjoint(words):
+            _find_in(text, lowered, sentence_start, sentence_end, words, cues)
+    return sorted(cues.values(), key=lambda c: (c.start, c.end))
+
+
+def _find_in(text: str, lowered: str, sentence_start: int, sentence_end: int, words: list[str],
+             cues: dict[tuple[int, int], Cue]) -> None:
+    """Add the cues of one sentence of `lowered` to `cues`."""
+    compiled = _compiled()
+    for i in _candidates(_with_harm(set(words))):
+        kind, pattern, _, named, imperative = compiled[i]
+        for match in pattern.finditer(lowered, sentence_start, sentence_end):
+            start, end = match.span("cue")
+            if named and not _is_name(text, match.start("name"), match.end("name")):
+                continue
+            if any(s <= start and end <= e for s, e in cues) or _guarded(lowered, start, end, kind, imperative):
+                continue
+            conditional = kind in ("intent", "menace") and _CONDITION.search(
+                lowered, *sentence_around(lowered, start, end))
+            for shorter in [k for k in cues if start <= k[0] and k[1] <= end]:  # the longer phrase stands
+                del cues[shorter]
+            cues[start, end] = Cue("conditional" if conditional else kind, start, end)
+
+
+# Capitalised words that are not names: a sentence's first word, pronouns, titles of things.
+_NOT_NAMES = frozenset("""i the this that these those he she it they we you him her them his its their a an my
+    our your god time everyone everybody anyone someone somebody nobody people all em yourself yourselves
+    himself herself themselves myself""".split())
+
+
+def _is_name(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is written as a name: every word capitalised (not shouted in capitals), none a
+    common word."""
+    words = text[start:end].split()
+    return all(w[:1].isupper() and not w.isupper() and w.lower().strip("'") not in _NOT_NAMES for w in words)
+
+
+_CONDITION = re.compile(r"(?<![\w'])(?:if|unless|next\s+time|one\s+more\s+time|ever\s+again|or\s+else|"
+                        r"come\s+near|touch|show\s+your\s+face|try\s+(?:it|that)|dare)(?![\w'])")
+_CLAUSE_START = re.compile(r"[,;:]|(?<![\w'])(?:but|so|and|then)(?![\w'])")
+_CONDITIONAL_NEGATION = re.compile(r"(?<![\w'])(?:if|unless|when|until|before|or)(?![\w'])")
+# Someone else's words: reported, quoted back, or told to someone (on top of hate_cues' reporting verbs).
+_TOLD = re.compile(r"(?<![\w'])(?P<subject>\w+(?:'\w+)?\s+)?(?:told|tells|texted|messaged|emailed|yelled|screamed|"
+                   r"shouted|threaten(?:s|ed|ing)?|warned|testified|allegedly|reportedly|recalled|recounted|"
+                   r"admitted|confessed|heard|quoted|quoting|according\s+to|accused\s+of|charged\s+with|"
+                   r"convicted\s+of|sentenced\s+for)(?![\w'])")
+# Counter-speech about a threat: "saying someone should shoot him is a crime".
+_SAYING = re.compile(r"(?<![\w'])(?:saying|to\s+say|writing|to\s+write|posting|tweeting|telling\s+\w+|"
+                     r"threats?\s+(?:like|such\s+as|of)|comments?\s+like|words\s+like|phrases?\s+like|"
+                     r"calls?\s+(?:to|for)|calling\s+for|chanting|chants?\s+of|signs?\s+(?:saying|reading)|"
+                     r"joke\s+about|joking\s+about|nobody\s+should|no\s+one\s+should|how\s+dare|shame\s+on|"
+                     r"(?:it's|it\s+is)\s+(?:wrong|never\s+ok(?:ay)?|not\s+ok(?:ay)?|a\s+crime)\s+to)(?![\w'])")
+_CONDEMNED = re.compile(r"[\s\"')]*(?:is|was|that's|that\s+is|this\s+is|which\s+is|which\s+was|it's)\s+"
+                        r"(?:\w+\s+)?(?:not\s+ok(?:ay)?|unacceptable|disgusting|vile|a\s+crime|criminal|illegal|"
+                        r"a\s+threat|threatening|sick|wrong|appalling|despicable|horrible|awful|shameful|"
+                        r"outrageous|hate\s+speech|incitement|never\s+ok(?:ay)?)(?![\w'])")
+# Not real violence: stories, shows and games, sport and elections, jokes.
+_PRETEND = re.compile(r"(?<![\w'])(?:villains?|heroes|heroine|protagonist|antagonist|characters?|movies?|films?|"
+                      r"novels?|books?|episodes?|series|scenes?|plot|script|sequel|trailer|lyrics|songs?|rapper|"
+                      r"verse|chapter|sitcom|tv|tv\s+show|the\s+show|netflix|hbo|shakespeare|hamlet|actor|"
+                      r"actress|plays|"
+                      r"photos?|photographs?|photographer|camera|portraits?|games?|gamer|chess|poker|cards|"
+                      r"scrabble|monopoly|fortnite|minecraft|xbox|playstation|fantasy|team|teams|match|matches|"
+                      r"season|playoffs?|league|cup|finals?|derby|tournament|score|scored|goals?|points|"
+                      r"hockey|football|soccer|baseball|basketball|tennis|golf|rugby|cricket|nfl|nba|nhl|mlb|"
+                      r"fifa|olympics|(?:at|in)\s+the\s+(?:polls|ballot\s+box|election|debate|primaries|primary|"
+                      r"voting\s+booth)|"
+                      r"ratings|box\s+office|kidding|joking|jk|figuratively|metaphorically|paintball|laser\s+tag|"
+                      r"zombies?|in\s+court|arguments?|discussion)(?![\w'])")
+# Shooting animals and pests, when the target is only "them".
+_ANIMALS = re.compile(r"(?<![\w'])(?:deer|moose|elk|bears?|wolf|wolves|coyotes?|cougars?|geese|goose|pests?|"
+                      r"rats?|mice|raccoons?|squirrels?|pigeons?|gophers?|animals?|wildlife|hunting|hunters?|"
+                      r"cull|culling|weeds|bugs|mosquito(?:e?s)?|flies|bacteria|virus(?:es)?|germs|cells|"
+                      r"tumou?rs?|zombies|cats|dogs|feral|strays)(?![\w'])")
+# Self-defence: "if someone breaks into my house I will shoot them" (but "come at me and I'll shoot you" is a
+# threat to the reader).
+_SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|u|ya)(?![\w'])")
+_SELF_DEFENCE = re.compile(r"(?<![\w'])(?:self[\s-]?defen[cs]e|breaks?\s+into|broke\s+into|intruders?|"
+                           r"comes?\s+at\s+me|attacks?\s+me|defend\s+(?:myself|my\s+family|my\s+home))(?![\w'])")
+_THEM_ONLY = re.compile(rf"(?<![\w']){_THEM}(?![\w'])")
+# Courts and legal punishment: a call for the gallows after a trial is not a call to a mob.
+_LEGAL = re.compile(r"(?<![\w'])(?:death\s+penalty|capital\s+punishment|trial|convicted|sentenced|court|guilty|"
+                    r"legally|lawfully|the\s+law)(?![\w'])")
+
+
+def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bool:
+    """Negated, reported, quoted, condemned, pretend or legal: not the commenter's own threat. An imperative
+    in a question is rhetorical ("what would you do to thieves? Torture them?")."""
+    sentence_start, sentence_end = sentence_around(text, start, end)
+    if imperative and text.startswith("?", sentence_end):
+        return True
+    before, sentence = text[sentence_start:start], text[sentence_start:sentence_end]
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    clause = before[clause_start:]
+    # a negation before the cue in its clause ("I would never..."), unless it is part of a condition
+    # ("if you don't stop, I'll...")
+    for negation in _NEGATION.finditer(clause):
+        if not _CONDITIONAL_NEGATION.search(clause, 0, negation.start()):
+            return True
+    if _DENIAL.search(before) or _SAYING.search(before):
+        return True
+    for reporting in (*_REPORTING.finditer(before), *_TOLD.finditer(before)):
+        if (reporting.group("subject") or "").strip() not in _FIRST_PERSON:
+            return True
+    attributed = _ATTRIBUTED.search(text, end, sentence_end)
+    if attributed and (attributed.group("subject") or "").strip() not in _FIRST_PERSON:
+        return True
+    # inside quotation marks, which may hold several sentences ("Kill them all. ... Kill them all." is scripture)
+    if _CONDEMNED.match(text, end, sentence_end) or sum(text.count(q, max(0, start - 300), start)
+                                                        for q in _QUOTES) % 2:
+        return True
+    if _PRETEND.search(sentence) or _SELF_DEFENCE.search(sentence) and not _SECOND_PERSON.search(text, start, end):
+        return True
+    if _THEM_ONLY.search(text, start, end) and _ANIMALS.search(sentence):
+        return True
+    return kind in ("call", "wish") and _LEGAL.search(sentence) is not None

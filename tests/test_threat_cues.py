@@ -1,0 +1,220 @@
+"""Threat cues: each kind fires with its phrase, each guard holds, offsets point at the written threat, and
+identity, neutral and news sentences raise nothing. Every sentence here is our own."""
+import pytest
+
+import comments
+from comments import modelstore
+from comments.moderate import moderate
+from comments.policy import load_policy
+from comments.scoring import threat_cues, toxicity
+from test_toxicity import FRAMES, IDENTITIES
+
+THREATS = [  # (text, kind, the threatening phrase as written)
+    # QA's examples, approved before
+    ("I know where you live and I will kill you and your family.", "intent", "I will kill you"),
+    ("I'm going to find you and beat you to death", "intent", "I'm going to find you and beat you to death"),
+    ("Someone should shoot this journalist.", "call", "Someone should shoot this journalist"),
+    ("Hang the traitors from lampposts", "call", "Hang the traitors"),
+    # the commenter's own intent
+    ("I will kill you.", "intent", "I will kill you"),
+    ("We're gonna slit your throat, pal.", "intent", "We're gonna slit your throat"),
+    ("Ill smash your face in", "intent", "Ill smash your face in"),
+    ("I will personally hunt you down and kill you.", "intent", "I will personally hunt you down and kill you"),
+    ("I'd love to punch that smug columnist in the mouth.", "intent", "I'd love to punch that smug columnist"),
+    ("I'll put a bullet in your head.", "intent", "I'll put a bullet in your head"),
+    ("I will burn your house down.", "intent", "I will burn your house down"),
+    # conditional
+    ("If you come to my street again I'll break your legs.", "conditional", "I'll break your legs"),
+    ("If you don't stop I will hurt you.", "conditional", "I will hurt you"),
+    ("Touch my kids and you're dead.", "conditional", "you're dead"),
+    # menace
+    ("You're dead.", "menace", "You're dead"),
+    ("You're a dead man, Steve.", "menace", "You're a dead man"),
+    ("Better watch your back.", "menace", "watch your back"),
+    ("We know where you live.", "menace", "We know where you live"),
+    ("I'm coming for you.", "menace", "I'm coming for you"),
+    ("You won't see it coming.", "menace", "You won't see it coming"),
+    # calls for violence against a person
+    ("He deserves a bullet.", "call", "He deserves a bullet"),
+    ("String them up!", "call", "String them up"),
+    ("Somebody please shoot him.", "call", "shoot him"),
+    ("Someone should shoot Trudeau.", "call", "Someone should shoot Trudeau"),
+    ("Whoever wrote this should be hanged.", "call", "Whoever wrote this should be hanged"),
+    ("That mayor needs to be beaten to death.", "call", "That mayor needs to be beaten to death"),
+    ("We should string up every last one of these politicians.", "call",
+     "We should string up every last one of these politicians"),
+    ("Get a rope.", "call", "Get a rope"),
+    ("Line them up against the wall.", "call", "Line them up against the wall"),
+    ("She should die.", "call", "She should die"),
+    # wishes of violent harm aimed at a person
+    ("I hope someone beats him to death.", "wish", "hope someone beats him to death"),
+    ("I hope you die.", "wish", "hope you die"),
+    ("I wish that reporter got shot.", "wish", "wish that reporter got shot"),
+    ("Do us all a favour and go die in a fire.", "wish", "go die in a fire"),
+    # masked letters
+    ("I will k1ll you", "intent", "I will k1ll you"),
+    ("i will k!ll you", "intent", "i will k!ll you"),
+    ("Someone should sh00t this journalist.", "call", "Someone should sh00t this journalist"),
+]
+
+NOT_THREATS = [
+    # violence in the news
+    "The suspect shot two people outside the bar on Friday.",
+    "Police said he threatened to kill her.",
+    "The gunman shot him in the head, police said.",
+    "She was stabbed to death in her apartment.",
+    "He said he will kill her if she leaves.",
+    "The man was charged after saying he would kill his neighbour.",
+    "Rioters chanted hang Mike Pence.",
+    'The accused told the victim "I will kill you" before the attack, the court heard.',
+    "\"I'll kill you,\" he told her.",
+    # idioms and hyperbole
+    "This traffic is killing me.",
+    "I could murder a pizza.",
+    "We killed it last night at the open mic.",
+    "They slaughtered us 5-0.",
+    "Break a leg tonight!",
+    "I'm dead tired after that shift.",
+    "You're dead wrong about the budget.",
+    "My mom is going to kill me.",
+    "That joke killed me.",
+    "She's drop dead gorgeous.",
+    "We're dead in the water if this passes.",
+    "Hang in there, buddy.",
+    "Shoot, I forgot my keys.",
+    "I'll shoot you an email tomorrow.",
+    "We should shoot for the moon.",
+    "Kill them with kindness.",
+    "Shoot him down if the idea is bad.",
+    "We need to kill this bill.",
+    "Don't shoot the messenger.",
+    "This will hurt him politically.",
+    "The new tax will kill small business.",
+    "Kill the carbon tax!",
+    "They should hang their heads in shame.",
+    "I hope he dies a happy man.",
+    "I will end you in this argument.",
+    "Please kill me, this meeting is endless.",
+    # sport, games and elections
+    "We're going to kill them in the playoffs.",
+    "I'll kill you at chess tonight.",
+    "We will bury them at the polls.",
+    "I will destroy you in the debate.",
+    # negation
+    "I would never hurt you.",
+    "I will never hurt you.",
+    "Nobody should shoot anyone.",
+    "I don't think someone should shoot him.",
+    # condemnation and quotes
+    "Saying someone should shoot him is disgusting.",
+    "Threats like I will kill you are a crime.",
+    'The sign read "hang the traitors", which is vile.',
+    # fiction
+    "The villain threatens to kill the hero in the last scene.",
+    "In the movie he says I will kill you and then he does.",
+    # legal consequences
+    "He should be jailed.",
+    "He should be fired and sued.",
+    "Trump should be jailed.",
+    "Lock her up!",
+    "They deserve to rot in jail.",
+    "She deserves to be prosecuted.",
+    "The killer should be hanged after a fair trial.",
+    "If he is guilty, he should hang.",
+    # animals, self-defence
+    "The coyotes keep taking chickens, we should shoot them.",
+    "If someone breaks into my house I will shoot them.",
+    # a rhetorical question
+    "What would you do to thieves? Torture them?",
+    # neutral and news sentences
+    "The council approved the new bridge budget.",
+    "The premier will visit the flooded towns on Monday.",
+    "Live coverage of the election continues tonight.",
+    "Where do you live now?",
+    "I put the kettle on and waited for the news.",
+    "The strike could end next week.",
+    "Thousands died in the earthquake.",
+    "The team shot 48 percent from the field.",
+    "Fans watched from the back of the hall.",
+]
+
+
+@pytest.mark.parametrize("text,kind,phrase", THREATS)
+def test_each_cue_kind_fires_with_its_phrase(text, kind, phrase):
+    cues = threat_cues.find(text)
+    assert [c.kind for c in cues][-1:] == [kind], cues
+    assert phrase in [text[c.start:c.end] for c in cues]
+
+
+@pytest.mark.parametrize("text", NOT_THREATS)
+def test_guards_and_news_raise_no_cue(text):
+    assert threat_cues.find(text) == []
+
+
+def test_prefilter_lets_every_threat_through():
+    analyzer = modelstore.load("toxicity").words.analyzer
+    assert all(threat_cues.maybe_threatening(analyzer.tokens(text)) for text, _, _ in THREATS)
+    assert not threat_cues.maybe_threatening(analyzer.tokens("The council approved the new bridge budget."))
+
+
+@pytest.fixture(scope="module")
+def scorers():
+    model = modelstore.load("toxicity")
+    return toxicity.ToxicityScorer(model, threat_cues=False), toxicity.ToxicityScorer(model)
+
+
+def test_scores_send_threats_to_review_not_to_reject(scorers):
+    off, on = scorers
+    texts = [text for text, _, _ in THREATS]
+    before, after = off.score(texts), on.score(texts)
+    assert (before.threat < 0.5).mean() > 0.8  # the problem: the model alone approves most of them
+    assert (after.threat >= 0.5).all() and (after.severe_toxicity >= 0.5).all()
+    assert (after.severe_toxicity < 0.9).all()  # reviewed first, never auto-rejected: a person decides
+    assert (after.toxicity == before.toxicity).all()  # a calibrated probability: the cues leave it alone
+    for (text, _, phrase), spans in zip(THREATS, after.toxic_spans):
+        assert phrase in [text[s:e] for s, e in spans]
+
+
+def test_not_threats_keep_the_model_scores(scorers):
+    off, on = scorers
+    assert on.score(NOT_THREATS).equals(off.score(NOT_THREATS))
+
+
+def test_identity_frames_stay_low():
+    texts = [f.format(i) for f in FRAMES for i in IDENTITIES]
+    assert not any(threat_cues.find(t) for t in texts)
+    assert comments.score(texts).threat.max() < 0.5
+
+
+def test_group_directed_violence_is_counted_once():
+    """A hate cue already raises threat for "kill all Muslims": the threat cue adds no second phrase over it."""
+    text = "Muslims are vermin, kill them all."
+    row = comments.score([text]).iloc[0]
+    assert row.threat == pytest.approx(0.85) and row.identity_attack == pytest.approx(0.90)
+    shown = [text[s:e] for s, e in row.toxic_spans]
+    assert shown.count("kill them all") == 1 and not [p for p in shown if "kill" in p and p != "kill them all"]
+
+
+def test_a_comment_with_both_keeps_the_higher_threat():
+    text = "Deport the Somalis. And you, I will kill you."  # exclusion (no threat) + a threat to the reader
+    row = comments.score([text]).iloc[0]
+    assert row.identity_attack >= 0.8 and row.threat == pytest.approx(threat_cues.SCORES["intent"])
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("I will kіll you.", "I will kіll you"),  # a Cyrillic "і" in "kill", read as "i" by `fold`
+    ("I will kiiiiill you.", "I will kiiiiill you"),  # stretched letters
+    ("İİİ İstanbul news: someone should shoot this journalist.", "someone should shoot this journalist"),
+])
+def test_offsets_point_at_the_written_characters(text, phrase):
+    spans = comments.score([text]).toxic_spans[0]
+    assert phrase in [text[s:e] for s, e in spans]
+
+
+def test_review_reason_names_the_phrase():
+    text = "I know where you live and I will kill you and your family."
+    scores = comments.score([text]).iloc[0].to_dict()
+    decision = moderate(scores, text, load_policy())
+    assert decision.action == "review"
+    reason = next(r for r in decision.reasons if r.startswith("threat"))
+    assert '"I will kill you"' in reason and '"I know where you live"' in reason, reason
