@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
@@ -9,16 +10,21 @@ import secrets
 from pathlib import Path
 from typing import IO, Iterator
 
+try:
+    import fcntl
+except ImportError:  # Windows has none: there, runs into one folder are not kept apart
+    fcntl = None
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None = "utf-8",
                 newline: str | None = None) -> Iterator[IO]:
     """Open a temporary file beside `path`; rename it over `path` only if the block succeeds."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     tmp = None
     try:
-        fd, tmp = _new_temporary(path)
+        fd, tmp = new_temporary(path)
         binary = "b" in mode
         with os.fdopen(fd, mode, encoding=None if binary else encoding,
                        newline=None if binary else newline) as f:
@@ -33,7 +39,20 @@ def atomic_open(path: str | os.PathLike, mode: str = "w", encoding: str | None =
         raise
 
 
-def _new_temporary(path: Path) -> tuple[int, str]:
+def make_folder(folder: str | os.PathLike) -> None:
+    """`mkdir -p folder`; a file where a folder should be is an error that names it ("a/b is not a
+    folder"), not the bare "File exists" of mkdir."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocker is None:
+            raise
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is not a folder", str(folder)) from None
+
+
+def new_temporary(path: str | os.PathLike) -> tuple[int, str]:
     """A new hidden file beside `path`, open for writing, with the mode `open()` gives (0o666 less the
     umask). Not `tempfile.mkstemp`: a Ctrl-C landing just after it creates the file, before it returns,
     left the file behind (the caller never learns its name)."""
@@ -47,6 +66,51 @@ def _new_temporary(path: Path) -> tuple[int, str]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+class FolderInUse(OSError):
+    """Another process holds the folder's lock (`folder_lock`)."""
+
+
+LOCK_NAME = ".lock"
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
+    """Hold `folder/.lock` (created, with the folder, if need be) for the block, or raise FolderInUse at
+    once if another process holds it. The lock is the kernel's (flock), so a run that crashes or is
+    killed releases it; the file is removed on the way out, and a folder the block created and left
+    empty is removed too."""
+    folder = Path(folder)
+    created = not folder.exists()
+    make_folder(folder)
+    path = folder / LOCK_NAME
+    fd = None
+    try:
+        while fcntl is not None:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                fd = None  # (the file is the other run's: left alone)
+                raise FolderInUse(errno.EWOULDBLOCK, "another run is writing into this folder", str(folder)) from None
+            try:  # locked; but it may be a file a finishing run unlinked just before: then lock the new one
+                if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
+            fd = None
+        yield
+    finally:
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # before the lock is released (see the check above)
+            os.close(fd)
+        if created:
+            with contextlib.suppress(OSError):  # only if empty: a run that could not start leaves nothing
+                folder.rmdir()
 
 
 def write_text(path: str | os.PathLike, text: str, encoding: str = "utf-8") -> None:

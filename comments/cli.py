@@ -438,6 +438,8 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     summary.json (every article in one table), queue.csv and queue.jsonl (the moderation queue:
     comments to review or reject, highest priority first) and run.json (what ran, failures, timings).
     DIR/.resume/ keeps a small record per page reported, so --resume can finish an interrupted run.
+    A page whose id an earlier page has (two sites' index.txt, a repeated JSON Lines id) is reported as
+    ID_HASH (a hash of its source). One run at a time writes into DIR: a second one is refused.
 
     Each input that fails is one line on stderr, and a summary line "N pages, M comments, K failed"
     ends the run. Exit code 0 when every input was read, 1 when some failed, 2 for a usage error
@@ -446,7 +448,7 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     from tqdm import tqdm
 
     from .engine import EngineError, default_jobs
-    from .pipeline import MAX_LISTED_SKIPS, run_report
+    from .pipeline import MAX_LISTED_SKIPS, OutputError, run_report
     from .policy import PolicyError, load_policy
     from .scoring import default_scorer
 
@@ -466,8 +468,12 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
                          max_bytes=max_bytes, on_failure=lambda error: tqdm.write(str(error), file=sys.stderr),
                          jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, resume=resume,
                          formats=formats)
-    except EngineError as e:
+    except (EngineError, OutputError) as e:
         raise click.ClickException(str(e)) from None
+    if run.renamed and not quiet:
+        click.echo(f"note: {run.renamed} {'page has' if run.renamed == 1 else 'pages have'} the id (or file name) of "
+                   "an earlier page: reported as ID_ and a hash of the source, listed under \"renamed\" in "
+                   f"{report_dir / 'run.json'}", err=True)
     if run.skipped and not quiet:
         listed = "listed" if run.skipped.total() <= MAX_LISTED_SKIPS else f"the first {MAX_LISTED_SKIPS:,} listed"
         click.echo(skipped_note(run.skipped) + f"; {listed} in {report_dir / 'run.json'}", err=True)

@@ -13,10 +13,13 @@ factory a picklable callable: both travel to the workers, which build the scorer
 from __future__ import annotations
 
 import abc
-
+import contextlib
 import functools
+import logging
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -309,13 +312,18 @@ class _PoolRunner(_Runner):
             self.pool = self._new_pool(self.jobs)
 
     def __exit__(self, exc_type=None, *exc) -> None:
-        for pool in (self.pool, self.isolation):
-            if pool is None:
-                continue
-            if exc_type is not None:  # Ctrl-C or an error: stop now; unfinished pages are redone on --resume
+        # Ctrl-C or an error: no batch starts any more, and the few the workers hold already are let finish
+        # (their results dropped: the pages are redone on --resume). Not killed: a worker killed while it
+        # sends a result leaves the pool reading the rest of it forever, a hang. A second Ctrl-C kills them.
+        pools = [pool for pool in (self.pool, self.isolation) if pool is not None]
+        try:
+            for pool in pools:
+                pool.shutdown(wait=True, cancel_futures=True)
+        except KeyboardInterrupt:
+            for pool in pools:
                 for process in list((getattr(pool, "_processes", None) or {}).values()):
                     process.terminate()
-            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
 
 # --- a Dask cluster -------------------------------------------------------------------------------
@@ -377,7 +385,8 @@ class _DaskRunner(_Runner):
             if scheduler:
                 self.client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
             else:
-                self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
+                with _ctrl_c_ignored():  # inherited by the workers: Ctrl-C is this process's to handle
+                    self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, dashboard_address=None)
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as e:  # ValueError: not an address ("missing port number")
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None
@@ -389,7 +398,7 @@ class _DaskRunner(_Runner):
             # fail fast when the models do not load, or are not the ones this machine would use
             _same_models(job, self.client.submit(_ready, self.job, pure=False).result())
         except BaseException:
-            self.__exit__()
+            self.__exit__(*sys.exc_info())
             raise
 
     def submit(self, docs: list[Document]):
@@ -407,16 +416,52 @@ class _DaskRunner(_Runner):
         except Exception as e:
             return InputError(doc.source, f"{DIED}: {type(e).__name__}: {e}")
 
-    def __exit__(self, *exc) -> None:
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+    def __exit__(self, exc_type=None, *exc) -> None:
+        # Ctrl-C or an error: work is cut short, and the cluster's complaints about it (tasks cancelled,
+        # scattered data lost, heartbeats unanswered) are noise, not news
+        with _quiet_logs() if exc_type is not None else contextlib.nullcontext():
+            if exc_type is not None and self.cluster is not None:  # our own workers: quiet them too
+                with contextlib.suppress(Exception):
+                    self.client.run(_silence_logs)
+            self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+
+
+def _silence_logs() -> None:
+    logging.disable(logging.CRITICAL)
+
+
+@contextlib.contextmanager
+def _quiet_logs():
+    """No log records in this process for the block (the local cluster's scheduler runs here)."""
+    previous = logging.root.manager.disable
+    logging.disable(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
 
 
 # --- scoring a table (`comments score --jobs N`) ----------------------------------------------------
 
 def _ignore_ctrl_c() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored():
+    """Ctrl-C ignored in the block, so that processes started in it ignore it for good (a terminal sends
+    it to every process of the foreground group; Python leaves an ignored SIGINT ignored). A Ctrl-C in
+    the block itself (the seconds a local cluster takes to start) is lost: press it again."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread sets handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def score_chunks(chunks: Iterable[Sequence[str]], score_fn: Callable[[Sequence[str]], Any], *,

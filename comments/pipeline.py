@@ -4,12 +4,16 @@
 small picklable record, so an engine (`engine.start_engine`) maps it over worker processes or a Dask
 cluster, in input order. `run_report` streams: each page's report files are written as soon as the page
 is done, then its resume record (see `resume`), and its queue rows are spilled to disk; only the queue
-sort (an external merge sort) and the index wait for the end of the run.
+sort (an external merge sort) and the index wait for the end of the run. A run holds the output
+folder's lock (`DIR/.lock`) from start to end: a second run into the same folder is refused at once.
 """
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import hashlib
 import json
+import os
 import sys
 import time
 from collections import Counter, defaultdict
@@ -24,7 +28,7 @@ from tqdm import tqdm
 
 from . import __version__
 from . import resume as resume_records
-from .atomic import file_stem, id_clash, write_text
+from .atomic import LOCK_NAME, FolderInUse, file_stem, folder_lock, make_folder, new_temporary, write_text
 from .engine import Job, fixed_scorer, start_engine
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, as_inputs, read_inputs, skip_kind
@@ -36,8 +40,13 @@ from .scoring import SCORE_COLUMNS, default_scorer
 from .split import split_document
 from .types import Document, InputError, Page
 
-SPILL_NAME = ".queue.spill.jsonl"
-MAX_LISTED_SKIPS = 1000  # skipped files named in run.json (a mirror may hold many images)
+SPILL_NAME = "queue.spill.jsonl"  # the queue rows as pages finish: a hidden temporary file of this name
+MAX_LISTED_SKIPS = 1000  # skipped files (and renamed pages) named in run.json (a mirror may hold many images)
+
+
+class OutputError(Exception):
+    """The output folder cannot be written (a file where a folder should be, no permission, another run
+    writing into it); the message is one line naming the folder and the reason."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class RunSummary:
     queued: int = 0  # rows in queue.csv
     failures: list[InputError] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # files in folders not read, by kind
+    renamed: int = 0  # pages reported under a new id, because an earlier page had theirs (`PageNames`)
 
     @property
     def exit_code(self) -> int:
@@ -154,10 +164,10 @@ def report_scored_page(page: Page, records: list[dict], body_scores: dict, polic
                          timings=clock.laps)
 
 
-def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: Policy | None = None, *,
+def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: Policy | str | Path | None = None, *,
                all_comments: bool = False,
                progress: bool = True, scorer=None, max_bytes: int | None = None,
-               on_failure: Callable[[InputError], None] | None = None, jobs: int = 1, engine: str = "local",
+               on_failure: Callable[[InputError], None] | None = None, jobs: int | None = 1, engine: str = "local",
                scheduler: str | None = None, resume: bool = False, formats: tuple[str, ...] = FORMATS) -> RunSummary:
     """Run the main job over `inputs` and write everything under `out_dir`; see the module docstring.
 
@@ -167,11 +177,20 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
     `jobs` worker processes (`engine="local"`), or a Dask cluster (`engine="dask"`, at `scheduler` or a
     local one), do the pages; the outputs are the same whatever does them. With `resume`, a page already
     reported in `out_dir` from the same content, policy and models is read back instead of redone.
-    `inputs`: files, folders or "-", or one of them; `policy`: the default policy when None.
+    `inputs`: files, folders or "-", or one of them; `policy`: a Policy, a policy file's path, or None for
+    the default policy. `jobs`: a number of workers (at least 1), or None for all cores; `max_bytes`: the
+    largest page read (at least 1), or None for the default.
+
+    Pages keep their ids, except that a page whose id (or the file name it makes, regardless of case) an
+    earlier page of the run already has is reported as `<id>_<8 hex digits of its source's sha256>`
+    (see `PageNames`): no page is left out for its name.
+    Raises OutputError when `out_dir` cannot be written or another run is writing into it.
     """
     started, clock = datetime.now(timezone.utc), _Clock()
     inputs = [str(i) for i in as_inputs(inputs)]
-    policy = load_policy() if policy is None else policy
+    policy = policy if isinstance(policy, Policy) else load_policy(policy)
+    _check_count("jobs", jobs, "a number of worker processes (1 or more), or None for all cores")
+    _check_count("max_bytes", max_bytes, "a size in bytes (1 or more), or None for the default")
     if isinstance(formats, str):
         raise TypeError(f"formats is a tuple such as ('md', 'json'), not the string {formats!r}")
     if unknown := set(formats) - set(FORMATS):
@@ -187,11 +206,15 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
         return resume_records.page_key(doc, policy_sha256=policy.sha256, models=versions, version=__version__,
                                        all_comments=all_comments, formats=formats)
 
-    def done_before(item):
-        """With --resume, the record of a page reported before from the same content, policy and models."""
-        if resume and isinstance(item, Document):
-            return resume_records.load(out, key_of(item), formats) or item
-        return item
+    names = PageNames()
+
+    def prepare(item):
+        """A page with an id of its own in this run; with --resume, the record of the page reported before
+        from the same content, policy and models, when its files are still those that run wrote."""
+        if not isinstance(item, Document):
+            return item
+        item = names.claim(item)
+        return (resume and resume_records.load(out, key_of(item), formats)) or item
 
     clock.lap("load")
     skipped: Counter[str] = Counter()  # files in folders not read, by kind
@@ -202,20 +225,84 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
         if len(listed_skips) < MAX_LISTED_SKIPS:
             listed_skips.append(str(path))
 
-    spill = out / SPILL_NAME
     job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
               policy=policy, batch_fn=partial(process_documents, formats=formats))
+    with _output_lock(out):
+        run, spill = _process_pages(job, out, inputs, prepare=prepare, on_skip=note_skip, key_of=key_of,
+                                    all_comments=all_comments, on_failure=on_failure, formats=formats,
+                                    progress=progress, max_bytes=max_bytes, engine=engine, jobs=jobs,
+                                    scheduler=scheduler)
+        clock.lap("pages")
+        try:
+            with _output_failures(run, out / "queue.csv"):
+                run.summary.queued = write_queue(spill, out, run.author_counts)
+        finally:
+            spill.unlink(missing_ok=True)
+        summary = run.summary
+        summary.skipped = skipped
+        summary.renamed = len(names.renamed)
+        for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
+            with _output_failures(run, out / name):
+                write_text(out / name, text)
+        clock.lap("finish")
+        record = {
+            "started": started.isoformat(timespec="seconds"),
+            "elapsed_seconds": round(sum(clock.laps.values()), 3),
+            "timings_seconds": {k: round(v, 3) for k, v in {**clock.laps, **run.timings}.items()},
+            "inputs": inputs,
+            "pages": summary.pages,
+            "resumed_pages": run.resumed,
+            "comments": summary.comments,
+            "flagged": summary.flagged,
+            "queued": summary.queued,
+            "all_comments": all_comments,
+            "formats": list(formats),
+            "failed": len(summary.failures),
+            "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
+            "skipped_files": dict(sorted(summary.skipped.items())),  # in folders: hidden, not a page type, a report
+            "skipped_paths": listed_skips,
+            "renamed_pages": summary.renamed,  # reported under a new id: an earlier page had theirs
+            "renamed": names.renamed[:MAX_LISTED_SKIPS],
+            "policy": {"source": policy.source, "sha256": policy.sha256},
+            "models": versions,
+            "version": __version__,
+            "engine": {"engine": engine, "jobs": jobs, "scheduler": scheduler},
+        }
+        with _output_failures(run, out / "run.json"):
+            write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        with _output_failures(run, out / resume_records.RESUME_DIR):
+            resume_records.prune(out, keep=run.keys)  # the run is complete: other pages' records are stale
+    return summary
+
+
+def _check_count(name: str, value, meaning: str) -> None:
+    """A count given to the API (`jobs`, `max_bytes`): None, or a whole number of at least 1."""
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValueError(f"{name} must be {meaning}; got {value!r}")
+
+
+def _process_pages(job: Job, out: Path, inputs: list[str], *, prepare, on_skip, key_of, all_comments, on_failure,
+                   formats, progress, max_bytes, engine, jobs, scheduler) -> tuple[RunCollector, Path]:
+    """Every page through the engine: its report files and resume record written, its queue rows spilled
+    to a temporary file (returned; the caller removes it)."""
+    spill = None
     try:
         # the engine starts before any output: a run that cannot start (no scheduler there) leaves nothing
         with start_engine(job, engine=engine, jobs=jobs, scheduler=scheduler) as runner:
-            (out / "articles").mkdir(parents=True, exist_ok=True)
-            with open(spill, "w", encoding="utf-8") as spill_file:
+            try:
+                make_folder(out / "articles")
+                make_folder(out / resume_records.RESUME_DIR)
+                fd, name = new_temporary(out / SPILL_NAME)  # a name of this run's own
+            except OSError as e:
+                raise _output_error(out, e) from None
+            spill = Path(name)
+            with os.fdopen(fd, "w", encoding="utf-8") as spill_file:
                 run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure,
                                    key_of=key_of, formats=formats)
-                documents = read_inputs(inputs, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                                        exclude=own_outputs(out), on_skip=note_skip)
+                documents = read_inputs(inputs, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+                                        exclude=[*own_outputs(out), spill], on_skip=on_skip)
                 # on Ctrl-C or an error, the engine's exit stops the workers at once
-                for item, outcome in tqdm(runner.run(map(done_before, documents)), unit=" pages",
+                for item, outcome in tqdm(runner.run(map(prepare, documents)), unit=" pages",
                                           file=sys.stderr, delay=1.0, disable=not progress or not sys.stderr.isatty()):
                     if isinstance(outcome, InputError):  # unreadable, or failed (or died) in its worker
                         run.fail(outcome)
@@ -223,42 +310,33 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
                         run.add_record(outcome)
                     else:
                         run.add(outcome, item)
-        clock.lap("pages")
-        with _output_failures(run, out / "queue.csv"):
-            run.summary.queued = write_queue(spill, out, run.author_counts)
-    finally:
-        spill.unlink(missing_ok=True)
-    summary = run.summary
-    summary.skipped = skipped
-    for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
-        with _output_failures(run, out / name):
-            write_text(out / name, text)
-    clock.lap("finish")
-    record = {
-        "started": started.isoformat(timespec="seconds"),
-        "elapsed_seconds": round(sum(clock.laps.values()), 3),
-        "timings_seconds": {k: round(v, 3) for k, v in {**clock.laps, **run.timings}.items()},
-        "inputs": inputs,
-        "pages": summary.pages,
-        "resumed_pages": run.resumed,
-        "comments": summary.comments,
-        "flagged": summary.flagged,
-        "queued": summary.queued,
-        "all_comments": all_comments,
-        "formats": list(formats),
-        "failed": len(summary.failures),
-        "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
-        "skipped_files": dict(sorted(summary.skipped.items())),  # in folders: hidden, not a page type, a report
-        "skipped_paths": listed_skips,
-        "policy": {"source": policy.source, "sha256": policy.sha256},
-        "models": versions,
-        "version": __version__,
-        "engine": {"engine": engine, "jobs": jobs, "scheduler": scheduler},
-    }
-    with _output_failures(run, out / "run.json"):
-        write_text(out / "run.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
-    resume_records.prune(out, keep=run.keys)  # the run is complete: other pages' records are stale
-    return summary
+    except BaseException:
+        if spill is not None:
+            spill.unlink(missing_ok=True)
+        raise
+    return run, spill
+
+
+@contextlib.contextmanager
+def _output_lock(out: Path) -> Iterator[None]:
+    """The output folder's lock for the run (OutputError when another run holds it, or `out` cannot be
+    made): two runs into one folder would overwrite each other's files."""
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(folder_lock(out))
+        except FolderInUse:
+            raise OutputError(f"{out}: another run is writing into this folder (it holds {out / LOCK_NAME}): "
+                              "wait for it to finish, or use another --out") from None
+        except OSError as e:
+            raise _output_error(out, e) from None
+        yield
+
+
+def _output_error(out: Path, e: OSError) -> OutputError:
+    reason = e.strerror or str(e)
+    if e.filename and str(e.filename) not in reason:
+        reason = f"{reason}: {e.filename}"
+    return OutputError(f"{out}: cannot write: {reason}")
 
 
 @contextlib.contextmanager
@@ -274,7 +352,7 @@ def _output_failures(run: RunCollector, path: Path) -> Iterator[None]:
 
 def own_outputs(out: Path) -> list[Path]:
     """What a run writes into `out`: not to be read as pages when `out` is, or is inside, an input folder."""
-    return [out, *(out / name for name in REPORT_OUTPUTS)]
+    return [out, out / LOCK_NAME, *(out / name for name in REPORT_OUTPUTS)]
 
 
 class RunCollector:
@@ -294,7 +372,6 @@ class RunCollector:
         self.articles: list[dict] = []  # index rows, in input order
         self.author_counts: dict[str | None, list[int]] = defaultdict(lambda: [0, 0])  # [comments, flagged]
         self.timings: dict[str, float] = defaultdict(float)
-        self._stems: dict[str, tuple[str, str]] = {}  # casefolded file stem -> (id, source) of the page that took it
 
     def fail(self, error: InputError) -> None:
         self.summary.failures.append(error)
@@ -304,9 +381,7 @@ class RunCollector:
     def add(self, result: ArticleResult, doc: Document | str) -> None:
         """A page just processed (`doc` is the page read, or only its source); its files are written."""
         source = doc if isinstance(doc, str) else doc.source
-        stem = self._claim(result.article_id, source)
-        if stem is None:
-            return
+        stem = file_stem(result.article_id)  # unique in the run: see `PageNames`
         try:
             write_article(self.out, stem, result)
         except OSError as e:  # this page's files only (a full disk stops the run at the queue anyway)
@@ -318,27 +393,21 @@ class RunCollector:
         key = self.key_of(doc) if self.key_of and not isinstance(doc, str) else ""
         record = _record(key, source, stem, result, self.all_comments)
         if key:
-            resume_records.save(self.out, record)  # after the files: a record means the page is done
-            self.keys.add(key)
+            try:
+                resume_records.save(self.out, record)  # after the files: a record means the page is done
+                self.keys.add(key)
+            except OSError as e:  # only --resume misses it: it redoes the page
+                self.fail(InputError(source, f"cannot write its resume record: {e.strerror or e} "
+                                             "(its reports and queue rows are written)"))
         self._count(record)
         for stage, seconds in result.timings.items():
             self.timings[stage] += seconds
 
     def add_record(self, record: resume_records.PageRecord) -> None:
         """A page done by an earlier run, read back from its resume record (its files are there)."""
-        if self._claim(record.article_id, record.source) is not None:
-            self.resumed += 1
-            self.keys.add(record.key)
-            self._count(record)
-
-    def _claim(self, article_id: str, source: str) -> str | None:
-        """The file stem of the page's reports, or None (and a failure) when another page has it."""
-        stem = file_stem(article_id)
-        if stem.casefold() in self._stems:  # as `comments split` does: ids name files, so they must differ
-            self.fail(InputError(source, id_clash(article_id, *self._stems[stem.casefold()]) + "; not reported"))
-            return None
-        self._stems[stem.casefold()] = (article_id, source)
-        return stem
+        self.resumed += 1
+        self.keys.add(record.key)
+        self._count(record)
 
     def _count(self, record: resume_records.PageRecord, reported: bool = True) -> None:
         link = report_link(record.stem, self.formats) if reported else None
@@ -365,7 +434,34 @@ def _record(key: str, source: str, stem: str, result: ArticleResult,
         key=key, source=source, article_id=result.article_id, stem=stem, summary=result.summary,
         rows=[r for r in result.rows if all_comments or r["action"] != "approve"], comments=len(result.rows),
         flagged=sum(r["action"] != "approve" for r in result.rows),
-        authors=[(author, *counts) for author, counts in authors.items()])
+        authors=[(author, *counts) for author, counts in authors.items()],
+        # (as `write_text` writes them: UTF-8, newlines untouched)
+        files={suffix: resume_records.file_hash(text.encode("utf-8")) for suffix, text in result.files.items()})
+
+
+class PageNames:
+    """Gives each page of a run an id whose report files no other page's have, in input order (in the
+    main process, so whatever engine does the pages). A page whose id an earlier page has, or whose id
+    makes the same file name regardless of case (`a/b` and `a_b`, `Index` and `index`), is renamed
+    `<id>_<8 hex digits of the sha256 of its source>`: two sites' `index.txt`, a JSON Lines file that
+    repeats an id, or one file given twice all get reported, under the same ids in every run over the
+    same inputs."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()  # casefolded file stems
+        self.renamed: list[dict] = []  # {"source", "id", "reported_as"}
+
+    def claim(self, doc: Document) -> Document:
+        page_id, attempt = doc.id, 0
+        while file_stem(page_id).casefold() in self.taken:
+            attempt += 1  # (a second attempt only if an id already ends in that hash: one file given twice)
+            salt = doc.source if attempt == 1 else f"{doc.source}\x1f{attempt}"
+            page_id = f"{doc.id}_{hashlib.sha256(salt.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
+        self.taken.add(file_stem(page_id).casefold())
+        if page_id == doc.id:
+            return doc
+        self.renamed.append({"source": doc.source, "id": doc.id, "reported_as": page_id})
+        return dataclasses.replace(doc, id=page_id)
 
 
 def write_article(out: Path, stem: str, result: ArticleResult) -> None:

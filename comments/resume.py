@@ -7,7 +7,10 @@ authors' tallies). Its name is the page's key, a sha256 of the page as read, the
 model versions, the package version, the queue mode and the report formats, so any change to one of them misses the
 record and the page is processed afresh. A run interrupted at any point leaves records only for
 pages whose files are complete, so `--resume` finishes it with outputs identical to an uninterrupted run.
-A run that finishes deletes the records of pages it did not have (changed pages, another policy).
+A record also holds the sha256 of each report file it vouches for, and is trusted only while the files
+on disk are those: a later run under other settings that rewrote them (even one interrupted before its
+own record) makes the page be done again. A run that finishes deletes the records of pages it did not
+have (changed pages, another policy).
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ class PageRecord:
     comments: int
     flagged: int
     authors: list[tuple[str | None, int, int]]  # (author, comments, flagged) on this page
+    files: dict[str, str]  # the sha256 of each report file written, by format ("md": ...)
 
 
 def page_key(doc: Document, *, policy_sha256: str, models: dict, version: str, all_comments: bool,
@@ -50,24 +54,35 @@ def record_path(out_dir: Path, key: str) -> Path:
     return Path(out_dir) / RESUME_DIR / key[:2] / f"{key}.json"
 
 
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def save(out_dir: Path, record: PageRecord) -> None:
     """Record a page as done; call it only once the page's report files are written."""
     write_text(record_path(out_dir, record.key), json.dumps(asdict(record), ensure_ascii=False) + "\n")
 
 
 def load(out_dir: Path, key: str, formats: tuple[str, ...]) -> PageRecord | None:
-    """The record of a page done before with this key, if its report files (`formats`) are all still there."""
+    """The record of a page done before with this key, if its report files (`formats`) are all still
+    there as that run wrote them."""
     path = record_path(out_dir, key)
     try:
         data = json.loads(path.read_text("utf-8"))
         record = PageRecord(**{**data, "authors": [tuple(a) for a in data["authors"]]})
-    except (OSError, ValueError, TypeError, KeyError):  # absent, or not a record we wrote: redo the page
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # absent, or not a record we wrote: redo the page
         return None
     if record.key != key:
         return None
-    articles = Path(out_dir) / "articles"
-    if not all((articles / f"{record.stem}.{suffix}").is_file() for suffix in formats):
+    if not isinstance(record.files, dict) or set(record.files) != set(formats):
         return None
+    articles = Path(out_dir) / "articles"
+    for suffix in formats:
+        try:
+            if file_hash((articles / f"{record.stem}.{suffix}").read_bytes()) != record.files[suffix]:
+                return None  # rewritten since (by a run under other settings): redo the page
+        except OSError:  # deleted, or not a file
+            return None
     return record
 
 

@@ -683,3 +683,30 @@ def test_score_in_chunks_over_worker_processes_writes_what_one_process_writes(tm
         result = run("score", "--input", src, "--out", tmp_path / f"out-{jobs}.csv", "--jobs", jobs)
         assert result.exit_code == 0, result.stderr
     assert (tmp_path / "out-1.csv").read_bytes() == (tmp_path / "out-2.csv").read_bytes()
+
+
+# --- output folders that cannot be written: one line naming the path and the reason, no traceback ----
+
+
+@pytest.mark.parametrize("blocker", ["articles", ".resume"])
+def test_report_into_a_folder_with_a_file_in_the_way_is_one_line(tmp_path, monkeypatch, blocker):
+    from report_fakes import KeywordScorer
+    from test_resume import corpus
+
+    monkeypatch.setattr(scoring, "default_scorer", KeywordScorer)
+    pages = corpus(tmp_path / "pages", pages=2)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / blocker).write_text("not a folder")
+    result = run("report", str(pages), "--out", str(out), "--jobs", "1", "--quiet")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception  # no traceback
+    assert result.stderr == f"Error: {out}: cannot write: {out / blocker} is not a folder\n"
+    assert (out / blocker).read_text() == "not a folder" and not (out / ".lock").exists()
+
+
+def test_score_into_a_path_under_a_file_says_which_is_not_a_folder(tmp_path, fake_scorer):
+    source = write_table(tmp_path / "in.csv", ROWS)
+    (tmp_path / "afile").write_text("x")
+    result = run("score", "--input", str(source), "--out", str(tmp_path / "afile" / "x.csv"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'afile' / 'x.csv'}: cannot write: {tmp_path / 'afile'} is not a folder\n"

@@ -205,3 +205,15 @@ def test_dask_workers_that_would_score_with_other_models_are_refused():
     with pytest.raises(EngineError, match="toxicity: 2026-01-01 0123456789ab on the workers"):
         engine._same_models(job, theirs)
     engine._same_models(JOB, None)  # a job that brings its own scorer: nothing to compare
+
+
+def test_ctrl_c_lets_the_workers_end_their_batch_rather_than_killing_them():
+    """A worker killed while it sends its result would leave the pool reading the rest of it forever (a
+    hang seen after a real Ctrl-C): the batches the workers hold are let finish, no new one starts."""
+    runner = engine.start_engine(JOB, jobs=2)
+    processes = list(runner.pool._processes.values())
+    with pytest.raises(KeyboardInterrupt):
+        with runner:
+            for _ in runner.run(docs(400), batch_size=2):
+                raise KeyboardInterrupt
+    assert len(processes) == 2 and [p.exitcode for p in processes] == [0, 0]  # ended, not killed (-15)

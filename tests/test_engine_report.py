@@ -12,6 +12,8 @@ from test_resume import corpus, outputs, report
 import comments.scoring
 from comments.cli import main
 from comments.engine import DIED
+from comments.pipeline import run_report
+from comments.policy import load_policy
 
 
 class DyingScorer(KeywordScorer):
@@ -173,3 +175,122 @@ def test_an_unreachable_scheduler_creates_no_output(tmp_path, monkeypatch):
     with pytest.raises(EngineError, match=f"cannot reach the Dask scheduler {address}"):
         report(pages, tmp_path / "out", scorer=KeywordScorer(), engine="dask", scheduler=address)
     assert not (tmp_path / "out").exists()
+
+
+# --- one run at a time into a folder; every page reported whatever its id; the API's arguments ---------
+
+
+def test_a_second_run_into_a_folder_in_use_is_refused_at_once(tmp_path, monkeypatch):
+    from comments.atomic import folder_lock
+    from comments.pipeline import OutputError
+
+    pages = corpus(tmp_path / "pages", pages=2)
+    out = tmp_path / "out"
+    with folder_lock(out):  # as a run in another process holds it (flock: per open file, so here too)
+        with pytest.raises(OutputError, match=f"^{out}: another run is writing into this folder"):
+            report(pages, out)
+        assert [p.name for p in out.iterdir()] == [".lock"]  # nothing written, the other run's lock kept
+        scorer = KeywordScorer()
+        monkeypatch.setattr(comments.scoring, "default_scorer", lambda: scorer)
+        result = CliRunner().invoke(main, ["report", str(pages), "--out", str(out), "--jobs", "1"])
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+        assert result.stderr.startswith(f"Error: {out}: another run is writing into this folder")
+    run = report(pages, out)  # released: the next run goes ahead, and leaves no lock or spill behind
+    assert run.pages == 2 and not [p for p in out.iterdir() if p.name.startswith(".") and p.name != ".resume"]
+
+
+def pages_with_clashing_ids(root):
+    """Two sites' index.txt, a/b.txt beside a_b.txt (the same file name), ids differing only in case,
+    and a JSON Lines file repeating an id."""
+    from test_export import wordpress_page
+
+    def page(path, title):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(wordpress_page(title, [("Ann", f"{title}: you idiot"), ("Bob", "Fine.")]), encoding="utf-8")
+
+    page(root / "siteA" / "index.txt", "Site A")
+    page(root / "siteB" / "index.txt", "Site B")
+    page(root / "coll" / "a" / "b.txt", "Nested")
+    page(root / "coll" / "a_b.txt", "Flat")
+    page(root / "coll" / "Index.txt", "Capital")
+    text = wordpress_page("Repeated", [("Cy", "Wake up, they are hiding it")])
+    (root / "feed.jsonl").write_text("".join(json.dumps({"id": "a_b", "text": text}) + "\n" for _ in range(2)),
+                                     encoding="utf-8")
+    return [str(root / name) for name in ("siteA", "siteB", "coll", "feed.jsonl")]
+
+
+def test_pages_whose_ids_clash_are_all_reported_under_ids_that_do_not_depend_on_the_engine(tmp_path):
+    inputs = pages_with_clashing_ids(tmp_path / "in")
+    runs = {jobs: run_report(inputs, tmp_path / f"jobs{jobs}", load_policy(), scorer=KeywordScorer(),
+                             progress=False, jobs=jobs) for jobs in (1, 2)}
+    assert runs[1].failures == [] and runs[1].pages == 7 and runs[1].renamed == 5
+    assert outputs(tmp_path / "jobs1") == outputs(tmp_path / "jobs2")
+    record = json.loads((tmp_path / "jobs1" / "run.json").read_text("utf-8"))
+    renamed = {r["source"]: r["reported_as"] for r in record["renamed"]}
+    assert sorted(renamed) == sorted([str(tmp_path / "in" / "siteB" / "index.txt"),
+                                      str(tmp_path / "in" / "coll" / "Index.txt"),  # index, but for the case
+                                      str(tmp_path / "in" / "coll" / "a_b.txt"),
+                                      str(tmp_path / "in" / "feed.jsonl") + ":1", str(tmp_path / "in" / "feed.jsonl") + ":2"])
+    queue = [json.loads(line) for line in (tmp_path / "jobs1" / "queue.jsonl").read_text("utf-8").splitlines()]
+    assert len(queue) == 7 and len({row["article_id"] for row in queue}) == 7  # every page's flagged comment
+    assert len(list((tmp_path / "jobs1" / "articles").glob("*.json"))) == 7
+    again = run_report(inputs, tmp_path / "jobs1", load_policy(), scorer=KeywordScorer(), progress=False, resume=True)
+    assert again.pages == 7 and json.loads((tmp_path / "jobs1" / "run.json").read_text("utf-8"))["renamed"] \
+        == record["renamed"] and json.loads((tmp_path / "jobs1" / "run.json").read_text("utf-8"))["resumed_pages"] == 7
+
+
+def test_run_report_takes_a_policy_path_and_refuses_meaningless_numbers(tmp_path):
+    from comments.policy import default_policy_text
+
+    pages = corpus(tmp_path / "pages", pages=2)
+    (tmp_path / "p.toml").write_text(default_policy_text(), encoding="utf-8")
+    for policy in (str(tmp_path / "p.toml"), tmp_path / "p.toml"):
+        run = run_report([str(pages)], tmp_path / "out", policy, scorer=KeywordScorer(), progress=False)
+        assert run.pages == 2
+        assert json.loads((tmp_path / "out" / "summary.json").read_text("utf-8"))["policy"]["source"] == str(policy)
+    for bad in ({"jobs": -1}, {"jobs": 0}, {"jobs": 1.5}, {"max_bytes": 0}, {"max_bytes": -5}):
+        with pytest.raises(ValueError, match=next(iter(bad))):
+            report(pages, tmp_path / "bad", **bad)
+    assert not (tmp_path / "bad").exists()
+
+
+DASK_RUNNER = """
+import sys, time
+sys.path.insert(0, sys.argv[3])
+from report_fakes import KeywordScorer
+from comments.pipeline import run_report
+from comments.policy import load_policy
+
+class Slow(KeywordScorer):
+    def score(self, texts):
+        time.sleep(0.5)  # time for the signal to land mid-run
+        return super().score(texts)
+
+try:
+    run_report([sys.argv[1]], sys.argv[2], load_policy(), scorer=Slow(), progress=False, jobs=1, engine="dask")
+except KeyboardInterrupt:
+    print("interrupted", file=sys.stderr)
+"""
+
+
+def test_a_ctrl_c_on_a_local_dask_cluster_is_quiet(tmp_path):
+    """A terminal's Ctrl-C reaches every process of the group: the workers ignore it, and the cluster's
+    complaints about work cut short (cancelled tasks, lost data) are not printed."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    pages = corpus(tmp_path / "pages", pages=48)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-c", DASK_RUNNER, str(pages), str(out), str(Path(__file__).parent)],
+                               start_new_session=True, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.time() + 120
+    while not list(out.glob(".resume/*/*.json")) and time.time() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert stderr == "interrupted\n"

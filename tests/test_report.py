@@ -243,13 +243,16 @@ def test_an_interrupted_run_leaves_only_complete_files(tmp_path, monkeypatch):
     assert json.loads((out / "articles" / "lanes.json").read_text("utf-8"))["comment_count"] == 8
 
 
-def test_duplicate_page_ids_are_refused_like_split_does(tmp_path):
+def test_a_page_whose_id_is_taken_is_reported_under_a_new_one(tmp_path):
     pages = write_pages(tmp_path / "pages")
     (tmp_path / "again").mkdir()
     shutil.copy(pages / "quiet.txt", tmp_path / "again" / "quiet.txt")
     run = run_report([str(pages), str(tmp_path / "again")], tmp_path / "out", load_policy(),
                      scorer=KeywordScorer(), progress=False)
-    assert run.pages == 3 and len(run.failures) == 1 and "duplicate page id 'quiet'" in run.failures[0].reason
+    assert run.pages == 4 and run.failures == [] and run.renamed == 1
+    renamed = json.loads((tmp_path / "out" / "run.json").read_text("utf-8"))["renamed"]
+    assert [(r["source"], r["id"]) for r in renamed] == [(str(tmp_path / "again" / "quiet.txt"), "quiet")]
+    assert (tmp_path / "out" / "articles" / f"{renamed[0]['reported_as']}.html").is_file()
 
 
 def test_process_page_result_is_picklable_and_pure():

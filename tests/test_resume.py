@@ -158,3 +158,37 @@ def test_a_finished_run_leaves_files_it_did_not_write_alone(tmp_path):
         (out / name).write_bytes(data)
     report(pages, out, formats=("md",))
     assert all((out / name).read_bytes() == data for name, data in own.items())
+
+
+def stricter_policy(tmp_path: Path):
+    path = tmp_path / "stricter.toml"
+    path.write_text(default_policy_text().replace("conspiracy      = { review = 0.70 }",
+                                                  "conspiracy      = { review = 0.95 }"), encoding="utf-8")
+    return load_policy(path)
+
+
+def test_resume_does_not_trust_a_record_whose_files_a_run_under_other_settings_rewrote(tmp_path):
+    """A finished run, then a run under another policy into the same folder, interrupted: its first pages'
+    files are rewritten, while the first run's records of them are still there (only a finished run
+    prunes). Resuming the first run must redo those pages, not vouch for the other policy's files."""
+    pages = corpus(tmp_path / "pages", pages=12)
+    out = tmp_path / "out"
+    report(pages, out)
+    with pytest.raises(KeyboardInterrupt):  # the first batch (broken.txt, page000 to page006) rewritten
+        report(pages, out, scorer=CountingScorer(interrupt_on=2), policy=stricter_policy(tmp_path))
+    scorer = CountingScorer()
+    report(pages, out, scorer=scorer, resume=True)
+    assert scorer.pages() == set(range(7))  # the pages the other run rewrote, and only them
+    assert_as_a_fresh_run(pages, out, tmp_path)
+
+
+def test_resume_redoes_a_page_whose_report_was_edited_or_replaced(tmp_path):
+    pages = corpus(tmp_path / "pages")
+    out = tmp_path / "out"
+    report(pages, out, formats=("md", "json"))
+    (out / "articles" / "page002.md").write_text("edited by hand\n", encoding="utf-8")
+    (out / "articles" / "page005.json").unlink()
+    scorer = CountingScorer()
+    report(pages, out, scorer=scorer, resume=True, formats=("md", "json"))
+    assert scorer.pages() == {2, 5}
+    assert_as_a_fresh_run(pages, out, tmp_path, formats=("md", "json"))
