@@ -191,9 +191,39 @@ _LED_TIMESTAMP_RE = re.compile(rf"^(?:#\d{{1,6}}\s*[—–|·•-]?\s*"
 _TIME_LEADS = frozenset("#RrPpUuEeAaWwCc")
 
 
+# Cheap tests before the long patterns, each a necessary condition of a match (so no result changes):
+_HAS_DIGIT = re.compile(r"\d").search
+# A timestamp shows letters, digits, spaces and these marks only (the patterns above consume nothing else): one scan
+# for any other character ("•", "%", "_", a quote) rules most lines out.
+_NOT_IN_TIMESTAMP = re.compile(r"[^\w\s'’(),\-./:@]|_").search
+_NOT_IN_LED_TIMESTAMP = re.compile(r"[^\w\s'’(),\-./:@#|·•–—]|_").search
+
+
+def _has_time_word(low: str) -> bool:
+    """What a whole timestamp with no digit says: "an hour ago", "just now", "yesterday", "today" (no letter of
+    these has an odd case form, so the lower-cased line tells)."""
+    return "ago" in low or "now" in low or "day" in low
+
+
 def _timestamp_match(s: str) -> bool:
-    return TIMESTAMP_RE.match(s) is not None or s[:1] in _TIME_LEADS and _LED_TIMESTAMP_RE.match(s) is not None
+    if _HAS_DIGIT(s) is None and not _has_time_word(s.lower()):
+        return False
+    return _NOT_IN_TIMESTAMP(s) is None and TIMESTAMP_RE.match(s) is not None \
+        or s[:1] in _TIME_LEADS and _NOT_IN_LED_TIMESTAMP(s) is None and _LED_TIMESTAMP_RE.match(s) is not None
+
+
 _TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|(?:{_RELATIVE_I18N})(?:{_DAY_AT})?)(?!\w)", re.I)
+# Every timestamp has a digit or a word starting with one of these (the times without a number: "an hour ago",
+# "just now", "yesterday", "il y a une heure", "un'ora fa", "gestern"): where neither is, none need be searched for.
+_TIME_WORD = re.compile(r"(?<!\w)(?:ago|now|yesterday|today|vor|il\s|h[áa]\s|hace|fa(?!\w)|geleden|назад|gestern|heute"
+                        r"|gerade|hier|aujourd|l'instant|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня"
+                        r"|только)", re.I)
+
+
+def _may_hold_time(s: str) -> bool:
+    return _HAS_DIGIT(s) is not None or _TIME_WORD.search(s) is not None
+
+
 # The localised relative times live in their own patterns, tried only on a line whose last word could
 # end one (a set lookup): most lines of a page never pay for them.
 _I18N_TIME_RE = re.compile(rf"^(?:{_RELATIVE_I18N})(?:\s*\(edited\))?$", re.I)
@@ -358,6 +388,14 @@ _INLINE_SIGNATURE = re.compile(r"\s[–—]\s(?=[^–—]{3,80}$)")
 _SUBJECT = re.compile(r"^(?:re|aw|sv|antw):\s?\S", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:[•·|]|\s[-—–]\s)\s*")
 _REPLY_TO = re.compile(r"\s*(?:→|»|▸|►|⟶|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
+_REPLY_ARROWS = frozenset("→»▸►⟶")
+
+
+def _may_reply_to(s: str) -> bool:
+    """Could _REPLY_TO match? Its words all contain "repl" (no letter of it has an odd case form)."""
+    return not _REPLY_ARROWS.isdisjoint(s) or "repl" in s.lower()
+
+
 _REPLY_COUNT = re.compile(r"^\d+\s+repl(?:y|ies)$", re.I)
 # A bare vote or like count on its own line under a comment ("152").
 _COUNT_LINE = re.compile(r"^[+-]?\d[\d,.]*\s*[kKmM]?$")
@@ -378,6 +416,13 @@ _TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)(?:,\s*|\s+)(?P<ts>(?:(?:on
                       rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE})(?:\s*\(edited\))?)$", re.I)
 _TAIL_TS_I18N = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:{_RELATIVE_I18N})(?:\s*\(edited\))?)$", re.I)
 
+
+def _tail_time(s: str) -> re.Match | None:
+    """A name followed by its time ("name 3 hours ago", "name vor 3 Stunden"). The localised times end with a
+    word or "(edited)", never a digit: a line ending with one is not tried on them."""
+    return _TAIL_TS.match(s) or (None if s[-1].isdecimal() else _TAIL_TS_I18N.match(s))
+
+
 _FUNCTION_WORDS = frozenset(
     "the a an is are was were be to of and or but in on at for with it this that you i me my we they he she "
     "not no so if as do does did have has had will would can could should just than then there their what "
@@ -385,10 +430,20 @@ _FUNCTION_WORDS = frozenset(
 _HANDLE = re.compile(r"^[A-Za-z][\w.\-]*(?:\d|_)[\w.\-]*$|^[a-z]+[A-Z]\w*$|^[A-Z][a-z]+[A-Z]\w*$")
 _INNER_SENTENCE_END = re.compile(r"(?<!\b[A-Z])[.!?]\s+\S")  # "R. Petrov" is a name, not two sentences
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net)\b", re.I)
+_NAME_BREAKS, _NAMED_BREAKS = frozenset(",;|•·"), frozenset(",;•·")  # never in a name (a "says:" name may have "|")
+
+
+def _has_url(s: str) -> bool:
+    return ("." in s or "://" in s) and _URL.search(s) is not None  # every form of a URL has one of the two
+
+
 _DATELINE = re.compile(rf"^(?:{_WEEKDAY})?{_DATE}$", re.I)
 
-# Cheap substring tests that let most lines skip the longer patterns.
-_TIME_HINT = re.compile(r"\d|ago|now|yesterday|today")
+def _time_hint(s: str) -> bool:
+    """A digit or an English time word: the cheap test that lets most lines skip the timestamp patterns."""
+    return _HAS_DIGIT(s) is not None or "ago" in s or "now" in s or "yesterday" in s or "today" in s
+
+
 # A line that could end with a time: it ends with a digit, "ago"-like word, "5h" or "4pm" (a set
 # lookup and a short match, not a search: every short line of a page goes through it).
 _TIME_TAIL_WORDS = frozenset("ago now day today yesterday am pm a.m. p.m. (edited) (utc) (gmt)".split())
@@ -679,19 +734,19 @@ def _is_comment_element(element) -> bool:
 def _label_lines(raw_lines: list[str]) -> list[_Line]:
     """Kind, indentation, glued footer and possible comment header of every line."""
     lines: list[_Line] = []
+    append = lines.append
     seen: dict[str, tuple[int, int, _Header | None]] = {}  # widget and author lines repeat on a page
     for raw in raw_lines:
         stripped = raw.strip()
         if not stripped:
-            lines.append(_Line(raw, stripped, 0, BLANK))
+            append(_Line(raw, stripped, 0, BLANK))
             continue
         labelled = seen.get(stripped)
         if labelled is None:
-            labelled = _label(stripped)
-            if len(stripped) <= 80:
-                seen[stripped] = labelled
+            labelled = seen[stripped] = _label(stripped)
+        kind, footer_at, header = labelled
         indent = len(raw) - len(raw.lstrip(" \t")) if raw[0] in " \t" else 0
-        lines.append(_Line(raw, stripped, indent, *labelled))
+        append(_Line(raw, stripped, indent, kind, footer_at, header))
     _mark_lists(lines)
     return lines
 
@@ -735,7 +790,7 @@ def _kind(s: str) -> int:
         if n <= 80:
             if _is_action(s, low) or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
                 return ACTION
-            if _TIME_HINT.search(low) and _timestamp_match(_bare_time(s)) \
+            if _time_hint(low) and _timestamp_match(_bare_time(s)) \
                     or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
@@ -791,7 +846,9 @@ def _is_action(s: str, low: str) -> bool:
         return True
     if len(unknown) == len(words):
         return False
-    # "2 hours ago · Reply": the rest must be a timestamp.
+    # "2 hours ago · Reply": the rest must be a timestamp (and with no time in the line, it is not: "Next up is ...").
+    if not _may_hold_time(low):
+        return False
     rest = _TIMESTAMP_ANYWHERE.sub(" ", low)
     return all(w in _ACTION_WORDS for w in _ACTION_SYMBOLS.sub(" ", rest).split())
 
@@ -839,10 +896,10 @@ def _mark_lists(lines: list[_Line]) -> None:
 def _name_like(s: str, named: bool = False) -> bool:
     """Could this be a username shown in a comment header? (`named`: the line says it is one,
     "- Mike | Texas says:", so a leading dash or a bar is part of the name, not a list or a field.)"""
-    if not s or len(s) > 50 or _URL.search(s) or s[0] in ("\"“‘'([*>★☆" if named else "\"“‘'([-—–*>★☆"):
+    if not s or len(s) > 50 or s[0] in ("\"“‘'([*>★☆" if named else "\"“‘'([-—–*>★☆") or _has_url(s):
         return False
-    if len(s.split()) > 6 or any(c in s for c in (",;•·" if named else ",;|•·")) or _INNER_SENTENCE_END.search(s) \
-            or not any(c.isalnum() for c in s):
+    if len(s.split()) > 6 or not (_NAMED_BREAKS if named else _NAME_BREAKS).isdisjoint(s) \
+            or ("." in s or "!" in s or "?" in s) and _INNER_SENTENCE_END.search(s) or not any(map(str.isalnum, s)):
         return False
     return not (s[0].isdigit() and is_timestamp(s))
 
@@ -852,10 +909,23 @@ _TOGGLE = re.compile(r"^\[[–+-]\]\s+")
 _SCORED = re.compile(r"^(?P<author>\S.{0,40}?)\s+[+-]?\d[\d,]*\s+(?:points?|pts|votes?|likes?)\s+(?P<ts>\S.{1,40})$", re.I)
 
 
+# Every header form below has one of these marks on its line, ends with ":" or "...", starts with "by" or has " by "
+# near its start, or ends with a time: a line with none of them (most lines of text) is tested once, not per form.
+_HEADER_MARKS = re.compile(r"[\[<:：–—)\t~•·|\-]").search
+
+
+def _plain_line(s: str) -> bool:
+    """No comment header form can read this line (see _HEADER_MARKS)."""
+    return _HEADER_MARKS(s) is None and s[-1] not in ":…" and not s.endswith("...") and " by " not in s[:20] \
+        and s[:3].lower() != "by " and not (len(s) <= 100 and _may_end_with_time(s))
+
+
 def _parse_header(s: str) -> _Header | None:
     """The comment header this line would be, told by structure: a chat line, a "— name, time"
     signature, "name says:" / "#3 name wrote on date:", "Posted by name", "name • time • N points",
     "[–] name 12 points 3 hours ago", or a name followed by a time."""
+    if len(s) <= 120 and _plain_line(s):
+        return None
     first = s[0]
     if first == "[" and (toggle := _TOGGLE.match(s)):
         m = _SCORED.match(s[toggle.end():])
@@ -927,7 +997,7 @@ def _parse_header(s: str) -> _Header | None:
         if s[-1] in _FOLLOW_ENDS and (m := _FOLLOW.match(s)) and _name_like(m["name"]):
             return _Header("follow", m["name"].strip(), None)  # a header only over a byline with the time
     if timed and len(s) <= 80:
-        m = _TAIL_TS.match(s) or _TAIL_TS_I18N.match(s)
+        m = _tail_time(s)
         if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
     return None
@@ -986,7 +1056,7 @@ def _inline_signature(s: str) -> _Header | None:
     if dash is None or dash.start() < 2:
         return None
     signature = s[dash.end():]
-    m = _TAIL_TS.match(signature) or _TAIL_TS_I18N.match(signature)
+    m = _tail_time(signature)
     if m is None or not _name_like(m["author"]):
         return None
     return _Header("inline", m["author"].strip(), m["ts"].strip(), text=s[:dash.start()].rstrip())
@@ -1051,11 +1121,7 @@ def _parse_fields(s: str) -> _Header | None:
         return None
     who, rest = fields[0], fields[1:]
     posted, evidence = None, False
-    tail = (_TAIL_TS.match(who) or _TAIL_TS_I18N.match(who)) if _may_end_with_time(who) else None
-    if tail:  # "user 3 hours ago | parent | next [–]": the time shares the author's field
-        who, posted, evidence = tail["author"], tail["ts"], True
-    if who[0].isdigit():
-        who = _SCORE_BY.sub("", who, count=1)  # "13 points by name": the score stands before the name
+    # The other fields first: one that is no time, score or badge rules the line out before the author's is read.
     for other in rest:
         if is_timestamp(other):
             posted = posted or other
@@ -1064,9 +1130,14 @@ def _parse_fields(s: str) -> _Header | None:
             evidence = True
         elif not _BADGE.match(other):
             return None
+    tail = _tail_time(who) if _may_end_with_time(who) else None
+    if tail:  # "user 3 hours ago | parent | next [–]": the time shares the author's field (and is the one shown)
+        who, posted, evidence = tail["author"], tail["ts"], True
+    if who[0].isdigit():
+        who = _SCORE_BY.sub("", who, count=1)  # "13 points by name": the score stands before the name
     if not evidence:
         return None
-    parts = _REPLY_TO.split(who, maxsplit=1)
+    parts = _REPLY_TO.split(who, maxsplit=1) if _may_reply_to(who) else [who]
     author = parts[0].strip()
     reply_to = parts[1].strip() if len(parts) > 1 else None
     if not _name_like(author):
@@ -1706,9 +1777,12 @@ _BODY_LINE = 1.0  # what each line earns by staying in the article
 _ENTRY_REACH = 4  # how many lines below an end-of-article mark a comment section may start
 
 
+_INITIAL_END = re.compile(r"\b[A-Z]\.$")  # "Nadia D."
+
+
 def _author_score(s: str, repeats: int) -> float:
     """Log-odds-like score that a bare line is a username rather than a line of text."""
-    if len(s) > 40 or s[0] in "\"“‘'([-—–*>#@%$€£+=" or _URL.search(s) or not any(c.isalpha() for c in s):
+    if len(s) > 40 or s[0] in "\"“‘'([-—–*>#@%$€£+=" or _has_url(s) or not any(map(str.isalpha, s)):
         return -10.0
     if any(c in s for c in "、。，！？；："):
         return -5.0  # CJK sentence punctuation
@@ -1726,7 +1800,7 @@ def _author_score(s: str, repeats: int) -> float:
     last = s[-1]
     if last in ",;:":
         score -= 3.0
-    elif last == "." and not s.endswith("..") and not re.search(r"\b[A-Z]\.$", s):
+    elif last == "." and not s.endswith("..") and not _INITIAL_END.search(s):
         score -= 2.0 if n > 1 else 1.0
     elif last in "?!…" or s.endswith(".."):
         score -= 1.0
@@ -1771,7 +1845,7 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
                 after_anchor = kind == ANCHOR
         elif kind == ACTION:
             last_action = True
-            stamp = _TIMESTAMP_ANYWHERE.search(line.text) if _TIME_HINT.search(line.text) \
+            stamp = _TIMESTAMP_ANYWHERE.search(line.text) if _time_hint(line.text) \
                 or _last_word(line.text) in _I18N_TIME_END else None
             if stamp:
                 action_stamps[i] = stamp.group(0)
@@ -2080,14 +2154,22 @@ def _closing_widgets(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
     """A short line repeated at the end of comments is a widget line ("返信", "Svara · Gilla"): it
     follows comment text. A frequent commenter's name follows the previous comment's widget lines.
     With `mask`, digits count as one ("返信 0", "返信 6"): the lines come back digit-masked."""
+    masked: dict[int, str] = {}  # each line is read several times below: masked once
+
     def text_of(i: int) -> str:
-        return _DIGITS.sub("9", lines[i].text) if mask else lines[i].text
+        if not mask:
+            return lines[i].text
+        text = masked.get(i)
+        if text is None:
+            text = masked[i] = _DIGITS.sub("9", lines[i].text)
+        return text
 
     repeats: dict[str, int] = {}
     verbatim: dict[str, int] = {}
     for i in rows:
         if lines[i].kind == TEXT and len(lines[i].text) <= _STRUCT_SHORT_CHARS:
-            repeats[text_of(i)] = repeats.get(text_of(i), 0) + 1
+            text = text_of(i)
+            repeats[text] = repeats.get(text, 0) + 1
             verbatim[lines[i].text] = verbatim.get(lines[i].text, 0) + 1
     def after_text(k: int) -> bool:
         """Below a text line, or below one "label: value" line under it ("Date of experience: May 3"); not

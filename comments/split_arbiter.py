@@ -71,10 +71,11 @@ def _strong_authors(lines) -> set[str]:
             for name in (ln.header.author, ln.header.number + ln.header.author)}
 
 
-def rules_certain(lines, rules: list[Comment]) -> bool:
+def rules_certain(lines, rules: list[Comment], strong: set[str] | None = None) -> bool:
+    """(`strong`: the page's `_strong_authors`, when the caller has them already.)"""
     if len(rules) < CERTAIN_MIN_COMMENTS:
         return False
-    strong = _strong_authors(lines)
+    strong = _strong_authors(lines) if strong is None else strong
     return all(c.author in strong for c in rules)
 
 
@@ -99,11 +100,11 @@ def _claimed(lines, comments: list[Comment]) -> set[int]:
     return {i for i, ln in enumerate(lines) if ln.text and ln.text in paragraphs}
 
 
-def rules_features(lines, rules: list[Comment]) -> np.ndarray:
+def rules_features(lines, rules: list[Comment], strong: set[str] | None = None) -> np.ndarray:
     """What the rules' reading alone tells (cheap: no labeller run)."""
     n_rules = len(rules)
     nonblank = max(sum(1 for ln in lines if ln.text), 1)
-    strong = _strong_authors(lines)
+    strong = _strong_authors(lines) if strong is None else strong
     return np.asarray([
         float(n_rules == 0), math.log1p(n_rules) / 3, len(_claimed(lines, rules)) / nonblank,
         sum(c.author in strong for c in rules) / n_rules if n_rules else 0.0, float(bool(strong)),
@@ -171,9 +172,10 @@ def read_page(tagger: sl.LineTagger, lines) -> tuple[sl.Section | None, float]:
 
 def choose(model: SplitArbiter, lines, rules: list[Comment]) -> sl.Section | None:
     """The labeller's section where the arbiter trusts it over the rules' comments; None keeps the rules'."""
-    if rules_certain(lines, rules):
+    strong = _strong_authors(lines)  # read once for both
+    if rules_certain(lines, rules, strong):
         return None
-    x_rules = rules_features(lines, rules)
+    x_rules = rules_features(lines, rules, strong)
     if model.gate(x_rules) < model.threshold:
         return None
     learned, shapes = read_page(model.tagger, lines)

@@ -74,7 +74,12 @@ def _coarse_shape(s: str) -> str:
     return out + ("+" if len(toks) > 6 else "")
 
 
+_KIND_ONE_HOT = tuple(tuple(1.0 if j == k else 0.0 for j in range(12)) for k in range(12))
+_HANDLE_MARKS = frozenset("_.0123456789")
+
+
 def _base_features(line) -> list[float]:
+    # Read for every distinct line of a page the labeller runs on: plain conditionals rather than float() calls.
     s = line.text
     n = len(s)
     words = s[:200].split()
@@ -82,37 +87,37 @@ def _base_features(line) -> list[float]:
     head = s[:120]  # enough to tell a widget line; article paragraphs are long and cost the most
     letters = any(map(str.isalpha, head))
     digits = len(_DIGIT.findall(head))
-    kind = [0.0] * 12
-    kind[line.kind] = 1.0
+    short = n <= 80
     # the long time pattern only where split.py would try it too: a digit or an English time word
-    stamp_anywhere = n <= 80 and (digits > 0 or n <= 40 and split._TIME_HINT.search(s.lower()) is not None) \
+    stamp_anywhere = short and (digits > 0 or n <= 40 and split._time_hint(s.lower())) \
         and split._TIMESTAMP_ANYWHERE.search(s) is not None
+    first = s[0]
     return [
-        *kind,
-        float(line.header is not None),
+        *_KIND_ONE_HOT[line.kind],
+        1.0 if line.header is not None else 0.0,
         min(math.log1p(n) / 6, 1.5),
-        float(w == 1), float(2 <= w <= 4), float(5 <= w <= 12), float(w > 12),
-        float(_SENTENCE_END.search(s[-4:]) is not None),
-        float(digits > 0), digits / len(head),
-        float(not letters),
-        float(n <= 80 and split.is_timestamp(s)),
-        float(stamp_anywhere),
-        float(digits > 0 and _CLOCK.search(head) is not None),
-        float(digits > 0 and _NUMERIC_DATE.search(head) is not None),
-        float(n <= 40 and digits > 0 and _QUANTITY.match(s) is not None),
-        float(split._name_like(s)),
-        float(s[0].isupper()),
-        sum(map(str.isupper, [t[0] for t in words])) / w,
-        float(letters and s == s.lower()),
-        float(letters and _ASCII_LETTER.search(s) is None),
+        1.0 if w == 1 else 0.0, 1.0 if 2 <= w <= 4 else 0.0, 1.0 if 5 <= w <= 12 else 0.0, 1.0 if w > 12 else 0.0,
+        1.0 if _SENTENCE_END.search(s[-4:]) else 0.0,
+        1.0 if digits else 0.0, digits / len(head),
+        0.0 if letters else 1.0,
+        1.0 if short and split.is_timestamp(s) else 0.0,
+        1.0 if stamp_anywhere else 0.0,
+        1.0 if digits and _CLOCK.search(head) else 0.0,
+        1.0 if digits and _NUMERIC_DATE.search(head) else 0.0,
+        1.0 if n <= 40 and digits and _QUANTITY.match(s) else 0.0,
+        1.0 if split._name_like(s) else 0.0,
+        1.0 if first.isupper() else 0.0,
+        sum([t[0].isupper() for t in words]) / w,
+        1.0 if letters and s == s.lower() else 0.0,
+        1.0 if letters and _ASCII_LETTER.search(s) is None else 0.0,
         min(sum(map(s.count, _SEPARATORS)), 4) / 4,
-        float("@" in s),
-        float(s[0] == "#" or s[0].isdigit()),
-        float("(" in s or "[" in s),
-        float(_EMOJI_OR_SYMBOL.search(head) is not None),
-        float(w <= 3 and _HANDLE.match(s) is not None and any(ch in s for ch in "_.0123456789")),
-        float(s[-1] == ":"),
-        float(line.indent > 0),
+        1.0 if "@" in s else 0.0,
+        1.0 if first == "#" or first.isdigit() else 0.0,
+        1.0 if "(" in s or "[" in s else 0.0,
+        1.0 if _EMOJI_OR_SYMBOL.search(head) else 0.0,
+        1.0 if w <= 3 and _HANDLE.match(s) and not _HANDLE_MARKS.isdisjoint(s) else 0.0,
+        1.0 if s[-1] == ":" else 0.0,
+        1.0 if line.indent > 0 else 0.0,
     ]
 
 
