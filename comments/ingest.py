@@ -127,8 +127,9 @@ def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str
     return [p for _, p in sorted(found)], [p for _, p in sorted(skipped)], errors
 
 
-# What `comments report` writes into its folder (pipeline.py).
-REPORT_OUTPUTS = ("articles", ".resume", ".queue.spill.jsonl", "index.html", "index.md", "summary.json",
+# What `comments report` writes into its folder (pipeline.py; LOCK_NAME in atomic.py; the queue's temporary file
+# is hidden and named per run).
+REPORT_OUTPUTS = ("articles", ".resume", ".lock", "index.html", "index.md", "summary.json",
                   "queue.csv", "queue.jsonl", "run.json")
 
 

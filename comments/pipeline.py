@@ -352,7 +352,7 @@ def _output_failures(run: RunCollector, path: Path) -> Iterator[None]:
 
 def own_outputs(out: Path) -> list[Path]:
     """What a run writes into `out`: not to be read as pages when `out` is, or is inside, an input folder."""
-    return [out, out / LOCK_NAME, *(out / name for name in REPORT_OUTPUTS)]
+    return [out, *(out / name for name in REPORT_OUTPUTS)]
 
 
 class RunCollector:
