@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..text import lower_same_length
+from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, QUOTES, REPORTING, SENTENCE_END,
+                     sentence_around)
 
 # Cue kind -> the `identity_attack` it raises the comment to (the policy reviews at 0.50). Violence
 # calls also raise `threat` and `severe_toxicity` (see `ToxicityScorer.score`).
@@ -231,16 +233,8 @@ TRIGGERS = {kind: frozenset(words.split()) for kind, words in {
 }.items()}
 ATTACK_WORDS = frozenset().union(*TRIGGERS.values())
 
-_NEGATION = re.compile(r"(?<![\w'])(?:not|never|no|n't|nor|hardly|aren't|isn't|weren't|wasn't|don't|doesn't|"
-                       r"didn't|shouldn't|mustn't|won't|can't|cannot|nobody|no\s+one)(?![\w'])|n't(?![\w'])")
-# Reported or condemned speech: the attack is someone else's, quoted or called out.
-_REPORTING = re.compile(r"(?<![\w'])(?P<subject>\w+(?:'\w+)?\s+)?(?P<verb>call(?:s|ed|ing)?|sa(?:y|ys|id|ying)|"
-                        r"claim(?:s|ed|ing)?|argue(?:s|d)?|arguing|insist(?:s|ed|ing)?|suggest(?:s|ed|ing)?|"
-                        r"chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|tweet(?:s|ed|ing)?|wr(?:ote|ites|iting)|"
-                        r"post(?:s|ed|ing)|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|"
-                        r"pretend(?:s|ed|ing)?|believe(?:s|d)?|think(?:s)?|thought|"
-                        r"the\s+(?:idea|notion|claim|myth|lie|stereotype)\s+that)"
-                        r"(?![\w'])")
+# Condemned or countered: the attack is called out ("..., which is vile", "stop saying ..."). Negated,
+# reported, attributed and quoted speech: `speech.py`, shared with the threat cues.
 _CONDEMNED = re.compile(r"(?<![\w'])(?:is|was|are|'s|that's|which\s+is|which\s+was|it's)\s+(?:so\s+|just\s+|"
                         r"simply\s+|absolutely\s+|utterly\s+|pure\s+)?(?:disgusting|vile|racist|bigoted|hateful|"
                         r"shameful|wrong|sick|appalling|abhorrent|despicable|unacceptable|dehumanising|"
@@ -250,20 +244,9 @@ _CONDEMNED = re.compile(r"(?<![\w'])(?:is|was|are|'s|that's|which\s+is|which\s+w
 _COUNTER = re.compile(r"(?<![\w'])(?:stop|quit|nobody\s+should|no\s+one\s+should|don't\s+call|do\s+not\s+call|"
                       r"never\s+call|how\s+dare|shame\s+on|it's\s+(?:wrong|racist|disgusting)\s+to|"
                       r"it\s+is\s+(?:wrong|racist|disgusting)\s+to)(?![\w'])")
-_DENIAL = re.compile(r"(?<![\w'])(?:don't|do\s+not|doesn't|does\s+not|didn't|never|nobody|no\s+one|not)\s+"
-                     r"(?:\w+\s+)?(?:think|believe|say|said|claim|agree|accept)(?![\w'])")
-# Attribution after the statement, as news comments quote: "Refugees are a burden, the minister said",
-# "..., according to Trump". "Deport them all, I say" stays the commenter's own.
-_ATTRIBUTED = re.compile(r",\s*(?:according\s+to|(?P<subject>(?:(?!(?:and|but|so|which|yet)\s)[\w'-]+\s+){0,5}?)"
-                         r"(?:sa(?:y|ys|id)|claim(?:s|ed)?|argue(?:s|d)?|insist(?:s|ed)?|wr(?:ote|ites)|"
-                         r"tweet(?:s|ed)|t(?:old|ells)|add(?:s|ed)|state(?:s|d)|allege(?:s|d)|warn(?:s|ed)|"
-                         r"declare(?:s|d)|admit(?:s|ted)|report(?:s|ed)))(?![\w'])")
 _NOBODY = re.compile(r"\s+to\s+(?:nobody|no\s+one|no-one)(?![\w'])")  # "Christians are a threat to nobody"
 _NEGATED_GROUP = re.compile(rf"(?<![\w'])(?:not|no|n't){_DETERMINERS}\s*$")  # "not all Muslims are terrorists"
-_FIRST_PERSON = frozenset({"i", "we", "i'd", "we'd", "i'll", "we'll", "i'm"})
 _LETTERS = re.compile(r"[a-z]+")
-_SENTENCE_END = re.compile(r"[.!?;\n]+")
-_QUOTES = '"“”«»'
 
 
 @dataclass(frozen=True)
@@ -330,35 +313,22 @@ for _kind, _words in [("group", GROUP_WORDS | {"people"}), *TRIGGERS.items()]:
 _BEFORE = {"group": 4} | dict.fromkeys(TRIGGERS, 4)
 
 
-_REACH = 300
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding `text[start:end]`, up to `_REACH` characters each way: an unpunctuated page-long
-    "sentence" would make every guard read all of it for every cue (minutes for one pasted 100,000-word
-    comment). Shared with `threat_cues`."""
-    reach_back, reach_on = max(0, start - _REACH), min(len(text), end + _REACH)
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, reach_back, start)), default=reach_back)
-    next_end = _SENTENCE_END.search(text, end, reach_on)
-    return sentence_start, next_end.start() if next_end else reach_on
-
-
 def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
     """Negated, reported, quoted or condemned: not the commenter's own attack."""
     sentence_start, sentence_end = sentence_around(text, start, end)
     # a negation between the group and the attack term, or just before a call ("we should not deport")
     before_cue = text[start:cue_start] if start < cue_start else text[max(sentence_start, cue_start - 25):cue_start]
     before = text[sentence_start:start]
-    if _NEGATION.search(before_cue) or _DENIAL.search(before) or _NEGATED_GROUP.search(before):
+    if NEGATION.search(before_cue) or DENIAL.search(before) or _NEGATED_GROUP.search(before):
         return True
-    for m in _REPORTING.finditer(text, sentence_start, max(start, cue_start)):
+    for m in REPORTING.finditer(text, sentence_start, max(start, cue_start)):
         subject = (m.group("subject") or "").strip()
-        if subject not in _FIRST_PERSON:  # "I say deport them" is the commenter's own call
+        if subject not in FIRST_PERSON:  # "I say deport them" is the commenter's own call
             return True
     if _COUNTER.search(before) or _CONDEMNED.search(text, end, sentence_end) or _NOBODY.match(text, end):
         return True
-    attributed = _ATTRIBUTED.search(text, end, sentence_end)
-    if attributed and (attributed.group("subject") or "").strip() not in _FIRST_PERSON:
+    attributed = ATTRIBUTED.search(text, end, sentence_end)
+    if attributed and (attributed.group("subject") or "").strip() not in FIRST_PERSON:
         return True
     # inside quotation marks: an odd number of quote characters before the match in its sentence
-    return sum(before.count(q) for q in _QUOTES) % 2 == 1
+    return sum(before.count(q) for q in QUOTES) % 2 == 1

@@ -35,8 +35,8 @@ from functools import cache
 from itertools import product
 
 from ..text import lower_same_length
-from .hate_cues import (_ATTRIBUTED, _DENIAL, _FIRST_PERSON, _NEGATION, _QUOTES, _REPORTING, _SENTENCE_END,
-                        sentence_around)
+from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, QUOTES, REPORTING, SENTENCE_END,
+                     sentence_around)
 
 # Cue kind -> the `threat` (and `severe_toxicity`) it raises the comment to: the default policy reviews both
 # at 0.50 and rejects severe_toxicity at 0.90; a rule cannot tell every joke or quotation from a threat, so a
@@ -319,7 +319,7 @@ def find(text: str) -> list[Cue]:
         lowered = _MASKED.sub(lambda m: _unmasked(m.group()) or m.group(), lowered)
     cues: dict[tuple[int, int], Cue] = {}
     # sentence by sentence: a pattern is tried only on a sentence holding the words it needs
-    ends = [m.end() for m in _SENTENCE_END.finditer(lowered)]
+    ends = [m.end() for m in SENTENCE_END.finditer(lowered)]
     for sentence_start, sentence_end in zip([0, *ends], [*ends, len(lowered)]):
         words = _LETTERS.findall(lowered, sentence_start, sentence_end)
         if not TRIGGERS.isdisjoint(words):
@@ -418,20 +418,20 @@ def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bo
     clause = before[clause_start:]
     # a negation before the cue in its clause ("I would never..."), unless it is part of a condition
     # ("if you don't stop, I'll...")
-    for negation in _NEGATION.finditer(clause):
+    for negation in NEGATION.finditer(clause):
         if not _CONDITIONAL_NEGATION.search(clause, 0, negation.start()):
             return True
-    if _DENIAL.search(before) or _SAYING.search(before):
+    if DENIAL.search(before) or _SAYING.search(before):
         return True
-    for reporting in (*_REPORTING.finditer(before), *_TOLD.finditer(before)):
-        if (reporting.group("subject") or "").strip() not in _FIRST_PERSON:
+    for reporting in (*REPORTING.finditer(before), *_TOLD.finditer(before)):
+        if (reporting.group("subject") or "").strip() not in FIRST_PERSON:
             return True
-    attributed = _ATTRIBUTED.search(text, end, sentence_end)
-    if attributed and (attributed.group("subject") or "").strip() not in _FIRST_PERSON:
+    attributed = ATTRIBUTED.search(text, end, sentence_end)
+    if attributed and (attributed.group("subject") or "").strip() not in FIRST_PERSON:
         return True
     # inside quotation marks, which may hold several sentences ("Kill them all. ... Kill them all." is scripture)
     if _CONDEMNED.match(text, end, sentence_end) or sum(text.count(q, max(0, start - 300), start)
-                                                        for q in _QUOTES) % 2:
+                                                        for q in QUOTES) % 2:
         return True
     if _PRETEND.search(sentence) or _SELF_DEFENCE.search(sentence) and not _SECOND_PERSON.search(text, start, end):
         return True
