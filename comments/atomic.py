@@ -73,6 +73,21 @@ class FolderInUse(OSError):
 
 
 LOCK_NAME = ".lock"
+# The descriptors of the locks this process holds. A forked child (a --jobs worker) gets copies of them,
+# and a flock lasts while any copy is open: a worker outliving a killed run would keep its folder locked.
+# Each child closes its copies at once (the parent's lock stays: it is the parent's descriptor's).
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_inherited_locks() -> None:
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
 
 
 @contextlib.contextmanager
@@ -97,6 +112,7 @@ def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
                 raise FolderInUse(errno.EWOULDBLOCK, "another run is writing into this folder", str(folder)) from None
             try:  # locked; but it may be a file a finishing run unlinked just before: then lock the new one
                 if os.stat(path).st_ino == os.fstat(fd).st_ino:
+                    _HELD_LOCKS.add(fd)
                     break
             except FileNotFoundError:
                 pass
@@ -107,6 +123,7 @@ def folder_lock(folder: str | os.PathLike) -> Iterator[None]:
         if fd is not None:
             with contextlib.suppress(OSError):
                 os.unlink(path)  # before the lock is released (see the check above)
+            _HELD_LOCKS.discard(fd)
             os.close(fd)
         if created:
             with contextlib.suppress(OSError):  # only if empty: a run that could not start leaves nothing

@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -216,9 +217,9 @@ def _cannot_load(e: Exception) -> str:
 
 
 def _init_worker(job: Job) -> None:
-    """Runs once in each new worker: Ctrl-C is the parent's to handle, and the models load here, once."""
+    """Runs once in each new worker (`_start_worker`); the models load here, once."""
     global _worker_job, _worker_error
-    _ignore_ctrl_c()
+    _start_worker()
     _worker_job = job
     try:
         _scorer_for(job)
@@ -445,8 +446,18 @@ def _quiet_logs():
 
 # --- scoring a table (`comments score --jobs N`) ----------------------------------------------------
 
-def _ignore_ctrl_c() -> None:
+def _start_worker() -> None:
+    """In each new worker process: Ctrl-C is the parent's to handle, and the worker ends when its parent is
+    gone (a killed run cannot collect results: a worker blocked sending one would otherwise live on)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch_parent, name="watch-parent", daemon=True).start()
 
 
 @contextlib.contextmanager
@@ -473,7 +484,7 @@ def score_chunks(chunks: Iterable[Sequence[str]], score_fn: Callable[[Sequence[s
     if jobs <= 1 or len(head) < 2:  # one chunk: no worker processes to start, each loading the models
         yield from map(score_fn, chain(head, chunks))
         return
-    with ProcessPoolExecutor(jobs, initializer=_ignore_ctrl_c) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker) as pool:
         pending: deque[Future] = deque()
         for chunk in chain(head, chunks):
             pending.append(pool.submit(score_fn, chunk))

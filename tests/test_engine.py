@@ -217,3 +217,35 @@ def test_ctrl_c_lets_the_workers_end_their_batch_rather_than_killing_them():
             for _ in runner.run(docs(400), batch_size=2):
                 raise KeyboardInterrupt
     assert len(processes) == 2 and [p.exitcode for p in processes] == [0, 0]  # ended, not killed (-15)
+
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads process states from /proc (Linux)")
+def test_workers_end_when_their_run_is_killed():
+    """A killed run cannot collect results: its workers must not live on (holding memory, blocked)."""
+    import subprocess
+    import sys
+
+    script = ("import os, signal, time\nfrom concurrent.futures import ProcessPoolExecutor\n"
+              "from comments.engine import _start_worker\n"
+              "pool = ProcessPoolExecutor(2, initializer=_start_worker)\n"
+              "print(*sorted({pool.submit(os.getpid).result() for _ in range(4)}), flush=True)\n"
+              "pool.submit(time.sleep, 60)\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in run.stdout.readline().split()]
+    run.wait()
+    assert workers
+    deadline = time.monotonic() + 10
+    while any(map(_running, workers)):
+        assert time.monotonic() < deadline, f"workers {workers} outlived their killed run"
+        time.sleep(0.2)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie (an ended child nobody has waited for)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
