@@ -58,6 +58,8 @@ NOT_ATTACKS = [
     "The Chinese government controls the media.",  # the group word modifies another noun
     "Jews do not control the media.",
     "The idea that Jews control the banks is an old antisemitic lie.",
+    "It is a lie that Jews control the media.",  # counter-speech naming the claim
+    "It is an old lie that Muslims are terrorists.",
     "Immigrants run the NHS and thank god for them.",
     "Mexicans are behind on their payments.",
     "Muslims are not vermin, and anyone who says so is lying.",  # negation

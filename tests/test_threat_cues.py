@@ -55,6 +55,38 @@ THREATS = [  # (text, kind, the threatening phrase as written)
     ("I will k1ll you", "intent", "I will k1ll you"),
     ("i will k!ll you", "intent", "i will k!ll you"),
     ("Someone should sh00t this journalist.", "call", "Someone should sh00t this journalist"),
+    # QA: a reporting verb before the cue does not tell the commenter's own clause after it
+    ("Whoever posted this, I will kill you.", "intent", "I will kill you"),
+    ("Say one more word and I'll kill you.", "intent", "I'll kill you"),
+    ("Call me that again and I will kill you.", "intent", "I will kill you"),
+    ("Keep posting this garbage and I will kill you.", "intent", "I will kill you"),
+    ("You think this is funny, I will kill you.", "intent", "I will kill you"),
+    ("To the reporter who wrote this: I know where you live and I will kill you.", "intent", "I will kill you"),
+    ("To the reporter who wrote this: I know where you live.", "menace", "I know where you live"),
+    # QA: a name followed by a lowercase word
+    ("I will kill Trudeau tomorrow.", "intent", "I will kill Trudeau"),
+    ("I'm going to shoot Smith when I see him.", "intent", "I'm going to shoot Smith"),
+    ("Someone should shoot Trudeau already.", "call", "Someone should shoot Trudeau"),
+    ("Shoot Pence now.", "call", "Shoot Pence"),
+    ("Somebody should shoot Trudeau in the head.", "call", "Somebody should shoot Trudeau"),
+    ("Hang Trudeau for treason.", "call", "Hang Trudeau"),
+    # QA: misspellings, intensifiers and quantifiers, roles, "beat you" after "find you"
+    ("ur dead", "menace", "ur dead"),
+    ("your dead", "menace", "your dead"),
+    ("I wil kil you", "intent", "I wil kil you"),
+    ("i will kil u", "intent", "i will kil u"),
+    ("I,ll kill you", "intent", "I,ll kill you"),
+    ("I'll f***ing kill you", "intent", "I'll f***ing kill you"),
+    ("I'm going to kill every one of you", "intent", "I'm going to kill every one of you"),
+    ("Hang the traitors in Congress!", "call", "Hang the traitors"),
+    ("The CEO should be shot.", "call", "The CEO should be shot"),
+    ("The landlord should be shot.", "call", "The landlord should be shot"),
+    ("I'm going to find you and beat you", "intent", "I'm going to find you and beat you"),
+    ('My TV is 55" wide. I will kill you.', "intent", "I will kill you"),  # an inch mark is not a quote
+    # "them" with people named near it
+    ("These thugs beat my son. Kill them.", "call", "Kill them"),
+    ("Shoot them all, the cowards.", "call", "Shoot them"),
+    ("Those politicians are on TV every night. String them up.", "call", "String them up"),
 ]
 
 NOT_THREATS = [
@@ -124,6 +156,30 @@ NOT_THREATS = [
     # animals, self-defence
     "The coyotes keep taking chickens, we should shoot them.",
     "If someone breaks into my house I will shoot them.",
+    # QA: a reporting verb still tells what it governs
+    "He said he will kill you",
+    "He said, I will kill you.",
+    "He told her: I will kill you.",
+    "He came up to me and said wow and we want to shoot you.",  # a story goes on past "and"
+    # QA: "them" that is not people: food, plants, photos, tasks, a game, laundry, a team
+    "Clean the trout: gut them, scale them",
+    "Butcher them at 8 weeks, the meat chickens",
+    "Stab them with a skewer to check if the cakes are done",
+    "Dry the chillies: string them up in the kitchen",
+    "Shoot them in RAW and edit later",
+    "Put them six feet under the soil in spring",
+    "Run them over with the lawnmower, the dandelions",
+    "Set them on fire, the leaves",
+    "Execute them in order",
+    "Kill them all, then loot the chest",
+    "Hang them all out to dry",
+    "The Leafs play the Habs tonight. We're going to kill them.",
+    "Go Bruins! We will murder them tonight.",
+    "Kill all of them for surviving in their own habitat.",
+    # QA: jokes and spoilers, a joke owned up to in the next sentence
+    "I will kill you if you spoil the ending.",
+    "I will kill you. Just kidding.",
+    "Shoot Pence down if the idea is bad.",
     # a rhetorical question
     "What would you do to thieves? Torture them?",
     # neutral and news sentences
@@ -209,6 +265,13 @@ def test_a_comment_with_both_keeps_the_higher_threat():
 def test_offsets_point_at_the_written_characters(text, phrase):
     spans = comments.score([text]).toxic_spans[0]
     assert phrase in [text[s:e] for s, e in spans]
+
+
+def test_a_name_and_a_trailing_word_still_need_a_name():
+    """The name retried as one word keeps the checks: written as a name, and nothing after it unmakes it."""
+    assert [c.kind for c in threat_cues.find("I will kill Justin Trudeau.")] == ["intent"]
+    assert threat_cues.find("I will kill time tomorrow.") == []
+    assert threat_cues.find("Rioters chanted hang Mike Pence.") == []
 
 
 def test_review_reason_names_the_phrase():

@@ -153,3 +153,12 @@ def test_ordinal_head_ranks_hate_above_mere_offensiveness():
     ordinal = _fit_head(x, y, w, hate, hate_weight=1).decision_function(x)
     assert binary[hateful] == pytest.approx(binary[profane])  # toxic vs not cannot tell them apart
     assert ordinal[hateful] > ordinal[profane] > ordinal[clean]
+
+
+def test_identity_attack_needs_a_named_identity(scorer):
+    """A bare swear word is no identity attack (the model alone put "fuck" at 0.74); a slur or an attack on a
+    named group still is."""
+    low = scorer.score(["fuck", "Ass.", "Fuck, that's sad.", "fuck yes"]).identity_attack
+    assert (low <= toxicity.IDENTITY_ATTACK_UNNAMED).all(), low.tolist()
+    high = scorer.score(["you are a faggot", "Muslims are scum and vermin"]).identity_attack
+    assert (high >= 0.5).all(), high.tolist()

@@ -208,6 +208,13 @@ GROUP_WORDS = frozenset([term.split("\\s+")[0].rstrip("\\+") for term in _GROUP_
                         + [w + "s" for w in _SINGULARS] + ["illegal", "undocumented", "aliens", "disabled",
                                                           "handicapped"])
 _THOSE_PEOPLE = frozenset({"those", "these"})
+# Slurs for an identity (race, religion, nationality, sexuality, gender identity, disability), singular and
+# plural: with the group words, what a comment must name to be an identity attack (`ToxicityScorer.score`).
+SLURS = frozenset("""nigger niggers nigga niggas negro negroes faggot faggots fag fags dyke dykes tranny trannies
+    shemale shemales homo homos queer queers kike kikes spic spics chink chinks wetback wetbacks beaner beaners
+    gook gooks coon coons paki pakis raghead ragheads towelhead towelheads sandnigger sandniggers jigaboo
+    jigaboos retard retards retarded cripple cripples gyppo gyppos pikey pikeys""".split())
+IDENTITY_WORDS = GROUP_WORDS | SLURS
 # Per cue kind, the words one of its attack phrases holds: a pattern is tried only on a text holding one.
 TRIGGERS = {kind: frozenset(words.split()) for kind, words in {
     "dehumanising": """vermin parasite parasites animal animals beast beasts savage savages subhuman subhumans

@@ -12,7 +12,8 @@ REPORTING = re.compile(r"(?<![\w'])(?P<subject>\w+(?:'\w+)?\s+)?(?P<verb>call(?:
                        r"chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|tweet(?:s|ed|ing)?|wr(?:ote|ites|iting)|"
                        r"post(?:s|ed|ing)|label(?:s|ed|led|ing|ling)?|brand(?:s|ed|ing)?|"
                        r"pretend(?:s|ed|ing)?|believe(?:s|d)?|think(?:s)?|thought|"
-                       r"the\s+(?:idea|notion|claim|myth|lie|stereotype)\s+that)"
+                       r"(?:the|a|an|this|that|old)\s+(?:\w+\s+)?(?:idea|notion|claim|myth|lie|stereotype|trope|smear|"
+                       r"conspiracy\s+theory)\s+that)"
                        r"(?![\w'])")
 DENIAL = re.compile(r"(?<![\w'])(?:don't|do\s+not|doesn't|does\s+not|didn't|never|nobody|no\s+one|not)\s+"
                     r"(?:\w+\s+)?(?:think|believe|say|said|claim|agree|accept)(?![\w'])")

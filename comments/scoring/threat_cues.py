@@ -12,18 +12,21 @@ great news". A cue is one of:
 - call: violence asked of others or said to be deserved, "someone should shoot this journalist", "hang the
   traitors", "string them up", "he deserves a bullet", "whoever did this should be shot", "get a rope";
 - wish: "I hope someone beats him to death", "I hope you die", "I wish he got shot".
-The target must be a person: a pronoun ("them" only with verbs that are seldom figurative, or "them all"),
-"this journalist", "your family", or a capitalised name after the strongest verbs. So "this traffic is
+The target must be a person: a pronoun ("them" only with verbs that are seldom figurative, or "them all", and
+not when a thing, a game or a sport is near and no person noun is: "gut them, scale them", "set them on fire,
+the leaves", "the Leafs play the Habs tonight, we'll kill them"), "this journalist", "your family", or a
+capitalised name after the strongest verbs ("kill Trudeau tomorrow"). So "this traffic is
 killing me", "I could murder a pizza", "we killed it", "slaughtered 5-0", "break a leg", "dead tired" and
 news reports ("the suspect shot two people", past tense, third person) match no pattern.
 Guards: a negation before the cue ("I would never hurt you"; not one inside a condition, "if you don't stop
 I'll kill you"), reported, attributed or quoted speech ("police said he threatened to kill her", "I'll kill
-you, he told her"), counter-speech ("saying you will kill someone is a crime"), fiction and media ("the
-villain threatens..."), games, sport and elections ("we'll kill them in the playoffs"), jokes ("just
-kidding"), animals ("shoot them, the coyotes..."); calls and wishes also give way to courts and legal
-punishment ("hang him after a fair trial"). Legal consequences ("he should be jailed / fired / sued") are not
-violence and match nothing. Group-directed violence ("kill all Muslims") is a hate cue (`hate_cues.py`);
-where both fire, the comment keeps the higher score.
+you, he told her"; not a clause of the commenter's own after the reporting verb, "whoever posted this, I will
+kill you", "say one more word and I'll kill you"), counter-speech ("saying you will kill someone is a crime"),
+fiction and media ("the villain threatens..."), games, sport and elections ("we'll kill them in the playoffs"),
+jokes ("just kidding", here or in the next sentence), animals ("shoot them, the coyotes..."); calls and wishes
+also give way to courts and legal punishment ("hang him after a fair trial"). Legal consequences ("he should be
+jailed / fired / sued") are not violence and match nothing. Group-directed violence ("kill all Muslims") is a
+hate cue (`hate_cues.py`); where both fire, the comment keeps the higher score.
 Masked harm words ("k1ll", "sh00t", "k*ll", "st@b") are read as the word; the text reaching `find` is already
 folded (`comments.text.fold`: look-alike letters, invisible characters, stretched letters), offsets kept.
 """
@@ -35,7 +38,7 @@ from functools import cache
 from itertools import product
 
 from ..text import lower_same_length
-from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, QUOTES, REPORTING, SENTENCE_END,
+from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, QUOTES, REACH, REPORTING, SENTENCE_END,
                      sentence_around)
 
 # Cue kind -> the `threat` (and `severe_toxicity`) it raises the comment to: the default policy reviews both
@@ -55,8 +58,11 @@ _PERSON_NOUNS = r"""journalists? reporters? editors? writers? authors? columnist
     democrats? republicans? commies? fascists? nazis? antifa bitch(?:es)? whores? sluts? cunts? fags? faggots?
     pigs? family families wife husband sons? daughters? mother mom mum father dad parents sisters? brothers?
     friends? person people (?:piece\s+of\s+)?(?:shit|garbage|trash|scum) animals? dogs? cat punks? sob jerks?
-    assholes? dirtbags? pricks? cowards? degenerates? hoodlums? teachers? doctors?""".split()
-_PRONOUN = r"(?:you(?:\s+(?:all|guys|people|two))?|u|ya|y'all|him|her)"
+    assholes? dirtbags? pricks? cowards? degenerates? hoodlums? teachers? doctors? ceos? bosses? managers?
+    landlords? owners? bankers? billionaires? executives? lawyers? neighbou?rs? officials? councillors?
+    councilors? trustees? priests? pastors? police(?:m[ae]n)? coaches? refs? referees? drivers?""".split()
+_OF = r"(?:(?:every\s+(?:last\s+|single\s+)?one|each(?:\s+one)?|all|both)\s+of\s+)?"  # "every one of you"
+_PRONOUN = rf"(?:{_OF}(?:you(?:\s+(?:all|guys|people|two))?|u|ya|y'all|him|her))"
 _THEM = r"(?:them|'em|em)"
 _DETERMINER = (r"(?:(?:every\s+(?:last\s+|single\s+)?one\s+of\s+|all\s+(?:of\s+)?)?(?:the|these|those|your|his|her|"
                r"their)|this|that|every|some|a|ur)")
@@ -73,7 +79,7 @@ _NOT_AFTER = (r"(?![\w'])(?!\s+(?:an?|some|off|out|down|over|along|back|up\s+on|
               r"primaries|primary|standings)|where\s+it\s+hurts)(?![\w']))")
 
 # --- what is done to them ---------------------------------------------------------------------------
-_STRONG = (r"(?:kill|murder|assassinate|behead|decapitate|butcher|strangle|lynch|stab|knife|shank|torture|"
+_STRONG = (r"(?:kill|kil|murder|assassinate|behead|decapitate|butcher|strangle|lynch|stab|knife|shank|torture|"
            r"rape|maim|unalive|execute|shoot|slaughter|gut|castrate|curb[\s-]?stomp|pistol[\s-]?whip)")
 _WEAK = r"(?:hurt|harm|punch|choke|poison|drown)"  # "them" only as "them all"
 
@@ -83,10 +89,11 @@ _LIMBS = r"(?:hands?|heads?|arms?|legs?|fingers|balls|tongues?|dicks?)"
 
 def _harm(target: str) -> str:
     """Violence done to `target`, any verb form the pattern around it allows (base or third person)."""
-    t, them, p = rf"(?:{target}){_E}", rf"{_THEM}{_E}", _POSSESSIVE  # whole words: not "you" of "your"
+    t, them, p = rf"(?:{target}){_E}", rf"{_OF}{_THEM}{_E}", _POSSESSIVE  # whole words: not "you" of "your"
     return (rf"(?:(?:{_STRONG}){_S}\s+(?:{t}|{them}){_NOT_AFTER}"
             rf"|{_WEAK}{_S}\s+(?:{t}|{_ALL_OF_THEM}){_NOT_AFTER}"
             rf"|hangs?\s+(?:{t}|{them})(?=\s*(?:[.!?,;:)\n]|$|all|high|from|by\s+the\s+neck|for\s+treason))"
+            rf"|hangs?\s+{t}(?=\s+(?:in|at|on|outside)\s+(?!effigy))"
             rf"|beats?\s+(?:{t}|{them})\s+(?:up|to\s+death|to\s+a\s+pulp|senseless|bloody|half\s+to\s+death|"
             r"black\s+and\s+blue|within\s+an\s+inch\s+of)"
             r"|(?:beat|kick|knock)s?\s+the\s+(?:shit|crap|hell|living\s+daylights|snot|life)\s+out\s+of"
@@ -125,12 +132,13 @@ _DESERVED = (r"(?:a\s+(?:good\s+)?(?:bullet|beating|kicking|lynching|hanging|noo
              rf"{_HARMED})|a\s+bullet\s+(?:in|to|between)\s+(?:the|his|her|their)\s+\w+)")
 
 # --- who speaks --------------------------------------------------------------------------------------
-_WILL = (r"(?:(?:i|we)(?:'ll|'d\s+(?:love|like)\s+to|'m\s+(?:going\s+to|gonna|about\s+to|coming\s+to)|"
-         r"'re\s+(?:going\s+to|gonna|coming\s+to)|\s+(?:will|shall|am\s+(?:going\s+to|gonna|about\s+to|"
+_WILL = (r"(?:(?:i|we)(?:'ll|,ll|'d\s+(?:love|like)\s+to|'m\s+(?:going\s+to|gonna|about\s+to|coming\s+to)|"
+         r"'re\s+(?:going\s+to|gonna|coming\s+to)|\s+(?:will|wil|shall|am\s+(?:going\s+to|gonna|about\s+to|"
          r"coming\s+to)|are\s+(?:going\s+to|gonna|coming\s+to)|want\s+to|wanna|intend\s+to|plan\s+to|"
          r"(?:would|'d)\s+(?:love|like)\s+to|swear\s+(?:i|we)(?:'ll|\s+will)|gonna))"
          r"|(?:im|ima|imma|i'ma|i'mma|ill)(?:\s+(?:going\s+to|gonna))?)")
-_ON_THE_WAY = (r"(?:\s+(?:personally|fucking|just|really|literally|gladly|happily|definitely|absolutely|then|"
+_SWEAR = r"(?:f(?:[*#@$!-]{1,5}|u[*#@$!-]+|uck|ck|k|reak|rig|rick)(?:ing|in'?)|effing|bloody|damn|goddamn)"  # f***ing
+_ON_THE_WAY = (rf"(?:\s+(?:personally|{_SWEAR}|just|really|literally|gladly|happily|definitely|absolutely|then|"
                r"slowly|(?:come|go)(?:\s+(?:over|back|down|round|there))?(?:\s+and)?|"
                r"(?:find|hunt|track|round)\s+(?:you|u|ya|him|her|them|'em)(?:\s+(?:down|up))?\s+(?:and|then)|"
                r"wait\s+for\s+(?:you|him|her|them)\s+(?:and|then)|make\s+sure\s+(?:to|i|we)|"
@@ -164,7 +172,7 @@ _HARMED_WORDS = _words("""shot killed murdered assassinated beheaded decapitated
     knifed tortured raped maimed hanged hung strung run beaten burned burnt skinned buried set lined put gassed
     incinerated exterminated castrated tarred drawn taken""")
 # Violent verbs, and verbs that are violent only with one of some other words ("put" with "bullet").
-_HARM_VERBS = _words("""kill kills murder murders assassinate behead beheads decapitate butcher strangle lynch
+_HARM_VERBS = _words("""kill kills kil kils murder murders assassinate behead beheads decapitate butcher strangle lynch
     lynches stab stabs knife shank torture rape rapes maim unalive execute shoot shoots slaughter gut castrate
     stomp whip hurt hurts harm punch choke poison drown hang hangs""")
 _HARM_WITH = {verb: _words(others) for verbs, others in [
@@ -208,6 +216,12 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
                r"'re\s+going\s+to\s+be|'re\s+gonna\s+be|\s+gonna\s+be)\s+(?:so\s+|fucking\s+|already\s+)?"
                rf"(?:dead(?:\s+meat)?|a\s+dead\s+(?:man|woman|boy|girl)|dead\s+(?:men|women)|next)){_CLAUSE_END}",
      (_words("dead next"), _YOU)),
+    ("menace", rf"{_B}(?P<cue>(?:ur|your)\s+(?:so\s+|fucking\s+|already\s+)?(?:dead(?:\s+meat)?|"
+               rf"a\s+dead\s+(?:man|woman|boy|girl))){_CLAUSE_END}", (_words("dead"), _words("ur your"))),
+    # "beat you" is a threat after "find you and" ("I'll beat you" alone is at chess as often)
+    ("intent", rf"{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+(?:find|hunt|track)\s+(?:you|u|ya|him|her)(?:\s+down)?\s+"
+               rf"(?:and|then)\s+(?:beat|hit|punch|kick)\s+(?:you|u|ya|him|her)){_E}",
+     (_words("beat hit punch kick"), _words("find hunt track"), _I)),
     ("menace", rf"{_B}(?P<cue>(?:you|u|ya)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to|'re\s+gonna|"
                r"\s+gonna)\s+(?:die|get\s+(?:shot|killed|stabbed|hurt|what's\s+coming(?:\s+to\s+you)?))"
                rf"){_CLAUSE_END}", (_words("die shot killed stabbed hurt coming"), _YOU)),
@@ -317,39 +331,62 @@ def find(text: str) -> list[Cue]:
     lowered = lower_same_length(text).replace("’", "'")  # one character for one: offsets stay
     if _MASK_CHAR.search(lowered) or "!l" in lowered or "d!" in lowered:  # "k1ll" reads as "kill", same length
         lowered = _MASKED.sub(lambda m: _unmasked(m.group()) or m.group(), lowered)
-    cues: dict[tuple[int, int], Cue] = {}
+    found: list[Cue] = []
     # sentence by sentence: a pattern is tried only on a sentence holding the words it needs
     ends = [m.end() for m in SENTENCE_END.finditer(lowered)]
     for sentence_start, sentence_end in zip([0, *ends], [*ends, len(lowered)]):
         words = _LETTERS.findall(lowered, sentence_start, sentence_end)
         if not TRIGGERS.isdisjoint(words):
-            _find_in(text, lowered, sentence_start, sentence_end, words, cues)
-    return sorted(cues.values(), key=lambda c: (c.start, c.end))
+            found += _find_in(text, lowered, sentence_start, sentence_end, words)
+    # one cue per phrase: the longest stands, and of equal ones the first pattern's (a stable sort), in one
+    # pass over the cues in reading order (not a scan of all cues for each: linear in a long text)
+    cues, reach = [], -1
+    for cue in sorted(found, key=lambda c: (c.start, -c.end)):
+        if cue.end > reach:
+            cues.append(cue)
+            reach = cue.end
+    return cues
 
 
-def _find_in(text: str, lowered: str, sentence_start: int, sentence_end: int, words: list[str],
-             cues: dict[tuple[int, int], Cue]) -> None:
-    """Add the cues of one sentence of `lowered` to `cues`."""
-    compiled = _compiled()
+def _find_in(text: str, lowered: str, sentence_start: int, sentence_end: int, words: list[str]) -> list[Cue]:
+    """The cues of one sentence of `lowered`, in pattern order (some inside others)."""
+    compiled, cues = _compiled(), []
     for i in _candidates(_with_harm(set(words))):
         kind, pattern, _, named, imperative = compiled[i]
         for match in pattern.finditer(lowered, sentence_start, sentence_end):
             start, end = match.span("cue")
-            if named and not _is_name(text, match.start("name"), match.end("name")):
-                continue
-            if any(s <= start and end <= e for s, e in cues) or _guarded(lowered, start, end, kind, imperative):
+            if named:
+                name_end = _name_end(text, lowered, match)
+                if name_end is None:
+                    continue
+                end = min(end, name_end) if end == match.end("name") else end
+            if _guarded(lowered, start, end, kind, imperative):
                 continue
             conditional = kind in ("intent", "menace") and _CONDITION.search(
                 lowered, *sentence_around(lowered, start, end))
-            for shorter in [k for k in cues if start <= k[0] and k[1] <= end]:  # the longer phrase stands
-                del cues[shorter]
-            cues[start, end] = Cue("conditional" if conditional else kind, start, end)
+            cues.append(Cue("conditional" if conditional else kind, start, end))
+    return cues
 
 
 # Capitalised words that are not names: a sentence's first word, pronouns, titles of things.
 _NOT_NAMES = frozenset("""i the this that these those he she it they we you him her them his its their a an my
     our your god time everyone everybody anyone someone somebody nobody people all em yourself yourselves
     himself herself themselves myself""".split())
+
+
+def _name_end(text: str, lowered: str, match: re.Match) -> int | None:
+    """Where the name a pattern matched ends, if it is written as one: its first word alone when the second is
+    not a name ("kill Trudeau tomorrow") and nothing that unmakes the threat follows that word."""
+    start, end = match.span("name")
+    if _is_name(text, start, end):
+        return end
+    first_end = lowered.find(" ", start, end)
+    if first_end < 0 or not _is_name(text, start, first_end) or not _NOT_AFTER_NAME.match(lowered, first_end):
+        return None
+    return first_end
+
+
+_NOT_AFTER_NAME = re.compile(_NOT_AFTER)
 
 
 def _is_name(text: str, start: int, end: int) -> bool:
@@ -390,21 +427,80 @@ _PRETEND = re.compile(r"(?<![\w'])(?:villains?|heroes|heroine|protagonist|antago
                       r"fifa|olympics|(?:at|in)\s+the\s+(?:polls|ballot\s+box|election|debate|primaries|primary|"
                       r"voting\s+booth)|"
                       r"ratings|box\s+office|kidding|joking|jk|figuratively|metaphorically|paintball|laser\s+tag|"
-                      r"zombies?|in\s+court|arguments?|discussion)(?![\w'])")
+                      r"zombies?|in\s+court|arguments?|discussion|spoil(?:s|ed|ing|ers?)?|finale|the\s+ending)"
+                      r"(?![\w'])")
+_JOKE = re.compile(r"(?<![\w'])(?:just\s+)?(?:kidding|joking|jk|j/k)(?![\w'])")  # may come in the next sentence
 # Shooting animals and pests, when the target is only "them".
 _ANIMALS = re.compile(r"(?<![\w'])(?:deer|moose|elk|bears?|wolf|wolves|coyotes?|cougars?|geese|goose|pests?|"
                       r"rats?|mice|raccoons?|squirrels?|pigeons?|gophers?|animals?|wildlife|hunting|hunters?|"
                       r"cull|culling|weeds|bugs|mosquito(?:e?s)?|flies|bacteria|virus(?:es)?|germs|cells|"
-                      r"tumou?rs?|zombies|cats|dogs|feral|strays)(?![\w'])")
+                      r"tumou?rs?|zombies|cats|dogs|feral|strays|habitats?|in\s+the\s+wild)(?![\w'])")
 # Self-defence: "if someone breaks into my house I will shoot them" (but "come at me and I'll shoot you" is a
 # threat to the reader).
 _SECOND_PERSON = re.compile(r"(?<![\w'])(?:you|u|ya)(?![\w'])")
 _SELF_DEFENCE = re.compile(r"(?<![\w'])(?:self[\s-]?defen[cs]e|breaks?\s+into|broke\s+into|intruders?|"
                            r"comes?\s+at\s+me|attacks?\s+me|defend\s+(?:myself|my\s+family|my\s+home))(?![\w'])")
 _THEM_ONLY = re.compile(rf"(?<![\w']){_THEM}(?![\w'])")
+# A bare "them" is weak evidence of people: it is often fish, plants, photos or a game's monsters.
+_THINGS = re.compile(r"(?<![\w'])(?:recipes?|cook(?:s|ed|ing)?|bak(?:e|es|ed|ing)|oven|pan|skewers?|grill|fry|boil|"
+                     r"roast|cakes?|bread|dough|fish|trout|salmon|chickens?|hens|meat|poultry|livestock|kitchen|"
+                     r"chil(?:l?ies|lis?)|peppers|onions|garlic|herbs|vegetables|veggies|fruit|soil|gardens?|"
+                     r"gardening|plants?|seeds?|seedlings|bulbs|lawn|lawnmower|mower|dandelions|leaves|flowers|"
+                     r"roots|compost|raw|jpe?gs?|lens|edit(?:ing)?|lightroom|exposure|shots|tasks?|orders?|"
+                     r"commands?|scripts?|code|queries|process(?:es)?|functions?|loot|chest|quests?|levels?|"
+                     r"boss(?:es)?|npcs?|respawn|mobs|laundry|dry|clothes|washing|files|emails?|tickets?)(?![\w'])")
+_SPORT = re.compile(r"(?<![\w'])(?:go\s+(?:[a-z]+s|team)(?:\s+go)?\s*!|play(?:s|ing|ed)?\s+(?:the|against)|vs\.?|"
+                    r"versus|rivals?|rematch|tonight's\s+game)")
+_PEOPLE = re.compile(r"(?<![\w'])(?:" + "|".join(
+    n for n in _PERSON_NOUNS if not n.startswith(("animal", "dog", "cat", "pig", "(?:piece"))) + r")(?![\w'])")
+# "Set them on fire, the leaves": what "them" is, named after the cue
+_APPOSITIVE = re.compile(r",\s*(?:the|those|these|all\s+(?:the|those|these))\s+(?:[a-z]+\s+)?(?P<noun>[a-z]+)\s*$")
+
+
+def _not_people(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the "them" of the cue `text[start:end]` is likely not people: animals in its sentence, a thing
+    named after it ("..., the leaves"), or a thing, a game or a sport near it and no person noun (a bounded
+    window: linear in a long text)."""
+    if _ANIMALS.search(text, sentence_start, sentence_end):
+        return True
+    named = _APPOSITIVE.search(text, end, sentence_end)
+    if named and not _PEOPLE.fullmatch(named.group("noun")):
+        return True
+    near = max(0, start - REACH), min(len(text), end + REACH)
+    return not _PEOPLE.search(text, *near) and any(p.search(text, *near) for p in (_THINGS, _SPORT, _PRETEND))
 # Courts and legal punishment: a call for the gallows after a trial is not a call to a mob.
 _LEGAL = re.compile(r"(?<![\w'])(?:death\s+penalty|capital\s+punishment|trial|convicted|sentenced|court|guilty|"
                     r"legally|lawfully|the\s+law)(?![\w'])")
+
+
+# A new clause spoken in the first person ("Whoever posted this, I will kill you"; "say one more word and I'll
+# kill you"): the commenter's own words, not what a reporting verb before it tells.
+_OWN_CLAUSE = re.compile(r"(?:[,;:]|(?<![\w'])(?:and|or)(?![\w']))\s*(?:(?:i|we)(?:'ll|,ll|'m|'d|'re)?|im|ill|ima|imma)"
+                         r"(?![\w'])[^,;:]*$")
+_PAST = re.compile(r"(?:said|told|wrote|thought|heard|ed)$")
+# What may stand between a reporting verb and the words it reports: "he told her: I will kill you".
+_REPORTED_TO = re.compile(r"(?:\s*(?:me|you|him|her|us|them|to|that|then|once|again|later)(?![\w']))*\s*[,;:]")
+
+
+def _governs(spoken: str, reporting: re.Match) -> bool:
+    """Whether the reporting (or saying, or denying) words `reporting` tell the cue that `spoken` (its sentence up
+    to the cue's end) ends with: not when the cue stands in a clause of its own with a first-person subject."""
+    own = _OWN_CLAUSE.search(spoken, reporting.end())
+    if own is None:
+        return True
+    if own.group()[0] not in ",;:" and _PAST.search(reporting.group()):
+        return True  # a story goes on past "and": "he came up to you and said wow and we want to shoot you"
+    told = _REPORTED_TO.match(spoken, reporting.end())
+    return told is not None and told.end() - 1 == own.start()  # "he said, I will kill you": quoted
+
+
+def _next_sentence_end(text: str, sentence_end: int) -> int:
+    """The end of the sentence after the one ending at `sentence_end` ("I will kill you. Just kidding.")."""
+    punctuation = SENTENCE_END.match(text, sentence_end)
+    return sentence_around(text, punctuation.end(), punctuation.end())[1] if punctuation else sentence_end
+
+
+_QUOTE = re.compile(rf"(?<!\d)[{QUOTES}]")  # not the inch mark of 55"
 
 
 def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bool:
@@ -421,20 +517,22 @@ def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bo
     for negation in NEGATION.finditer(clause):
         if not _CONDITIONAL_NEGATION.search(clause, 0, negation.start()):
             return True
-    if DENIAL.search(before) or _SAYING.search(before):
+    spoken = text[sentence_start:end]  # the cue's own subject may be its first word: "I will kill you"
+    if any(_governs(spoken, m) for m in (*DENIAL.finditer(before), *_SAYING.finditer(before))):
         return True
     for reporting in (*REPORTING.finditer(before), *_TOLD.finditer(before)):
-        if (reporting.group("subject") or "").strip() not in FIRST_PERSON:
+        if (reporting.group("subject") or "").strip() not in FIRST_PERSON and _governs(spoken, reporting):
             return True
     attributed = ATTRIBUTED.search(text, end, sentence_end)
     if attributed and (attributed.group("subject") or "").strip() not in FIRST_PERSON:
         return True
     # inside quotation marks, which may hold several sentences ("Kill them all. ... Kill them all." is scripture)
-    if _CONDEMNED.match(text, end, sentence_end) or sum(text.count(q, max(0, start - 300), start)
-                                                        for q in QUOTES) % 2:
+    if _CONDEMNED.match(text, end, sentence_end) or len(_QUOTE.findall(text, max(0, start - 300), start)) % 2:
         return True
     if _PRETEND.search(sentence) or _SELF_DEFENCE.search(sentence) and not _SECOND_PERSON.search(text, start, end):
         return True
-    if _THEM_ONLY.search(text, start, end) and _ANIMALS.search(sentence):
+    if _JOKE.search(text, end, _next_sentence_end(text, sentence_end)):
+        return True
+    if _THEM_ONLY.search(text, start, end) and _not_people(text, start, end, sentence_start, sentence_end):
         return True
     return kind in ("call", "wish") and _LEGAL.search(sentence) is not None

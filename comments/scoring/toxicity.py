@@ -197,6 +197,11 @@ class ToxicityScorer:
         attributes = toxicity[:, None] * sigmoid(m.attributes.decision(x_words))
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
             out[name] = attributes[:, j]
+        # An identity attack names an identity: the model learned "fuck" from hateful tweets (0.74 for the
+        # bare word), so a comment with no group word or slur stays under IDENTITY_ATTACK_UNNAMED.
+        named = np.fromiter((not hate_cues.IDENTITY_WORDS.isdisjoint(toks) for toks in tokens), bool, len(texts))
+        out["identity_attack"] = np.where(named, out["identity_attack"],
+                                          np.minimum(out["identity_attack"], IDENTITY_ATTACK_UNNAMED))
         out["toxic_spans"] = m.spans(texts, toxicity, tokens)
         hateful: dict[int, list[hate_cues.Cue]] = {}
         if self.hate_cues:
@@ -207,6 +212,10 @@ class ToxicityScorer:
                 apply_threat_cues(out, i, threat_cues.find(texts[i]), hateful.get(i, []))
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
+
+# The most `identity_attack` a comment naming no identity (no group word, no slur) gets: half the default
+# policy's review threshold for it.
+IDENTITY_ATTACK_UNNAMED = 0.25
 
 # A call to violence against a group is a threat and, by the card's definition of severe toxicity (a
 # threat or an identity attack), severe: both are raised to review it first, below the policy's reject
