@@ -455,13 +455,22 @@ class PageNames:
         page_id, attempt = doc.id, 0
         while file_stem(page_id).casefold() in self.taken:
             attempt += 1  # (a second attempt only if an id already ends in that hash: one file given twice)
-            salt = doc.source if attempt == 1 else f"{doc.source}\x1f{attempt}"
+            salt = _place(doc.source) if attempt == 1 else f"{_place(doc.source)}\x1f{attempt}"
             page_id = f"{doc.id}_{hashlib.sha256(salt.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
         self.taken.add(file_stem(page_id).casefold())
         if page_id == doc.id:
             return doc
         self.renamed.append({"source": doc.source, "id": doc.id, "reported_as": page_id})
         return dataclasses.replace(doc, id=page_id)
+
+
+def _place(source: str) -> str:
+    """A page's source as one place however its path was typed (relative, absolute, through a link), so
+    that a renamed page keeps its name from one run to the next: "dir/a.txt", or "dir/p.jsonl:3"."""
+    path, colon, line = source.rpartition(":")
+    if colon and line.isdigit() and os.path.isfile(path):
+        return f"{os.path.realpath(path)}:{line}"
+    return os.path.realpath(source) if os.path.isfile(source) else source
 
 
 def write_article(out: Path, stem: str, result: ArticleResult) -> None:

@@ -294,3 +294,23 @@ def test_a_ctrl_c_on_a_local_dask_cluster_is_quiet(tmp_path):
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert stderr == "interrupted\n"
+
+
+def test_a_renamed_page_keeps_its_name_however_its_path_was_typed(tmp_path, monkeypatch):
+    """Two sites' index.txt: the second is renamed by a hash of where it is, the same for a relative and an
+    absolute path (else --resume from another folder would report it again under a new name)."""
+    from comments.pipeline import PageNames
+    from comments.types import Document
+
+    for site in ("a", "b"):
+        (tmp_path / site).mkdir()
+        (tmp_path / site / "index.txt").write_text("x", "utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def second_name(prefix: str) -> str:
+        names = PageNames()
+        docs = [Document(id="index", source=f"{prefix}{site}/index.txt", encoding="utf-8", text="x")
+                for site in ("a", "b")]
+        return [names.claim(d).id for d in docs][1]
+
+    assert second_name("") == second_name(f"{tmp_path}/") == second_name("./") != "index"
