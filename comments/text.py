@@ -97,17 +97,18 @@ def lower_same_length(text: str) -> str:
 
 
 def casefold(folded: Folded) -> Folded:
-    """`folded` in case-folded form for caseless matching (`str.casefold`, with "İ" as a plain "i"), its spans
-    still pointing at the original text: "SCHEISSE" and "Scheiße" both read "scheisse", "İstanbul" "istanbul"."""
+    """`folded` in case-folded form for caseless matching (`str.casefold`, with "İ" as a plain "i", and a
+    phone's curly apostrophe as "'"), its spans still pointing at the original text: "SCHEISSE" and
+    "Scheiße" both read "scheisse", "İstanbul" "istanbul", "DON’T" "don't"."""
     text = folded.text
     if text.isascii():
         return Folded(text.lower(), folded.edits)
     if len(casefolded := text.casefold()) == len(text):  # one character for one: no offsets move
-        return Folded(casefolded, folded.edits)
+        return Folded(casefolded.replace("’", "'"), folded.edits)
     edits = list(folded.edits)
     longer = [(i, i + 1, "i" if char == "İ" else char.casefold()) for i, char in enumerate(text)
               if len(char.casefold()) > 1]  # "ß" is "ss", "ﬁ" "fi"
-    return Folded(_replace(text, longer, edits).casefold(), tuple(edits))
+    return Folded(_replace(text, longer, edits).casefold().replace("’", "'"), tuple(edits))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -308,6 +308,13 @@ def test_words_match_case_folded_with_offsets_kept():
         'suspect word "Scheiße"', 'suspect word "İstanbul"', 'suspect word "STRASSE"', 'suspect word "kill yourself"')
 
 
+def test_a_listed_apostrophe_matches_a_phones_curly_one():
+    """QA: a listed "don't care" missed "don’t care", as phones type it (and the other way round)."""
+    policy = parse_policy('[words]\nsuspect = ["don\'t care", "o’neil"]\n')
+    text = "I don’t care, DON'T CARE, o'neil"
+    assert [text[m.start:m.end] for m in policy.find_words(text)] == ["don’t care", "DON'T CARE", "o'neil"]
+
+
 def test_identity_threat_and_severity_reasons_quote_only_their_own_evidence(policy):
     """QA: `identity_attack 0.81 >= 0.50: "ass"` on a comment of slurs: the reason quoted the general toxic
     words, which did not make the comment an identity attack. Only a group-attack cue's phrase is quoted."""
