@@ -348,6 +348,8 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         entries = words.get(kind, [])
         if not isinstance(entries, list) or not all(isinstance(w, str) and w.strip() for w in entries):
             raise fail(("words", kind), f"{kind}: expected a list of non-empty strings")
+        if invisible := [w for w in entries if not fold(w).text.strip()]:
+            raise fail(("words", kind), f"{kind}: {invisible[0]!r} has only invisible characters, so it can never match")
         lists[kind] = tuple(" ".join(w.split()) for w in entries)
         action = words.get(f"{kind}_action", "reject" if kind == "banned" else "review")
         if action not in WORD_ACTIONS:

@@ -308,6 +308,12 @@ def test_words_match_case_folded_with_offsets_kept():
         'suspect word "Scheiße"', 'suspect word "İstanbul"', 'suspect word "STRASSE"', 'suspect word "kill yourself"')
 
 
+def test_a_listed_word_of_invisible_characters_is_refused():
+    """QA: `policy --check` accepted a zero-width space, a word that can never match."""
+    with pytest.raises(PolicyError, match="only invisible characters"):
+        parse_policy('[words]\nsuspect = ["idiot", "\\u200b"]\n')
+
+
 def test_a_listed_apostrophe_matches_a_phones_curly_one():
     """QA: a listed "don't care" missed "don’t care", as phones type it (and the other way round)."""
     policy = parse_policy('[words]\nsuspect = ["don\'t care", "o’neil"]\n')
