@@ -8,6 +8,7 @@ within an action, the comment that runs hotter comes first.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping
@@ -125,14 +126,22 @@ def _evidence(name: str, scores: Mapping[str, object], text: str, most: int = 3)
 
 
 def _cue_spans(name: str, text: str) -> list[tuple[int, int]]:
-    """The spans of `text`'s cues that raise score `name`, as the toxicity scorer finds and applies them (on
-    the text with its disguises undone): group-attack cues raise `identity_attack`; their calls to violence
-    and the threat cues raise `threat` and `severe_toxicity`."""
+    """The spans of `text`'s cues that raise score `name`, as the toxicity scorer finds and applies them:
+    group-attack cues raise `identity_attack`; their calls to violence and the threat cues raise `threat`
+    and `severe_toxicity`."""
+    hateful, threatening = _cues(text)
+    if name == "identity_attack":
+        return [span for _, span in hateful]
+    return [span for kind, span in hateful if kind == "violence"] + threatening
+
+
+@functools.lru_cache(maxsize=16)  # one comment's threat and severe_toxicity reasons both ask
+def _cues(text: str) -> tuple[list[tuple[str, tuple[int, int]]], list[tuple[int, int]]]:
+    """`text`'s group-attack cues (kind, span) and threat cue spans, found on the text with its disguises
+    undone, with spans in the text as written."""
     folded = fold(text)
-    cues = hate_cues.find(folded.text)
-    if name != "identity_attack":
-        cues = [cue for cue in cues if cue.kind == "violence"] + threat_cues.find(folded.text)
-    return [folded.span(cue.start, cue.end) for cue in cues]
+    return ([(cue.kind, folded.span(cue.start, cue.end)) for cue in hate_cues.find(folded.text)],
+            [folded.span(cue.start, cue.end) for cue in threat_cues.find(folded.text)])
 
 
 def _listed(value: object) -> list:
