@@ -195,3 +195,99 @@ def test_guards_read_the_sentence_around_a_cue_not_a_whole_run_on_page():
     text = f'He wrote "{filler}and honestly Somalis are cockroaches'
     assert [(c.kind, text[c.start:c.end]) for c in hate_cues.find(text)] == [("dehumanising", "cockroaches")]
     assert hate_cues.find('He wrote "Somalis are cockroaches') == []  # an open quote nearby still guards
+
+
+# Issue 3: a group word that names a legal status, or a nationality standing for its state, is no protected
+# identity under attack; the same groups attacked as people still are. Sentences of our own.
+def _found(text):
+    return [(c.kind, text[c.start:c.end]) for c in hate_cues.find(text)]
+
+
+STATUSES = ["illegal immigrants", "all the illegal immigrants", "undocumented migrants", "failed asylum seekers",
+            "every illegal immigrant"]
+ENFORCEMENT_CALLS = ["Deport {}.", "We must remove {} quickly.", "Send {} back.", "Kick {} out, then fix the courts."]
+ENFORCEMENT_FATES = ["{} should be deported.", "{} must be sent home.", "{} should not be allowed to stay.",
+                     "{} must go back.", "No more {}."]
+
+
+@pytest.mark.parametrize("text", [f.format(s) for f in ENFORCEMENT_CALLS for s in STATUSES]
+                         + [f.format(s).capitalize() for f in ENFORCEMENT_FATES for s in STATUSES[:4]])
+def test_enforcing_immigration_law_on_a_status_is_no_identity_attack(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("text,kind,phrase", [
+    ("Illegal immigrants are parasites.", "dehumanising", "parasites"),  # any other kind still fires
+    ("Undocumented migrants should be shot.", "violence", "be shot"),
+    ("I despise illegal immigrants.", "hatred", "despise"),
+    ("Round up the undocumented migrants.", "exclusion", "Round up"),  # cattle, cargo, waste: not enforcement
+    ("Ship the illegal immigrants back.", "exclusion", "Ship the illegal immigrants back"),
+    ("Get rid of the illegal immigrants.", "exclusion", "Get rid of"),
+    ("Deport the illegals.", "exclusion", "Deport"),  # a label, not a status (see hate_cues._STATUS)
+    ("Deport all illegal aliens.", "exclusion", "Deport"),
+    ("Deport all immigrants.", "exclusion", "Deport"),  # no status: the group itself
+    ("Illegal Somalis should be deported.", "exclusion", "be deported"),  # "illegal" before a people
+])
+def test_status_targets_still_attacked_as_people(text, kind, phrase):
+    assert _found(text) == [(kind, phrase)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russians should get out of Crimea.",
+    "Kick the Russians out of the Donbas.",
+    "The Russians must be driven out of Kherson, every last tank.",
+    "Israelis should get out of the West Bank.",
+    "Turks should get out of northern Cyprus.",
+    "The Chinese should be pushed out of Tibet.",
+    "Iranians must get out of Syria.",
+    "Chinese troops should be removed from Taiwan.",  # the group word modifies "troops"
+    "Chinese officials should be expelled.",
+    "Chinese hackers should be locked up.",
+])
+def test_a_nationality_told_to_leave_a_territory_its_state_holds_is_no_identity_attack(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("text,kind,phrase", [
+    ("Russians should get out of our country.", "exclusion", "get out"),  # from here: the people
+    ("Chinese should go back to China.", "exclusion", "go back"),
+    ("Poles should get out of Britain.", "exclusion", "get out"),
+    ("Deport all the Russians from Crimea.", "exclusion", "Deport"),  # deporting people is no withdrawal
+    ("Israelis are vermin, drive them out of Gaza.", "dehumanising", "vermin"),
+    ("Russians in Ukraine are subhuman.", "dehumanising", "subhuman"),
+    ("Kill the Russians in Kherson.", "violence", "Kill"),
+])
+def test_a_nationality_attacked_as_a_people_still_fires(text, kind, phrase):
+    assert _found(text) == [(kind, phrase)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Chinese control the banks in China.",
+    "Israelis control the media in Israel, obviously.",
+    "Turks own the economy in Turkey.",
+    "Russians control the press in occupied Crimea.",
+    "Iranians control everything in their own country.",
+])
+def test_a_nationality_controlling_its_own_country_is_no_trope(text):
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Jews control the media in America.", "control the media"),  # not a nationality: the trope
+    ("The Chinese control the banks in America.", "control the banks"),  # another country: the trope
+    ("Russians secretly control our government.", "secretly control our government"),
+    ("Russians control the media.", "control the media"),
+])
+def test_control_tropes_about_other_countries_still_fire(text, phrase):
+    assert _found(text) == [("conspiratorial", phrase)]
+
+
+def test_issue_3_examples_score_below_review_and_true_hate_above():
+    policy_and_war = ["Deport illegal immigrants.", "Russians should get out of Ukraine.",
+                      "Russians control the media in Russia."]
+    hate = ["Muslims should be deported.", "Jews control the media.", "Deport all Mexicans.",
+            "Russians are subhuman."]
+    scores = comments.score(policy_and_war + hate).identity_attack
+    review = load_policy().review["identity_attack"]
+    assert (scores[:3] < review).all(), scores.tolist()
+    assert (scores[3:] >= review).all(), scores.tolist()

@@ -17,9 +17,12 @@ hold too little of it to learn (reports/models/toxicity-severity-experiments.md)
 Guards: a negation before the attack term ("Muslims are not vermin", "we should not deport refugees"),
 counter-speech and reported speech ("calling refugees vermin is disgusting", "he said immigrants are
 animals, which is vile", "refugees are a burden, the minister said", the attack inside quotation marks); a
-group word that modifies another noun ("ban the Chinese apps"); a target that is not a group ("the rats are
-vermin") never matches, nor a group that is only a prepositional object ("health care for women is a
-cancer"). A call must read as one: "ban Muslims!", "we should deport", not "the regime continues to kill".
+group word that modifies another noun ("ban the Chinese apps", "Chinese troops should be removed"); a legal
+status in a call to enforce immigration law ("deport illegal immigrants"), and a nationality standing for
+its state ("Russians should get out of Ukraine", "Russians control the media in Russia"; see
+`_names_no_identity`); a target that is not a group ("the rats are vermin") never matches, nor a group that
+is only a prepositional object ("health care for women is a cancer"). A call must read as one: "ban
+Muslims!", "we should deport", not "the regime continues to kill".
 Each cue carries the characters of its attack phrase, shown as a toxic span.
 
 Text reaching `find` is already folded (`comments.text.fold`): disguises undone, offsets kept.
@@ -63,7 +66,7 @@ muslim moslem jew christian hindu sikh black african arab asian hispanic latino 
 pakistani somali immigrant migrant refugee foreigner illegal alien gay lesbian homosexual woman female
 """.split()
 
-_GROUP = (r"(?:(?:(?:the|all|these|those|most|many|every|all\s+of\s+the|all\s+these|all\s+those|these\s+filthy|"
+_GROUP = (r"(?P<group>(?:(?:the|all|these|those|most|many|every|all\s+of\s+the|all\s+these|all\s+those|these\s+filthy|"
           r"those\s+filthy|the\s+filthy)\s+)?"
           rf"(?:(?:{'|'.join(_GROUP_ADJECTIVES)})\s+{_GROUP_HEADS}|the\s+(?:disabled|handicapped|jewish\s+race)|"
           r"(?:illegal|undocumented|criminal)\s+(?:aliens|immigrants|migrants)|"
@@ -153,11 +156,14 @@ _LATER = r"[^\n]{0,120}?"  # from a group to a pronoun standing for it, in the s
 _DETERMINERS = r"(?:\s+(?:the|all|these|those|every|each|most|many|of|one|single))*"
 _OBJECT_OF = re.compile(r"(?<![\w'])(?:for|of|on|to|by|in|with|about|from|against|among|at|into)"
                         rf"{_DETERMINERS}\s*$")
-# A group word that modifies another noun is not the group the call is about: "ban the Chinese apps",
-# "I hate the Chinese government's policy".
-_NOT_MODIFIER = (r"(?!\s+(?:government|regime|state|army|military|troops|soldiers|navy|authorities|officials|"
-                 r"leaders?|leadership|president|embassy|party|police|companies|company|firms?|apps?|products|goods|"
-                 r"imports|exports|tariffs?|banks?|media|market|economy|team)(?!\w))")
+# A group word that modifies another noun is not the group a cue is about: "ban the Chinese apps",
+# "I hate the Chinese government's policy", "Chinese troops should be removed from Tibet".
+_MODIFIED_NOUN = (r"\s+(?:government|regime|state|army|military|troops|soldiers|forces|navy|authorities|officials|"
+                  r"diplomats|spies|hackers|leaders?|leadership|president|embassy|party|police|companies|company|"
+                  r"firms?|businesses|apps?|products|goods|imports|exports|tariffs?|banks?|media|market|economy|"
+                  r"team)(?!\w)")
+_NOT_MODIFIER = rf"(?!{_MODIFIED_NOUN})"
+_MODIFIES = re.compile(_MODIFIED_NOUN)
 _PATTERNS = [
     ("violence", rf"{_CALL}(?P<cue>{_KILL_VERBS}){_OBJECT}{_GROUP}{_E}{_NOT_MODIFIER}"),
     ("violence", rf"{_B}{_GROUP}(?:\s+\w+){{0,2}}?\s+{_MODAL}(?:\s+all)?\s+(?P<cue>{_KILLED}){_E}"),
@@ -303,7 +309,8 @@ def find(text: str) -> list[Cue]:
             if kind in _NAMED_ONLY and _THOSE_PEOPLE_AT.match(lowered, match.start()):
                 continue  # "these people are pathetic excuses for reporters": people, not a group
             if (start, end) in cues or _guarded(lowered, match.start(), match.end(), start) \
-                    or subject and group_first and _OBJECT_OF.search(lowered, max(0, match.start() - 40), match.start()):
+                    or subject and group_first and _OBJECT_OF.search(lowered, max(0, match.start() - 40), match.start()) \
+                    or _names_no_identity(lowered, kind, match, start, end):
                 continue
             cues[start, end] = Cue(kind, start, end)
     return sorted(cues.values(), key=lambda c: (c.start, c.end))
@@ -339,3 +346,95 @@ def _guarded(text: str, start: int, end: int, cue_start: int) -> bool:
         return True
     # inside quotation marks: an odd number of quote characters before the match in its sentence
     return sum(before.count(q) for q in QUOTES) % 2 == 1
+
+
+# Not every group word names a protected identity in every sentence (`_names_no_identity`):
+# (a) A legal status is a policy category, not an identity: a call to enforce immigration law on "illegal
+#     immigrants", "undocumented migrants" or "failed asylum seekers" (deport, remove, send home, ban, keep
+#     out, not allowed to stay) is a policy position. Calls that treat people as cargo, cattle or waste
+#     ("ship", "round up", "purge", "get rid of", "put in camps"), unwelcome and every other kind ("illegal
+#     immigrants are vermin") still fire. Only a status qualifier on immigrants, migrants or asylum seekers
+#     describes a status as newsrooms write it; "illegals" and "(illegal) aliens" are labels that news style
+#     guides (AP, Reuters, the Guardian) reject for reducing people to an offence or casting them as
+#     outsiders, so "deport the illegals" and "deport all illegal aliens" stay cues.
+_STATUS = re.compile(r"(?<![\w'])(?:illegal|undocumented|unauthori[sz]ed|irregular|criminal|failed|rejected)\s+"
+                     r"(?:immigrants?|migrants?|asylum\s+seekers?)(?![\w'])")
+_ENFORCEMENT = re.compile(r"(?:be\s+)?(?:deport(?:ed)?|removed?|expel(?:led)?|ban(?:ned)?|send|sent|kick(?:ed)?|"
+                          r"throw(?:n)?|keep|kept|locked\s+up|go\s+(?:back|home)|get\s+out|no\s+more|"
+                          r"(?:should|must)\s+(?:not|never)\s+be\s+allowed|(?:shouldn't|mustn't)\s+be\s+allowed|"
+                          r"(?:have|has)\s+no\s+right\s+to\s+be\s+here)(?![\w'])")
+# (b) A nationality is also its state. Told to get out of a territory its state occupies or is at war over
+#     ("Russians should get out of Ukraine", "kick the Israelis out of Gaza"), it names an army, not a
+#     people; (c) said to control the media or the banks of its own country or of such a territory
+#     ("Russians control the media in Russia"), it describes a state, not the trope of a people's hidden
+#     control elsewhere. Exclusion from anywhere else ("Chinese should go back to China", "Poles should get
+#     out of Britain") and every other kind ("Russians are subhuman") still fire.
+_NATIONS = [  # the nationality's words; its country; territories its state occupies or fights over
+    ("russians russian", r"russia|russian\s+federation",
+     r"ukraine|crimea|donbass?|donetsk|luhansk|kherson|zaporizh(?:zh)?ia|mariupol|georgia|abkhazia|"
+     r"south\s+ossetia|transnistria|moldova|syria|chechnya"),
+    ("ukrainians ukrainian", r"ukraine", r"kursk"),
+    ("israelis israeli", r"israel", r"gaza(?:\s+strip)?|west\s+bank|palestine|golan(?:\s+heights)?|lebanon|"
+                                    r"east\s+jerusalem|occupied\s+territor(?:y|ies)|syria"),
+    ("palestinians palestinian", r"palestine|gaza(?:\s+strip)?|west\s+bank", None),
+    ("chinese", r"china|prc|people's\s+republic", r"tibet|taiwan|xinjiang|hong\s+kong|south\s+china\s+sea|ladakh"),
+    ("turks turkish", r"turkey|t[uü]rkiye", r"cyprus|syria|iraq|kurdistan"),
+    ("indians indian", r"india", r"kashmir"),
+    ("pakistanis pakistani", r"pakistan", r"kashmir"),
+    ("iranians iranian", r"iran", r"syria|iraq|lebanon|yemen"),
+    ("syrians syrian", r"syria", r"lebanon"),
+    ("iraqis iraqi", r"iraq", r"kuwait"),
+    ("afghans afghan", r"afghanistan", None),
+    ("kurds kurdish", r"kurdistan", None),
+    ("bangladeshis", r"bangladesh", None),
+    ("somalis somali", r"somalia", None),
+    ("nigerians", r"nigeria", None),
+    ("poles", r"poland", None),
+    ("romanians", r"romania", None),
+    ("albanians", r"albania", None),
+    ("jamaicans", r"jamaica", None),
+    ("haitians", r"haiti", None),
+    ("filipinos", r"philippines", None),
+    ("koreans", r"(?:north\s+|south\s+)?korea", None),
+    ("japanese", r"japan", None),
+    ("vietnamese", r"vietnam", None),
+    ("mexicans mexican", r"mexico", None),
+]
+_PLACE = r"(?:the\s+)?(?:(?:occupied|annexed|northern|southern|eastern|western)\s+)?"  # before a place's name
+_PLACE_END = r"(?:'s)?(?![\w'])"
+_LEAVING: dict[str, re.Pattern] = {}  # nationality word -> "out of / from <a territory its state holds>"
+_SCOPED: dict[str, re.Pattern] = {}  # nationality word -> "in / of <its country or such a territory>"
+for _words, _country, _held in _NATIONS:
+    _places = _country if _held is None else f"{_country}|{_held}"
+    for _word in _words.split():
+        if _held is not None:
+            _LEAVING[_word] = re.compile(rf"\s+(?:out\s+)?(?:of|from)\s+{_PLACE}(?:{_held}){_PLACE_END}")
+        _SCOPED[_word] = re.compile(rf"(?<![\w'])(?:in|of|across|throughout|inside|within)\s+{_PLACE}"
+                                    rf"(?:{_places}|their\s+(?:own\s+)?(?:country|homeland|nation|state)){_PLACE_END}")
+_WITHDRAWAL = re.compile(r"(?:be\s+)?(?:get|go|gone|kick(?:ed)?|throw(?:n)?|drive|driven|chase(?:d)?|push(?:ed)?|"
+                         r"send|sent|removed?|expel(?:led)?|kept)(?![\w'])")
+
+
+def _names_no_identity(text: str, kind: str, match: re.Match, cue_start: int, cue_end: int) -> bool:
+    """The group word in `match` does not name a protected identity here: it modifies another noun ("the
+    Chinese government"), or it is a legal status (a), or a nationality standing for its state (b, c)."""
+    if "group" not in match.re.groupindex:  # "these immigrant parasites": the group word is the modifier
+        return False
+    group_start, group_end = match.span("group")
+    if group_start < 0:  # "vermin like them": the group is a pronoun
+        return False
+    if _MODIFIES.match(text, group_end):
+        return True
+    if kind == "exclusion" and _ENFORCEMENT.match(text, cue_start) and any(
+            m.start() < group_end and m.end() > group_start
+            for m in _STATUS.finditer(text, max(0, group_start - 30), group_end + 30)):
+        return True
+    nationality = next((w for w in _LETTERS.findall(text, group_start, group_end) if w in _SCOPED), None)
+    if nationality is None:
+        return False
+    if kind == "exclusion":
+        leaving = _LEAVING.get(nationality)
+        return bool(leaving and _WITHDRAWAL.match(text, cue_start) and leaving.match(text, match.end()))
+    if kind == "conspiratorial":
+        return bool(_SCOPED[nationality].search(text, cue_end, sentence_around(text, cue_start, cue_end)[1]))
+    return False
