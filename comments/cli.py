@@ -510,7 +510,8 @@ def policy_command(show: bool, check_path: Path | None) -> None:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)
     click.echo(f"{check_path}: ok ({len(policy.review)} review and {len(policy.reject)} reject thresholds, "
-               f"{len(policy.banned)} banned and {len(policy.suspect)} suspect words)")
+               f"{len(policy.banned)} banned and {len(policy.suspect)} suspect words, "
+               f"{len(policy.allowed)} allowed phrases)")
     if not (policy.review or policy.reject or policy.banned or policy.suspect):
         click.echo(f"note: {check_path} has no thresholds and no words, so it approves every comment "
                    "(`comments policy --show` gives the documented default)", err=True)

@@ -24,7 +24,7 @@ WORD_ACTIONS = ("review", "reject")
 SCORE_NAMES = ("toxicity", "severe_toxicity", "insult", "obscene", "threat", "identity_attack",
                "conspiracy", "negative_sentiment")
 THRESHOLD_KEYS = ("review", "reject")
-WORD_KEYS = ("banned_action", "banned", "suspect_action", "suspect")
+WORD_KEYS = ("banned_action", "banned", "suspect_action", "suspect", "allowed")
 DEFAULT_SOURCE = "default_policy.toml"
 
 
@@ -48,10 +48,13 @@ class Policy:
     suspect: tuple[str, ...] = ()
     banned_action: str = "reject"
     suspect_action: str = "review"
+    # phrases in which a listed word does not count ("chink in the armour"): see `find_words`
+    allowed: tuple[str, ...] = ()
     source: str = DEFAULT_SOURCE  # where the policy came from, for run.json
     sha256: str = ""  # of the policy file's bytes, for run.json and caches
     _finders: tuple[WordFinder, ...] = field(default=(), init=False, repr=False, compare=False)
     _known: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _allowed: re.Pattern | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # one finder per list: each list's words are found on their own, so a banned "kill" is still found
@@ -59,10 +62,20 @@ class Policy:
         finders = tuple(WordFinder(*lists) for lists in ((self.banned, ()), ((), self.suspect)) if any(lists))
         object.__setattr__(self, "_finders", finders)
         object.__setattr__(self, "_known", {w: 1.0 for finder in finders for w in finder.known})
+        object.__setattr__(self, "_allowed", _allowed_pattern(self.allowed) if self.allowed else None)
 
     def find_words(self, text: str) -> list[WordMatch]:
         """Every banned or suspect word in `text`, in order of appearance. A word of one list may overlap a
-        word of the other; within one list the longest word at a place wins."""
+        word of the other; within one list the longest word at a place wins. A word that lies wholly inside
+        an allowed phrase ("chink" in "a chink in the armour") is not one (`allowed_spans`)."""
+        found = self._listed_words(text)
+        if found and self._allowed:
+            allowed = self.allowed_spans(text)
+            found = [m for m in found if not any(start <= m.start and m.end <= end for start, end in allowed)]
+        return found
+
+    def _listed_words(self, text: str) -> list[WordMatch]:
+        """`find_words` before the allowed phrases are taken out."""
         if not self._finders or not text:
             return []
         # read as the models read it: look-alike, full-width or invisible characters, decomposed accents
@@ -80,6 +93,16 @@ class Policy:
                 start, end = folded.span(m.start(), m.end())
                 out.append(WordMatch(kind, word, start, end, text[start:end]))
         return sorted(out, key=lambda m: (m.start, m.end))
+
+    def allowed_spans(self, text: str) -> list[tuple[int, int]]:
+        """The spans of `text` that are an allowed phrase, overlapping ones included. Unlike the listed
+        words, a phrase matches only as written, up to case, a curly apostrophe, spacing and the plural of
+        its last word: a disguise ("ch*nk in the armour", "chіnk" with a Cyrillic "і") is no innocent
+        idiom, so the word in it still counts."""
+        if not self._allowed or not text:
+            return []
+        folded = casefold(Folded(text))
+        return [folded.span(m.start(1), m.end(1)) for m in self._allowed.finditer(folded.text)]
 
 
 def word_key(text: str) -> str:
@@ -127,6 +150,24 @@ def _plausible(written: str) -> bool:
     "f*ck", "a$$" and "1d10t" are not)."""
     letters = sum(ch.isalpha() for ch in written)
     return letters >= 2 or (letters == 1 and not any(ch in _MASKS or ch.isdigit() for ch in written))
+
+
+def _allowed_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    """One regex that finds every allowed phrase at every place it starts (a look-ahead, so phrases may
+    overlap), the longest first: each word as written (`word_key`), any whitespace between them, the last
+    one also in its plural (`plural`), whole words at both ends."""
+    keys = sorted({word_key(p) for p in phrases}, key=lambda k: (-len(k), k))
+    alternatives = []
+    for key in keys:
+        *head, last = key.split()
+        last_plural = plural(last)
+        ending = re.escape(last) if last_plural == last else f"(?:{re.escape(last_plural)}|{re.escape(last)})"
+        body = r"\s+".join([*map(re.escape, head), ending])
+        alternatives.append(_edge(key[0], before=True) + body + _edge(key[-1], before=False))
+    # tried only where a phrase can begin (a fifth of the cost of trying every phrase at every character)
+    firsts = "".join(sorted({re.escape(key[0]) for key in keys}))
+    begins = f"(?=[{firsts}])" if any(_UNSPACED.match(key[0]) for key in keys) else f"{_OUTSIDE_BEFORE}(?=[{firsts}])"
+    return re.compile(f"{begins}(?=({'|'.join(alternatives)}))")
 
 
 # --- word matching --------------------------------------------------------------------------------
@@ -344,21 +385,40 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
     words = _table(raw, ("words",), fail)
     _check_keys(words, ("words",), WORD_KEYS, fail)
     lists = {}
-    for kind in ("banned", "suspect"):
+    for kind in ("banned", "suspect", "allowed"):
         entries = words.get(kind, [])
         if not isinstance(entries, list) or not all(isinstance(w, str) and w.strip() for w in entries):
             raise fail(("words", kind), f"{kind}: expected a list of non-empty strings")
         if invisible := [w for w in entries if not fold(w).text.strip()]:
             raise fail(("words", kind), f"{kind}: {invisible[0]!r} has only invisible characters, so it can never match")
         lists[kind] = tuple(" ".join(w.split()) for w in entries)
+        if kind == "allowed":
+            continue
         action = words.get(f"{kind}_action", "reject" if kind == "banned" else "review")
         if action not in WORD_ACTIONS:
             raise fail(("words", f"{kind}_action"),
                        f'{kind}_action: unknown action {action!r} (use "review" or "reject")')
-    return Policy(review=review, reject=reject, banned=lists["banned"], suspect=lists["suspect"],
-                  banned_action=words.get("banned_action", "reject"),
-                  suspect_action=words.get("suspect_action", "review"),
-                  source=source, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    policy = Policy(review=review, reject=reject, banned=lists["banned"], suspect=lists["suspect"],
+                    banned_action=words.get("banned_action", "reject"),
+                    suspect_action=words.get("suspect_action", "review"), allowed=lists["allowed"],
+                    source=source, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    for written, phrase in zip(words.get("allowed", []), lists["allowed"]):
+        if problem := _allowed_problem(phrase, policy):
+            raise PolicyError(f"{source}, line {_locate_entry(text, ('words', 'allowed'), written)}: "
+                              f"allowed: {phrase!r} {problem}")
+    return policy
+
+
+def _allowed_problem(phrase: str, policy: Policy) -> str:
+    """Why an allowed phrase would be a mistake under `policy`'s word lists, or "".
+    A phrase with no listed word in it allows nothing (a typo, or a word since dropped from the lists); one
+    that is a listed word whole would drop the word from its list, which is what the list is for."""
+    found = policy._listed_words(phrase)
+    if not found:
+        return "contains no banned or suspect word, so it allows nothing"
+    if any(m.start == 0 and m.end == len(phrase) for m in found):
+        return "is a listed word itself: remove the word from its list instead"
+    return ""
 
 
 def _table(raw: dict, path: tuple[str, ...], fail) -> dict:
@@ -373,6 +433,18 @@ def _check_keys(table: dict, path: tuple[str, ...], known: tuple[str, ...], fail
         if key not in known:
             where = f" in [{'.'.join(path)}]" if path else ""
             raise fail((*path, key), f'unknown key "{key}"{where} (known: {", ".join(known)})')
+
+
+def _locate_entry(text: str, path: tuple[str, ...], entry: str) -> int | str:
+    """The line of the list entry `entry` of the key at `path`: the first line from the key's on that has it
+    quoted as written (an entry written with escapes is reported on the key's line)."""
+    line = _locate(text, path)
+    if isinstance(line, int):
+        quoted = (f'"{entry}"', f"'{entry}'")
+        for number, written in enumerate(text.splitlines()[line - 1:], line):
+            if any(q in written for q in quoted):
+                return number
+    return line
 
 
 def _line_from_message(message: str) -> int | str:
