@@ -281,3 +281,23 @@ def test_review_reason_names_the_phrase():
     assert decision.action == "review"
     reason = next(r for r in decision.reasons if r.startswith("threat"))
     assert '"I will kill you"' in reason and '"I know where you live"' in reason, reason
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("I hope you get cancer", "hope you get cancer"),
+    ("honestly i hope u catch covid and suffer", "hope u catch covid"),
+    ("I wish that the mayor would get a slow death", "wish that the mayor would get a slow death"),
+])
+def test_a_disease_wished_on_someone_is_a_wish(text, phrase):
+    cues = threat_cues.find(text)
+    assert [(c.kind, text[c.start:c.end]) for c in cues] == [("wish", phrase)]
+
+
+@pytest.mark.parametrize("text", [
+    "I hope he gets cancer treatment on the NHS soon.",
+    "I pray that no child gets cancer in that valley again.",
+    "I hope my dad gets cancer screening this year.",
+    "We hope nobody catches covid at the care home.",
+])
+def test_hoping_for_care_or_that_no_one_falls_ill_is_no_wish(text):
+    assert threat_cues.find(text) == []

@@ -240,6 +240,13 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
              r"will\s+get)\s+(?:shot|killed|stabbed|murdered|raped|lynched|hanged|hung|run\s+over|"
              rf"beaten(?:\s+(?:up|to\s+death|senseless))?|hit\s+by\s+a\s+(?:bus|truck|car|train))){_E}",
      (_words("shot killed stabbed murdered raped lynched hanged hung run beaten hit"), _HOPE)),
+    # a disease wished on someone ("I hope you get cancer"), not care for it ("I hope he gets cancer treatment")
+    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?!(?:that\s+)?(?:no|nobody|none|neither|not)\b)"
+             rf"(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|will\s+get|catch(?:es)?|caught)\s+"
+             r"(?:cancer|aids|ebola|covid|the\s+plague|"
+             rf"an?\s+(?:terminal|incurable|painful|slow)\s+(?:disease|illness|death))){_E}"
+             r"(?!\s+(?:screening|treatment|tests?|checks?|care|research|support|drugs|cover|insurance|free|vaccine))",
+     (_words("cancer aids ebola covid plague disease illness death"), _HOPE)),
     ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:dies|die|would\s+die|"
              rf"will\s+die|drops?\s+dead|(?:was|were|is)\s+dead)){_E}"
              r"(?!\s+(?:of\s+old\s+age|peacefully|happy|laughing|down|out|off|in\s+(?:prison|jail|his\s+sleep)|"
