@@ -531,12 +531,35 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
         # Short lines between the article's end mark and the comments are the widget's preamble
         # ("Please keep it civil."), not article text.
         end = _after_article(article)
-        article = article[:end] + [ln for ln in article[end:] if len(ln.text.split()) > 12]
+        article = article[:end] + [ln for ln in article[end:] if len(ln.text.split()) > 12 or _reads_as_comment(ln)]
+        article += _unread_preamble(lines, start, comments)
     body_lines = _body_lines(article)
     body = _join_body(body_lines, article)
     return Page(id=id, title=title or _guess_title(body_lines),
                 date=date or (prefix.group(1) if prefix else _guess_date(body_lines)),
                 article_body=body, comments=comments, source=source, encoding=encoding)
+
+
+def _unread_preamble(lines: list[_Line], start: int, comments: list[Comment]) -> list[_Line]:
+    """Lines between the section's start (its heading) and its first comment that read as a comment but are
+    in none (a chat line whose name no rule accepts): kept in the body, so nothing vanishes."""
+    first = comments[0]
+    marks = [mark for mark in (first.author, first.text.partition("\n")[0]) if mark]
+    unread: list[_Line] = []
+    for line in lines[start:] if marks else ():
+        if any(mark in line.text for mark in marks):
+            break
+        if _reads_as_comment(line):
+            unread.append(line)
+    return unread
+
+
+def _reads_as_comment(line: _Line) -> bool:
+    """A line in the shape of a one-line chat comment ("[10:00] (((ferry))): text"), whatever its name: whichever
+    rule refused it, it is no widget text to drop, it stays visible in the body."""
+    s = line.text
+    return line.kind == TEXT and any((m := pattern.match(s)) and _HAS_DIGIT(m.groupdict().get("ts") or "0")
+                                     for pattern in _chat_patterns(s, s[0]))
 
 
 _COUNTERS = re.compile(r"^[+-]?\d[\d,.]*[kKmM]?(?:\s+[+-]?\d[\d,.]*[kKmM]?)*$")  # "259", "0  28  80"
@@ -629,10 +652,14 @@ def _split_html(doc: Document) -> Page:
     except (ValueError, lxml_html.etree.ParserError):
         tree = None
     section = _comment_container(tree) if tree is not None else None
+    if section is not None and date is not None and not doc.date:
+        # a comment's <time> is never the article's date
+        date = _date_without(tree, section, doc.url or getattr(extracted, "url", None))
     # The markup separates the comment section: label its own lines (trafilatura's comment
     # text drops the author and time lines, so the section is rendered here, one block a line).
-    section_lines = _block_lines(section) if section is not None else []
-    comments = _parse_section(_label_lines(section_lines)) if section_lines else []
+    opens: list[int] = []  # the lines where the markup starts a comment
+    section_lines = _block_lines(section, opens) if section is not None else []
+    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens)) if section_lines else []
     if tree is not None and (not main.strip() or comments and _words_within(main, " ".join(section_lines))):
         # trafilatura found no article (a fragment, a page too small for it) or took the comment section
         # for it: the page's visible text is the article, so nothing vanishes without a word.
@@ -648,6 +675,18 @@ def _split_html(doc: Document) -> Page:
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def _date_without(tree, section, url: str | None) -> str | None:
+    """The page's date as trafilatura reads it (htmldate), from the page without its comment section."""
+    import copy
+
+    from htmldate import find_date  # trafilatura's own date reader
+
+    page = copy.deepcopy(tree)
+    for element in page.xpath(tree.getroottree().getpath(section)):
+        element.drop_tree()
+    return find_date(page, url=url, extensive_search=False, original_date=True)
 
 
 def _words_within(text: str, other: str) -> bool:
@@ -685,21 +724,26 @@ def _comment_container(tree):
     return best
 
 
-def _block_lines(element) -> list[str]:
+def _block_lines(element, opens: list[int] | None = None) -> list[str]:
     """The element's text with one line per block element; scripts, styles and forms dropped. A comment
     element nested in another (a reply in its parent's `<ol class="children">`) is indented two spaces a
-    level, as a plain-text dump indents replies, so the same labelling gives it its parent."""
+    level, as a plain-text dump indents replies, so the same labelling gives it its parent. `opens` gets
+    the index of each comment element's first line."""
     from lxml import etree
 
     for junk in element.xpath(".//script|.//style|.//form|.//noscript|.//template"):
         junk.drop_tree()
     levels = [0]  # comment elements around each open element
+    opening_blocks: set[int] = set()  # blocks where a comment element's text starts
     blocks: list[tuple[int, list[str]]] = [(0, [])]  # (level, text pieces) per block
     for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
-            levels.append(levels[-1] + _is_comment_element(node))
+            opened = _is_comment_element(node)
+            levels.append(levels[-1] + opened)
             if node.tag in _BLOCK_TAGS and node.tag != "br":
                 blocks.append((levels[-1], []))
+            if opened:
+                opening_blocks.add(len(blocks) - 1)
             blocks[-1][1].append(node.text or "")
             continue
         if node is element:
@@ -709,11 +753,37 @@ def _block_lines(element) -> list[str]:
             if node.tag in _BLOCK_TAGS:
                 blocks.append((levels[-1], []))
         blocks[-1][1].append(node.tail or "")
-    lines = []
-    for level, pieces in blocks:
+    lines: list[str] = []
+    pending = False  # a comment element has started, its first line is still to come
+    for b, (level, pieces) in enumerate(blocks):
         indent = "  " * (level - 1) if level > 1 else ""
-        lines += [indent + text if (text := " ".join(line.split())) else ""
-                  for line in "".join(pieces).split("\n")]
+        pending = pending or b in opening_blocks
+        for line in "".join(pieces).split("\n"):
+            text = " ".join(line.split())
+            if text and pending and opens is not None:
+                opens.append(len(lines))
+                pending = False
+            lines.append(indent + text if text else "")
+    return lines
+
+
+_MARKUP_FAMILIES = frozenset({"tail", "fields"})  # one-line headers that end with the time
+
+
+def _markup_headers(lines: list[_Line], opens: list[int]) -> list[_Line]:
+    """The markup says where each comment starts: a first line that no header rule reads, because the rules
+    refuse its name in plain text (a formula "=HYPERLINK(...)", an address), gets the header the section's
+    other comments have, read from its own line (the name, then the time)."""
+    families = Counter(lines[i].header.family for i in opens if lines[i].header is not None)
+    family = families.most_common(1)[0][0] if families else None
+    if family not in _MARKUP_FAMILIES:
+        return lines
+    for i in opens:
+        line = lines[i]
+        if line.header is None and line.kind == TEXT and _may_end_with_time(line.text):
+            m = _tail_time(line.text)
+            if m and m["author"].strip():
+                line.header = _Header(family, m["author"].strip(), m["ts"].strip())
     return lines
 
 
@@ -904,6 +974,19 @@ def _name_like(s: str, named: bool = False) -> bool:
     return not (s[0].isdigit() and is_timestamp(s))
 
 
+# A title's or an initial's dot ("Dr. No", "J. Smith"): a name's, not a sentence's end.
+_ABBREVIATION_DOT = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4})\.(?=\s)")
+_ADDRESS = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$|^\w[\w\-]*(?:\.[\w\-]+)+$")  # "ana@mail.org", "jo.doe"
+
+
+def _chat_name_like(s: str) -> bool:
+    """The name of a chat line ("[time] name: text"): the time and the colon already mark it as one, so an
+    abbreviated title ("Dr. No") or a mail address or dotted handle ("ana@mail.org") is a name too."""
+    s = s.strip()
+    return _name_like(s) or bool(s) and (_ADDRESS.match(s) is not None if " " not in s
+                                         else _name_like(_ABBREVIATION_DOT.sub(r"\1", s)))
+
+
 # "[–] name 12 points 3 hours ago": a thread's collapse toggle, the name, its score, the time.
 _TOGGLE = re.compile(r"^\[[–+-]\]\s+")
 _SCORED = re.compile(r"^(?P<author>\S.{0,40}?)\s+[+-]?\d[\d,]*\s+(?:points?|pts|votes?|likes?)\s+(?P<ts>\S.{1,40})$", re.I)
@@ -934,7 +1017,7 @@ def _parse_header(s: str) -> _Header | None:
     chat = first in "[<" or first.isdigit() or "):" in s or "]:" in s
     for pattern in _chat_patterns(s, first) if chat else ():
         m = pattern.match(s)
-        if m and _name_like(m["author"]):
+        if m and _chat_name_like(m["author"]):
             ts = m.groupdict().get("ts")
             if ts is not None and not any(c.isdigit() for c in ts):
                 continue
@@ -1552,7 +1635,9 @@ def _lone_header_ok(lines: list[_Line], at: int, header: _Header) -> bool:
     before = sum(ln.kind == TEXT and len(ln.text) > 80 for ln in lines[:at])
     after = sum(ln.kind == TEXT for ln in lines[at + header.span:])
     has_text = header.text is not None or header.family == "signature" or after > 0
-    return before >= 2 and after <= 12 and has_text
+    # under a comments heading ("1 Comment") one paragraph of article above is enough
+    headed = any(ln.kind == ANCHOR for ln in lines[max(at - _WIDGET_PREAMBLE - 1, 0):at])
+    return (before >= 2 or before >= 1 and headed) and after <= 12 and has_text
 
 
 _WIDGET_PREAMBLE = 4  # short lines a comments heading may stand above the first comment
@@ -1815,6 +1900,29 @@ def _author_score(s: str, repeats: int) -> float:
     return score
 
 
+_SENTENCE_END = frozenset(".!?…,;:。！？")
+_BLOCK_HEAD_MIN = -2.0  # a short line that could be a name ("Mike in Osaka"), not a sentence
+
+
+def _blank_line_blocks(lines: list[_Line], section: list[int], counts: dict[str, int]) -> list[list[int]] | None:
+    """The section's candidate lines grouped by the blank lines between them, when every group reads as one
+    comment: a name-like line with text under it ("Sakura77" / "Too little." / "Exactly." / blank / "Mike in
+    Osaka" / ...). Else None: a blank line may also part a comment's paragraphs."""
+    blocks: list[list[int]] = [[section[0]]]
+    for prev, i in zip(section, section[1:]):
+        if any(ln.kind == BLANK for ln in lines[prev + 1:i]):
+            blocks.append([])
+        blocks[-1].append(i)
+    if len(blocks) < 2:
+        return None
+    for block in blocks:
+        head = lines[block[0]]
+        if len(block) < 2 or head.kind != TEXT or head.text[-1] in _SENTENCE_END \
+                or _author_score(head.text, counts[head.text]) < _BLOCK_HEAD_MIN:
+            return None
+    return blocks
+
+
 def _mentions_name(name: str, text: str) -> bool:
     first = name.split(None, 1)[0]
     return len(first) >= 3 and first[0].isupper() and text.startswith(first) and text != name
@@ -1926,6 +2034,9 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
         return len(lines), []
 
     first = labels.index(_AUTHOR)
+    blocks = _blank_line_blocks(lines, seq[first:], counts)
+    if blocks is not None:  # the page sets each comment apart: its blocks, not the line scores, tell them apart
+        labels[first:] = [_AUTHOR if k == 0 else _TEXT for block in blocks for k in range(len(block))]
     comments: list[Comment] = []
     indents: list[int] = []
     spans: list[int] = []  # line index where each comment starts

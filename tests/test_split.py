@@ -1319,3 +1319,91 @@ def test_comments_leaving_their_div_open_are_all_kept():
     page = split_document(Document(id="deep", source="deep.html", encoding="utf-8", html=html))
     assert len(page.comments) == 400
     assert page.comments[-1].text == "Comment number 399 here."
+
+
+# --- QA 9: a lone chat comment, names with dots or @, blank-line blocks, HTML dates and names ------
+
+LAKE_ARTICLE = ("Lake ferry fares to rise\n\n"
+                "The ferry company said on Tuesday that fares across the lake will rise by a fifth from May, "
+                "blaming fuel costs and the new harbour fees.\n\n")
+
+
+def test_one_chat_comment_under_a_count_heading_is_a_comment():
+    """QA 9: a chat-layout section with exactly one comment put it in the article body."""
+    p = split_text(LAKE_ARTICLE + "1 Comment\n[2023-05-09 08:41] ferryfan: this is daylight robbery again\n", id="q")
+    assert triples(p) == [("ferryfan", "2023-05-09 08:41", "this is daylight robbery again")]
+    assert "robbery" not in p.article_body
+
+
+@pytest.mark.parametrize("name", ["Prof. Ilse Brandt", "mo.k@lakepost.org", "st.jude"])
+@pytest.mark.parametrize("where", [0, 1])
+def test_chat_names_with_a_dot_or_an_at_are_names(name, where):
+    """QA 9: "[time] Dr. No: ..." or "[time] user@example.com: ..." was dropped (first) or glued to the
+    comment above it (later): neither body nor comments."""
+    chat = [("[2023-05-09 09:00]", "pia", "fares were too low anyway"),
+            ("[2023-05-09 09:02]", "olek", "no they were not"),
+            ("[2023-05-09 09:05]", "tam", "agreed with olek")]
+    chat.insert(where, ("[2023-05-09 08:55]", name, "the company should publish its fuel bills"))
+    p = split_text(LAKE_ARTICLE + "Comments\n" + "\n".join(f"{t} {a}: {x}" for t, a, x in chat) + "\n", id="q")
+    assert triples(p) == [(a, t.strip("[]"), x) for t, a, x in chat]
+
+
+def test_a_line_that_reads_as_a_comment_is_never_dropped():
+    """QA 9: short lines between the article and the first comment the rules read were dropped as the
+    widget's preamble, even a comment with its time whose name no rule accepts."""
+    p = split_text(LAKE_ARTICLE + "Comments\n[2023-05-09 08:55] (((ferry))): the fares are a scandal\n"
+                   "[2023-05-09 09:00] pia: fares were too low anyway\n"
+                   "[2023-05-09 09:02] olek: no they were not\n", id="q")
+    found = p.article_body + " ".join(c.text for c in p.comments)
+    assert "the fares are a scandal" in found
+    assert [c.author for c in p.comments][-2:] == ["pia", "olek"]
+
+
+@pytest.mark.parametrize("closing", ["", "Indeed.\n"])
+def test_blank_lines_part_the_comments_of_a_block_layout(closing):
+    """QA 9 (Japan Today layout with blank lines): a name under the first comment's text ("Lena from Kyoto")
+    or its short last line ("Indeed.") was read as text or as the next comment's author."""
+    section = ("41 Comments\nLogin to comment\n\n"
+               f"Hanako_22\nFerries were cheaper in my day.\nNow they charge for bicycles too.\n{closing}\n"
+               "Lena from Kyoto\n@Hanako_22 which line do you take?\nOkay.\n\n"
+               "BoatGuy\nFine by me.\n")
+    p = split_text(LAKE_ARTICLE + section, id="q")
+    assert [(c.author, c.text) for c in p.comments] == [
+        ("Hanako_22", "Ferries were cheaper in my day.\nNow they charge for bicycles too." + ("\nIndeed." if closing else "")),
+        ("Lena from Kyoto", "@Hanako_22 which line do you take?\nOkay."), ("BoatGuy", "Fine by me.")]
+    assert p.article_body.split() == LAKE_ARTICLE.split()
+
+
+def test_blank_lines_between_a_comments_paragraphs_do_not_make_blocks():
+    """A blank line that parts one comment's paragraphs is no comment boundary (a block without a name)."""
+    section = ("Comments\n\nharbour_watcher\nAbout time. The old pier was a danger to everyone.\n\n"
+               "My father fished from it for forty years and never once fell in.\n\n"
+               "Gran Torino\nThe school roof leaks every time it rains. Priorities, people!\n")
+    p = split_text(page(section), id="q")
+    assert [c.author for c in p.comments] == ["harbour_watcher", "Gran Torino"]
+    assert "forty years" in p.comments[0].text
+
+
+def html_comment(author: str, posted: str, text: str) -> str:
+    return f'<div class="comment"><span class="author">{author}</span> <time>{posted}</time><p>{text}</p></div>'
+
+
+def test_a_comments_time_is_never_the_articles_date():
+    """QA 9: with no date in the article, the HTML page's date was the first comment's <time>."""
+    section = ('<section class="comments"><h2>2 Comments</h2>' + html_comment("Ines", "2022-11-03 18:20", "Good.")
+               + html_comment("Tomasz", "2022-11-04", "Not good at all.") + "</section>")
+    assert split_document(html_page(section)).date is None
+    dated = f'<article><h1>{HEADLINE}</h1><time datetime="2022-10-30">October 30, 2022</time>' \
+            + "".join(f"<p>{t}</p>" for t in PARAGRAPHS) + "</article>"
+    assert split_document(html_page(section, dated)).date == "2022-10-30"
+
+
+def test_an_html_comment_whose_name_no_rule_accepts_is_its_own_comment():
+    """QA 9: a comment element whose author starts with "=" (a formula) was merged into the comment above."""
+    section = ('<section class="comments"><h2>3 Comments</h2>' + html_comment("Ines", "2022-11-03 18:20", "Good.")
+               + html_comment('=IMPORTXML("http://x.example")', "yesterday", "=2*3 wake up")
+               + html_comment("Tomasz", "2022-11-04", "Not good at all.") + "</section>")
+    p = split_document(html_page(section))
+    assert triples(p) == [("Ines", "2022-11-03 18:20", "Good."),
+                          ('=IMPORTXML("http://x.example")', "yesterday", "=2*3 wake up"),
+                          ("Tomasz", "2022-11-04", "Not good at all.")]
