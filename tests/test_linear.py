@@ -7,6 +7,7 @@ import copy
 import random
 import subprocess
 import sys
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -18,7 +19,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
-from comments.scoring import conspiracy, stopwords, toxicity
+from comments.scoring import conspiracy, linear, sentiment, stopwords, toxicity
 from comments.scoring.linear import CharWbNgrams, Features, Linear, SigmoidCalibrated
 from comments.scoring.toxicity import WORD, WORD_PATTERN
 
@@ -332,3 +333,43 @@ def test_real_comments_spans_and_cues_equal_the_plain_paths(shared_data, tox, co
     cues = consp.score(texts)
     assert cues.conspiracy_cues.tolist() == [reference_cues(consp, t) if p >= consp.threshold else []
                                              for t, p in zip(texts, cues.conspiracy)]
+
+
+def _bigram_paths_equal_strings(features: Features, split: Callable, texts: list[str]) -> None:
+    """`transform_bigrams` (bigrams looked up as pairs of words, by the index or, for a small batch, as
+    strings) gives exactly the rows of `transform_features` on the analyzer's own strings."""
+    want = features.transform_features(map(features.analyzer, texts))
+    parts = [split(t) for t in texts]
+    unigrams, tokens = [u for u, _ in parts], [t for _, t in parts]
+    for index_after in (10**12, 0):  # strings, then the index
+        features.__dict__.pop("_bigrams", None)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(linear, "BIGRAM_INDEX_AFTER", index_after)
+            got = features.transform_bigrams(unigrams, tokens)
+        assert got.n_docs == want.n_docs
+        for a, b in zip(got[:3], want[:3]):
+            assert np.array_equal(a, b)
+    assert "_bigrams" not in features.__getstate__()  # derived on use, never pickled
+
+
+def test_bigram_lookups_equal_the_strings_in_every_shipped_model(tox, consp, texts):
+    texts = texts + ["they are hiding the truth, don't you know", "not good at all, no way"] * 3
+    words = tox.model.words
+    _bigram_paths_equal_strings(words, lambda t: (words.analyzer.tokens(t),) * 2, texts)
+    unigrams = sentiment.sentiment_unigrams
+    _bigram_paths_equal_strings(sentiment.load().model.words, lambda t: (unigrams(t),) * 2, texts)
+    _bigram_paths_equal_strings(consp.features, consp.features.analyzer.split_features, texts)
+    same = [(u, t) for u, t in map(consp.features.analyzer.split_features, texts)]
+    assert all(u + [f"{a} {b}" for a, b in zip(t, t[1:])] == consp.features.analyzer(text)
+               for (u, t), text in zip(same, texts))
+
+
+def test_bigram_index_reads_pairs_of_any_words():
+    features = Features(analyzer=str.split, vocabulary={"a b": 0, "b": 1, "c a": 2, "x": 3, "a b c": 4, " z": 5,
+                                                         "b a": 6})
+    docs = [["a", "b", "c", "a"], ["b", "a", "b"], [], ["x", "a", "b", "c"], ["c"], ["a", "c", "a"]]
+    want = features.transform_features(d + [f"{a} {b}" for a, b in zip(d, d[1:])] for d in docs)
+    features._bigrams = linear.Bigrams.of(features.vocabulary)
+    got = features.transform_bigrams(docs, docs)
+    for a, b in zip(got[:3], want[:3]):
+        assert np.array_equal(a, b)

@@ -280,10 +280,7 @@ class FramingAnalyzer:
     def __call__(self, text: str) -> list[str]:
         # the same features as explain(), made with list comprehensions: this is the hot path
         tokens = tokenize(text)
-        feats = []
-        if self.lexicon:
-            for _, _, phrase in lexicon_matches(tokens):
-                feats += ("§" + _PHRASES[phrase].upper(), "§" + " ".join(phrase))
+        feats = self._lexicon_features(tokens)
         if self.ngrams == "none":
             return feats
         units = self._units(tokens)
@@ -299,6 +296,23 @@ class FramingAnalyzer:
         if self.ngram_max >= 3:
             feats += [f"{a} {b} {c}" for a, b, c in zip(units, units[1:], units[2:])
                       if a != "_" or b != "_" or c != "_"]
+        return feats
+
+    def split_features(self, text: str) -> tuple[list[str], list[str]]:
+        """`self(text)` as (every feature but the bigrams of the units, the units whose bigrams f"{a} {b}"
+        are the rest), so that the bigrams are looked up as pairs (`Features.transform_bigrams`) instead of
+        being made as strings."""
+        if self.ngrams not in ("all", "masked") or self.ngram_max != 2:
+            return self(text), []
+        tokens = tokenize(text)
+        units = self._units(tokens)
+        return self._lexicon_features(tokens) + [u for u in units if u != "<topic>" and u != "_"], units
+
+    def _lexicon_features(self, tokens: list[str]) -> list[str]:
+        feats = []
+        if self.lexicon:
+            for _, _, phrase in lexicon_matches(tokens):
+                feats += ("§" + _PHRASES[phrase].upper(), "§" + " ".join(phrase))
         return feats
 
 
@@ -386,7 +400,12 @@ class ConspiracyScorer:
         return [(offsets[start][0], offsets[end - 1][1]) for start, end in merged]
 
     def probability(self, texts: list[str]) -> np.ndarray:
-        return self.model.predict_proba(self.features.transform(texts))[:, 1]
+        if texts and isinstance(self.features.analyzer, FramingAnalyzer):  # tokens hold no space
+            feats, units = zip(*map(self.features.analyzer.split_features, texts))
+            x = self.features.transform_bigrams(list(feats), list(units))
+        else:
+            x = self.features.transform(texts)
+        return self.model.predict_proba(x)[:, 1]
 
     def score(self, texts: list[str], quote: Callable[[int, int, int], str] | None = None) -> pd.DataFrame:
         """`quote(i, start, end)`: the phrase shown as a cue for `texts[i][start:end]`, when the texts were

@@ -43,15 +43,60 @@ class Rows(NamedTuple):
         return out
 
 
-def count(feature_ids: list[int], lengths: list[int], n_features: int) -> Rows:
-    """Document-feature counts from every document's feature indices, concatenated (`lengths` per
-    document; -1 for a feature outside the vocabulary)."""
-    ids = np.array(feature_ids, dtype=np.int64)
-    docs = np.repeat(np.arange(len(lengths), dtype=np.int64), np.array(lengths, dtype=np.int64))
+def count(docs: np.ndarray, ids: np.ndarray, n_docs: int, n_features: int) -> Rows:
+    """Document-feature counts from (document, feature) entries in any order (feature -1: outside the
+    vocabulary)."""
     known = ids >= 0
     keys, counts = np.unique(docs[known] * n_features + ids[known], return_counts=True)
     doc, col = np.divmod(keys, n_features)
-    return Rows(doc, col, counts.astype(np.float64), len(lengths))
+    return Rows(doc, col, counts.astype(np.float64), n_docs)
+
+
+def ids_of(words: Iterable[list[str]], index: dict[str, int], lengths: np.ndarray) -> np.ndarray:
+    """The `index` entry of every word of every document (`lengths` per document), concatenated; -1 if none."""
+    return np.fromiter(map(index.get, chain.from_iterable(words), repeat(-1)), np.int64, int(lengths.sum()))
+
+
+def lengths_of(docs: list[list[str]]) -> np.ndarray:
+    return np.fromiter(map(len, docs), np.int64, len(docs))
+
+
+class Bigrams(NamedTuple):
+    """A vocabulary's bigrams ("a b") as pairs of word numbers: bigram `ids[k]` is the pair `keys[k]`
+    (first * base + second), `keys` sorted. A word that is a feature of its own is numbered by it, the
+    others after the vocabulary, so one look-up gives a token's unigram feature and its part in bigrams."""
+
+    words: dict[str, int]
+    base: int  # above every word number
+    keys: np.ndarray
+    ids: np.ndarray
+
+    @classmethod
+    def of(cls, vocabulary: dict[str, int]) -> Bigrams:
+        # (made from strings alone: a container per bigram woke the garbage collector, which took longer)
+        bigrams = [feature for feature in vocabulary if feature.count(" ") == 1]  # all a bigram of tokens can be
+        halves = " ".join(bigrams).split(" ") if bigrams else []  # first, second, first, second...
+        words = {feature: j for feature, j in vocabulary.items() if " " not in feature}
+        others = sorted(set(halves) - words.keys())
+        words.update(zip(others, range(len(vocabulary), len(vocabulary) + len(others))))
+        base = len(vocabulary) + len(others)
+        number = np.fromiter(map(words.__getitem__, halves), np.int64, len(halves))
+        keys = number[0::2] * base + number[1::2]
+        order = np.argsort(keys)
+        ids = np.fromiter(map(vocabulary.__getitem__, bigrams), np.int64, len(bigrams))
+        return cls(words, base, keys[order], ids[order])
+
+    def find(self, words: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, feature) of each bigram of the vocabulary among two tokens in a row of a document, given
+        the tokens' numbers (`words`, -1 for none) and documents, concatenated."""
+        pair = (words[:-1] >= 0) & (words[1:] >= 0) & (docs[:-1] == docs[1:])
+        keys = words[:-1][pair] * self.base + words[1:][pair]
+        order = np.argsort(keys)  # sorted queries search twice as fast; the entries' order does not matter
+        keys, docs = keys[order], docs[:-1][pair][order]
+        at = np.searchsorted(self.keys, keys)
+        at[at == len(self.keys)] = 0
+        hit = self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
+        return docs[hit], self.ids[at[hit]]
 
 
 @dataclass
@@ -163,7 +208,8 @@ class Features:
 
     def __getstate__(self) -> dict:
         words = sorted(self.vocabulary, key=self.vocabulary.__getitem__)  # indices are 0..n-1
-        return {**self.__dict__, "vocabulary": pack_words(words)}
+        state = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}  # "_": derived on use
+        return {**state, "vocabulary": pack_words(words)}
 
     def __setstate__(self, state: dict) -> None:
         words = unpack_words(state["vocabulary"])
@@ -175,9 +221,42 @@ class Features:
     def transform_features(self, features_per_doc: Iterable[list[str]]) -> Rows:
         """`transform` given each text's analyzer output."""
         features_per_doc = list(features_per_doc)
-        lengths = list(map(len, features_per_doc))
-        ids = list(map(self.vocabulary.get, chain.from_iterable(features_per_doc), repeat(-1)))
-        rows = count(ids, lengths, len(self.vocabulary))
+        lengths = lengths_of(features_per_doc)
+        docs = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        return self._weighted(count(docs, ids_of(features_per_doc, self.vocabulary, lengths), len(lengths),
+                                    len(self.vocabulary)))
+
+    def transform_bigrams(self, unigrams: list[list[str]], tokens: list[list[str]]) -> Rows:
+        """`transform_features` of documents whose features are `unigrams` plus the bigrams of `tokens`
+        (f"{a} {b}" for every two tokens in a row; tokens hold no space). The bigrams are looked up as pairs
+        of word numbers, in numpy: making each one's string and looking it up was most of the time."""
+        n_docs, n_features = len(tokens), len(self.vocabulary)
+        lengths = lengths_of(tokens)
+        if "_bigrams" not in self.__dict__:
+            if lengths.sum() < BIGRAM_INDEX_AFTER:  # a few texts: the strings cost less than the index (0.1 s)
+                return self.transform_features(u + [f"{a} {b}" for a, b in zip(t, t[1:])]
+                                               for u, t in zip(unigrams, tokens))
+            self._bigrams = Bigrams.of(self.vocabulary)
+        docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        words = ids_of(tokens, self._bigrams.words, lengths)
+        pair_docs, pair_ids = self._bigrams.find(words, docs)
+        if unigrams is tokens:  # a token's number is its unigram feature, if it is one
+            ids = np.where(words < n_features, words, -1)
+        else:
+            lengths = lengths_of(unigrams)
+            docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+            ids = ids_of(unigrams, self.vocabulary, lengths)
+        return self._weighted(count(np.concatenate([docs, pair_docs]), np.concatenate([ids, pair_ids]),
+                                    n_docs, n_features))
+
+    def transform_tokens(self, tokens: list[list[str]]) -> Rows:
+        """`transform_features` for a `WordNgrams` analyzer, given each text's `tokens` (which hold no space)."""
+        analyzer = self.analyzer
+        if analyzer.ngram_range == (1, 2) and not analyzer.stop_words:
+            return self.transform_bigrams(tokens, tokens)
+        return self.transform_features(map(analyzer.features, tokens))
+
+    def _weighted(self, rows: Rows) -> Rows:
         value = rows.value
         if self.binary:
             value = np.ones_like(value)
@@ -190,6 +269,9 @@ class Features:
         elif self.norm is not None:
             raise ValueError(f"norm {self.norm!r} is not supported")
         return rows._replace(value=value)
+
+
+BIGRAM_INDEX_AFTER = 20_000  # tokens in one batch
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:

@@ -41,10 +41,15 @@ SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-
 
 def sentiment_tokens(text: str) -> list[str]:
     """Unigrams and bigrams; a word after a negation, up to the clause's end, gets a `_NEG` suffix."""
+    tokens = sentiment_unigrams(text)
+    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def sentiment_unigrams(text: str) -> list[str]:
+    """The unigrams of `sentiment_tokens` (which holds their bigrams too)."""
     text = text.lower()
     if not MAY_NEGATE.search(text):
-        tokens = TOKEN.findall(text)
-        return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+        return TOKEN.findall(text)
     tokens: list[str] = []
     negated = False
     for tok in TOKEN.findall(text):
@@ -55,7 +60,7 @@ def sentiment_tokens(text: str) -> list[str]:
         elif negated:
             tok += "_NEG"
         tokens.append(tok)
-    return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return tokens
 
 
 def split_sentences(text: str) -> list[str]:
@@ -82,7 +87,12 @@ class SentimentModel:
     offsets: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     def lexical_log_proba(self, texts: list[str], vader_scores: np.ndarray) -> np.ndarray:
-        return np.log(self.lexical.predict_proba(self.words.transform(texts), vader_features(vader_scores)))
+        if self.words.analyzer is sentiment_tokens:  # its bigrams are looked up as pairs of unigrams
+            unigrams = [sentiment_unigrams(text) for text in texts]
+            x_words = self.words.transform_bigrams(unigrams, unigrams)
+        else:
+            x_words = self.words.transform(texts)
+        return np.log(self.lexical.predict_proba(x_words, vader_features(vader_scores)))
 
     def head_features(self, texts: list[str], vader_scores: np.ndarray) -> np.ndarray:
         return head_features(self.lexical_log_proba(texts, vader_scores), vader_scores)

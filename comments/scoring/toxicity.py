@@ -131,7 +131,7 @@ class ToxicityModel:
         `tokens`: each text's `WORD` tokens (lowercased), when already made."""
         analyzer = self.words.analyzer
         tokens = [analyzer.tokens(t) for t in texts] if tokens is None else tokens
-        x_words = self.words.transform_features(map(analyzer.features, tokens))
+        x_words = self.words.transform_tokens(tokens)  # WORD tokens hold no space
         x_lexicon = self.lexicon.transform_features(tokens)  # unigrams: the features are the tokens
         hits = x_lexicon.value * self.lexicon_scores[x_lexicon.col]
         dense = np.column_stack([logit(self.profanity.probability(texts)),
