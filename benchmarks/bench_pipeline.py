@@ -330,7 +330,7 @@ def queue_pipeline(pages_file: Path, out: Path, scorer, policy, batch: int = 8) 
 
     from comments.export import append_rows, queue_rows, write_queue
     from comments.ingest import read_inputs
-    from comments.moderate import moderate_frame
+    from comments.moderate import moderate_frame, score_records
     from comments.split import split_document
 
     out.mkdir(parents=True)
@@ -340,7 +340,7 @@ def queue_pipeline(pages_file: Path, out: Path, scorer, policy, batch: int = 8) 
     with open(spill, "w", encoding="utf-8") as f:
         while docs := list(islice(documents, batch)):
             pages = [split_document(doc) for doc in docs]
-            records = scorer.score([c.text for page in pages for c in page.comments]).to_dict("records")
+            records = score_records(scorer.score([c.text for page in pages for c in page.comments]))
             start = 0
             for page in pages:
                 texts = [c.text for c in page.comments]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -201,18 +202,72 @@ def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityMod
                    cv_auc_adapted=_r(cv_auc), seconds=round(time.perf_counter() - started, 1))
 
 
+POLICY_NAME = "policy.toml"
+
+
 def save(adapted: Adapted, out_dir: str | Path, source: str) -> Path:
-    """Write the adapted model (DIR/toxicity.joblib and DIR/MANIFEST.json, as `--models DIR` reads them)
-    and its card DIR/toxicity-adapted.md; the other models stay the shipped ones."""
+    """Write the adapted model (DIR/toxicity.joblib and DIR/MANIFEST.json, as `--models DIR` reads them),
+    its card DIR/toxicity-adapted.md and the policy to use it with, DIR/policy.toml (`adapted_policy`);
+    the other models stay the shipped ones."""
     out = Path(out_dir)
     check_out_dir(out)
     out.mkdir(parents=True, exist_ok=True)
     shipped = modelstore.read_manifest().get("toxicity", {})
     meta = {"version": f"adapted {time.strftime('%Y-%m-%d')}", "adapted_from": shipped.get("sha256", "?")[:12],
             "labels": source, "train_rows": adapted.train_rows, "threshold": adapted.model.threshold}
+    policy = adapted_policy(adapted, source, out)  # before anything is written: a policy that fails leaves no model
     path = modelstore.save(adapted.model, "toxicity", meta, models_dir=out)
+    write_text(out / POLICY_NAME, policy)
     write_text(out / "toxicity-adapted.md", card(adapted, source, out))
     return path
+
+
+def toxicity_thresholds(adapted: Adapted, default_review: float, default_reject: float) -> tuple[float, float]:
+    """(review, reject) for the adapted model: review at its threshold with the best F1 on your labels;
+    reject as far up the rest of the way to 1.0 as the default's reject is above its review (0.97 is 85% of
+    the way from 0.80 to 1.0), so that the adapted model's surest calls are rejected as the default's are."""
+    review = round(adapted.model.threshold, 2)
+    share = (default_reject - default_review) / (1 - default_review) if default_review < 1 else 0.0
+    return review, round(min(1.0, max(review, review + (1 - review) * share)), 2)
+
+
+_TOXICITY_RULE = re.compile(r"(?m)^toxicity\s*=\s*\{[^}\n]*\}[^\n]*$")
+
+
+def adapted_policy(adapted: Adapted, source: str, out_dir: str | Path = "DIR") -> str:
+    """The default policy with the toxicity thresholds for the adapted model (`toxicity_thresholds`).
+
+    The adapted model's toxicity reads as the chance that *your* moderators would label the comment
+    toxic, a scale of its own: the default's review threshold (0.80, set for the shipped model, well above
+    its best-F1 threshold) can flag far fewer of the comments your desk rejects."""
+    from .policy import default_policy_text, load_policy, parse_policy
+
+    default = load_policy(None)
+    if "toxicity" not in default.review:
+        raise ValueError("the default policy has no toxicity review threshold to adapt")
+    review, reject = toxicity_thresholds(adapted, default.review["toxicity"],
+                                         default.reject.get("toxicity", default.review["toxicity"]))
+    rule = f"toxicity        = {{ review = {review:.2f}, reject = {reject:.2f} }}  # adapted (see the top)"
+    text, found = _TOXICITY_RULE.subn(rule, default_policy_text(), count=1)
+    if not found:  # (the default's layout changed: the rule goes first in its table)
+        text = text.replace("[scores]\n", f"[scores]\n{rule}\n", 1)
+    m = adapted.heldout
+    header = (
+        f"# The moderation policy for the adapted toxicity model in {out_dir}, written by `comments adapt`\n"
+        f"# from {source}: the default policy, but for the toxicity thresholds. The adapted model's toxicity\n"
+        "# reads as the chance that your moderators would label a comment toxic, a scale of its own that the\n"
+        f"# default's thresholds ({default.review['toxicity']:.2f} review, set for the shipped model) do not fit.\n"
+        f"#   review {review:.2f}: the threshold with the best F1 on your labels (out-of-fold, on the four fifths\n"
+        f"#     trained on); on the held-out fifth, F1 {m.f1_adapted:.3f} there (the shipped model with its own\n"
+        f"#     threshold: {m.f1_shipped:.3f}).\n"
+        f"#   reject {reject:.2f}: as far from it towards 1.0 as the default's reject is from its review.\n"
+        f"# Use it with that model: comments report PAGES --out OUT --models {out_dir} --trust-models\n"
+        f"#   --policy {Path(out_dir) / POLICY_NAME}. With a policy of your own, copy these two thresholds into it.\n\n")
+    text = header + text
+    policy = parse_policy(text, source=POLICY_NAME)  # the default checks out: so must this
+    if (policy.review.get("toxicity"), policy.reject.get("toxicity")) != (review, reject):
+        raise ValueError("the adapted toxicity thresholds did not land in the policy")
+    return text
 
 
 def check_out_dir(out_dir: str | Path) -> None:
@@ -252,7 +307,7 @@ Took {adapted.seconds} s.
 {head}
 Calibrated (Platt) on out-of-fold scores of your labels, so `toxicity` now reads
 as the chance that your moderators would label the comment toxic. Threshold with the best F1 on them:
-{adapted.model.threshold:.2f} (your policy's thresholds still decide the actions). Spans and attributes are
+{adapted.model.threshold:.2f} (the policy's thresholds decide the actions: see below). Spans and attributes are
 the shipped model's. Words the shipped model never saw cannot be learned: list them in your policy.
 
 ## On the held-out fifth of your labels
@@ -263,8 +318,12 @@ the shipped model's. Words the shipped model never saw cannot be learned: list t
 
 alt-profanity-check alone: ROC-AUC {m.auc_profanity_check:.3f}. The adapted model {verdict}.
 
-Use it: `comments report PAGES --out OUT --models {out_dir} --trust-models` (or `comments score ... --models
-{out_dir} --trust-models`). The sentiment and conspiracy models stay the shipped ones.
+Use it: `comments report PAGES --out OUT --models {out_dir} --trust-models --policy {Path(out_dir) / POLICY_NAME}`,
+or `comments score ... --models {out_dir} --trust-models`. `{POLICY_NAME}` is the default policy with the
+toxicity thresholds for this model: review {adapted.model.threshold:.2f} (its threshold above), reject as far
+above it towards 1.0 as the default's reject is above its review. The default's own toxicity thresholds are
+set for the shipped model and do not fit this one's scale. The sentiment and conspiracy models stay the
+shipped ones.
 """
 
 

@@ -52,6 +52,16 @@ def make_folder(folder: str | os.PathLike) -> None:
         raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is not a folder", str(folder)) from None
 
 
+_TEMPORARY = re.compile(r"\.(.+)\.[0-9a-f]{8}\.tmp")  # the names `new_temporary` gives
+
+
+def temporary_of(name: str) -> str | None:
+    """The file name a temporary file of `new_temporary` (".NAME.<8 hex digits>.tmp") was to become, or
+    None when `name` is not one."""
+    match = _TEMPORARY.fullmatch(name)
+    return match.group(1) if match else None
+
+
 def new_temporary(path: str | os.PathLike) -> tuple[int, str]:
     """A new hidden file beside `path`, open for writing, with the mode `open()` gives (0o666 less the
     umask). Not `tempfile.mkstemp`: a Ctrl-C landing just after it creates the file, before it returns,

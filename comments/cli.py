@@ -133,7 +133,7 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
     Prints one JSON object per page per line, with the keys id, title, date, article_body,
     comments (author, posted, text, parent), source and encoding; or, with --out, writes them to files.
     Page ids must be unique in a run: a second page with an id already used is reported and not
-    written. Each input that fails is one line on stderr; a summary line
+    written. A file given twice (or through a link) is read once. Each input that fails is one line on stderr; a summary line
     "N pages, M comments, K failed" ends the run. Exit code 0 when every input was read, 1 when some
     failed, 2 for a usage error.
     """
@@ -148,8 +148,16 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
         failed += 1
         click.echo(message, err=True)
 
-    on_skip = lambda path: skipped.update([skip_kind(path)])  # noqa: E731
-    for item in read_inputs(inputs, max_bytes=max_bytes, on_skip=on_skip, exclude=[out_dir] if out_dir else []):
+    duplicates: list[dict] = []
+
+    def on_skip(path: Path) -> None:
+        kind = skip_kind(path)
+        skipped[kind] += 1
+        if kind == "broken link":
+            click.echo(broken_link_note(path), err=True)
+
+    for item in read_inputs(inputs, max_bytes=max_bytes, on_skip=on_skip, exclude=[out_dir] if out_dir else [],
+                            on_duplicate=lambda path, first: duplicates.append({"source": path, "same_as": first})):
         if isinstance(item, InputError):
             fail(str(item))
             continue
@@ -179,6 +187,8 @@ def split_command(inputs: tuple[str, ...], out_dir: Path | None, max_bytes: int)
 
     if skipped:
         click.echo(skipped_note(skipped), err=True)
+    if duplicates:
+        click.echo(duplicates_note(duplicates), err=True)
     click.echo(f"{pages} pages, {comments_total} comments, {failed} failed", err=True)
     sys.exit(1 if failed else 0)
 
@@ -196,6 +206,23 @@ def skipped_note(skipped: Counter[str]) -> str:
     kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(skipped.items()))
     n = skipped.total()
     return f"note: skipped {n} {'path' if n == 1 else 'paths'} in folders (hidden, not a page type, or not read: {kinds})"
+
+
+def broken_link_note(path: str | Path) -> str:
+    try:
+        target = f" (to {os.readlink(path)})"
+    except OSError:
+        target = ""
+    return f"{path}: broken link{target}: skipped"
+
+
+def duplicates_note(duplicates: list[dict]) -> str:
+    """One line for the inputs met twice (read once): the first few of them."""
+    shown = "; ".join(d["source"] + (" (given twice)" if d["source"] == d["same_as"] else f" (same file as {d['same_as']})")
+                      for d in duplicates[:3])
+    more = f"; and {len(duplicates) - 3} more" if len(duplicates) > 3 else ""
+    n = len(duplicates)
+    return f"note: skipped {n} {'input' if n == 1 else 'inputs'} already read under another path: {shown}{more}"
 
 
 def _known_encoding(ctx, param, value: str) -> str:
@@ -321,9 +348,11 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
 
     Learns a new toxicity head on top of the shipped model from your labelled comments, holds out a
     fifth of them to measure the shipped and the adapted model side by side, and writes the adapted
-    model and its card (DIR/toxicity-adapted.md) to DIR. Score with it through `--models DIR
-    --trust-models` on `comments report` or `comments score`; sentiment and conspiracy stay the shipped
-    models. Needs at least 20 toxic and 20 other labelled comments.
+    model, its card (DIR/toxicity-adapted.md) and the policy for it (DIR/policy.toml: the default with
+    toxicity thresholds for the adapted model's scale) to DIR. Score with it through `--models DIR
+    --trust-models` on `comments score`, and `--models DIR --trust-models --policy DIR/policy.toml` on
+    `comments report`; sentiment and conspiracy stay the shipped models. Needs at least 20 toxic and
+    20 other labelled comments.
     """
     import pandas as pd
 
@@ -357,9 +386,12 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
         path = adapt.save(adapted, out_dir, source=str(input_path))
     except OSError as e:
         raise click.ClickException(f"{out_dir}: cannot write: {e.strerror or e}") from None
+    except ValueError as e:  # the policy for it (the default policy has no toxicity rule)
+        raise click.ClickException(f"{out_dir}: {e}") from None
     click.echo(adapt.summary(adapted), err=True)
-    click.echo(f"adapted model -> {path}; card -> {out_dir / 'toxicity-adapted.md'}\n"
-               f"use it: comments report PAGES --out OUT --models {out_dir} --trust-models", err=True)
+    policy = out_dir / adapt.POLICY_NAME
+    click.echo(f"adapted model -> {path}; card -> {out_dir / 'toxicity-adapted.md'}; policy for it -> {policy}\n"
+               f"use it: comments report PAGES --out OUT --models {out_dir} --trust-models --policy {policy}", err=True)
 
 
 def _require_column(input_path: str, table, column: str) -> None:
@@ -439,7 +471,8 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     comments to review or reject, highest priority first) and run.json (what ran, failures, timings).
     DIR/.resume/ keeps a small record per page reported, so --resume can finish an interrupted run.
     A page whose id an earlier page has (two sites' index.txt, a repeated JSON Lines id) is reported as
-    ID_HASH (a hash of its source). One run at a time writes into DIR: a second one is refused.
+    ID_HASH (a hash of its source); a file given twice (or through a link) is read once. One run at a
+    time writes into DIR: a second one is refused.
 
     Each input that fails is one line on stderr, and a summary line "N pages, M comments, K failed"
     ends the run. Exit code 0 when every input was read, 1 when some failed, 2 for a usage error
@@ -475,8 +508,12 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
                    "an earlier page: reported as ID_ and a hash of the source, listed under \"renamed\" in "
                    f"{report_dir / 'run.json'}", err=True)
     if run.skipped and not quiet:
+        for path in run.broken_links:
+            click.echo(broken_link_note(path), err=True)
         listed = "listed" if run.skipped.total() <= MAX_LISTED_SKIPS else f"the first {MAX_LISTED_SKIPS:,} listed"
         click.echo(skipped_note(run.skipped) + f"; {listed} in {report_dir / 'run.json'}", err=True)
+    if run.duplicates and not quiet:
+        click.echo(duplicates_note(run.duplicates) + f" (listed in {report_dir / 'run.json'})", err=True)
     if not quiet or run.failures:
         click.echo(run.line(), err=True)
     if not quiet:

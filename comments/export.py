@@ -18,7 +18,7 @@ import pandas as pd
 
 from .atomic import atomic_open
 from .extsort import external_sort
-from .moderate import Decision
+from .moderate import Decision, score_records
 from .scoring import SCORE_COLUMNS
 from .tables import CSV_ENCODING, neutralize
 from .types import Page
@@ -44,14 +44,14 @@ def comment_id(page_id: str, author: str | None, posted: str | None, text: str, 
 def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[Decision]) -> list[dict]:
     """One JSON-ready row per comment of `page`, in page order (`queue_rank` and
     `author_flag_share` are filled in by `write_queue`). `scores`: the page's score frame, or its
-    records (`to_dict("records")`) when the caller has them already."""
-    records = scores.to_dict("records") if isinstance(scores, pd.DataFrame) else scores
+    records (`score_records`) when the caller has them already."""
+    records = score_records(scores) if isinstance(scores, pd.DataFrame) else scores
     seen: Counter = Counter()
     rows: list[dict] = []
     for index, (comment, values, decision) in enumerate(zip(page.comments, records, decisions, strict=True)):
         key = (comment.author, comment.posted, comment.text)
         parent = comment.parent  # a reply's parent comes before it on the page
-        rows.append({
+        row = {
             "queue_rank": None,
             "action": decision.action,
             "priority": decision.priority,
@@ -64,21 +64,27 @@ def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[De
             "author": comment.author,
             "posted": comment.posted,
             "text": comment.text,
-            **{column: plain(values.get(column)) for column in SCORE_COLUMNS},
-            "author_flag_share": None,
-        })
+        }
+        for column in SCORE_COLUMNS:  # (a loop, with `plain`'s quick way inline: this runs for every cell)
+            value = values.get(column)
+            row[column] = value if type(value) is float and value == value else plain(value)
+        row["author_flag_share"] = None
+        rows.append(row)
         seen[key] += 1
     return rows
 
 
 def plain(value):
     """A score cell as plain JSON: numpy scalars and arrays become floats, ints and lists."""
-    if type(value) is float:  # most cells: the quick way
+    kind = type(value)
+    if kind is float:  # most cells: the quick way
         return None if math.isnan(value) else value
+    if kind is str or kind is int:
+        return value
     if hasattr(value, "tolist"):
         value = value.tolist()
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+    if isinstance(value, (list, tuple)):  # (a span's offsets and a cue's words: ints and str as they are)
+        return [v if type(v) is int or type(v) is str else plain(v) for v in value]
     if isinstance(value, float) and math.isnan(value):
         return None
     return value
@@ -105,13 +111,29 @@ def write_queue(spill: Path, out_dir: Path, author_counts: dict[str | None, list
             atomic_open(out_dir / "queue.jsonl", "w", newline="\n") as jsonl:
         writer = csv.writer(table)
         writer.writerow(QUEUE_COLUMNS)
-        for rank, (row, _) in enumerate(rows, 1):
+        for rank, (row, line) in enumerate(rows, 1):
             row["queue_rank"] = rank
             total, flagged = author_counts.get(row["author"], (0, 0))
             row["author_flag_share"] = round(flagged / total, 4) if row["author"] is not None and total else None
-            jsonl.write(_to_json(row) + "\n")
-            writer.writerow([csv_cell(column, row[column]) for column in QUEUE_COLUMNS])
+            jsonl.write(_ranked_line(row, line) + "\n")
+            # (`csv_cell`'s quick way inline: this runs for every cell)
+            writer.writerow([value if type(value) is float or type(value) is int else csv_cell(column, value)
+                             for column, value in zip(QUEUE_COLUMNS, map(row.__getitem__, QUEUE_COLUMNS))])
     return rank
+
+
+# A spilled row as `append_rows` encodes one from `queue_rows`: its first and last keys still empty.
+_UNRANKED_HEAD, _UNRANKED_TAIL = '{"queue_rank": null, ', ', "author_flag_share": null}'
+
+
+def _ranked_line(row: dict, line: str) -> str:
+    """`_to_json(row)` for a row read back from its spilled `line` and given its rank and author share by
+    `write_queue`: the line with the two put in, instead of the whole row encoded again (the rest of it
+    is the same: JSON read and written again is the same text)."""
+    if line.startswith(_UNRANKED_HEAD) and line.endswith(_UNRANKED_TAIL):
+        return (f'{{"queue_rank": {_to_json(row["queue_rank"])}, {line[len(_UNRANKED_HEAD):-len(_UNRANKED_TAIL)]}'
+                f', "author_flag_share": {_to_json(row["author_flag_share"])}}}')
+    return _to_json(row)
 
 
 def csv_cell(column: str, value):

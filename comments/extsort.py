@@ -85,8 +85,11 @@ def _write_run(items: Iterator[Any], tmp_dir, dumps) -> Path:
     return _write_lines(map(dumps, items), tmp_dir)
 
 
+RUN_PREFIX, RUN_SUFFIX = ".sort-run-", ".tmp"  # a run's file name: a killed sort leaves it (`comments report` clears it)
+
+
 def _write_lines(lines: Iterable[str], tmp_dir) -> Path:
-    fd, name = tempfile.mkstemp(prefix=".sort-run-", suffix=".tmp", dir=tmp_dir)
+    fd, name = tempfile.mkstemp(prefix=RUN_PREFIX, suffix=RUN_SUFFIX, dir=tmp_dir)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             for line in lines:

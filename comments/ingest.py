@@ -53,17 +53,21 @@ class _Unreadable(Exception):
 
 def read_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 on_skip: Callable[[Path], None] | None = None,
-                exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Document | InputError]:
+                exclude: Iterable[str | os.PathLike] = (),
+                on_duplicate: Callable[[str, str], None] | None = None) -> Iterator[Document | InputError]:
     """Yield a `Document` per page, or an `InputError` per input (or JSON Lines record) that failed.
 
     A page is read only when its turn comes, so a batch of any size streams. `max_bytes` caps the size
     of one page: a `.txt`/`.html` file, one JSON Lines record, or standard input. Files inside a folder
-    whose extension is not supported are passed to `on_skip` (e.g. gold `.json` files beside the pages);
-    a file named explicitly must have a supported extension. Files and folders in `exclude` (the run's
-    own outputs, when they sit inside an input folder) are not read, nor is an earlier run's report
-    folder: a run must not take reports for pages.
+    whose extension is not supported, and broken links, are passed to `on_skip` (e.g. gold `.json` files
+    beside the pages); a file named explicitly must have a supported extension. Files and folders in
+    `exclude` (the run's own outputs, when they sit inside an input folder) are not read, nor is an earlier
+    run's report folder: a run must not take reports for pages. A file is read once: met again (given
+    twice, inside a folder given too, or through a link), it is skipped and passed to
+    `on_duplicate(path, path it was read as)`.
     """
     excluded = frozenset(os.path.realpath(p) for p in exclude)
+    first_time = _ReadOnce(on_duplicate)
     for name in as_inputs(inputs):
         name = os.fspath(name)
         if name == "-":
@@ -72,9 +76,32 @@ def read_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike, *, max_
             # a folder a report was written into: its pages are read, its reports are not
             report = is_report_folder(name)
             own = {os.path.realpath(os.path.join(name, o)) for o in REPORT_OUTPUTS} if report else set()
-            yield from _read_folder(name, max_bytes, on_skip, excluded | own, report)
-        else:
+            yield from _read_folder(name, max_bytes, on_skip, excluded | own, report, first_time)
+        elif first_time(name):
             yield from _read_file(name, max_bytes)
+
+
+class _ReadOnce:
+    """Tells whether a file is met for the first time in a run (the same file under any path: a link, a
+    relative and an absolute path, a hard link), and says so to `on_duplicate` when it is not."""
+
+    def __init__(self, on_duplicate: Callable[[str, str], None] | None) -> None:
+        self.on_duplicate = on_duplicate
+        self.read: dict[tuple[int, int] | str, str] = {}  # (device, inode) -> the path it was read as
+
+    def __call__(self, path: str) -> bool:
+        try:
+            info = os.stat(path)
+        except (OSError, ValueError):
+            return True  # not there (or a name the system refuses): reading it says why
+        # (a file system without inode numbers gives 0: its files are told apart by their real path)
+        file = (info.st_dev, info.st_ino) if info.st_ino else os.path.normcase(os.path.realpath(path))
+        if file not in self.read:
+            self.read[file] = path
+            return True
+        if self.on_duplicate is not None:
+            self.on_duplicate(path, self.read[file])
+        return False
 
 
 def as_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterable[str | os.PathLike]:
@@ -83,7 +110,8 @@ def as_inputs(inputs: Iterable[str | os.PathLike] | str | os.PathLike) -> Iterab
 
 
 def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | None,
-                 excluded: frozenset[str] = frozenset(), report_folder: bool = False) -> Iterator[Document | InputError]:
+                 excluded: frozenset[str] = frozenset(), report_folder: bool = False,
+                 first_time: Callable[[str], bool] = lambda path: True) -> Iterator[Document | InputError]:
     found, skipped, errors = _walk(folder, excluded)
     for error in errors:
         yield InputError(error.filename or folder, _os_reason(error))
@@ -95,7 +123,7 @@ def _read_folder(folder: str, max_bytes: int, on_skip: Callable[[Path], None] | 
                                  + (" besides a report's own (a run writes its index and queue there, which are "
                                     "never read as pages)" if report_folder else "")
                                  + (f" ({len(skipped)} other files skipped)" if skipped else ""))
-    for path in found:
+    for path in filter(first_time, found):
         # a page in a subfolder is named by its path ("2024-01-02/index"): mirrors repeat file names
         yield from _read_file(path, max_bytes, Path(os.path.splitext(os.path.relpath(path, folder))[0]).as_posix())
 
@@ -107,7 +135,8 @@ def _walk(folder: str, excluded: frozenset[str] = frozenset()) -> tuple[list[str
     Sorted by path components, so "a/b.txt" comes before "a-b.txt". `excluded` paths (the run's own
     outputs) are left out. Skipped, and listed: hidden files and folders (a leading dot: .git, editor and
     atomic-write temporaries), an earlier run's report folder, symlinked folders (not followed, so a link
-    loop cannot recurse forever), and what is not a regular file (a named pipe would block the run forever).
+    loop cannot recurse forever), broken links, and what is not a regular file (a named pipe would block
+    the run forever).
     """
     found, skipped, errors = [], [], []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
@@ -150,6 +179,8 @@ def is_report_folder(path: str | os.PathLike) -> bool:
 
 def skip_kind(path: Path) -> str:
     """What a skipped path is, for the counts of skipped files: its extension, or the kind of folder."""
+    if path.is_symlink() and not path.exists():
+        return "broken link"
     if path.is_symlink() and path.is_dir():
         return "symlinked folder"
     if path.is_dir():

@@ -28,12 +28,13 @@ from tqdm import tqdm
 
 from . import __version__
 from . import resume as resume_records
-from .atomic import LOCK_NAME, FolderInUse, file_stem, folder_lock, make_folder, new_temporary, write_text
+from .atomic import LOCK_NAME, FolderInUse, file_stem, folder_lock, make_folder, new_temporary, temporary_of, write_text
 from .engine import Job, fixed_scorer, start_engine
+from .extsort import RUN_PREFIX, RUN_SUFFIX
 from .export import append_rows, queue_rows, write_queue
 from .ingest import DEFAULT_MAX_BYTES, REPORT_OUTPUTS, as_inputs, read_inputs, skip_kind
 from .modelstore import model_versions
-from .moderate import moderate_frame
+from .moderate import moderate_frame, score_records
 from .policy import Policy, load_policy
 from .report import FORMATS, build_article_report, render_article, render_index, report_link
 from .scoring import SCORE_COLUMNS, default_scorer
@@ -69,6 +70,8 @@ class RunSummary:
     queued: int = 0  # rows in queue.csv
     failures: list[InputError] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)  # files in folders not read, by kind
+    broken_links: list[str] = field(default_factory=list)  # in folders (counted in `skipped` too)
+    duplicates: list[dict] = field(default_factory=list)  # {"source", "same_as"}: a file met again, not read twice
     renamed: int = 0  # pages reported under a new id, because an earlier page had theirs (`PageNames`)
 
     @property
@@ -82,7 +85,7 @@ class RunSummary:
 def process_document(doc: Document, scorer, policy: Policy, formats: tuple[str, ...] = FORMATS) -> ArticleResult:
     """Split one page and report on it; see `process_page`."""
     start = time.perf_counter()
-    page = split_document(doc)
+    page = _split(doc)
     result = process_page(page, scorer, policy, formats)
     result.timings["split"] = time.perf_counter() - start - sum(result.timings.values())
     return result
@@ -102,7 +105,7 @@ def process_documents(docs: list[Document], scorer, policy: Policy,
     pages: list[Page | InputError] = []
     for doc in docs:
         try:
-            pages.append(split_document(doc))
+            pages.append(_split(doc))
         except Exception as e:
             pages.append(InputError(doc.source, f"could not process page: {type(e).__name__}: {e}"))
     clock.lap("split")
@@ -113,8 +116,8 @@ def process_documents(docs: list[Document], scorer, policy: Policy,
     clock.lap("score")
     total = len(texts) + len(split) or 1
     # rows as dicts once for the whole batch: slicing a frame per page costs more than scoring its comments
-    records = comment_scores.to_dict("records")
-    bodies = body_sentiment.to_dict("records") if split else []
+    records = score_records(comment_scores)
+    bodies = score_records(body_sentiment) if split else []
     results: list[ArticleResult | InputError] = []
     start = body = 0  # the page's first comment row, and its body row
     for page in pages:
@@ -131,6 +134,12 @@ def process_documents(docs: list[Document], scorer, policy: Policy,
     return results
 
 
+def _split(doc: Document) -> Page:
+    """The page split, with the address its input gave (the reports link it)."""
+    page = split_document(doc)
+    return dataclasses.replace(page, url=doc.url) if doc.url and not page.url else page
+
+
 def _no_scores() -> pd.DataFrame:
     return pd.DataFrame(columns=list(SCORE_COLUMNS))
 
@@ -140,7 +149,7 @@ def process_page(page: Page, scorer, policy: Policy, formats: tuple[str, ...] = 
     `formats` are the report files rendered ("html", "md", "json")."""
     clock = _Clock()
     texts = [c.text for c in page.comments]
-    records = (scorer.score(texts) if texts else _no_scores()).to_dict("records")
+    records = score_records(scorer.score(texts) if texts else _no_scores())
     # the report shows only the article body's sentiment: the other models would cost as much again
     body_scores = scorer.score_sentiment([page.article_body or ""]).iloc[0].to_dict()
     clock.lap("score")
@@ -220,15 +229,26 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
     skipped: Counter[str] = Counter()  # files in folders not read, by kind
     listed_skips: list[str] = []  # the first of them, by name
 
+    broken_links: list[str] = []
+    duplicates: list[dict] = []  # files given twice (or through a link): read once, the first time
+
     def note_skip(path: Path) -> None:
-        skipped[skip_kind(path)] += 1
+        kind = skip_kind(path)
+        skipped[kind] += 1
         if len(listed_skips) < MAX_LISTED_SKIPS:
             listed_skips.append(str(path))
+        if kind == "broken link" and len(broken_links) < MAX_LISTED_SKIPS:
+            broken_links.append(str(path))
+
+    def note_duplicate(path: str, first: str) -> None:
+        duplicates.append({"source": path, "same_as": first})
 
     job = Job(page_fn=partial(process_document, formats=formats), scorer_factory=scorer_factory,
               policy=policy, batch_fn=partial(process_documents, formats=formats))
     with _output_lock(out):
-        run, spill = _process_pages(job, out, inputs, prepare=prepare, on_skip=note_skip, key_of=key_of,
+        remove_stale_temporaries(out)
+        run, spill = _process_pages(job, out, inputs, prepare=prepare, on_skip=note_skip,
+                                    on_duplicate=note_duplicate, key_of=key_of,
                                     all_comments=all_comments, on_failure=on_failure, formats=formats,
                                     progress=progress, max_bytes=max_bytes, engine=engine, jobs=jobs,
                                     scheduler=scheduler)
@@ -240,6 +260,7 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
             spill.unlink(missing_ok=True)
         summary = run.summary
         summary.skipped = skipped
+        summary.broken_links, summary.duplicates = broken_links, duplicates
         summary.renamed = len(names.renamed)
         for name, text in render_index(_run_index(summary, run.articles, policy, formats)).items():
             with _output_failures(run, out / name):
@@ -261,6 +282,8 @@ def run_report(inputs: Iterable[str] | str | Path, out_dir: str | Path, policy: 
             "failures": [{"source": f.source, "reason": f.reason} for f in summary.failures],
             "skipped_files": dict(sorted(summary.skipped.items())),  # in folders: hidden, not a page type, a report
             "skipped_paths": listed_skips,
+            "duplicate_inputs": len(duplicates),  # the same file met again (given twice, or a link): read once
+            "duplicates": duplicates[:MAX_LISTED_SKIPS],
             "renamed_pages": summary.renamed,  # reported under a new id: an earlier page had theirs
             "renamed": names.renamed[:MAX_LISTED_SKIPS],
             "policy": {"source": policy.source, "sha256": policy.sha256},
@@ -281,8 +304,8 @@ def _check_count(name: str, value, meaning: str) -> None:
         raise ValueError(f"{name} must be {meaning}; got {value!r}")
 
 
-def _process_pages(job: Job, out: Path, inputs: list[str], *, prepare, on_skip, key_of, all_comments, on_failure,
-                   formats, progress, max_bytes, engine, jobs, scheduler) -> tuple[RunCollector, Path]:
+def _process_pages(job: Job, out: Path, inputs: list[str], *, prepare, on_skip, on_duplicate, key_of, all_comments,
+                   on_failure, formats, progress, max_bytes, engine, jobs, scheduler) -> tuple[RunCollector, Path]:
     """Every page through the engine: its report files and resume record written, its queue rows spilled
     to a temporary file (returned; the caller removes it)."""
     spill = None
@@ -300,7 +323,8 @@ def _process_pages(job: Job, out: Path, inputs: list[str], *, prepare, on_skip, 
                 run = RunCollector(out, spill_file, all_comments=all_comments, on_failure=on_failure,
                                    key_of=key_of, formats=formats)
                 documents = read_inputs(inputs, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
-                                        exclude=[*own_outputs(out), spill], on_skip=on_skip)
+                                        exclude=[*own_outputs(out), spill], on_skip=on_skip,
+                                        on_duplicate=on_duplicate)
                 # on Ctrl-C or an error, the engine's exit stops the workers at once
                 for item, outcome in tqdm(runner.run(map(prepare, documents)), unit=" pages",
                                           file=sys.stderr, delay=1.0, disable=not progress or not sys.stderr.isatty()):
@@ -315,6 +339,34 @@ def _process_pages(job: Job, out: Path, inputs: list[str], *, prepare, on_skip, 
             spill.unlink(missing_ok=True)
         raise
     return run, spill
+
+
+def remove_stale_temporaries(out: Path) -> list[Path]:
+    """Remove (and return) the temporary files a killed run left in its output folder (SIGKILL or a power
+    cut give no chance to clean up): those of our atomic writes (".NAME.<hex>.tmp", see `new_temporary`)
+    of the run's own files, the queue's spill and the queue sort's runs. Only while holding the folder's
+    lock: no other run of ours is writing there."""
+    ours = {*REPORT_OUTPUTS, SPILL_NAME}
+
+    def stale(path: Path, anywhere: bool) -> bool:
+        target = temporary_of(path.name)
+        return path.is_file() and ((target is not None and (anywhere or target in ours))
+                                   or (path.name.startswith(RUN_PREFIX) and path.name.endswith(RUN_SUFFIX)))
+
+    found = [p for p in _listing(out) if stale(p, anywhere=False)]
+    for folder in (out / "articles", out / resume_records.RESUME_DIR, *_listing(out / resume_records.RESUME_DIR)):
+        found += [p for p in _listing(folder) if stale(p, anywhere=True)]
+    for path in found:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return found
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else []
+    except OSError:
+        return []
 
 
 @contextlib.contextmanager
@@ -443,9 +495,9 @@ class PageNames:
     """Gives each page of a run an id whose report files no other page's have, in input order (in the
     main process, so whatever engine does the pages). A page whose id an earlier page has, or whose id
     makes the same file name regardless of case (`a/b` and `a_b`, `Index` and `index`), is renamed
-    `<id>_<8 hex digits of the sha256 of its source>`: two sites' `index.txt`, a JSON Lines file that
-    repeats an id, or one file given twice all get reported, under the same ids in every run over the
-    same inputs."""
+    `<id>_<8 hex digits of the sha256 of its source>`: two sites' `index.txt`, or a JSON Lines file that
+    repeats an id, all get reported, under the same ids in every run over the same inputs. (One file given
+    twice is read once: see `read_inputs`.)"""
 
     def __init__(self) -> None:
         self.taken: set[str] = set()  # casefolded file stems

@@ -121,6 +121,7 @@ def plural(word: str) -> str:
     return head + space + last[:kept] + ending
 
 
+@functools.lru_cache(maxsize=4096)  # the same few words, written the same few ways, in comment after comment
 def is_as_listed(word: str, written: str) -> bool:
     """Whether `written` is the listed `word` or its plural, whatever the case: no disguise to show."""
     key = word_key(word)
@@ -291,8 +292,11 @@ class WordFinder:
         # words no listed word can be (most of them) without coming back to Python for each
         spaced = sorted({_first_letter(w) for _, w in self._groups if not _UNSPACED.match(w[0])})
         unspaced = sorted({_first_letter(w) for _, w in self._groups if _UNSPACED.match(w[0])})
-        starts = ([f"{_OUTSIDE_BEFORE}(?:{'|'.join(map(self._then_second, spaced))})"] if spaced else []) + \
-            ([f"(?:{'|'.join(map(self._then_second, unspaced))})"] if unspaced else [])
+        # (the first letter is looked at once before the edge and the letters after it: most places in a
+        # text are not any listed word's first letter)
+        any_first = "[" + "".join(first[1:-1] if first.startswith("[") else first for first in spaced) + "]"
+        starts = ([f"(?={any_first}){_OUTSIDE_BEFORE}(?:{'|'.join(map(self._then_second, spaced))})"] if spaced
+                  else []) + ([f"(?:{'|'.join(map(self._then_second, unspaced))})"] if unspaced else [])
         self._starts = re.compile("|".join(starts), re.IGNORECASE)
 
     def _then_second(self, first: str) -> str:

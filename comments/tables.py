@@ -42,6 +42,10 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: s
     known). `encoding`: of CSV and JSON Lines text (a UTF-8 byte-order mark is skipped). CSV cells are strings as written, JSON Lines values keep their JSON types (dtype object). `source` must be seekable for JSON Lines: a first pass
     finds every key, so that each chunk has all the columns the whole table has."""
     if fmt == "csv":
+        sep = _delimiter(source, encoding)
+        if twice := _repeated_column(source, encoding, sep):  # pandas would rename the second "text.1"
+            raise TableError(f"column {twice!r} appears twice in the header: rename one, so that it is "
+                             "clear which is meant")
         try:
             with warnings.catch_warnings():
                 # a first row longer than the header: pandas would take its first cell for the row's index
@@ -49,7 +53,7 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: s
                 warnings.simplefilter("error", pd.errors.ParserWarning)
                 # (a header without rows is one empty chunk)
                 yield from pd.read_csv(source, dtype=str, keep_default_na=False, encoding=_with_bom(encoding),
-                                       chunksize=rows, index_col=False, sep=_delimiter(source, encoding))
+                                       chunksize=rows, index_col=False, sep=sep)
         except pd.errors.EmptyDataError:
             raise TableError("empty file (no header row)") from None
         except UnicodeDecodeError as e:
@@ -107,6 +111,31 @@ def _delimiter(source: str | Path | IO[bytes], encoding: str) -> str:
     except (OSError, LookupError):
         return ","
     return next((sep for sep in (",", ";", "\t") if sep in header), ",")
+
+
+def _repeated_column(source: str | Path | IO[bytes], encoding: str, sep: str) -> str | None:
+    """The first column name the CSV header has twice, or None (also when the header cannot be read
+    here: pandas then says why)."""
+    import csv
+
+    try:
+        if isinstance(source, (str, Path)):
+            with open(source, encoding=_with_bom(encoding), newline="", errors="replace") as text:
+                header = next(csv.reader(text, delimiter=sep), [])
+        elif source.seekable():
+            at = source.tell()
+            text = io.TextIOWrapper(source, encoding=_with_bom(encoding), newline="", errors="replace")
+            try:
+                header = next(csv.reader(text, delimiter=sep), [])
+            finally:
+                text.detach()
+                source.seek(at)
+        else:
+            return None
+    except (OSError, LookupError, csv.Error):
+        return None
+    seen: set[str] = set()  # (unnamed columns, as a spreadsheet's trailing empty ones, are pandas' to name)
+    return next((name for name in header if name and (name in seen or seen.add(name))), None)
 
 
 def _with_bom(encoding: str) -> str:
@@ -193,15 +222,18 @@ class TableWriter:
         rows = f"rows {self.rows + 1} to {self.rows + len(df)}"
         try:
             table = pa.Table.from_pandas(df, schema=_parquet_schema(df, self.list_types), preserve_index=False)
-        except pa.ArrowException as e:
-            raise TableError(f"cannot store as Parquet ({rows}{_failing_column(df)}): {e}") from None
+        except pa.ArrowException:
+            df = _mixed_as_text(df)  # ids that are numbers on some rows and text on others
+            try:
+                table = pa.Table.from_pandas(df, schema=_parquet_schema(df, self.list_types), preserve_index=False)
+            except pa.ArrowException as e:
+                raise TableError(f"cannot store as Parquet ({rows}{_failing_column(df)}): {e}") from None
         empty = [f.name for f in table.schema if pa.types.is_struct(f.type) and f.type.num_fields == 0]
         if empty:  # pyarrow makes the column, and only the Parquet writer refuses it, at the end
             raise TableError(f"cannot store as Parquet ({rows}): column {empty[0]!r} holds only empty objects "
                              "({}), which have no Parquet type")
         try:
-            self._schema = table.schema if self._schema is None else \
-                pa.unify_schemas([self._schema, table.schema], promote_options="permissive")
+            self._schema = table.schema if self._schema is None else _unified(self._schema, table.schema)
         except pa.ArrowException as e:
             raise TableError(f"cannot store as Parquet ({rows}): column types differ from the rows before ({e})") from None
         if self._spool is None:
@@ -211,6 +243,44 @@ class TableWriter:
                                options=pa.ipc.IpcWriteOptions(compression="lz4")) as stream:
             stream.write_table(table)
         self._chunks.append((self.rows, offset, self._spool.tell() - offset))
+
+
+def _mixed_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with each object column pyarrow cannot store as one type (numbers and text, say) as text: a
+    string stays, any other value becomes its JSON text (1, 2.5, true, [1, 2]), as Arrow casts a number."""
+    import pyarrow as pa
+
+    df = df.copy()
+    for name in df.columns:
+        if df[name].dtype == object:
+            try:
+                pa.array(df[name], from_pandas=True)
+            except pa.ArrowException:
+                df[name] = pd.Series([v if isinstance(v, str) or _json_value(v) is None
+                                      else json.dumps(_json_value(v), ensure_ascii=False) for v in df[name]],
+                                     index=df.index, dtype=object)
+    return df
+
+
+def _unified(before, now):
+    """One schema for the chunks so far and this one: pyarrow's promotion (nulls, int to float), and text
+    where one chunk has numbers or true/false and another text in the column (the chunks are cast to it)."""
+    import pyarrow as pa
+
+    def is_text(t) -> bool:
+        return pa.types.is_string(t) or pa.types.is_large_string(t)
+
+    def is_scalar(t) -> bool:
+        return pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_boolean(t) or is_text(t)
+
+    fields = {f.name: f for f in before}
+    for field in now:
+        was = fields.get(field.name)
+        if was is not None and was.type != field.type and (is_text(was.type) or is_text(field.type)) \
+                and is_scalar(was.type) and is_scalar(field.type):
+            before = before.set(before.get_field_index(field.name), pa.field(field.name, pa.string()))
+            now = now.set(now.get_field_index(field.name), pa.field(field.name, pa.string()))
+    return pa.unify_schemas([before, now], promote_options="permissive")
 
 
 def _failing_column(df: pd.DataFrame) -> str:

@@ -53,6 +53,7 @@ class Page:
     comments: list[Comment] = field(default_factory=list)
     source: str = ""
     encoding: str = "utf-8"
+    url: str | None = None  # the page's address, when its input gave one (JSON Lines "url"); not in to_dict
 
     def to_dict(self) -> dict:
         """The JSON contract of `comments split`: exactly these keys, in this order."""

@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from comments import adapt, modelstore, scoring
 from comments.cli import main
+from comments.policy import load_policy, parse_policy
 from comments.scoring.linear import Linear, Rows
 
 
@@ -99,6 +100,13 @@ def test_cli_adapts_and_score_uses_the_adapted_model_only_with_the_opt_in(tmp_pa
     assert "1 unlabelled rows skipped" in done.output and "held-out ROC-AUC" in done.output
     assert set(modelstore.read_manifest(tmp_path / "mine")) == {"toxicity"}
     assert "## On the held-out fifth of your labels" in (tmp_path / "mine" / "toxicity-adapted.md").read_text()
+    # the policy for the adapted model's scale, and the command line that uses it
+    policy_path = tmp_path / "mine" / "policy.toml"
+    policy = load_policy(policy_path)
+    threshold = modelstore.read_manifest(tmp_path / "mine")["toxicity"]["threshold"]
+    assert policy.review["toxicity"] == round(threshold, 2) and policy.review["toxicity"] <= policy.reject["toxicity"]
+    assert f"--trust-models --policy {policy_path}" in done.output
+    assert f"--policy {policy_path}" in (tmp_path / "mine" / "toxicity-adapted.md").read_text()
 
     shipped = runner.invoke(main, ["score", "--input", str(tmp_path / "t.csv"), "--out", str(tmp_path / "s.csv")])
     assert shipped.exit_code == 0, shipped.output
@@ -185,3 +193,25 @@ def test_near_duplicate_reposts_stay_on_one_side_of_the_held_out_split():
     # texts of punctuation or emoji alone are not all one text
     assert len({adapt.same_text_key(t) for t in ("👍", "😡", "!!!", "???")}) == 4
     assert adapt.same_text_key("Ｇｒｅａｔ  ARTICLE!!") == adapt.same_text_key("great article") == "great article"
+
+
+@pytest.mark.parametrize("threshold, review, reject", [(0.36, 0.36, 0.90), (0.8, 0.8, 0.97), (0.1, 0.1, 0.86),
+                                                        (0.9, 0.9, 0.98)])
+def test_the_adapted_policy_is_the_default_but_for_toxicity_thresholds_on_the_adapted_scale(threshold, review,
+                                                                                           reject):
+    """Review at the adapted model's best-F1 threshold; reject as far up the rest of the way to 1.0 as the
+    default's 0.97 is from 0.80. Every other rule is the default's."""
+    import dataclasses
+    import types
+
+    heldout = adapt.HeldOut(rows=80, toxic=20, auc_shipped=0.8, auc_adapted=0.85, auc_profanity_check=0.7,
+                            ap_shipped=0.5, ap_adapted=0.6, f1_shipped=0.5, f1_adapted=0.61, brier_shipped=0.2,
+                            brier_adapted=0.15, auc_change_interval=(0.01, 0.09))
+    adapted = types.SimpleNamespace(model=types.SimpleNamespace(threshold=threshold), heldout=heldout)
+    text = adapt.adapted_policy(adapted, "decisions.csv", "mine")
+    policy, default = parse_policy(text), load_policy()
+    assert (policy.review["toxicity"], policy.reject["toxicity"]) == (review, reject)
+    same = lambda p: dataclasses.replace(p, review={**p.review, "toxicity": 0}, reject={**p.reject, "toxicity": 0},  # noqa: E731
+                                         source="", sha256="")
+    assert same(policy) == same(default)
+    assert "F1 0.610 there" in text and "--policy mine/policy.toml" in text

@@ -370,3 +370,34 @@ def test_a_stray_nul_in_a_text_page_is_dropped_and_said(tmp_path):
     page.write_bytes(b"GIF89a\x00\x01\x02" + b"x" * 100)
     [error] = list(read_inputs([str(page)]))
     assert "binary file" in error.reason
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_file_met_again_is_read_once_the_first_time(tmp_path):
+    """Given twice, inside a folder given too, through a link or a hard link: one page, and each repeat said."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "b.txt").write_text("page b", "utf-8")
+    (folder / "c.txt").write_text("page c", "utf-8")
+    os.symlink("c.txt", folder / "a.txt")  # sorts first: the link is where c.txt is read
+    os.link(folder / "b.txt", tmp_path / "hard.txt")
+    repeats = []
+    docs = read(folder, folder / "b.txt", tmp_path / "hard.txt", folder / "b.txt",
+                on_duplicate=lambda path, first: repeats.append((path, first)))
+    assert [(d.id, d.text) for d in docs] == [("a", "page c"), ("b", "page b")]
+    f = str(folder)
+    assert repeats == [(f"{f}/c.txt", f"{f}/a.txt"), (f"{f}/b.txt", f"{f}/b.txt"),
+                       (str(tmp_path / "hard.txt"), f"{f}/b.txt"), (f"{f}/b.txt", f"{f}/b.txt")]
+    assert [d.id for d in read(folder / "c.txt", folder)] == ["c", "b"]  # the first path wins
+    assert len(read(folder / "missing.txt", folder / "missing.txt")) == 2  # not there: each says so
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_broken_link_in_a_folder_is_skipped_as_a_broken_link(tmp_path):
+    (tmp_path / "page.txt").write_text("text", "utf-8")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    os.symlink(tmp_path / "gone", tmp_path / "dangling-folder")
+    skipped = []
+    assert [d.id for d in read(tmp_path, on_skip=skipped.append)] == ["page"]
+    assert sorted((p.name, skip_kind(p)) for p in skipped) == [("dangling-folder", "broken link"),
+                                                               ("dangling.txt", "broken link")]

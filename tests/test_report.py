@@ -560,3 +560,52 @@ def test_touching_marks_are_one_bold_run_in_markdown():
     comment = {"toxic_spans": [[0, 25]], "word_spans": [[9, 16]]}
     assert highlight_md(text, comment) == "**Send the fucking lot back**, now"
     assert highlight_md("you idiot ok", {"toxic_spans": [[3, 10]]}) == "you **idiot** ok"  # the space outside
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="needs symbolic links")
+def test_a_page_given_twice_is_reported_once_and_the_repeat_said(tmp_path, keyword_scorer):
+    import os
+
+    pages = write_pages(tmp_path / "pages")
+    os.symlink(pages / "quiet.txt", tmp_path / "link.txt")
+    os.symlink(tmp_path / "gone.txt", pages / "dangling.txt")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["report", str(pages), str(pages / "lanes.txt"), str(tmp_path / "link.txt"),
+                                       "--out", str(out), "--formats", "json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads((out / "run.json").read_text("utf-8"))
+    assert (record["pages"], record["renamed"], record["duplicate_inputs"]) == (3, [], 2)
+    assert record["duplicates"] == [{"source": str(pages / "lanes.txt"), "same_as": str(pages / "lanes.txt")},
+                                    {"source": str(tmp_path / "link.txt"), "same_as": str(pages / "quiet.txt")}]
+    assert record["skipped_files"] == {"broken link": 1}
+    assert sorted(p.name for p in (out / "articles").iterdir()) == ["lanes.json", "library.json", "quiet.json"]
+    queue = (out / "queue.jsonl").read_text("utf-8").splitlines()
+    assert len(queue) == len({json.loads(row)["comment_id"] for row in queue}) == 4  # no row twice
+    lines = result.output.splitlines()
+    assert f"{pages / 'dangling.txt'}: broken link (to {tmp_path / 'gone.txt'}): skipped" in lines
+    assert (f"note: skipped 2 inputs already read under another path: {pages / 'lanes.txt'} (given twice); "
+            f"{tmp_path / 'link.txt'} (same file as {pages / 'quiet.txt'}) (listed in {out / 'run.json'})") in lines
+
+
+def test_the_pages_url_is_shown_and_linked_only_when_it_is_a_web_address(tmp_path):
+    text = (EXAMPLES / "002_d3e46c96aeacef40.txt").read_text("utf-8")
+    given = {"web": 'https://news.example/a b?x=1&y=(2)"><script>alert(1)</script>',
+             "script": "javascript:alert(1)", "none": None}
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps({"id": page, "text": text, "url": url}) + "\n"
+                              for page, url in given.items()), "utf-8")
+    out = tmp_path / "out"
+    run = run_report([str(source)], out, load_policy(), scorer=KeywordScorer(), progress=False)
+    assert run.pages == 3 and run.failures == []
+    read = lambda name: (out / "articles" / name).read_text("utf-8")  # noqa: E731
+    assert [json.loads(read(f"{page}.json"))["url"] for page in given] == list(given.values())
+    href = "https://news.example/a%20b?x=1&amp;y=%282%29%22%3E%3Cscript%3Ealert%281%29%3C/script%3E"
+    assert f'<a href="{href}" rel="noopener noreferrer">https://news.example/a b?x=1&amp;y=(2)&#34;&gt;&lt;script&gt;' \
+        in read("web.html")
+    assert "<script>alert" not in read("web.html")
+    assert '<p class="meta">javascript:alert(1)</p>' in read("script.html") and "href=\"javascript" not in read("script.html")
+    assert "](https://news.example/a%20b?x=1&y=%282%29%22%3E%3Cscript%3Ealert%281%29%3C/script%3E)" in read("web.md")
+    assert "javascript:alert(1)" in read("script.md") and "](javascript" not in read("script.md")
+    assert "news.example" not in read("none.html") + read("none.md")
+    queue = (out / "queue.csv").read_text("utf-8-sig").splitlines()[0]
+    assert "url" not in queue.split(",")  # the queue's columns are a contract

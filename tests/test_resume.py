@@ -192,3 +192,23 @@ def test_resume_redoes_a_page_whose_report_was_edited_or_replaced(tmp_path):
     report(pages, out, scorer=scorer, resume=True, formats=("md", "json"))
     assert scorer.pages() == {2, 5}
     assert_as_a_fresh_run(pages, out, tmp_path, formats=("md", "json"))
+
+
+def test_a_run_removes_the_temporary_files_a_killed_run_left(tmp_path):
+    """SIGKILL gives no chance to clean up: the next run (holding the folder's lock) removes the temporaries
+    of its own files, and leaves anything else alone."""
+    pages = corpus(tmp_path / "pages")
+    out = tmp_path / "out"
+    report(pages, out)
+    [record_folder] = sorted((out / RESUME_DIR).iterdir())[:1]
+    left = [out / ".queue.spill.jsonl.0a1b2c3d.tmp", out / ".queue.csv.deadbeef.tmp", out / ".sort-run-ab_cd123.tmp",
+            out / "articles" / ".page001.html.01234567.tmp", record_folder / f".{'a' * 64}.json.89abcdef.tmp"]
+    others = [out / ".notes.txt.deadbeef.tmp", out / "mine.tmp", out / "articles" / "draft.tmp"]
+    for path in left + others:
+        path.write_text("half written", "utf-8")
+    report(pages, out, resume=True)
+    assert [p for p in left if p.exists()] == []
+    assert all(p.exists() for p in others)
+    for path in others:
+        path.unlink()
+    assert_as_a_fresh_run(pages, out, tmp_path)

@@ -31,6 +31,7 @@ def build_article_report(page: Page, body_scores: dict, rows: list[dict], decisi
         "title": page.title,
         "date": page.date,
         "source": page.source,
+        "url": page.url,  # as the input gave it; the HTML and Markdown reports link it only if http(s)
         "encoding": page.encoding,  # how the page's bytes were read
         "comment_count": len(comments),
         "flagged_count": len(flagged),

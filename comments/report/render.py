@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 from functools import cache
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup, escape
@@ -134,6 +135,19 @@ def _escaped_line_start(m: re.Match) -> str:
     return indent + (mark + "\\" if mark[0].isdigit() else "\\" + mark)
 
 
+def web_link(url) -> str | None:
+    """`url` as a link a report may hold: an http(s) address with a host, percent-encoding what a link
+    cannot carry as it is (spaces, quotes, brackets, control characters); None for anything else
+    (javascript:, data:, a relative path)."""
+    if not isinstance(url, str):
+        return None
+    link = quote(url.strip(), safe="!#$%&'*+,/:;=?@[]~-._")  # (also ( ) " < > ` \\ and spaces)
+    return link if _WEB_ADDRESS.match(link) else None
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^/?#@:]", re.IGNORECASE)
+
+
 def _pct(value) -> str:
     return "–" if value is None else f"{100 * value:.0f}%"
 
@@ -153,5 +167,5 @@ def _env() -> Environment:
                       autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(pct=_pct, signed=_signed, md=md_line, blockquote=_blockquote,
-                       highlight=highlight_html, highlight_md=highlight_md)
+                       highlight=highlight_html, highlight_md=highlight_md, web_link=web_link)
     return env
