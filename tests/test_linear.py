@@ -329,7 +329,8 @@ def real_comments(limit: int = 3000) -> list[str]:
 def test_real_comments_spans_and_cues_equal_the_plain_paths(shared_data, tox, consp):
     texts = real_comments()
     scores = tox.score(texts)
-    assert scores.toxic_spans.tolist() == reference_spans(tox.model, texts, scores.toxicity.to_numpy())
+    blank = [toxicity.blank_identities(t) for t in texts]  # spans never mark an identity word
+    assert scores.toxic_spans.tolist() == reference_spans(tox.model, blank, scores.toxicity.to_numpy())
     cues = consp.score(texts)
     assert cues.conspiracy_cues.tolist() == [reference_cues(consp, t) if p >= consp.threshold else []
                                              for t, p in zip(texts, cues.conspiracy)]

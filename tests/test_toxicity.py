@@ -5,7 +5,7 @@ import pytest
 from comments import modelstore
 from comments.policy import load_policy
 from comments.scoring import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
-from comments.scoring import toxicity
+from comments.scoring import hate_cues, toxicity
 
 # Frames and neutral fillers of our own, distinct from the training templates in training/toxicity.py.
 IDENTITIES = ["gay", "lesbian", "transgender", "Muslim", "Jewish", "Christian", "Hindu", "black", "white",
@@ -15,7 +15,16 @@ NEUTRAL = ["tall", "retired", "local", "left-handed", "married", "busy", "cheerf
 FRAMES = ["I am a {} woman.", "my neighbour is {}.", "As a {} man, I read this paper every morning.",
           "The {} students won the science fair.", "We hired a {} engineer last month.",
           "My grandmother was {} and she loved gardening.", "There is a {} bakery on our street.",
-          "I'm {}, and I think the city should fix the bridge."]
+          "I'm {}, and I think the city should fix the bridge.",
+          # second person and short copulas, where the model had learned identity words as insults
+          "You are {}.", "You're a {} person.", "He is {}.", "Are you {}?", "{} people live here.",
+          "Honestly, my whole family is {}."]
+# The same with identity nouns ("You are a lesbian." scored 0.82 before the model read them as "person").
+IDENTITY_NOUNS = ["lesbian", "Muslim", "Jew", "gay man", "Christian", "immigrant", "refugee", "woman", "man", "Hindu",
+                  "Sikh", "Mexican", "Arab", "transgender woman", "black woman", "Latina", "bisexual", "Somali"]
+NEUTRAL_NOUNS = ["teacher", "nurse", "neighbour", "student", "Canadian", "baker", "plumber", "retiree"]
+NOUN_FRAMES = ["You are a {}.", "My sister is a {}.", "Is your boss a {}?", "The {} next door lent me a ladder.",
+               "I'm a {} and I vote."]
 
 
 @pytest.fixture(scope="module")
@@ -74,20 +83,44 @@ def test_span_offsets_point_at_words(scorer):
                 assert e <= nxt[0]  # non-overlapping
 
 
-def test_identity_terms_alone_do_not_raise_toxicity(scorer):
+@pytest.mark.parametrize("frames, identities, neutral", [(FRAMES, IDENTITIES, NEUTRAL),
+                                                          (NOUN_FRAMES, IDENTITY_NOUNS, NEUTRAL_NOUNS)],
+                         ids=["adjectives", "nouns"])
+def test_identity_terms_alone_do_not_raise_toxicity(scorer, frames, identities, neutral):
     threshold = modelstore.load("toxicity").threshold
-    identity = [f.format(i) for f in FRAMES for i in IDENTITIES]
-    neutral = [f.format(n) for f in FRAMES for n in NEUTRAL]
-    p_identity = scorer.score(identity).toxicity.to_numpy()
-    p_neutral = scorer.score(neutral).toxicity.to_numpy()
+    identity = [f.format(i) for f in frames for i in identities]
+    scored = scorer.score(identity)
+    p_identity = scored.toxicity.to_numpy()
+    p_neutral = scorer.score([f.format(n) for f in frames for n in neutral]).toxicity.to_numpy()
     worst = identity[int(np.argmax(p_identity))]
     assert p_identity.max() < threshold, (worst, p_identity.max())
     # per frame, the identity versions stay close to the neutral versions of the same sentence
-    gaps = p_identity.reshape(len(FRAMES), -1).mean(axis=1) - p_neutral.reshape(len(FRAMES), -1).mean(axis=1)
+    gaps = p_identity.reshape(len(frames), -1).mean(axis=1) - p_neutral.reshape(len(frames), -1).mean(axis=1)
     assert gaps.mean() < 0.05, gaps
     assert gaps.max() < 0.10, gaps
-    # identity_attack: well below the default policy's review threshold for it (0.50)
-    assert scorer.score(identity).identity_attack.max() < 0.5 * load_policy().review["identity_attack"]
+    # identity_attack: at most half the default policy's review threshold for it (0.50), the cap of a comment
+    # that is not toxic
+    worst = identity[int(scored.identity_attack.argmax())]
+    assert scored.identity_attack.max() <= 0.5 * load_policy().review["identity_attack"], \
+        (worst, scored.identity_attack.max())
+    # no identity word is ever shown as a toxic span
+    for text, spans in zip(identity, scored.toxic_spans):
+        assert not any(toxicity.blank_identities(text)[s:e].isspace() for s, e in spans), (text, spans)
+
+
+def test_identity_words_are_read_as_person_but_slurs_are_not(scorer):
+    assert toxicity.generic_identities("You are a Muslim's friend, Jews are people.") == \
+        "You are a person friend, people are people."
+    text = "Gay men and the faggot next door"
+    assert toxicity.blank_identities(text) == "    " + "    " + text[8:]  # same length: offsets hold
+    assert toxicity.IDENTITY_TERMS.isdisjoint(hate_cues.SLURS - {"queer"})  # "queer": the reclaimed word
+    # a slur keeps raising toxicity where the neutral words of the same frame do not
+    slurs, neutral = ["faggot", "nigger", "retard"], NEUTRAL_NOUNS
+    threshold = modelstore.load("toxicity").threshold
+    for frame in NOUN_FRAMES:
+        p_slur = scorer.score([frame.format(w) for w in slurs]).toxicity
+        p_neutral = scorer.score([frame.format(w) for w in neutral]).toxicity
+        assert p_slur.min() >= threshold and p_slur.min() > p_neutral.max() + 0.2, (frame, p_slur.tolist())
 
 
 def test_training_pipeline_on_a_small_sample(shared_data, tmp_path):

@@ -30,7 +30,7 @@ from comments.atomic import write_text
 from comments.scoring import TOXICITY_ATTRIBUTES
 from comments.scoring.linear import Features, Linear
 from comments.scoring.toxicity import (WORD, WORD_PATTERN, Profanity, SpanRule, ToxicityModel, ToxicityScorer,
-                                       WordToxicity, logit)
+                                       WordToxicity, generic_identities, logit)
 from training import datasets as ds
 
 SEED = 0
@@ -301,7 +301,8 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     words = TfidfVectorizer(ngram_range=(1, 2), min_df=2, max_features=50_000, sublinear_tf=True,
                             token_pattern=WORD_PATTERN, dtype=np.float32)
     words.fit(pd.concat([data.text, raw.text]))
-    texts = data.text.tolist()
+    # The head learns as the scorer reads: identity words as "person"/"people" (`generic_identities`).
+    texts = [generic_identities(t) for t in data.text]
     _, x_head = head_features(words, lexicon, lexicon_scores, texts)
     columns = head_columns(words, word_toxicity, span_rule.threshold)
     y, w, hate = data.y.to_numpy(), data.weight.to_numpy(), data.hate.to_numpy()
@@ -321,7 +322,8 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
 
     # Attributes: P(type | toxic) from the Civil Comments span types; identity_attack also learns hate vs
     # merely offensive from the toxic Davidson tweets (news comments keep 3/4 of the weight).
-    x_raw = words.transform(raw.text.tolist())
+    x_raw = words.transform(raw.text.tolist())  # identity_attack reads identity words; the others do not
+    x_raw_generic = words.transform([generic_identities(t) for t in raw.text])
     targets = attribute_labels(raw)
     toxic_tweets = data[(data.source == "davidson") & (data.y == 1)]
     hate = ds.davidson().set_index("text").label.groupby(level=0).first()
@@ -333,8 +335,10 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
         t = targets[name].to_numpy()
         with_tweets = name == "identity_attack" and 0 < y_tweets.sum() < len(y_tweets)
 
+        x_name = x_raw if name == "identity_attack" else x_raw_generic
+
         def fit(m: np.ndarray) -> LogisticRegression:
-            x, y, w = x_raw[m], t[m], np.full(int(m.sum()), 3000 / max(int(m.sum()), 1))
+            x, y, w = x_name[m], t[m], np.full(int(m.sum()), 3000 / max(int(m.sum()), 1))
             if with_tweets:
                 x, y = sp.vstack([x, x_tweets]), np.r_[y, y_tweets]
                 w = np.r_[w, np.full(len(y_tweets), 1000 / len(y_tweets))]
@@ -342,7 +346,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
                                       random_state=SEED).fit(x, y, sample_weight=w)
         held = raw_folds == 0
         if 0 < t[~held].sum() < (~held).sum() and 0 < t[held].sum() < held.sum():
-            attribute_cv_auc[name] = round(float(roc_auc_score(t[held], fit(~held).predict_proba(x_raw[held])[:, 1])), 4)
+            attribute_cv_auc[name] = round(float(roc_auc_score(t[held], fit(~held).predict_proba(x_name[held])[:, 1])), 4)
         attributes[name] = fit(np.ones(len(t), dtype=bool))
 
     model = ToxicityModel(words=Features.of(words), lexicon=Features.of(lexicon), lexicon_scores=lexicon_scores,
@@ -488,6 +492,11 @@ Module `comments/scoring/toxicity.py`; columns `toxicity`, `severe_toxicity`, `i
 original text, one per toxic word; `[]` below the span gate).
 
 ## Model
+- Blind to identity words (Garg et al. 2019): the toxicity head, the attributes other than `identity_attack`
+  and the spans read each neutral identity word of `toxicity.IDENTITY_TERMS` (gay, lesbian, Muslim, Jew,
+  black, woman, immigrant, disabled...; never a slur) as the generic "person" ("people" for a plural), in
+  training and in scoring; spans never mark one. `identity_attack` reads them as written (an attack on a group
+  names it). Before this, "You are a lesbian." scored 0.82 (the tweets use the word as an insult).
 - One shared word 1-2-gram TF-IDF (50k features). Toxicity head: logistic regression over it plus
   logit(alt-profanity-check probability) and two word-lexicon features (max and log-sum of the word toxicity of
   the comment's words), Platt-calibrated on 5-fold out-of-fold scores of the weighted training mix. The head
@@ -501,7 +510,9 @@ original text, one per toxic word; `[]` below the span gate).
   anywhere in our data: its proxy is "most raters marked a threat or an identity attack, or both an insult
   and an obscenity". `identity_attack` also learns hate vs merely offensive from the toxic Davidson tweets
   (total weight Civil 3 : Davidson 1); a comment that names no identity (no group word or slur of
-  `hate_cues.IDENTITY_WORDS`) gets at most 0.25 (the tweets taught the model that a bare "fuck" is 0.74). Held-out (Civil fold 0) ROC-AUC of P(attribute | toxic): {attr_auc}.
+  `hate_cues.IDENTITY_WORDS`) gets at most 0.25 (the tweets taught the model that a bare "fuck" is 0.74), and
+  so does one below the toxicity threshold (naming a group in a sentence that is not toxic is no attack:
+  "You are a Muslim." had 0.54; the group-attack cues below still raise an attack in plain words). Held-out (Civil fold 0) ROC-AUC of P(attribute | toxic): {attr_auc}.
 - Spans: words with score >= {rule[threshold]}, or >= {rule[floor]} and >= {rule[relative]} x the comment's
   top word score; rule picked on out-of-fold tsd_train (char F1 {span_oof:.3f}), never on trial.
 - Training: {rows} rows, {seconds:.0f} s on one core, deterministic; model file {mb:.1f} MB.
@@ -529,7 +540,7 @@ original text, one per toxic word; `[]` below the span gate).
 | Kaggle insults (Impermium) train.csv | toxicity head (news comments, weight 4) | none stated (Kaggle competition data) |
 | Davidson hate/offensive, minus our dev fold 0 | toxicity head (offensive or hate = toxic, weight 1); identity_attack (hate vs offensive) | MIT |
 | TweetEval offensive (OLID) train + val | toxicity head (weight 2) | none stated (SemEval / Twitter terms) |
-| 480 neutral identity sentences we wrote | toxicity head negatives (weight 1) | ours |
+| 480 neutral identity sentences we wrote (read, like all rows, with identity words as "person") | toxicity head negatives (weight 1) | ours |
 | Civil Comments toxic spans, SemEval tsd_train | word toxicity, lexicon features, spans | CC0 |
 | Civil Comments toxic spans raw annotations, minus tsd_trial posts | attribute heads | CC0 |
 | alt-profanity-check's shipped model (its TF-IDF and calibrated linear SVMs), copied into our model file | a feature of the toxicity head | MIT |
@@ -614,11 +625,17 @@ comments/s for the whole `score()` on 2026-11-21; stages: word TF-IDF 30,000/s, 
   several sentences, and can flag sarcasm or a quotation without quotation marks.
 - Word spans only: multi-word insults come out as one span per word; toxicity carried by a whole sentence
   (no toxic word) gets few or no spans.
-- Identity terms alone stay below the threshold (tests/test_toxicity.py: 24 identities x 8 frames of our
-  own, mean gap to the same frames with neutral words about +0.02), but sexual-orientation words keep some
-  weight from the tweet sets, where they are often used as slurs: "There is a queer bakery on our street."
-  scores 0.37, "We hired a gay engineer last month." 0.27 (neutral versions 0.08-0.13). Identity words next
-  to negative words may weigh more than they should; slurs are (correctly) toxic.
+- Identity terms alone do not raise toxicity (tests/test_toxicity.py: 24 identity adjectives x 14 frames and
+  18 identity nouns x 5 frames of our own, with second-person frames such as "You are a {{}}."): the model reads
+  them as "person", so a sentence naming a group scores as the same sentence about "a person". An identity
+  word missing from `IDENTITY_TERMS` (a rarer nationality, a misspelling, "LGBTQ+" spelt otherwise) is still
+  read as written. Hate in plain words now gets less toxicity from its group word (the hate functional set's
+  hateful sentences average lower `toxicity`); `identity_attack` and the cues carry it.
+- Second-person frames are toxic-leaning whatever the word: "You are a neighbour." scores 0.74, "You are a
+  nurse." 0.64, "You are a person." 0.30 (the Kaggle insults are "you are a <insult>"), so "You are a Muslim."
+  is 0.30 too, and the relative span rule then marks "You are a" (spans never mark the identity word).
+- Slurs are (correctly) toxic, but rare ones in our data barely move the score ("The kike next door lent me a
+  ladder." 0.14, the same with "raghead" 0.08).
 """
 
 # --- ablations ----------------------------------------------------------------------------------

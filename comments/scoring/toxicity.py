@@ -27,6 +27,61 @@ WORD_PATTERN = r"[\w*@$]+(?:['’]\w+)*"
 WORD = re.compile(WORD_PATTERN)
 
 
+# Neutral identity words, which the toxicity model reads as the generic "person" (a plural as "people"):
+# "blindness" to identity terms (Garg et al. 2019, counterfactual fairness). The training tweets use many of
+# them as insults, so their learned weights made "You are a lesbian." toxic (0.82) where "You are a person."
+# is not; a blank would not do: "You are a ___." reads as an insult left unsaid. Slurs are not here
+# (`hate_cues.SLURS` stay toxic; "queer" counts as the reclaimed identity word, "queers" as the slur), nor are
+# words mostly used to demean ("illegals", "aliens", "gypsies"). `identity_attack` still reads them: an
+# attack on a group needs the group.
+IDENTITY_TERMS = frozenset("""
+man men woman women male males female females transgender transgenders trans cisgender nonbinary
+gay gays lesbian lesbians bisexual bisexuals homosexual homosexuals heterosexual heterosexuals straight
+queer lgbt lgbtq lgbtqia
+muslim muslims islamic jew jews jewish christian christians catholic catholics protestant protestants
+hindu hindus sikh sikhs buddhist buddhists atheist atheists mormon mormons
+black blacks white whites brown asian asians african africans arab arabs hispanic hispanics latino latinos
+latina latinas latinx indigenous aboriginal aborigine aborigines native natives roma
+mexican mexicans chinese indian indians pakistani pakistanis bangladeshi bangladeshis somali somalis syrian
+syrians afghan afghans nigerian nigerians jamaican jamaicans haitian haitians filipino filipinos korean
+koreans japanese vietnamese iranian iranians iraqi iraqis turk turks kurd kurds palestinian palestinians
+israeli israelis russian russians ukrainian ukrainians romanian romanians albanian albanians
+immigrant immigrants migrant migrants refugee refugees foreigner foreigners undocumented
+disabled handicapped deaf blind autistic elderly
+""".split())
+_PLURALS = {w for w in IDENTITY_TERMS if w.endswith("s") and w[:-1] in IDENTITY_TERMS} | {"men", "women", "roma"}
+GENERIC = {w: "people" if w in _PLURALS else "person" for w in IDENTITY_TERMS}
+_IDENTITY_TOKENS = IDENTITY_TERMS | {w + s for w in IDENTITY_TERMS for s in ("'s", "’s")}  # a cheap prefilter
+
+
+def _identity_term(token: str) -> str | None:
+    """The `IDENTITY_TERMS` entry a lowercased `WORD` token is (a possessive too: "muslim's"), if any."""
+    if token in IDENTITY_TERMS:
+        return token
+    base = re.split("['’]", token, maxsplit=1)[0] if "'" in token or "’" in token else None
+    return base if base in IDENTITY_TERMS else None
+
+
+def identity_free(text: str) -> tuple[str, str]:
+    """(`text` with each identity word replaced by its generic word, "person" or "people"; `text` with each
+    replaced by as many spaces, so that every character offset stays the same)."""
+    generic, blank, end = [], [], 0
+    for m in WORD.finditer(text):
+        if term := _identity_term(m[0].lower()):
+            generic += [text[end:m.start()], GENERIC[term]]
+            blank += [text[end:m.start()], " " * (m.end() - m.start())]
+            end = m.end()
+    return "".join(generic) + text[end:], "".join(blank) + text[end:]
+
+
+def generic_identities(text: str) -> str:
+    return identity_free(text)[0]
+
+
+def blank_identities(text: str) -> str:
+    return identity_free(text)[1]
+
+
 def logit(p: np.ndarray) -> np.ndarray:
     p = np.clip(np.asarray(p, dtype=float), 1e-4, 1 - 1e-4)
     return np.log(p / (1 - p))
@@ -191,18 +246,35 @@ class ToxicityScorer:
             return pd.DataFrame({c: pd.Series(dtype=object if c == "toxic_spans" else float)
                                  for c in TOXICITY_COLUMNS})
         tokens = [m.words.analyzer.tokens(t) for t in texts]
-        x_words, dense = m.features(texts, tokens)
+        # The model reads identity words as "person"/"people" (`IDENTITY_TERMS`) and spans never mark them;
+        # P(identity_attack | toxic) reads them as written.
+        named_at = [i for i, toks in enumerate(tokens) if not _IDENTITY_TOKENS.isdisjoint(toks)]
+        generic, generic_tokens = list(texts), list(tokens)
+        blank, blank_tokens = list(texts), list(tokens)
+        for i in named_at:
+            generic[i], blank[i] = identity_free(texts[i])
+            terms = [_identity_term(t) for t in tokens[i]]
+            generic_tokens[i] = [GENERIC[term] if term else t for t, term in zip(tokens[i], terms)]
+            blank_tokens[i] = [t for t, term in zip(tokens[i], terms) if not term]
+        x_words, dense = m.features(generic, generic_tokens)
         toxicity = m.toxicity(x_words, dense)
         out = {"toxicity": toxicity}
-        attributes = toxicity[:, None] * sigmoid(m.attributes.decision(x_words))
+        given_toxic = sigmoid(m.attributes.decision(x_words))
+        if named_at:
+            j = TOXICITY_ATTRIBUTES.index("identity_attack")
+            x_named = m.words.transform_features(map(m.words.analyzer.features, [tokens[i] for i in named_at]))
+            given_toxic[named_at, j] = sigmoid(m.attributes.decision(x_named))[:, j]
+        attributes = toxicity[:, None] * given_toxic
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
             out[name] = attributes[:, j]
-        # An identity attack names an identity: the model learned "fuck" from hateful tweets (0.74 for the
-        # bare word), so a comment with no group word or slur stays under IDENTITY_ATTACK_UNNAMED.
+        # An identity attack names an identity and is toxic. The model learned "fuck" from hateful tweets (0.74 for
+        # the bare word), and P(identity_attack | toxic) is high for any comment naming a group, so a comment with
+        # no group word or slur, or one below the (identity-blind) toxicity threshold ("You are a Muslim."), stays
+        # under IDENTITY_ATTACK_UNNAMED; the hate cues below still raise an attack in plain words.
         named = np.fromiter((not hate_cues.IDENTITY_WORDS.isdisjoint(toks) for toks in tokens), bool, len(texts))
-        out["identity_attack"] = np.where(named, out["identity_attack"],
+        out["identity_attack"] = np.where(named & (toxicity >= m.threshold), out["identity_attack"],
                                           np.minimum(out["identity_attack"], IDENTITY_ATTACK_UNNAMED))
-        out["toxic_spans"] = m.spans(texts, toxicity, tokens)
+        out["toxic_spans"] = m.spans(blank, toxicity, blank_tokens)  # same offsets: blanks are spaces
         hateful: dict[int, list[hate_cues.Cue]] = {}
         if self.hate_cues:
             for i in [i for i, toks in enumerate(tokens) if hate_cues.maybe_hateful(toks)]:
