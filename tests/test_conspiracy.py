@@ -10,8 +10,8 @@ import pytest
 
 from comments import modelstore
 from comments.scoring import CONSPIRACY_COLUMNS
-from comments.scoring.conspiracy import (FUNCTION_WORDS, FramingAnalyzer, is_framing_ngram, load, tokenize,
-                                         tokenize_with_offsets)
+from comments.scoring.conspiracy import (FUNCTION_WORDS, FramingAnalyzer, blend, is_framing_ngram, load, own_words,
+                                         sentences, tokenize, tokenize_with_offsets)
 
 # Conspiratorial comments and plain critical ones on the same topic, none of them COVID or vaccines
 # (the topic of the training data).
@@ -180,3 +180,76 @@ def test_framing_ngram_rule():
     assert is_framing_ngram(["the", "elites"]) and is_framing_ngram(["hidden"])
     assert not is_framing_ngram(["the", "world"]) and not is_framing_ngram(["is"])
     assert not is_framing_ngram(["russia", "elites"])  # a content word outside the lexicon
+
+
+# --- whose framing it is: debunking, quoting, reporting and idioms (sentences written for these tests) ---
+ASSERTED = "The reservoir leak was staged by a secret cabal and they are covering it up."
+NOT_ASSERTED = {
+    "debunk": "Anyone who thinks the reservoir leak was staged by a secret cabal needs help.",
+    "mock": "Tinfoil hats on: the reservoir leak was staged by a secret cabal and they are covering it up.",
+    "reported": "The candidate claimed the reservoir leak was staged by a secret cabal.",
+    "attributed": "The reservoir leak was staged by a secret cabal and they are covering it up, the candidate said.",
+    "quoted": "He shouted \"the leak was staged by a secret cabal and they are covering it up\" and left the hall.",
+    "denied": "I don't believe the reservoir leak was staged by a secret cabal.",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_ASSERTED))
+def test_others_framing_is_blanked(kind):
+    text = NOT_ASSERTED[kind]
+    kept = own_words(text)
+    assert len(kept) == len(text)  # offsets stay
+    assert "cabal" not in kept.lower() and "staged" not in kept.lower(), kept
+
+
+def test_own_framing_is_kept():
+    for text in (ASSERTED, "I think they are covering it up. Think for yourself and follow the money.",
+                 'The "independent" report was written by their puppets.'):  # scare quotes are framing
+        assert own_words(text) == text
+
+
+@pytest.mark.parametrize("kind", sorted(NOT_ASSERTED))
+def test_debunked_quoted_or_reported_scores_below_asserted(scorer, kind):
+    asserted, other = scorer.score([ASSERTED, NOT_ASSERTED[kind]]).itertuples(index=False)
+    assert asserted.conspiracy >= scorer.threshold, asserted
+    assert other.conspiracy < asserted.conspiracy - 0.2, (kind, other.conspiracy, asserted.conspiracy)
+    assert not {"cabal", "staged"} & set(" ".join(other.conspiracy_cues).lower().split()), other.conspiracy_cues
+
+
+@pytest.mark.parametrize("text, blanked", [
+    ("The flooded underpass should be a wake-up call for the highways agency.", "wake-up call"),
+    ("Wake up and smell the coffee, the stadium will never pay for itself.", "wake up and smell the coffee"),
+    ("I woke up at five because the bin lorry was so loud.", "woke up"),
+    ("The truth is, the bypass was always going to cost more than planned.", "the truth is"),
+    ("The parish council met on Monday and they want a new car park by spring.", "they"),
+])
+def test_idioms_are_not_framing(scorer, text, blanked):
+    assert blanked not in own_words(text).lower()
+    row = scorer.score([text]).iloc[0]
+    assert row["conspiracy"] < scorer.threshold and row["conspiracy_cues"] == [], row
+
+
+def test_named_entities_are_not_cues(scorer):
+    text = ("The billionaires at Davos fly in on private jets to lecture us about emissions. "
+            "The WEF should publish who pays for it.")
+    row = scorer.score([text]).iloc[0]
+    assert row["conspiracy"] < scorer.threshold, row["conspiracy"]
+    words = set(" ".join(row["conspiracy_cues"]).lower().split())
+    assert not words & {"billionaires", "davos", "wef"}
+
+
+def test_one_conspiracy_sentence_is_not_diluted(scorer):
+    plain = ("The match was delayed by an hour because of the rain. The groundsmen did their best with the covers. "
+             "Tickets for the replay go on sale next week and season ticket holders get priority. ")
+    plot = "The rain delay was no accident: they planned it to hide the real reason from the fans."
+    low, mixed = scorer.score([plain, plain + plot])["conspiracy"]
+    assert mixed > low + 0.2 and mixed >= scorer.threshold, (low, mixed)
+
+
+def test_sentences_and_blend():
+    assert sentences("Short one. Another one here too.") == []  # a sentence under 4 words is not scored alone
+    assert [s.strip() for s in sentences("This is one whole sentence. And this is another whole one.")] == \
+        ["This is one whole sentence", "And this is another whole one"]
+    whole, best = np.array([0.2, 0.8]), np.array([0.9, 0.1])
+    np.testing.assert_allclose(blend(whole, best, 0.5), [0.55, 0.8])
+    np.testing.assert_allclose(blend(whole, best, 0.0), whole)

@@ -26,7 +26,8 @@ from sklearn.pipeline import Pipeline
 
 from comments import modelstore
 from comments.atomic import write_text
-from comments.scoring.conspiracy import LEXICON, TOPIC_WORDS, ConspiracyScorer, FramingAnalyzer
+from comments.scoring.conspiracy import (ENTITY_WORDS, LEXICON, TOPIC_WORDS, ConspiracyScorer, FramingAnalyzer, blend,
+                                         sentences)
 from comments.scoring.linear import Features, Linear
 
 from .datasets import (REPORTS, kaggle_insults, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
@@ -45,6 +46,11 @@ THRESHOLDS = np.round(np.arange(0.1, 0.91, 0.05), 2)
 CUE_MIN_WEIGHT = 0.3
 SHIP_WITH_COVID = False  # measured: adding them costs PAN ~0.1 MCC (their labels follow vaccine stance)
 BACKGROUND_WEIGHT = 0.25  # NYT snippets together weigh a quarter of PAN
+# Long texts: the whole text's probability blended half and half with the larger of it and the best
+# sentence's (`comments.scoring.conspiracy.blend`). Set a priori, not tuned: PAN's long posts are scored
+# well whole, but a news comment with one conspiracy sentence among plain ones is diluted; the ablation
+# shows 0 and 1 beside it.
+SENTENCE_WEIGHT = 0.5
 CARD = REPORTS / "models" / "conspiracy.md"
 
 
@@ -58,6 +64,7 @@ class Variant:
     ngram_max: int = 3
     background: bool = False  # add NYT editorial snippets (MIT) as ordinary, non-conspiracy text
     with_covid: bool = False  # add the COVID-vaccine comments to the training folds
+    sentence_weight: float = SENTENCE_WEIGHT
 
 
 VARIANTS = (
@@ -71,6 +78,9 @@ VARIANTS = (
     Variant("topic-masked 1-3-grams + lexicon + NYT background", "masked", True, background=True),
     Variant("**shipped**: topic-masked 1-2-grams + lexicon + NYT background", "masked", True, ngram_max=2,
             background=True),
+    Variant("shipped, whole texts only (sentence weight 0)", "masked", True, ngram_max=2, background=True,
+            sentence_weight=0.0),
+    Variant("shipped, sentence weight 1", "masked", True, ngram_max=2, background=True, sentence_weight=1.0),
     Variant("shipped + COVID comments in training", "masked", True, ngram_max=2, background=True, with_covid=True),
 )
 
@@ -150,8 +160,10 @@ class _Trainer:
         self.variant = variant
         self.analyzer = FramingAnalyzer(variant.ngrams, variant.ngram_max, variant.lexicon)
         self.pan_docs = [self.analyzer(t) for t in pan["text"]]
+        self.pan_sentences = [[self.analyzer.read(s) for s in sentences(t)] for t in pan["text"]]
         self.pan_labels = pan["label"].to_numpy()
         self.covid_docs = [self.analyzer(t) for t in covid["text"]]
+        self.covid_sentences = [[self.analyzer.read(s) for s in sentences(t)] for t in covid["text"]]
         self.covid_labels = covid["label"].to_numpy()
         self.background_docs = [self.analyzer(t) for t in background] if variant.background else []
 
@@ -169,13 +181,29 @@ class _Trainer:
             weights += [BACKGROUND_WEIGHT * len(rows) / len(self.background_docs)] * len(self.background_docs)
         return _fit(build_pipeline(analyzer=_identity), docs, np.array(labels), np.array(weights))
 
+    def predict(self, model: Pipeline, docs: list, sentence_docs: list[list]) -> np.ndarray:
+        """Probabilities as `ConspiracyScorer.probability` gives them: whole texts blended with their best
+        sentence."""
+        whole = model.predict_proba(docs)[:, 1]
+        if not self.variant.sentence_weight:
+            return whole
+        flat = [d for unit in sentence_docs for d in unit]
+        probs = model.predict_proba(flat)[:, 1] if flat else np.zeros(0)
+        best, at = np.zeros(len(docs)), 0
+        for i, unit in enumerate(sentence_docs):
+            if unit:
+                best[i] = probs[at:at + len(unit)].max()
+                at += len(unit)
+        return blend(whole, best, self.variant.sentence_weight)
+
     def out_of_fold(self, folds: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Probabilities for `rows`, each from a model trained on the other folds among `rows`."""
         probs = np.zeros(len(rows))
         for fold in sorted(set(folds[rows])):
             held = folds[rows] == fold
             model = self.fit(rows[~held])
-            probs[held] = model.predict_proba([self.pan_docs[i] for i in rows[held]])[:, 1]
+            probs[held] = self.predict(model, [self.pan_docs[i] for i in rows[held]],
+                                       [self.pan_sentences[i] for i in rows[held]])
         return probs
 
 
@@ -203,10 +231,11 @@ def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
               "pan_cv_reliability": reliability(labels, out_of_fold)}
     if not variant.with_covid:
         model = trainer.fit(everything)
-        covid_probs = model.predict_proba(trainer.covid_docs)[:, 1]
+        covid_probs = trainer.predict(model, trainer.covid_docs, trainer.covid_sentences)
         result["covid_heldout_topic"] = binary_metrics(covid["label"], covid_probs, threshold)
         if news:
-            flagged = model.predict_proba([trainer.analyzer(t) for t in news])[:, 1] >= threshold
+            flagged = trainer.predict(model, [trainer.analyzer(t) for t in news],
+                                      [[trainer.analyzer.read(s) for s in sentences(t)] for t in news]) >= threshold
             result["news_comments_flagged"] = {"n": len(news), "share": round(float(flagged.mean()), 4)}
     return result
 
@@ -230,7 +259,8 @@ def throughput(scorer: ConspiracyScorer, texts: list[str], repeat: int = 3) -> f
     return len(texts) / best
 
 
-def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, write_card: bool = True) -> dict:
+def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, write_card: bool = True,
+          ablation: bool = True) -> dict:
     """Measure on the dev splits, train the shipped model on everything, save it (and its card)."""
     pan, covid = load_sets(sample)
     background = background_texts()
@@ -239,7 +269,7 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     news = news_comments()[:sample] if sample else news_comments()
     metrics = measure(pan, covid, SHIPPED, background, news)
     metrics["covid_vader_negativity_auc"] = vader_negativity_auc(covid)
-    if not sample:  # the ablation refits every variant ten times: only for the real run
+    if ablation and not sample:  # the ablation refits every variant ten times: only for the real run
         metrics["ablation"] = {v.name: measure(pan, covid, v, background, news) for v in VARIANTS}
 
     texts = pan["text"].tolist() + (covid["text"].tolist() if SHIP_WITH_COVID else []) + background
@@ -249,14 +279,14 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
     pipeline = _fit(build_pipeline(), texts, labels.astype(int), weights)
     threshold = metrics["threshold"]
     scorer = ConspiracyScorer(Features.of(pipeline.named_steps["features"]), Linear.of(pipeline.named_steps["model"]),
-                              threshold, CUE_MIN_WEIGHT)
+                              threshold, CUE_MIN_WEIGHT, SENTENCE_WEIGHT)
     metrics["train_rows"] = {"pan2024_en": len(pan), "covid_vaccine_comments": len(covid) if SHIP_WITH_COVID else 0,
                              "vader_nyt_background": len(background)}
     metrics["vocabulary"] = len(pipeline.named_steps["features"].vocabulary_)
     # speed on real short comments (the COVID set: half of them flagged, so the cue path runs often)
     metrics["comments_per_second"] = round(throughput(scorer, (covid["text"].tolist() * 10)[:5000]))
 
-    meta = {"version": "2", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
+    meta = {"version": "3", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
             "license": "CC BY-SA 4.0 (trained on PAN 2024, share-alike)",
             "pan_dev_mcc": metrics["pan_dev"]["mcc"], "pan_cv_mcc": metrics["pan_cv"]["mcc"]}
     path = modelstore.save(scorer, "conspiracy", meta, models_dir=models_dir)
@@ -288,7 +318,8 @@ def _experiments_section() -> str:
         return "Not run: `python -m training.conspiracy_experiments` writes them.\n"
     table = "".join(line + "\n" for line in path.read_text("utf-8").splitlines() if line.startswith("|"))
     return f"""From `python -m training.conspiracy_experiments` (`{path.name}`, same folds; COVID comments held out unless
-the row says otherwise):
+the row says otherwise). Measured on the v2 features, before v3's stance guards, idiom guards, entity masking and
+sentence scoring; not rerun since (it takes several minutes):
 
 {table}
 What they say:
@@ -339,11 +370,19 @@ invented topics). It scores the *framing*, not the topic: a comment that is mere
 critical of a government or a vaccine is the hard negative class it was trained against.
 
 Model: TF-IDF (sublinear, min_df 2) over (a) word 1-2-grams in which {len(TOPIC_WORDS)} topic words of the training
-data (COVID, vaccines, their institutions) are masked as `<topic>`, and (b) a curated framing lexicon
+data (COVID, vaccines, their institutions) and {len(ENTITY_WORDS)} names of people, bodies and places (Gates, WEF,
+Davos, Soros, billionaires...) are masked as `<topic>`, and (b) a curated framing lexicon
 (`comments/scoring/conspiracy.py`, {sum(len(v) for v in LEXICON.values())} phrases) drafted from the n-grams that separate
 CONSPIRACY from CRITICAL inside PAN 2024's AGENT / OBJECTIVE / FACILITATOR spans, with topic-bound phrases left out
 and general ones added; each match adds a `§CATEGORY` and a `§phrase` feature. Logistic regression (C={C}, classes
-weighted to balance). {metrics['vocabulary']:,} features; model file {metrics['model_file_bytes'] / 1e6:.2f} MB.
+weighted to balance). Before any feature is made, the passages that are not the commenter's own framing are
+blanked (`own_words`): debunking and mocking sentences ("people who think X need help", "tinfoil"), quotations of 4+
+words with a "said", "claimed", "wrote"... beside them, reported, attributed and denied clauses (the patterns the hate and threat cues share, `speech.py`), idioms
+("a wake-up call", "the truth is, ...", "I woke up"), and a "they" that follows a named ordinary group ("the
+council ... they want"); they neither raise the score nor give cues. Texts of two or more sentences score
+{SENTENCE_WEIGHT} x the larger of the whole text's and the best sentence's probability + {1 - SENTENCE_WEIGHT} x the
+whole text's (`blend`), so that one conspiracy sentence in a long comment is not diluted.
+{metrics['vocabulary']:,} features; model file {metrics['model_file_bytes'] / 1e6:.2f} MB.
 Speed at training time: {metrics['comments_per_second']:,} comments per CPU second on the COVID comments (score +
 cues, half of them flagged); `python benchmarks/bench_conspiracy.py` measures it on news comments, stage by stage.
 
@@ -401,10 +440,14 @@ negatives are long critical posts). Shipped model: trained on
 ## Known failure modes
 - Trained on 711 COVID-era Telegram messages: long posts, Telegram boilerplate; news-site comments are shorter,
   and the model's picture of the negative class is PAN's critical posts plus NYT editorial sentences.
-- Long ideological or religious rants ("evil", "the truth is", "war on", "destroy") are flagged though they name no
-  hidden agent: many of the false alarms among the news comments are of this kind.
-- Framing words used plainly ("the government's plan", "a scam call", "they want a new road") raise the score a
-  little; a quoted or debunked conspiracy ("the 5G hoax is nonsense") can score high: the model has no notion of stance.
+- Long ideological or religious rants are flagged though they name no hidden agent: many of the false alarms among
+  the news comments are of this kind (v3 took "evil", "the truth is", "war on", "destruction" out of the lexicon).
+- Framing words used plainly ("the government's plan", "a scam call") raise the score a little. The stance guards
+  (`own_words`) are patterns, not understanding: a debunking sentence with none of their markers ("the 5G story
+  falls apart on page one") still reads as the conspiracy it describes, while a conspiracy comment that reports
+  what "they say" loses that clause, and one that calls others "crackpots" loses that sentence.
+- Sentence scoring lifts a long comment with one conspiracy sentence, but also a long plain comment with one
+  sentence that merely sounds like one.
 - Topic words outside the masked list (e.g. of the next crisis) are learned as plain words from PAN's few texts;
   some topic-bound words of PAN's conspiracy posts (e.g. "chemtrails", "fluoride") carry weight (they raise the
   score but are not shown as cues).

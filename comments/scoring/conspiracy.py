@@ -4,13 +4,19 @@ We score the *framing* of a conspiracy narrative, not its topic: a hidden agent 
 "big pharma"), a secret plan, a cover-up, a call to wake up, distrust of official sources. The features
 are a curated framing lexicon (drafted from the PAN 2024 narrative spans: AGENT, OBJECTIVE, ...) plus word
 n-grams in which topic words are masked, so the model cannot lean on what the training texts were about
-(COVID vaccines). A sparse logistic regression over them is fast and every feature can be pointed at in
-the text, which is how the cues are found.
+(COVID vaccines) nor on the people and bodies a post names (Gates, Davos). A sparse logistic regression
+over them is fast and every feature can be pointed at in the text, which is how the cues are found.
+
+Only the commenter's own framing counts (`own_words`): debunking and mocking sentences, attributed
+quotations, reported, attributed and denied clauses, idioms ("a wake-up call") and a "they" that follows a
+named ordinary group are blanked before any feature is made. Long comments are also read sentence by
+sentence (`sentences`, `blend`), so that one conspiracy sentence among plain ones is not diluted.
 """
 from __future__ import annotations
 
 import re
 import string
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import product
 from typing import Callable
@@ -20,6 +26,8 @@ import pandas as pd
 
 from .. import modelstore
 from .linear import Features, Linear
+from ..text import lower_same_length
+from .speech import ATTRIBUTED, DENIAL, FIRST_PERSON, REPORTING, SENTENCE_END
 from .stopwords import ENGLISH_STOP_WORDS
 
 COLUMNS = ("conspiracy", "conspiracy_cues")
@@ -87,20 +95,19 @@ LEXICON: dict[str, list[str]] = {
         "elite", "elites", "the elite", "the elites", "globalist", "globalists", "globalism",
         "the globalists", "globalist elite", "global elite", "global elites", "cabal", "the cabal",
         "deep state", "the deep state", "deepstate", "the ds", "shadow government", "big pharma",
-        "big tech", "big brother", "the establishment", "the powers that be", "tptb", "powers that be",
+        "big brother", "the establishment", "the powers that be", "tptb", "powers that be",
         "illuminati", "freemasons", "masonic", "nwo", "the nwo", "new world order", "one world government",
-        "world government", "banksters", "the bankers", "rothschild", "rothschilds", "soros", "george soros",
-        "bill gates", "klaus schwab", "schwab", "wef", "davos", "world economic forum", "bilderberg",
-        "the controllers", "puppet masters", "puppet master", "puppets", "puppet", "the billionaires",
-        "billionaires", "oligarchs", "the oligarchs", "ruling class", "the ruling class", "those in power",
-        "the people in charge", "the regime", "the enemy", "the matrix", "reptilians", "lizard people",
-        "satanic", "satanists", "satan", "luciferian", "luciferians", "the evil ones", "evil",
-        "the cia", "controlled opposition", "their masters", "the criminals", "criminals",
+        "world government", "banksters", "the bankers", "the controllers", "puppet masters", "puppet master", "puppets", "puppet",
+        "ruling class", "the ruling class", "those in power",
+        "the people in charge", "the matrix", "reptilians", "lizard people",
+        "satanic", "satanists", "satan", "luciferian", "luciferians", "the evil ones",
+        "controlled opposition", "their masters",
     ],
     "they": [
         *_expand("they", "want|wanted|need|needed|plan|planned|know|knew|hide|hid|lie|lied|control|"
                  "controls|created|engineered|staged|orchestrated|covered|censor|silence|keep|kept|"
-                 "own|run|decided|intend|designed|poisoned|poison|manipulate|manipulated|fear"),
+                 "own|run|decided|intend|designed|poisoned|poison|manipulate|manipulated|fear|let|allowed|faked|"
+                 "rigged|buried|scrubbed|deleted|bought|paid"),
         *_expand("they", "are|were|'re|have been", "hiding|lying|planning|trying|coming|poisoning|"
                  "killing|covering|controlling|censoring|silencing|watching|tracking|using|pushing|"
                  "laughing|manipulating|lying to"),
@@ -121,30 +128,45 @@ LEXICON: dict[str, list[str]] = {
         "won't tell you", "not telling you", "never tell you", "will never tell you", "kept quiet",
         "kept secret", "kept hidden", "swept under the rug", "in plain sight", "exposed", "expose",
         "exposing", "they don't want you to know", "what they're not telling you", "the real reason",
-        "the real truth", "the hidden truth", "the truth about", "truth", "the truth",
+        "the hidden truth", "what really happened", "the real story", "cover story", "not telling us",
+        "smokescreen", "smoke screen", "hush money", "scrubbed", "memory holed", "memory-holed",
+        "nothing to see here", "quietly dropped", "quietly buried", "nobody talks about", "no one talks about",
+        "nobody is talking about", "no one is talking about", "you won't hear", "you will never hear",
+        "won't report", "never reported", "unanswered questions", "what they're hiding", "the truth will come out",
+        "the truth is out there", "knew all along", "they knew",
     ],
     "plan": [
-        "agenda", "the agenda", "hidden agenda", "the plan", "master plan", "plot", "scheme",
-        "orchestrated", "planned", "engineered", "staged", "manufactured", "false flag", "psyop",
+        # plain "planned", "scheme", "plot" and "manufactured" are everyday news words (a planned road, a
+        # pension scheme, a plot of land, manufactured goods): only their framing uses are listed
+        "agenda", "the agenda", "hidden agenda", "the plan", "master plan", "a plot to", "the plot to",
+        "was planned", "all planned", "planned all along", "planned it", "planned this",
+        "orchestrated", "engineered", "staged", "manufactured crisis", "manufactured consent",
+        "false flag", "psyop",
         "psy op", "psy-op", "hoax", "scam", "scamdemic", "plandemic", "depopulation", "population control",
         "population reduction", "depopulate", "great reset", "the great reset", "agenda 2030", "agenda 21",
-        "mind control", "total control", "enslave", "enslavement", "slaves", "genocide", "bioweapon",
-        "bio weapon", "bio-weapon", "weapon", "by design", "all part of", "part of the plan",
+        "mind control", "total control", "enslave", "enslavement", "genocide", "bioweapon",
+        "bio weapon", "bio-weapon", "by design", "all part of", "part of the plan",
         "no coincidence", "not a coincidence", "coincidence", "it's all connected", "all connected",
-        "connect the dots", "microchip", "microchips", "mark of the beast", "social credit",
-        "surveillance", "usher in", "to control", "control the population", "control us",
-        "new normal", "global takeover", "takeover", "on purpose", "deliberately", "intentionally",
-        "weaponized", "experiment", "lab rats", "guinea pigs", "trafficking", "child trafficking",
-        "pedophiles", "adrenochrome", "antichrist", "mass murder", "murder",
+        "connect the dots", "mark of the beast",
+        "usher in", "to control", "control the population", "control us",
+        "global takeover", "takeover", "on purpose", "deliberately", "intentionally",
+        "weaponized", "lab rats", "guinea pigs",
+        "adrenochrome", "antichrist", "mass murder", "inside job", "crisis actor", "crisis actors",
+        "controlled demolition", "no accident", "not an accident", "wasn't an accident", "let it happen",
+        "allowed it to happen", "a distraction", "distraction", "how convenient", "conveniently", "funny how",
+        "ask yourself", "cui bono", "who benefits", "who profits", "not what it seems", "nothing is what it seems",
+        "faked", "was faked", "never happened", "was rigged", "rigged it", "too convenient", "right on cue",
+        "just happened to", "paid actors", "green screen",
     ],
     "awakening": [
-        "wake up", "wake up people", "woke up", "awake", "awaken", "awakening", "great awakening",
+        "wake up", "awake", "awaken", "awakening", "great awakening",
         "sheep", "sheeple", "red pill", "redpilled", "red pilled", "open your eyes", "eyes open",
         "do your own research", "do your research", "do the research", "research it", "look it up",
         "brainwashed", "asleep", "normies", "the masses", "patriots", "the resistance", "fight back",
         "resist", "wwg1wga", "trust the plan", "the storm", "nothing can stop what is coming",
         "think for yourself", "think for yourselves", "question everything", "they're lying to you",
         "lied to", "lying to you", "you've been lied to", "we've been lied to", "follow the money",
+        "do your homework", "look into it", "dig deeper", "research for yourself", "npc", "npcs",
     ],
     "distrust": [
         "mainstream media", "the mainstream media", "msm", "the msm", "fake news", "propaganda",
@@ -152,13 +174,14 @@ LEXICON: dict[str, list[str]] = {
         "official narrative", "the narrative", "official story", "official version", "so called",
         "so-called", "lies", "liars", "lying", "the lies", "corrupt", "bought and paid for", "paid off",
         "bought off", "in on it", "in their pocket", "lapdogs", "mockingbird", "complicit",
+        "the official line", "mouthpiece", "mouthpieces", "shill", "shills", "paid shills",
     ],
     "harm": [
         "crimes against humanity", "genocide", "the genocide", "mass murder", "depopulation",
-        "extermination", "exterminate", "the human race", "humanity", "destroy humanity", "wipe out",
+        "extermination", "exterminate", "destroy humanity", "wipe out",
         "culling", "cull", "slavery", "enslaved", "tyranny", "tyrants", "tyrannical", "treason",
-        "traitors", "nuremberg", "war on", "war against", "destruction", "the destruction of",
-        "collapse", "the collapse", "poison", "poisoned", "poisoning", "kill us", "killing us",
+        "traitors", "nuremberg",
+        "poison", "poisoned", "poisoning", "kill us", "killing us",
         "bioweapon", "chemical weapon", "biological weapon",
     ],
     "spiritual": [  # the cosmic-battle framing, not religion: "god", "prayer" stay out
@@ -166,9 +189,9 @@ LEXICON: dict[str, list[str]] = {
         "the beast", "end times", "good vs evil", "good versus evil", "spiritual war", "spiritual warfare",
     ],
     "certainty": [
-        "obviously", "undeniable", "undeniably", "proof", "the proof", "proven", "make no mistake",
-        "no doubt", "the truth is", "fact is", "the fact is", "it's all", "every single",
-        "wake", "clearly", "absolutely", "never forget", "mark my words", "the real",
+        "undeniable", "undeniably", "proof", "the proof", "proven", "make no mistake",
+        "no doubt", "it's all", "every single",
+        "never forget", "mark my words",
     ],
 }
 
@@ -185,6 +208,17 @@ immunity infection infections infected symptoms clot clots clotting adverse vent
 hospital hospitals hospitalised hospitalized icu deaths death died dying doctor doctors dr nurses
 nurse patients patient health healthcare medical medicine drug drugs trial trials study studies
 science scientists experimental immune
+""".split())
+
+# Named people, bodies and places a conspiracy post often names (PAN's: Gates, Schwab, the WEF, Soros...):
+# what a comment is about, not how it frames it, so masked like the topic words. A comment criticising
+# Davos openly is not a conspiracy; one about a cabal meeting at Davos is one by its framing words.
+ENTITY_WORDS = frozenset("""
+gates bill schwab klaus wef davos soros george rothschild rothschilds bilderberg billionaire billionaires
+oligarch oligarchs cia fbi nsa mi5 mi6 nato eu un biden trump obama clinton clintons putin zelensky
+russia russian russians ukraine ukrainian china chinese ccp israel america american americans usa uk
+britain canada australia germany europe european brussels washington london musk zuckerberg bezos
+blackrock vanguard microsoft google facebook twitter amazon
 """.split())
 
 FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | frozenset(
@@ -210,8 +244,114 @@ for _phrase in _PHRASES:
 LEXICON_WORDS = frozenset(w for phrase in _PHRASES for w in phrase)
 # Links are masked too: the Telegram posts of PAN end with channel links far more often when they are
 # conspiratorial, which says nothing about a comment that shares a link.
-_TOPIC_MASK = dict.fromkeys(TOPIC_WORDS | {"url"}, "<topic>")
-_FRAMING_KEEP = (FUNCTION_WORDS | LEXICON_WORDS) - TOPIC_WORDS - {"url"}
+_TOPIC_MASK = dict.fromkeys(TOPIC_WORDS | ENTITY_WORDS | {"url"}, "<topic>")
+_FRAMING_KEEP = (FUNCTION_WORDS | LEXICON_WORDS) - TOPIC_WORDS - ENTITY_WORDS - {"url"}
+
+
+# --- Whose framing it is ---------------------------------------------------------------------------
+# A comment that debunks, mocks, quotes or reports a conspiracy uses its words without asserting it, and
+# an idiom ("a wake-up call") or a "they" that names a council shares them by accident. `own_words` blanks
+# those passages (spaces, one for one, so offsets still point at the text) before the model reads the
+# text: they neither raise the score nor give cues. The patterns for reported, attributed and denied speech
+# are the ones the hate and threat cues use (`speech.py`).
+_QUOTATION = re.compile(r"[\"“”«»]\s*([^\"“”«»\n]{3,400}?)\s*[\"“”«»]|(?<![\w'])'([^\n]{3,400}?)'(?![\w'])")
+QUOTED_MIN_WORDS = 4  # shorter quotes are scare quotes ('the "official" story'): framing, kept
+QUOTE_REACH = 40  # characters around a quotation in which the verb that attributes it must stand
+_QUOTE_VERB = re.compile(r"(?<![\w'])(?:sa(?:y|ys|id|ying)|claim(?:s|ed|ing)?|wr(?:ote|ites)|tweet(?:s|ed)|post(?:s|ed)|"
+                         r"shout(?:s|ed|ing)?|chant(?:s|ed|ing)?|insist(?:s|ed)?|t(?:old|ells)|ask(?:s|ed)|"
+                         r"according\s+to|declare(?:s|d)|state(?:s|d)|announce(?:s|d)|repl(?:y|ies|ied)|quipp?(?:s|ed)|"
+                         r"screams?|screamed|yell(?:s|ed))(?![\w'])")
+_IDIOM = re.compile(r"(?<![\w'])(?:wake[\s-]+up[\s-]+calls?|wake\s+up\s+and\s+smell\s+the\s+\w+|"
+                    r"(?:i|he|she|we|you|kids|children|baby)\s+(?:\w+\s+)?(?:wake|wakes|woke|waking)\s+up|"
+                    r"(?:when|until|before|after)\s+(?:\w+\s+){0,2}(?:wake|wakes|woke)\s+up|"
+                    r"the\s+(?:truth|fact)\s+is(?=\s*(?:[,:]|that\b))|truth\s+be\s+told|to\s+tell\s+(?:you\s+)?the\s+truth|"
+                    r"in\s+plain\s+english|the\s+real\s+deal)(?![\w'])")
+# Debunking and mocking: the sentence is about those who believe a conspiracy, not one more telling of it.
+_DEBUNK = re.compile(r"(?<![\w'])(?:tin[\s-]*foil|crackpots?|nutters?|nut\s*jobs?|loons|lunatics|kooks?|cranks|"
+                     r"debunked|(?:no|zero|without|not\s+a\s+shred\s+of|not\s+one\s+shred\s+of)\s+evidence|"
+                     r"needs?\s+(?:help|therapy|a\s+doctor|(?:their|his|her)\s+heads?\s+examined)|"
+                     r"(?:people|anyone|those|folks|someone|everyone|person|guys?)\s+who\s+(?:still\s+)?(?:thinks?|believes?|"
+                     r"buys?\s+into|falls?\s+for|claims?)|conspiracy\s+(?:nuts?|crowd|brigade|nonsense|rubbish|garbage|"
+                     r"drivel|loons|cranks)|(?:is|are|was|that's|it's|sounds)\s+(?:just\s+|pure\s+|utter\s+|total\s+)?"
+                     r"(?:nonsense|rubbish|ridiculous|absurd|laughable|silly|a\s+myth|debunked|baseless))(?![\w'])")
+# Where a reported or denied clause stops: the commenter often answers it ("they say X, but Y").
+_CLAUSE_END = re.compile(r",\s*(?:but|yet|and\s+yet|while|though|although|however)(?![\w'])|[;:]|\s[-–—]\s|"
+                         r"(?<![\w'])(?:but|yet|however)(?![\w'])")
+_NOT_REPORTING = re.compile(r"\s*(?:for\s+yourselv?f?e?s?|for\s+yourself|about\s+it)(?![\w'])")
+# "they" with a named, ordinary antecedent ("the council ... they want a new road") is no hidden agent.
+_NAMED_GROUP = re.compile(r"(?<![\w'])(?:the|our|my|your|this|that|local)\s+(?:\w+\s+)?(?:council|councillors|"
+                          r"club|team|company|firm|board|school|hospital|police|mayor|ministry|department|airline|"
+                          r"bank|landlords?|owners|organi[sz]ers|developers|residents|players|fans|workers|union|"
+                          r"officials|managers?|coach|referees?|league|university|museum|shop|store|supermarket|"
+                          r"restaurant|neighbou?rs|kids|children|parents|builders|contractors)(?![\w'])")
+_THEY = re.compile(r"(?<![\w'])they(?:'re|'ve|'ll|re)?(?![\w'])")
+NAMED_REACH = 150  # characters before a "they" in which its named antecedent may stand
+# A word every match of REPORTING, DENIAL and ATTRIBUTED holds the start of: a sentence without one is not
+# read by them (they try every word as a subject; this prefilter keeps scoring cheap).
+_SPEECH_HINT = re.compile(r"(?<![\w'])(?:call|sa[iy]|claim|argu|insist|suggest|chant|shout|tweet|wr[oi]t|post|label|"
+                          r"brand|pretend|believ|think|thought|idea|notion|myth|lie|stereotype|trope|smear|theory|"
+                          r"conspiracy|agree|accept|accord|told|tell|add|state|alleg|warn|declar|admit|report)")
+
+
+def _guarded_passages(lowered: str) -> list[tuple[int, int]]:
+    """Spans of `lowered` (lower-cased `text`, same length) that are not the commenter's own framing."""
+    # (the `in` tests skip a pattern that cannot match: scoring must stay cheap)
+    idiomatic = "wak" in lowered or "woke" in lowered or "truth" in lowered or "fact" in lowered \
+        or "plain" in lowered or "real deal" in lowered
+    spans = [m.span() for m in _IDIOM.finditer(lowered)] if idiomatic else []
+    for start, end in spans:  # an idiom's words are no reporting verb either ("a wake-up call")
+        lowered = lowered[:start] + " " * (end - start) + lowered[end:]
+    quoted_passages = _QUOTATION.finditer(lowered) if any(q in lowered for q in "'\"“”«»") else ()
+    for m in quoted_passages:
+        quoted = m.group(1) or m.group(2)
+        # someone else's words: said, claimed, posted... before or after it (a quote the commenter makes
+        # their own, "as the saying goes", stays)
+        if len(quoted.split()) >= QUOTED_MIN_WORDS and (
+                _QUOTE_VERB.search(lowered, max(0, m.start() - QUOTE_REACH), m.start())
+                or _QUOTE_VERB.search(lowered, m.end(), m.end() + QUOTE_REACH)):
+            spans.append(m.span())
+    debunks = _DEBUNK.search(lowered) is not None
+    hints = [m.start() for m in _SPEECH_HINT.finditer(lowered)]
+    start = 0
+    for end in [m.start() for m in SENTENCE_END.finditer(lowered)] + [len(lowered)]:
+        hinted = bisect_left(hints, start) < bisect_left(hints, end)
+        if start < end and (debunks or hinted):
+            spans += _guarded_in_sentence(lowered, start, end, hinted)
+        start = end + 1
+    for m in _THEY.finditer(lowered) if "they" in lowered else ():
+        if _NAMED_GROUP.search(lowered, max(0, m.start() - NAMED_REACH), m.start()):
+            spans.append(m.span())
+    return spans
+
+
+def _guarded_in_sentence(lowered: str, start: int, end: int, speech: bool = True) -> list[tuple[int, int]]:
+    if _DEBUNK.search(lowered, start, end):
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    if not speech:
+        return spans
+    for m in (*REPORTING.finditer(lowered, start, end), *DENIAL.finditer(lowered, start, end)):
+        subject = (m.groupdict().get("subject") or "").strip()
+        if subject in FIRST_PERSON or _NOT_REPORTING.match(lowered, m.end()):
+            continue  # "I think they lied" is one's own; "think for yourself" is a call to the reader
+        stop = _CLAUSE_END.search(lowered, m.end(), end)
+        spans.append((m.end(), stop.start() if stop else end))
+    attributed = ATTRIBUTED.search(lowered, start, end)
+    if attributed and (attributed.group("subject") or "").strip() not in FIRST_PERSON:
+        spans.append((start, attributed.start()))  # "It was staged, the protesters claimed"
+    return spans
+
+
+def own_words(text: str) -> str:
+    """`text` with what is not the commenter's own framing blanked, one space per character."""
+    lowered = lower_same_length(text).replace("’", "'").replace("‘", "'")
+    spans = _guarded_passages(lowered)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
@@ -278,6 +418,10 @@ class FramingAnalyzer:
         return feats
 
     def __call__(self, text: str) -> list[str]:
+        return self.read(own_words(text))
+
+    def read(self, text: str) -> list[str]:
+        """The features of `text` as it is (its guarded passages already blanked: `own_words`)."""
         # the same features as explain(), made with list comprehensions: this is the hot path
         tokens = tokenize(text)
         feats = self._lexicon_features(tokens)
@@ -299,11 +443,11 @@ class FramingAnalyzer:
         return feats
 
     def split_features(self, text: str) -> tuple[list[str], list[str]]:
-        """`self(text)` as (every feature but the bigrams of the units, the units whose bigrams f"{a} {b}"
-        are the rest), so that the bigrams are looked up as pairs (`Features.transform_bigrams`) instead of
-        being made as strings."""
+        """`self.read(text)` as (every feature but the bigrams of the units, the units whose bigrams
+        f"{a} {b}" are the rest), so that the bigrams are looked up as pairs (`Features.transform_bigrams`)
+        instead of being made as strings."""
         if self.ngrams not in ("all", "masked") or self.ngram_max != 2:
-            return self(text), []
+            return self.read(text), []
         tokens = tokenize(text)
         units = self._units(tokens)
         return self._lexicon_features(tokens) + [u for u in units if u != "<topic>" and u != "_"], units
@@ -316,6 +460,42 @@ class FramingAnalyzer:
         return feats
 
 
+# Long comments are also read sentence by sentence: one conspiracy sentence in a long comment is diluted
+# in the whole text's features, so the score blends the whole text's probability with the best sentence's
+# (`blend`). Only texts of at least two sentences of SENTENCE_MIN_WORDS words or more are split.
+SENTENCE_MIN_WORDS = 4
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of `text` worth scoring alone, its own words only (guarded passages blanked: read them
+    with `FramingAnalyzer.read`); [] when the text is one sentence."""
+    return _split(own_words(text))
+
+
+def _split(kept: str) -> list[str]:
+    parts = [part for part in SENTENCE_END.split(kept) if len(part.split()) >= SENTENCE_MIN_WORDS]
+    return parts if len(parts) >= 2 else []
+
+
+def blend(whole: np.ndarray, best_sentence: np.ndarray, weight: float) -> np.ndarray:
+    """(1 - weight) x the whole text's probability + weight x the larger of it and the best sentence's."""
+    return (1 - weight) * whole + weight * np.maximum(whole, best_sentence)
+
+
+def best_sentence(probability: Callable[[list[str]], np.ndarray], kept: list[str]) -> np.ndarray:
+    """Per text (its `own_words`), the highest `probability` among its sentences (0 for one sentence)."""
+    units = [_split(k) for k in kept]
+    flat = [s for unit in units for s in unit]
+    out = np.zeros(len(kept))
+    if flat:
+        probs, at = probability(flat), 0
+        for i, unit in enumerate(units):
+            if unit:
+                out[i] = probs[at:at + len(unit)].max()
+                at += len(unit)
+    return out
+
+
 @dataclass
 class ConspiracyScorer:
     """Fitted features + logistic regression, the shipped threshold, and the cue weights."""
@@ -324,6 +504,7 @@ class ConspiracyScorer:
     model: Linear
     threshold: float
     cue_min_weight: float = 0.0
+    sentence_weight: float = 0.0  # see `blend`
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("_weights", "_strong")}  # caches
@@ -357,7 +538,7 @@ class ConspiracyScorer:
         strongest; overlapping cues are merged into one phrase."""
         analyzer: FramingAnalyzer = self.features.analyzer
         weights = self._feature_weights()
-        tokens, offsets = tokenize_with_offsets(text)
+        tokens, offsets = tokenize_with_offsets(own_words(text))
         push: dict[tuple[int, int], float] = {}
         lexical: set[tuple[int, int]] = set()
         ngram_min = 3 * self.cue_min_weight
@@ -399,13 +580,21 @@ class ConspiracyScorer:
                 merged.append([start, end])
         return [(offsets[start][0], offsets[end - 1][1]) for start, end in merged]
 
-    def probability(self, texts: list[str]) -> np.ndarray:
-        if texts and isinstance(self.features.analyzer, FramingAnalyzer):  # tokens hold no space
-            feats, units = zip(*map(self.features.analyzer.split_features, texts))
+    def _probability_of_kept(self, kept: list[str]) -> np.ndarray:
+        """The model's probability for texts already reduced to their `own_words`."""
+        analyzer = self.features.analyzer
+        if kept and isinstance(analyzer, FramingAnalyzer):  # tokens hold no space
+            feats, units = zip(*map(analyzer.split_features, kept))
             x = self.features.transform_bigrams(list(feats), list(units))
         else:
-            x = self.features.transform(texts)
+            x = self.features.transform_features(map(analyzer.read, kept))
         return self.model.predict_proba(x)[:, 1]
+
+    def probability(self, texts: list[str]) -> np.ndarray:
+        kept = [own_words(t) for t in texts]  # once for the whole text and its sentences
+        whole = self._probability_of_kept(kept)
+        weight = self.__dict__.get("sentence_weight", 0.0)  # models saved before it: whole texts only
+        return blend(whole, best_sentence(self._probability_of_kept, kept), weight) if weight else whole
 
     def score(self, texts: list[str], quote: Callable[[int, int, int], str] | None = None) -> pd.DataFrame:
         """`quote(i, start, end)`: the phrase shown as a cue for `texts[i][start:end]`, when the texts were
