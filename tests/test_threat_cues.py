@@ -301,3 +301,9 @@ def test_a_disease_wished_on_someone_is_a_wish(text, phrase):
 ])
 def test_hoping_for_care_or_that_no_one_falls_ill_is_no_wish(text):
     assert threat_cues.find(text) == []
+
+
+@pytest.mark.parametrize("text", ["I pray that no child dies of hunger this winter.", "I hope nobody gets shot at the match.",
+                                  "We hope that no one is dead after the flood."])
+def test_hoping_that_no_one_is_harmed_is_no_wish(text):
+    assert threat_cues.find(text) == []

@@ -168,6 +168,8 @@ _YOU = _words("you u ya you're youre you'll youll")
 _MODALS = _words("should need needs ought has have must gotta got oughta could can")
 _MODALS_BE = _words("should must need needs ought deserve deserves")
 _HOPE = _words("hope hopes hoping wish pray")
+# hoped for someone, not for no one ("I pray that no child dies")
+_HOPED = r"(?:hope|wish|pray)\s+(?!(?:that\s+)?(?:no|nobody|none|neither|not)\b)(?:that\s+)?"
 _HARMED_WORDS = _words("""shot killed murdered assassinated beheaded decapitated butchered strangled lynched stabbed
     knifed tortured raped maimed hanged hung strung run beaten burned burnt skinned buried set lined put gassed
     incinerated exterminated castrated tarred drawn taken""")
@@ -234,20 +236,19 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
     ("wish", rf"(?:{_CLAUSE}|{_B}(?:and|now|so|just|please|can)\s+)"
              rf"(?P<cue>go\s+(?:and\s+)?die(?:\s+in\s+a\s+(?:fire|hole|ditch))?){_CLAUSE_END}",
      (_words("die"), _words("go"))),
-    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:someone|somebody|some\s+one|they)\s+"
+    ("wish", rf"{_B}(?P<cue>{_HOPED}(?:someone|somebody|some\s+one|they)\s+"
              rf"(?:(?:will|would|finally|just|eventually)\s+)*{_HARM})", (HARM, _HOPE)),
-    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|"
+    ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|"
              r"will\s+get)\s+(?:shot|killed|stabbed|murdered|raped|lynched|hanged|hung|run\s+over|"
              rf"beaten(?:\s+(?:up|to\s+death|senseless))?|hit\s+by\s+a\s+(?:bus|truck|car|train))){_E}",
      (_words("shot killed stabbed murdered raped lynched hanged hung run beaten hit"), _HOPE)),
     # a disease wished on someone ("I hope you get cancer"), not care for it ("I hope he gets cancer treatment")
-    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?!(?:that\s+)?(?:no|nobody|none|neither|not)\b)"
-             rf"(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|will\s+get|catch(?:es)?|caught)\s+"
-             r"(?:cancer|aids|ebola|covid|the\s+plague|"
+    ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+"
+             r"(?:gets?|got|would\s+get|will\s+get|catch(?:es)?|caught)\s+(?:cancer|aids|ebola|covid|the\s+plague|"
              rf"an?\s+(?:terminal|incurable|painful|slow)\s+(?:disease|illness|death))){_E}"
              r"(?!\s+(?:screening|treatment|tests?|checks?|care|research|support|drugs|cover|insurance|free|vaccine))",
      (_words("cancer aids ebola covid plague disease illness death"), _HOPE)),
-    ("wish", rf"{_B}(?P<cue>(?:hope|wish|pray)\s+(?:that\s+)?(?:{_WHO_DIES}|they)\s+(?:dies|die|would\s+die|"
+    ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+(?:dies|die|would\s+die|"
              rf"will\s+die|drops?\s+dead|(?:was|were|is)\s+dead)){_E}"
              r"(?!\s+(?:of\s+old\s+age|peacefully|happy|laughing|down|out|off|in\s+(?:prison|jail|his\s+sleep)|"
              r"an?\s+(?:happy|peaceful|natural|old|rich|lonely|poor)))",
