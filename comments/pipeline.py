@@ -85,7 +85,7 @@ class RunSummary:
 def process_document(doc: Document, scorer, policy: Policy, formats: tuple[str, ...] = FORMATS) -> ArticleResult:
     """Split one page and report on it; see `process_page`."""
     start = time.perf_counter()
-    page = _split(doc)
+    page = split_document(doc)
     result = process_page(page, scorer, policy, formats)
     result.timings["split"] = time.perf_counter() - start - sum(result.timings.values())
     return result
@@ -105,7 +105,7 @@ def process_documents(docs: list[Document], scorer, policy: Policy,
     pages: list[Page | InputError] = []
     for doc in docs:
         try:
-            pages.append(_split(doc))
+            pages.append(split_document(doc))
         except Exception as e:
             pages.append(InputError(doc.source, f"could not process page: {type(e).__name__}: {e}"))
     clock.lap("split")
@@ -132,12 +132,6 @@ def process_documents(docs: list[Document], scorer, policy: Policy,
             result.timings[stage] = result.timings.get(stage, 0.0) + seconds * (size + 1) / total
         results.append(result)
     return results
-
-
-def _split(doc: Document) -> Page:
-    """The page split, with the address its input gave (the reports link it)."""
-    page = split_document(doc)
-    return dataclasses.replace(page, url=doc.url) if doc.url and not page.url else page
 
 
 def _no_scores() -> pd.DataFrame:

@@ -626,11 +626,15 @@ def _count_heading(lines: list[_Line], start: int, found: int) -> int:
 
 
 def split_document(doc: Document) -> Page:
-    """Split a Document from ingest: plain text directly, HTML through trafilatura first."""
+    """Split a Document from ingest: plain text directly, HTML through trafilatura first. The page keeps
+    the address its input gave (the reports link it)."""
     if doc.text is not None or doc.html is None:
-        return split_text(doc.text or "", id=doc.id, source=doc.source, encoding=doc.encoding,
+        page = split_text(doc.text or "", id=doc.id, source=doc.source, encoding=doc.encoding,
                           title=doc.title, date=doc.date)
-    return _split_html(doc)
+    else:
+        page = _split_html(doc)
+    page.url = doc.url
+    return page
 
 
 def _split_html(doc: Document) -> Page:

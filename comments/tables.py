@@ -42,8 +42,9 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: s
     known). `encoding`: of CSV and JSON Lines text (a UTF-8 byte-order mark is skipped). CSV cells are strings as written, JSON Lines values keep their JSON types (dtype object). `source` must be seekable for JSON Lines: a first pass
     finds every key, so that each chunk has all the columns the whole table has."""
     if fmt == "csv":
-        sep = _delimiter(source, encoding)
-        if twice := _repeated_column(source, encoding, sep):  # pandas would rename the second "text.1"
+        header = _header_line(source, encoding)
+        sep = _delimiter(header)
+        if twice := _repeated_column(header, sep):  # pandas would rename the second "text.1"
             raise TableError(f"column {twice!r} appears twice in the header: rename one, so that it is "
                              "clear which is meant")
         try:
@@ -93,10 +94,9 @@ def read_chunks(source: str | Path | IO[bytes], fmt: str, rows: int, encoding: s
         raise ValueError(f"unknown table format {fmt!r}")
 
 
-def _delimiter(source: str | Path | IO[bytes], encoding: str) -> str:
-    """The CSV's field separator, from its header line: a comma, or where the header has none, a semicolon
-    (what a spreadsheet writes where the comma is the decimal mark) or a tab. A stream that cannot be read
-    twice is taken to be comma-separated."""
+def _header_line(source: str | Path | IO[bytes], encoding: str) -> str | None:
+    """The CSV's first line, read without taking it from the stream, or None for a stream that cannot be
+    read twice (or a file that cannot be read here: pandas then says why)."""
     try:
         if isinstance(source, (str, Path)):
             with open(source, "rb") as f:
@@ -106,36 +106,29 @@ def _delimiter(source: str | Path | IO[bytes], encoding: str) -> str:
             head = source.readline(1_000_000)
             source.seek(at)
         else:
-            return ","
-        header = head.decode(_with_bom(encoding), errors="replace")
+            return None
+        return head.decode(_with_bom(encoding), errors="replace")
     except (OSError, LookupError):
-        return ","
-    return next((sep for sep in (",", ";", "\t") if sep in header), ",")
+        return None
 
 
-def _repeated_column(source: str | Path | IO[bytes], encoding: str, sep: str) -> str | None:
-    """The first column name the CSV header has twice, or None (also when the header cannot be read
-    here: pandas then says why)."""
+def _delimiter(header: str | None) -> str:
+    """The CSV's field separator, from its header line: a comma, or where the header has none, a semicolon
+    (what a spreadsheet writes where the comma is the decimal mark) or a tab. Without a header line (a
+    stream that cannot be read twice) it is taken to be comma-separated."""
+    return next((sep for sep in (",", ";", "\t") if sep in header), ",") if header else ","
+
+
+def _repeated_column(header: str | None, sep: str) -> str | None:
+    """The first column name the CSV header line has twice, or None."""
     import csv
 
     try:
-        if isinstance(source, (str, Path)):
-            with open(source, encoding=_with_bom(encoding), newline="", errors="replace") as text:
-                header = next(csv.reader(text, delimiter=sep), [])
-        elif source.seekable():
-            at = source.tell()
-            text = io.TextIOWrapper(source, encoding=_with_bom(encoding), newline="", errors="replace")
-            try:
-                header = next(csv.reader(text, delimiter=sep), [])
-            finally:
-                text.detach()
-                source.seek(at)
-        else:
-            return None
-    except (OSError, LookupError, csv.Error):
+        names = next(csv.reader([header], delimiter=sep), []) if header else []
+    except csv.Error:
         return None
     seen: set[str] = set()  # (unnamed columns, as a spreadsheet's trailing empty ones, are pandas' to name)
-    return next((name for name in header if name and (name in seen or seen.add(name))), None)
+    return next((name for name in names if name and (name in seen or seen.add(name))), None)
 
 
 def _with_bom(encoding: str) -> str:
@@ -248,17 +241,11 @@ class TableWriter:
 def _mixed_as_text(df: pd.DataFrame) -> pd.DataFrame:
     """`df` with each object column pyarrow cannot store as one type (numbers and text, say) as text: a
     string stays, any other value becomes its JSON text (1, 2.5, true, [1, 2]), as Arrow casts a number."""
-    import pyarrow as pa
-
     df = df.copy()
-    for name in df.columns:
-        if df[name].dtype == object:
-            try:
-                pa.array(df[name], from_pandas=True)
-            except pa.ArrowException:
-                df[name] = pd.Series([v if isinstance(v, str) or _json_value(v) is None
-                                      else json.dumps(_json_value(v), ensure_ascii=False) for v in df[name]],
-                                     index=df.index, dtype=object)
+    for name in [n for n in _unstorable(df) if df[n].dtype == object]:
+        df[name] = pd.Series([v if isinstance(v, str) or _json_value(v) is None
+                              else json.dumps(_json_value(v), ensure_ascii=False) for v in df[name]],
+                             index=df.index, dtype=object)
     return df
 
 
@@ -285,14 +272,19 @@ def _unified(before, now):
 
 def _failing_column(df: pd.DataFrame) -> str:
     """", column 'x'": the first column pyarrow cannot convert, to name it in the error."""
+    name = next(_unstorable(df), None)
+    return "" if name is None else f", column {name!r}"
+
+
+def _unstorable(df: pd.DataFrame) -> Iterator[str]:
+    """The columns of `df` pyarrow cannot convert to one Arrow type, in order."""
     import pyarrow as pa
 
     for name in df.columns:
         try:
             pa.array(df[name], from_pandas=True)
         except pa.ArrowException:
-            return f", column {name!r}"
-    return ""
+            yield name
 
 
 def _parquet_schema(df: pd.DataFrame, list_types: dict[str, Any] | None):

@@ -536,9 +536,13 @@ class ConspiracyScorer:
         model learned from the training topic ("Russia", "the world") are never cues: a moderator should
         see why the comment reads as a conspiracy, not what it is about. At most `MAX_CUES`, the
         strongest; overlapping cues are merged into one phrase."""
+        return self._cue_spans_of_kept(own_words(text))
+
+    def _cue_spans_of_kept(self, kept: str) -> list[tuple[int, int]]:
+        """`cue_spans` of a text already reduced to its `own_words` (same offsets)."""
         analyzer: FramingAnalyzer = self.features.analyzer
         weights = self._feature_weights()
-        tokens, offsets = tokenize_with_offsets(own_words(text))
+        tokens, offsets = tokenize_with_offsets(kept)
         push: dict[tuple[int, int], float] = {}
         lexical: set[tuple[int, int]] = set()
         ngram_min = 3 * self.cue_min_weight
@@ -580,8 +584,8 @@ class ConspiracyScorer:
                 merged.append([start, end])
         return [(offsets[start][0], offsets[end - 1][1]) for start, end in merged]
 
-    def _probability_of_kept(self, kept: list[str]) -> np.ndarray:
-        """The model's probability for texts already reduced to their `own_words`."""
+    def _whole_probability(self, kept: list[str]) -> np.ndarray:
+        """The model's probability for whole texts already reduced to their `own_words`."""
         analyzer = self.features.analyzer
         if kept and isinstance(analyzer, FramingAnalyzer):  # tokens hold no space
             feats, units = zip(*map(analyzer.split_features, kept))
@@ -591,10 +595,15 @@ class ConspiracyScorer:
         return self.model.predict_proba(x)[:, 1]
 
     def probability(self, texts: list[str]) -> np.ndarray:
-        kept = [own_words(t) for t in texts]  # once for the whole text and its sentences
-        whole = self._probability_of_kept(kept)
-        weight = self.__dict__.get("sentence_weight", 0.0)  # models saved before it: whole texts only
-        return blend(whole, best_sentence(self._probability_of_kept, kept), weight) if weight else whole
+        return self._probability([own_words(t) for t in texts])
+
+    def _probability(self, kept: list[str]) -> np.ndarray:
+        """`probability` of texts already reduced to their `own_words`: the whole text's, blended with its
+        best sentence's (a model saved before `sentence_weight` takes the field's default, 0: whole texts)."""
+        whole = self._whole_probability(kept)
+        if not self.sentence_weight:
+            return whole
+        return blend(whole, best_sentence(self._whole_probability, kept), self.sentence_weight)
 
     def score(self, texts: list[str], quote: Callable[[int, int, int], str] | None = None) -> pd.DataFrame:
         """`quote(i, start, end)`: the phrase shown as a cue for `texts[i][start:end]`, when the texts were
@@ -602,9 +611,11 @@ class ConspiracyScorer:
         texts = ["" if t is None else str(t) for t in texts]
         if not texts:
             return pd.DataFrame({"conspiracy": pd.Series(dtype=float), "conspiracy_cues": pd.Series(dtype=object)})
-        probability = self.probability(texts)
-        cues = [([quote(i, start, end) for start, end in self.cue_spans(t)] if quote else self.cues(t))
-                if p >= self.threshold else [] for i, (t, p) in enumerate(zip(texts, probability))]
+        kept = [own_words(t) for t in texts]  # once, for the score and the cues
+        probability = self._probability(kept)
+        quote = quote or (lambda i, start, end: texts[i][start:end])
+        cues = [[quote(i, start, end) for start, end in self._cue_spans_of_kept(k)] if p >= self.threshold else []
+                for i, (k, p) in enumerate(zip(kept, probability))]
         return pd.DataFrame({"conspiracy": probability.astype(float), "conspiracy_cues": cues})
 
 

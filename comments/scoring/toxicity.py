@@ -32,8 +32,8 @@ WORD = re.compile(WORD_PATTERN)
 # them as insults, so their learned weights made "You are a lesbian." toxic (0.82) where "You are a person."
 # is not; a blank would not do: "You are a ___." reads as an insult left unsaid. Slurs are not here
 # (`hate_cues.SLURS` stay toxic; "queer" counts as the reclaimed identity word, "queers" as the slur), nor are
-# words mostly used to demean ("illegals", "aliens", "gypsies"). `identity_attack` still reads them: an
-# attack on a group needs the group.
+# words mostly used to demean ("illegals", "aliens", "gypsies"): so this is not `hate_cues.GROUP_WORDS`, the
+# groups an attack may name. `identity_attack` still reads them: an attack on a group needs the group.
 IDENTITY_TERMS = frozenset("""
 man men woman women male males female females transgender transgenders trans cisgender nonbinary
 gay gays lesbian lesbians bisexual bisexuals homosexual homosexuals heterosexual heterosexuals straight
@@ -262,7 +262,7 @@ class ToxicityScorer:
         given_toxic = sigmoid(m.attributes.decision(x_words))
         if named_at:
             j = TOXICITY_ATTRIBUTES.index("identity_attack")
-            x_named = m.words.transform_features(map(m.words.analyzer.features, [tokens[i] for i in named_at]))
+            x_named = m.words.transform_tokens([tokens[i] for i in named_at])
             given_toxic[named_at, j] = sigmoid(m.attributes.decision(x_named))[:, j]
         attributes = toxicity[:, None] * given_toxic
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
