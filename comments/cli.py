@@ -546,7 +546,8 @@ def policy_command(show: bool, check_path: Path | None) -> None:
     except PolicyError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)
-    click.echo(f"{check_path}: ok ({len(policy.review)} review and {len(policy.reject)} reject thresholds, "
+    urgent = f" ({', '.join(policy.urgent)} urgent)" if policy.urgent else ""
+    click.echo(f"{check_path}: ok ({len(policy.review)} review and {len(policy.reject)} reject thresholds{urgent}, "
                f"{len(policy.banned)} banned and {len(policy.suspect)} suspect words, "
                f"{len(policy.allowed)} allowed phrases)")
     if not (policy.review or policy.reject or policy.banned or policy.suspect):

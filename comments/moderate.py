@@ -1,10 +1,11 @@
 """Moderation: one comment's scores and text, under a policy, become an action with its reasons.
 
 Pure functions. Priority, the order of the moderation queue, is documented in default_policy.toml:
-`(band + heat) / 3`, band 0 approve / 1 review / 2 reject, heat in [0, 1) the hottest of the comment's
-scores against their review thresholds (0.5 at the threshold) and its listed words (a banned word as hot
-as can be, 1.0, a suspect word 0.5, at the review level), so every reject outranks every review and,
-within an action, the comment that runs hotter comes first.
+`(band + heat) / 4`, band 0 approve / 1 review / 2 reject / 3 urgent (flagged for a score the policy marks
+urgent, such as a threat, whatever the action), heat in [0, 1) the hottest of the comment's scores against
+their review thresholds (0.5 at the threshold) and its listed words (a banned word as hot as can be, 1.0, a
+suspect word 0.5, at the review level), so every urgent comment outranks every reject, every reject every
+review, and within a band the comment that runs hotter comes first.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .scoring import hate_cues, threat_cues
 from .text import fold
 
 BANDS = {"approve": 0, "review": 1, "reject": 2}
+URGENT_BAND = 3  # above every action's band: see the module docstring
 # How hot a listed word runs (see `priority`): a banned word as hot as a score can be, a suspect one as a
 # score at its review threshold.
 WORD_HEAT = {"banned": 1.0, "suspect": 0.5}
@@ -34,6 +36,7 @@ class Decision:
     reasons: tuple[str, ...] = ()  # human-readable, the strongest first
     # character offsets of banned/suspect words in the text (a word of one list may overlap one of the other)
     word_spans: tuple[tuple[int, int], ...] = ()
+    urgent: bool = False  # flagged for a score the policy marks urgent: first in the queue
 
 
 def score_value(scores: Mapping[str, object], name: str) -> float:
@@ -72,11 +75,13 @@ class _Rules:
     thresholds: dict[str, float]  # every score the policy reads: its review threshold, else its reject one
     reject: tuple[tuple[str, float], ...]
     review: tuple[tuple[str, float, float], ...]  # (name, threshold, the reject threshold above it or inf)
+    urgent: frozenset[str]
 
     @staticmethod
     def of(policy: Policy) -> _Rules:
         return _Rules({**policy.reject, **policy.review}, tuple(policy.reject.items()),
-                      tuple((name, t, policy.reject.get(name, math.inf)) for name, t in policy.review.items()))
+                      tuple((name, t, policy.reject.get(name, math.inf)) for name, t in policy.review.items()),
+                      frozenset(policy.urgent))
 
 
 def _moderate(scores: Mapping[str, object], text: str, policy: Policy, rules: _Rules) -> Decision:
@@ -86,15 +91,21 @@ def _moderate(scores: Mapping[str, object], text: str, policy: Policy, rules: _R
         # most cells: a plain float (`score_value` for the rest, and for the derived negative_sentiment)
         values[name] = value if type(value) is float and value == value and name in _READ_AS_IS \
             else score_value(scores, name)
-    rejects, reviews = [], []
+    rejects, reviews, urgent = [], [], []  # `urgent`: the reasons of both for an urgent score, which go first
     for name, threshold in rules.reject:
         value = values[name]
         if value >= threshold:
-            rejects.append(_score_reason(name, value, threshold, " (reject)", scores, text))
+            note = " (reject, urgent)" if name in rules.urgent else " (reject)"
+            rejects.append(reason := _score_reason(name, value, threshold, note, scores, text))
+            if name in rules.urgent:
+                urgent.append(reason)
     for name, threshold, below in rules.review:
         value = values[name]
         if threshold <= value < below:  # a reject already says it
-            reviews.append(_score_reason(name, value, threshold, "", scores, text, below))
+            note = " (urgent)" if name in rules.urgent else ""
+            reviews.append(reason := _score_reason(name, value, threshold, note, scores, text, below))
+            if name in rules.urgent:
+                urgent.append(reason)
 
     matches = policy.find_words(text)
     seen = set()
@@ -109,22 +120,27 @@ def _moderate(scores: Mapping[str, object], text: str, policy: Policy, rules: _R
 
     action = "reject" if rejects else "review" if reviews else "approve"
     word_heat = max((WORD_HEAT[m.kind] for m in matches), default=0.0)
-    return Decision(action=action, priority=priority(action, values, rules.thresholds, word_heat),
-                    reasons=tuple(rejects + reviews),
-                    word_spans=tuple(dict.fromkeys((m.start, m.end) for m in matches)) if matches else ())
+    reasons = rejects + reviews
+    if urgent:
+        reasons = urgent + [reason for reason in reasons if reason not in urgent]
+    return Decision(action=action, priority=priority(action, values, rules.thresholds, word_heat, bool(urgent)),
+                    reasons=tuple(reasons),
+                    word_spans=tuple(dict.fromkeys((m.start, m.end) for m in matches)) if matches else (),
+                    urgent=bool(urgent))
 
 
 def priority(action: str, values: Mapping[str, float], thresholds: Mapping[str, float],
-             word_heat: float = 0.0) -> float:
-    """(band + heat) / 3, rounded to 4 places (see the module docstring), from the comment's score `values`
-    by name under `thresholds` (a review threshold where there is one, else the reject one) and the heat of
-    its hottest listed word (`WORD_HEAT`)."""
+             word_heat: float = 0.0, urgent: bool = False) -> float:
+    """(band + heat) / 4, rounded to 4 places (see the module docstring), from the comment's score `values`
+    by name under `thresholds` (a review threshold where there is one, else the reject one), the heat of
+    its hottest listed word (`WORD_HEAT`) and whether it was flagged for an urgent score."""
     heat = word_heat
     for name, threshold in thresholds.items():  # the hottest (a loop: this runs for every comment)
         score_heat = _heat(values[name], threshold)
         if score_heat > heat:
             heat = score_heat
-    return round((BANDS[action] + min(heat, 0.9999)) / 3, 4)
+    band = URGENT_BAND if urgent else BANDS[action]
+    return round((band + min(heat, 0.9999)) / (URGENT_BAND + 1), 4)
 
 
 def _heat(value: float, threshold: float) -> float:

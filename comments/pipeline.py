@@ -535,6 +535,7 @@ def _summary_row(report: dict) -> dict:
         "flagged": report["flagged_count"],
         "review": report["actions"]["review"],
         "reject": report["actions"]["reject"],
+        "urgent": report["urgent_count"],
         "toxicity_share": shares.get("toxicity", {}).get("share"),
         "conspiracy_share": shares.get("conspiracy", {}).get("share"),
         "sentiment_article": sentiment["article"]["score"],
@@ -548,9 +549,10 @@ def _run_index(run: RunSummary, articles: list[dict], policy: Policy, formats: t
     """summary.json: deterministic (no times), so two runs over the same pages compare equal."""
     review = sum(a["review"] for a in articles)
     reject = sum(a["reject"] for a in articles)
+    urgent = sum(a["urgent"] for a in articles)
     return {
         "totals": {"pages": run.pages, "comments": run.comments, "flagged": run.flagged, "review": review,
-                   "reject": reject, "approve": run.comments - run.flagged,
+                   "reject": reject, "urgent": urgent, "approve": run.comments - run.flagged,
                    "flag_rate": round(run.flagged / run.comments, 4) if run.comments else None,
                    "queued": run.queued, "failed": len(run.failures)},
         "policy": {"source": policy.source, "sha256": policy.sha256},

@@ -24,6 +24,7 @@ WORD_ACTIONS = ("review", "reject")
 SCORE_NAMES = ("toxicity", "severe_toxicity", "insult", "obscene", "threat", "identity_attack",
                "conspiracy", "negative_sentiment")
 THRESHOLD_KEYS = ("review", "reject")
+SCORE_KEYS = (*THRESHOLD_KEYS, "urgent")
 WORD_KEYS = ("banned_action", "banned", "suspect_action", "suspect", "allowed")
 DEFAULT_SOURCE = "default_policy.toml"
 
@@ -44,6 +45,8 @@ class WordMatch(NamedTuple):
 class Policy:
     review: dict[str, float]  # score name -> threshold at or above which a comment goes to review
     reject: dict[str, float]  # score name -> threshold at or above which a comment is rejected
+    # scores whose flag puts a comment before every other in the queue (a threat: a person may be in danger)
+    urgent: tuple[str, ...] = ()
     banned: tuple[str, ...] = ()
     suspect: tuple[str, ...] = ()
     banned_action: str = "reject"
@@ -368,15 +371,23 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         return PolicyError(f"{source}, line {_locate(text, path)}: {problem}")
 
     _check_keys(raw, (), ("scores", "words"), fail)
-    review, reject = {}, {}
+    review, reject, urgent = {}, {}, []
     scores = _table(raw, ("scores",), fail)
     _check_keys(scores, ("scores",), SCORE_NAMES, fail)
     for name, spec in scores.items():
         if not isinstance(spec, dict):
             raise fail(("scores", name), f"{name}: expected a table like {{ review = 0.80 }}, got {spec!r}")
-        _check_keys(spec, ("scores", name), THRESHOLD_KEYS, fail)
+        _check_keys(spec, ("scores", name), SCORE_KEYS, fail)
         for key, value in spec.items():
             where = ("scores", name, key)
+            if key == "urgent":
+                if not isinstance(value, bool):
+                    raise fail(where, f"{name}.urgent: expected true or false, got {value!r}")
+                if value and not any(k in spec for k in THRESHOLD_KEYS):
+                    raise fail(where, f"{name}.urgent: needs a review or reject threshold to flag by")
+                if value:
+                    urgent.append(name)
+                continue
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise fail(where, f"{name}.{key}: expected a number in [0, 1], got {value!r}")
             if not 0.0 <= value <= 1.0:
@@ -402,7 +413,7 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         if action not in WORD_ACTIONS:
             raise fail(("words", f"{kind}_action"),
                        f'{kind}_action: unknown action {action!r} (use "review" or "reject")')
-    policy = Policy(review=review, reject=reject, banned=lists["banned"], suspect=lists["suspect"],
+    policy = Policy(review=review, reject=reject, urgent=tuple(urgent), banned=lists["banned"], suspect=lists["suspect"],
                     banned_action=words.get("banned_action", "reject"),
                     suspect_action=words.get("suspect_action", "review"), allowed=lists["allowed"],
                     source=source, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())

@@ -25,6 +25,9 @@ from .export import QUEUE_COLUMNS
 from .types import Document
 
 RESUME_DIR = ".resume"
+# What a record holds and how the pipeline fills it: raised when that changes within a package version
+# (2: urgent counts and the page url), so records an older build wrote are redone, never read half-filled.
+RECORD_FORMAT = 2
 @dataclass(frozen=True)
 class PageRecord:
     """What one processed page contributes to the run-wide files (summary, index, queue)."""
@@ -46,7 +49,7 @@ def page_key(doc: Document, *, policy_sha256: str, models: dict, version: str, a
     """The identity of a page's outputs: what was read, and everything that decides what is written."""
     # (a record holds queue rows: another set of queue columns redoes the page)
     material = {"document": asdict(doc), "policy": policy_sha256, "models": models, "version": version,
-                "all_comments": all_comments, "formats": list(formats), "queue_columns": QUEUE_COLUMNS}
+                "record": RECORD_FORMAT, "all_comments": all_comments, "formats": list(formats), "queue_columns": QUEUE_COLUMNS}
     return hashlib.sha256(json.dumps(material, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 

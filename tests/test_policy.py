@@ -144,7 +144,7 @@ def test_priority_ranks_reject_above_review_above_approve_and_hotter_first(polic
     approve_hot, approve_cold = prio({"toxicity": 0.7}), prio({"toxicity": 0.1})
     review_hot, review_cold = prio({"toxicity": 0.95}), prio({"toxicity": 0.81})
     reject_cold, reject_hot = prio({"toxicity": 0.975}), prio({"toxicity": 0.99})
-    assert 0 <= approve_cold < approve_hot < 1 / 3 <= review_cold < review_hot < 2 / 3 <= reject_cold < reject_hot <= 1
+    assert 0 <= approve_cold < approve_hot < 1 / 4 <= review_cold < review_hot < 2 / 4 <= reject_cold < reject_hot < 3 / 4
     assert prio({"toxicity": 0.1}, "you idiot") < review_cold  # a suspect word alone: the bottom of review
 
 
@@ -159,11 +159,42 @@ def test_listed_words_count_toward_heat_and_every_reject_stays_above_every_revie
     insults = prio({"toxicity": 0.99, "insult": 0.95}, "pathetic loser")
     assert insults < slurs <= 1
     assert prio({"toxicity": 0.1}, "fuck") == slurs  # the hottest counts, not how many
-    assert prio({"toxicity": 0.1}, "you idiot") == prio({"toxicity": 0.8}) == 0.5  # suspect: at the review level
+    assert prio({"toxicity": 0.1}, "you idiot") == prio({"toxicity": 0.8}) == (1 + 0.5) / 4  # suspect: at the review level
     assert prio({"toxicity": 0.9}, "you idiot") == prio({"toxicity": 0.9})  # a hotter score still counts
     mild = parse_policy('[scores]\ntoxicity = { review = 0.80 }\n[words]\nbanned = ["darn"]\n'
                         'banned_action = "review"\nsuspect = ["heck"]\nsuspect_action = "reject"\n')
     assert moderate({}, "heck", mild).priority > moderate({"toxicity": 0.999}, "darn", mild).priority
+
+
+def test_an_urgent_score_puts_a_comment_above_every_reject(policy):
+    """QA: "I will find you and kill you." ranked below every reject and below a conspiracy review. A threat
+    is urgent in the default policy: its comments come first, keep their action, and say why first."""
+    threat = moderate({"threat": 0.55, "severe_toxicity": 0.55}, "", policy)
+    hottest_reject = moderate({"toxicity": 0.999}, "fuck", policy)
+    conspiracy = moderate({"conspiracy": 0.99}, "", policy)
+    assert threat.action == "review" and threat.urgent and not hottest_reject.urgent
+    assert threat.priority > hottest_reject.priority > conspiracy.priority
+    assert threat.reasons[0] == "threat 0.55 >= 0.50 (urgent)"
+    assert moderate({"threat": 0.49}, "", policy).priority < 1 / 4  # under its threshold: no flag at all
+    # a reject for an urgent score is still a reject, and urgent; hotter first within the band
+    strict = parse_policy("[scores]\nthreat = { review = 0.5, reject = 0.9, urgent = true }\n"
+                          "toxicity = { review = 0.8 }\n")
+    rejected = moderate({"threat": 0.95, "toxicity": 0.9}, "", strict)
+    assert rejected.action == "reject" and rejected.urgent
+    assert rejected.reasons == ("threat 0.95 >= 0.90 (reject, urgent)", "toxicity 0.90 >= 0.80")
+    assert rejected.priority > moderate({"threat": 0.6}, "", strict).priority >= 3 / 4
+    # not urgent: the same scores rank as before, by band
+    calm = parse_policy("[scores]\nthreat = { review = 0.5 }\n")
+    assert moderate({"threat": 0.55}, "", calm).priority < 2 / 4 and not moderate({"threat": 0.55}, "", calm).urgent
+
+
+@pytest.mark.parametrize("spec, problem", [
+    ("threat = { review = 0.5, urgent = 1 }", "threat.urgent: expected true or false, got 1"),
+    ("threat = { urgent = true }", "threat.urgent: needs a review or reject threshold to flag by"),
+])
+def test_a_bad_urgent_flag_is_refused_with_its_line(spec, problem):
+    with pytest.raises(PolicyError, match=f"^p.toml, line 2: {re.escape(problem)}$"):
+        parse_policy(f"[scores]\n{spec}\n", "p.toml")
 
 
 def test_word_finder_finds_what_the_single_regex_finds():
@@ -330,17 +361,17 @@ def test_identity_threat_and_severity_reasons_quote_only_their_own_evidence(poli
     text = "ass wetback, SPICS wetback"
     scores = {"toxicity": 0.85, "identity_attack": 0.81, "threat": 0.6, "toxic_spans": [[0, 3]]}
     assert moderate(scores, text, policy).reasons == (
-        'banned word "wetback"', 'toxicity 0.85 >= 0.80: "ass"', "threat 0.60 >= 0.50",
+        "threat 0.60 >= 0.50 (urgent)", 'banned word "wetback"', 'toxicity 0.85 >= 0.80: "ass"',
         "identity_attack 0.81 >= 0.50", 'suspect word "ass"', 'suspect word "spic"')
     text = "Get rid of the Mexicans, they are a plague on this nation, you ass"
     scores = {"toxicity": 0.9, "identity_attack": 0.8, "threat": 0.6, "severe_toxicity": 0.6,
               "toxic_spans": [[0, 10], [36, 42], [63, 66]]}
     reasons = moderate(scores, text, policy).reasons
     assert 'identity_attack 0.80 >= 0.50: "Get rid of", "plague"' in reasons
-    assert "threat 0.60 >= 0.50" in reasons and "severe_toxicity 0.60 >= 0.50" in reasons  # no violence cue
+    assert "threat 0.60 >= 0.50 (urgent)" in reasons and "severe_toxicity 0.60 >= 0.50" in reasons  # no violence cue
     text = "We should kill all Muslims, the idiots"
     scores = {"toxicity": 0.9, "threat": 0.85, "toxic_spans": [[10, 14], [32, 38]]}
-    assert 'threat 0.85 >= 0.50: "kill"' in moderate(scores, text, policy).reasons
+    assert 'threat 0.85 >= 0.50 (urgent): "kill"' in moderate(scores, text, policy).reasons
 
 
 def test_a_threat_reason_quotes_the_threat_cue_of_real_scores(policy):

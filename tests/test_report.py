@@ -89,7 +89,7 @@ def test_article_report_end_to_end(tmp_path):
 
     summary = json.loads((out / "summary.json").read_text("utf-8"))
     assert summary["totals"] == {"pages": 3, "comments": 10, "flagged": 4, "review": 3, "reject": 1,
-                                 "approve": 6, "flag_rate": 0.4, "queued": 4, "failed": 0}
+                                 "urgent": 0, "approve": 6, "flag_rate": 0.4, "queued": 4, "failed": 0}
     assert [a["report"] for a in summary["articles"]] == [f"articles/{s}.html" for s in ("lanes", "library", "quiet")]
     index = (out / "index.html").read_text("utf-8")
     for a in summary["articles"]:
@@ -104,6 +104,30 @@ def test_article_report_end_to_end(tmp_path):
     assert record["policy"]["sha256"] == load_policy().sha256 and record["timings_seconds"]
     assert not list(out.rglob("*.tmp")) and not (out / SPILL_NAME).exists()
 
+
+
+def test_a_threat_heads_the_queue_and_the_reports_with_the_real_models(tmp_path):
+    """QA: a death threat came after every reject in the queue. With the default policy (threat urgent) it
+    comes first, marked urgent in the queue's reasons, the article report and the index."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "mayor.txt").write_text(wordpress_page("Mayor defends budget", [
+        ("Ann Lowe", "You are an idiot, what a stupid fucking take."),
+        ("Ben Orr", "Wake up, the elites planned this all along."),
+        ("Cy Park", "I know where you live, Mayor. I will find you and kill you."),
+        ("Di Moss", "Thanks for the clear reporting.")]), encoding="utf-8")
+    out = tmp_path / "out"
+    run_report([str(pages)], out, load_policy(), progress=False)
+    queue = [json.loads(line) for line in (out / "queue.jsonl").read_text("utf-8").splitlines()]
+    assert [row["author"] for row in queue] == ["Cy Park", "Ann Lowe", "Ben Orr"]
+    assert queue[0]["action"] == "review" and queue[1]["action"] == "reject"
+    assert re.match(r"threat 0\.\d\d >= 0\.50 \(urgent\): ", queue[0]["reasons"][0])
+    report = json.loads((out / "articles" / "mayor.json").read_text("utf-8"))
+    assert report["urgent_count"] == 1 and [report["comments"][i]["author"] for i in report["flagged"]][0] == "Cy Park"
+    assert '<span class="badge urgent">urgent</span>' in (out / "articles" / "mayor.html").read_text("utf-8")
+    assert "REVIEW · URGENT · #3" in (out / "articles" / "mayor.md").read_text("utf-8")
+    assert json.loads((out / "summary.json").read_text("utf-8"))["totals"]["urgent"] == 1
+    assert "1 urgent" in (out / "index.md").read_text("utf-8")
 
 def test_html_is_self_contained_escaped_and_charted(tmp_path):
     out = tmp_path / "out"

@@ -35,6 +35,7 @@ def build_article_report(page: Page, body_scores: dict, rows: list[dict], decisi
         "encoding": page.encoding,  # how the page's bytes were read
         "comment_count": len(comments),
         "flagged_count": len(flagged),
+        "urgent_count": sum(c["urgent"] for c in comments),
         "actions": {a: actions.get(a, 0) for a in ("approve", "review", "reject")},
         "sentiment": _sentiment(body_scores, rows),
         "shares": _shares(rows, policy),
@@ -54,6 +55,7 @@ def _comment_entry(row: dict, decision: Decision, reply_to: int | None = None) -
         "posted": row["posted"],
         "text": row["text"],
         "action": decision.action,
+        "urgent": decision.urgent,
         "priority": decision.priority,
         "reasons": list(decision.reasons),
         "toxicity": _r(row.get("toxicity")),
