@@ -31,13 +31,14 @@ LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
 _to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
-def comment_id(page_id: str, author: str | None, posted: str | None, text: str, occurrence: int) -> str:
-    """Stable across runs: the same comment on the same page always gets the same id.
+def comment_id(page_id: str, author: str | None, text: str, occurrence: int) -> str:
+    """Stable across runs: the same comment on the same page always gets the same id, also when the page is
+    crawled again later and its time reads "3 hours ago" instead of "2 hours ago" (the time is not part of it).
 
-    `occurrence` counts earlier comments on the page with the same author, time and text, so exact
-    duplicates still get distinct ids.
+    `occurrence` counts earlier comments on the page by the same author with the same text, so repeated
+    comments still get distinct ids.
     """
-    key = "\x1f".join((page_id, author or "", posted or "", text, str(occurrence)))
+    key = "\x1f".join((page_id, author or "", text, str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -49,7 +50,7 @@ def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[De
     seen: Counter = Counter()
     rows: list[dict] = []
     for index, (comment, values, decision) in enumerate(zip(page.comments, records, decisions, strict=True)):
-        key = (comment.author, comment.posted, comment.text)
+        key = (comment.author, comment.text)
         parent = comment.parent  # a reply's parent comes before it on the page
         row = {
             "queue_rank": None,

@@ -26,7 +26,7 @@ from .types import Document
 
 RESUME_DIR = ".resume"
 # What a record holds and how the pipeline fills it: raised when that changes within a package version
-# (2: urgent counts and the page url), so records an older build wrote are redone, never read half-filled.
+# (2: urgent counts, the page url, comment ids without the time), so records an older build wrote are redone, never read half-filled.
 RECORD_FORMAT = 2
 @dataclass(frozen=True)
 class PageRecord:

@@ -36,10 +36,23 @@ def test_the_formula_guard_comes_off_exactly(text):
 
 
 def test_comment_id_is_stable_and_tells_duplicates_apart():
-    first = comment_id("p1", "ann", "1h", "same text", 0)
-    assert first == comment_id("p1", "ann", "1h", "same text", 0)
-    assert len({first, comment_id("p1", "ann", "1h", "same text", 1), comment_id("p2", "ann", "1h", "same text", 0),
-                comment_id("p1", "bob", "1h", "same text", 0), comment_id("p1", "ann", None, "same text", 0)}) == 5
+    first = comment_id("p1", "ann", "same text", 0)
+    assert first == comment_id("p1", "ann", "same text", 0)
+    assert len({first, comment_id("p1", "ann", "same text", 1), comment_id("p2", "ann", "same text", 0),
+                comment_id("p1", "bob", "same text", 0), comment_id("p1", None, "same text", 0)}) == 5
+
+
+def test_comment_ids_survive_a_recrawl_whose_relative_times_moved_on():
+    """QA: the same page crawled an hour later ("2 hours ago" -> "3 hours ago") gave every comment a new id,
+    so a desk tracking decisions by id had to moderate them all again."""
+    def crawl(age: str):
+        thread = page("p", ("ann", "you idiot"), ("bo", "fine"), ("ann", "you idiot"))
+        for comment in thread.comments:
+            comment.posted = age
+        return [r["comment_id"] for r in process_page(thread, KeywordScorer(), load_policy()).rows]
+
+    first, later = crawl("2 hours ago"), crawl("3 hours ago")
+    assert first == later and len(set(first)) == 3
 
 
 def test_rows_carry_every_column_and_duplicate_comments_get_distinct_ids():
