@@ -106,6 +106,17 @@ def test_article_report_end_to_end(tmp_path):
 
 
 
+def test_a_thread_trend_never_contradicts_the_halves_shown_beside_it():
+    """QA: "falling: 0.35 first half -> 0.67 second half": the word came from the fitted slope, the numbers
+    from the halves. Rising or falling now needs both."""
+    from comments.report.data import _thread
+
+    zigzag = _thread([0.98, 0.03, 0.03, 0.98, 0.98, 0.03])  # slope -0.14, halves 0.35 -> 0.67
+    assert zigzag["slope"] <= -0.1 and zigzag["second_half"] > zigzag["first_half"] and zigzag["trend"] == "steady"
+    assert _thread([0.1, 0.1, 0.2, 0.6, 0.8, 0.9])["trend"] == "rising"
+    assert _thread([0.9, 0.8, 0.6, 0.2, 0.1, 0.1])["trend"] == "falling"
+
+
 def test_a_threat_heads_the_queue_and_the_reports_with_the_real_models(tmp_path):
     """QA: a death threat came after every reject in the queue. With the default policy (threat urgent) it
     comes first, marked urgent in the queue's reasons, the article report and the index."""

@@ -97,15 +97,18 @@ def _shares(rows: list[dict], policy: Policy) -> dict:
 
 def _thread(toxicity: list[float]) -> dict:
     """How toxicity moves along the thread: first half against second half, and the fitted slope
-    expressed as the change from the first comment to the last."""
+    expressed as the change from the first comment to the last. Rising or falling only when both say so
+    (the report shows the halves beside the word): a slope pulled by a last outlier alone is steady."""
     n = len(toxicity)
     if n < MIN_TREND_COMMENTS:
         return {"first_half": None, "second_half": None, "slope": None, "trend": None,
                 "toxicity": [_r(t) for t in toxicity]}
     half = n // 2
     slope = float(np.polyfit(np.linspace(0.0, 1.0, n), toxicity, 1)[0])
-    trend = "rising" if slope >= TREND_STEP else "falling" if slope <= -TREND_STEP else "steady"
-    return {"first_half": _r(fmean(toxicity[:half])), "second_half": _r(fmean(toxicity[half:])),
+    first, second = fmean(toxicity[:half]), fmean(toxicity[half:])
+    trend = ("rising" if slope >= TREND_STEP and second > first else
+             "falling" if slope <= -TREND_STEP and second < first else "steady")
+    return {"first_half": _r(first), "second_half": _r(second),
             "slope": _r(slope), "trend": trend, "toxicity": [_r(t) for t in toxicity]}
 
 
