@@ -298,7 +298,7 @@ def score_command(input_path: str, text_column: str, out_path: str, fmt: str | N
                     table[text_column] = table[text_column].map(without_formula_guard)
                 replaced.update(dict.fromkeys(c for c in scoring.SCORE_COLUMNS if c in table.columns))
                 waiting.append(table)
-                yield ["" if _is_missing(v) else str(v) for v in table[text_column]]
+                yield [None if _is_missing(v) else str(v) for v in table[text_column]]  # missing: no scores
         except TableError as e:
             raise click.ClickException(f"{input_path}: {e}") from None
         except OSError as e:

@@ -385,6 +385,19 @@ def test_score_jsonl_and_parquet_keep_native_lists(tmp_path, fake_scorer, suffix
     assert [list(c) for c in got["conspiracy_cues"]] == [["wake up"], [], []]
 
 
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet"])
+def test_score_gives_a_missing_text_missing_scores(tmp_path, suffix):
+    """A null text (JSON Lines, Parquet) is no comment: its scores are null, not an empty comment's."""
+    src = write_table(tmp_path / f"in{suffix}", pd.DataFrame({"text": ["You idiot.", None, ""]}))
+    out = tmp_path / f"out{suffix}"
+    result = run("score", "--input", src, "--out", out)
+    assert result.exit_code == 0, result.stderr
+    got = pd.read_json(out, lines=True, dtype=False) if suffix == ".jsonl" else pd.read_parquet(out)
+    assert got["toxicity"][0] > 0.5 and got["toxicity"][2] < 0.5  # the empty text is scored
+    assert got.loc[1, ["toxicity", "sentiment_score", "conspiracy", "sentiment_label"]].isna().all()
+    assert list(got["toxic_spans"][1]) == [] and list(got["conspiracy_cues"][1]) == []
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
 def test_score_writes_a_lone_surrogate_escape_as_the_replacement_character(tmp_path, fake_scorer, suffix):
     """Half an emoji ("\\ud800") in a JSON Lines input cannot be written as UTF-8: it becomes U+FFFD."""

@@ -30,7 +30,7 @@ class Scorer:
         self.models = (self.sentiment, self.toxicity, self.conspiracy)
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
-        strings = _as_texts(texts)  # once: `texts` may be a generator
+        strings, missing = _as_texts(texts)  # once: `texts` may be a generator
         # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read the text with its disguises
         # undone (look-alike, full-width and invisible characters, stretched letters: `fold`); a stretched
         # letter reads as one or two, whichever makes the word the toxicity lexicon knows as most toxic
@@ -47,17 +47,31 @@ class Scorer:
             readable, quote=lambda i, start, end: strings[i][slice(*folded[i].span(start, end))])
         frames = [self.sentiment.score(strings), toxicity, conspiracy]
         out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
-        return _indexed_like(out.loc[:, list(SCORE_COLUMNS)], texts)
+        return _indexed_like(_unscored(out.loc[:, list(SCORE_COLUMNS)], missing), texts)
 
     def score_sentiment(self, texts: Iterable[str]) -> pd.DataFrame:
         """Only the sentiment columns: all an article body needs, without the cost of the other models."""
-        out = self.sentiment.score(_as_texts(texts)).reset_index(drop=True).loc[:, list(SENTIMENT_COLUMNS)]
-        return _indexed_like(out, texts)
+        strings, missing = _as_texts(texts)
+        out = self.sentiment.score(strings).reset_index(drop=True).loc[:, list(SENTIMENT_COLUMNS)]
+        return _indexed_like(_unscored(out, missing), texts)
 
 
-def _as_texts(texts: Iterable[str]) -> list[str]:
-    """The texts as strings; a missing one (None, NaN, pd.NA) is empty. One string or bytes is refused:
-    scoring it character by character, or as "b'...'", is never what was meant."""
+def _unscored(scores: pd.DataFrame, missing: list[int]) -> pd.DataFrame:
+    """`scores` with the rows of missing texts missing too (NaN, a None label, no spans or cues), so that
+    pandas' means and counts skip them rather than count a non-comment as a calm one."""
+    if missing:
+        for column in scores.columns:
+            if column in ("toxic_spans", "conspiracy_cues"):
+                scores[column] = [[] if i in missing else value for i, value in enumerate(scores[column])]
+            else:
+                scores.loc[missing, column] = None if column == "sentiment_label" else float("nan")
+    return scores
+
+
+def _as_texts(texts: Iterable[str]) -> tuple[list[str], list[int]]:
+    """The texts as strings, and the places of the missing ones (None, NaN, pd.NA), which read as empty
+    here and get missing scores (`_unscored`). One string or bytes is refused: scoring it character by
+    character, or as "b'...'", is never what was meant."""
     if isinstance(texts, (str, bytes)):
         raise TypeError(f"score() takes a list or Series of texts, not one {type(texts).__name__}: "
                         "for one text, pass [text]")
@@ -68,15 +82,18 @@ def _as_texts(texts: Iterable[str]) -> list[str]:
         iterator = iter(texts)
     except TypeError:
         raise TypeError(f"score() takes a list or Series of texts, not {type(texts).__name__} {texts!r:.40}") from None
-    out = []
+    out, missing = [], []
     for text in iterator:
         if isinstance(text, str):
             out.append(text)
         elif isinstance(text, (bytes, bytearray)):
             raise TypeError(f"texts must be str, not bytes: decode them first ({bytes(text[:40])!r})")
+        elif text is None or (pd.api.types.is_scalar(text) and pd.isna(text)):
+            missing.append(len(out))
+            out.append("")
         else:
-            out.append("" if text is None or (pd.api.types.is_scalar(text) and pd.isna(text)) else str(text))
-    return out
+            out.append(str(text))
+    return out, missing
 
 
 def _indexed_like(scores: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
@@ -93,5 +110,6 @@ def default_scorer() -> Scorer:
 
 def score(texts: Iterable[str]) -> pd.DataFrame:
     """Score texts with the shipped models: one row per text, in order, columns `SCORE_COLUMNS` (a
-    pandas Series' scores keep its index). Missing texts (None, NaN) score as empty ones."""
+    pandas Series' scores keep its index). Missing texts (None, NaN, pd.NA) get missing scores (NaN, a None
+    label) and no spans or cues; an empty text is scored."""
     return default_scorer().score(texts)
