@@ -75,3 +75,17 @@ def test_mathematical_and_circled_letters_score_as_plain_ones():
     scores = comments.score([bold, plain, "ⓘⓓⓘⓞⓣ"])
     assert scores.toxicity[0] == scores.toxicity[1] and scores.toxic_spans[0] == scores.toxic_spans[1]
     assert scores.toxicity[2] > 0.5
+
+
+def test_scores_do_not_depend_on_the_batches_they_were_scored_in(monkeypatch):
+    """QA: `comments.score` held every text's working data at once (120,000 comments: 1.3 GB); it now scores
+    `BATCH` texts at a time (342 MB), and every score is the same as in one batch."""
+    import comments.scoring as scoring
+
+    texts = pd.Series(["You idiot.", None, "They are hiding the truth. Wake up!", "", "Great piece, thanks."] * 5,
+                      index=range(100, 125))
+    whole = comments.score(texts)
+    monkeypatch.setattr(scoring, "BATCH", 3)
+    batched = comments.score(texts)
+    pd.testing.assert_frame_equal(batched, whole, check_exact=True)
+    assert list(batched.index) == list(range(100, 125)) and batched.toxicity.isna().sum() == 5

@@ -18,6 +18,10 @@ TOXICITY_ATTRIBUTES = ("severe_toxicity", "insult", "obscene", "threat", "identi
 TOXICITY_COLUMNS = ("toxicity", *TOXICITY_ATTRIBUTES, "toxic_spans")
 CONSPIRACY_COLUMNS = ("conspiracy", "conspiracy_cues")
 SCORE_COLUMNS = (*SENTIMENT_COLUMNS, *TOXICITY_COLUMNS, *CONSPIRACY_COLUMNS)
+# Texts scored at a time: the models' working data (tokens, feature rows, folded texts) lives for one batch,
+# so memory is the output's plus one batch's whatever the number of texts (every text scores the same in
+# any batch).
+BATCH = 5_000
 
 
 class Scorer:
@@ -31,6 +35,11 @@ class Scorer:
 
     def score(self, texts: Iterable[str]) -> pd.DataFrame:
         strings, missing = _as_texts(texts)  # once: `texts` may be a generator
+        batches = [self._score(strings[at:at + BATCH]) for at in range(0, len(strings), BATCH)] or [self._score([])]
+        out = batches[0] if len(batches) == 1 else pd.concat(batches, ignore_index=True)
+        return _indexed_like(_unscored(out, missing), texts)
+
+    def _score(self, strings: list[str]) -> pd.DataFrame:
         # VADER's scores stay vaderSentiment's own; toxicity and conspiracy read the text with its disguises
         # undone (look-alike, full-width and invisible characters, stretched letters: `fold`); a stretched
         # letter reads as one or two, whichever makes the word the toxicity lexicon knows as most toxic
@@ -46,8 +55,7 @@ class Scorer:
         conspiracy = self.conspiracy.score(
             readable, quote=lambda i, start, end: strings[i][slice(*folded[i].span(start, end))])
         frames = [self.sentiment.score(strings), toxicity, conspiracy]
-        out = pd.concat([f.reset_index(drop=True) for f in frames], axis=1)
-        return _indexed_like(_unscored(out.loc[:, list(SCORE_COLUMNS)], missing), texts)
+        return pd.concat([f.reset_index(drop=True) for f in frames], axis=1).loc[:, list(SCORE_COLUMNS)]
 
     def score_sentiment(self, texts: Iterable[str]) -> pd.DataFrame:
         """Only the sentiment columns: all an article body needs, without the cost of the other models."""
