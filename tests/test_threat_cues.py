@@ -87,6 +87,39 @@ THREATS = [  # (text, kind, the threatening phrase as written)
     ("These thugs beat my son. Kill them.", "call", "Kill them"),
     ("Shoot them all, the cowards.", "call", "Shoot them"),
     ("Those politicians are on TV every night. String them up.", "call", "String them up"),
+    # QA 10: a group as the target ("the lot of them", "all of them"), taken first ("round them all up and")
+    ("The lot of them should be hanged for treason.", "call", "The lot of them should be hanged"),
+    ("Typical Tory scum, the lot of them should be hanged for treason.", "call", "the lot of them should be hanged"),
+    ("All of them should be shot.", "call", "All of them should be shot"),
+    ("Every last one of them deserves a bullet.", "call", "Every last one of them deserves a bullet"),
+    ("Hang the lot of them.", "call", "Hang the lot of them"),
+    ("I will kill the lot of you.", "intent", "I will kill the lot of you"),
+    ("Round them all up and shoot them.", "call", "shoot them"),
+    ("Round up the journalists and shoot them.", "call", "shoot them"),
+    ("Take him out back and shoot him.", "call", "shoot him"),
+    # QA 10: burning or bombing a building people are in
+    ("Somebody should burn the town hall down with the lot of them inside.", "call",
+     "Somebody should burn the town hall down with the lot of them inside"),
+    ("Someone should burn his house down with him in it.", "call", "Someone should burn his house down with him in it"),
+    ("Firebomb the mosque.", "call", "Firebomb the mosque"),
+    ("Torch the council offices with them inside.", "call", "Torch the council offices with them inside"),
+    ("We should blow up the mosque.", "call", "We should blow up the mosque"),
+    ("Someone needs to set fire to their offices.", "call", "Someone needs to set fire to their offices"),
+    ("Burn it down with them inside.", "call", "Burn it down with them inside"),
+    ("I hope someone burns the synagogue down.", "wish", "hope someone burns the synagogue down"),
+    # QA 10: a death wished in the imperative
+    ("Get cancer and die.", "wish", "Get cancer and die"),
+    ("Die in a fire, traitor.", "wish", "Die in a fire"),
+    ("Just catch ebola, loser.", "wish", "catch ebola"),
+    # QA 10: a blow promised on meeting someone
+    ("If I see that councillor in the street I'll knock his teeth out.", "conditional", "I'll knock his teeth out"),
+    ("If I ever see him again I'll deck him.", "conditional", "I'll deck him"),
+    ("If I catch that landlord I'll knock him out.", "conditional", "I'll knock him out"),
+    ("When I get my hands on you I will smack you in the mouth.", "conditional", "I will smack you in the mouth"),
+    # "them all", or a person named, is no team talk
+    ("We will kill them all on Saturday.", "intent", "We will kill them"),
+    ("Those protesters at city hall, we're going to kill them tonight.", "intent", "we're going to kill them"),
+    ("I'm going to kill him on Saturday.", "intent", "I'm going to kill him"),
 ]
 
 NOT_THREATS = [
@@ -192,6 +225,45 @@ NOT_THREATS = [
     "Thousands died in the earthquake.",
     "The team shot 48 percent from the field.",
     "Fans watched from the back of the hall.",
+    # QA 10: sport talk, "we" against "them" on match day or in a fixture
+    "We're going to murder them again in the return leg, mark my words.",
+    "We're going to murder them on Saturday.",
+    "We are going to kill them next week.",
+    "We'll kill them in the second leg.",
+    "If we meet them in the semi-final we'll batter them.",
+    # QA 10 contrasts: group words, buildings, death-wish words and blows that threaten no one
+    "The police should round up the suspects.",
+    "Round up the usual suspects and question them.",
+    "Round them up and deport them.",
+    "The lot of them should be sacked.",
+    "The lot of them should be voted out at the next election.",
+    "The dogs mauled a child, all of them should be put down.",
+    "The mosque was firebombed in 1994.",
+    "Rioters firebombed the mosque last night.",
+    "In 1970 someone tried to firebomb the embassy.",
+    "Police said the man threatened to burn the town hall down.",
+    "He said we should burn the mosque down, which is disgusting.",
+    "I would never firebomb a mosque.",
+    "Should we firebomb the mosque? Of course not.",
+    "We had to burn the midnight oil.",
+    "Burn it all down, the whole corrupt system.",
+    "They bombed the exam.",
+    "The band burned the house down last night.",
+    "The city should raze the old hotel and build housing.",
+    "They should just blow up the old school building and start over.",
+    "Knock it out of the park!",
+    "I'll knock your socks off with this recipe.",
+    "I'd kill for a coffee.",
+    "Smokers get cancer and die.",
+    "If you smoke you get cancer and die young.",
+    "Get covid and get it over with.",
+    "Get cancer screening every year.",
+    "Die Hard is the best Christmas film.",
+    "If I see him in the street I'll give him a piece of my mind.",
+    "If I see him I'll hit him up for the money.",
+    "If I see him I'll hit him with the facts.",
+    "If I see that ball I'll hit it.",
+    "If I see him at the game I'll hit him.",
 ]
 
 
@@ -307,3 +379,19 @@ def test_hoping_for_care_or_that_no_one_falls_ill_is_no_wish(text):
                                   "We hope that no one is dead after the flood."])
 def test_hoping_that_no_one_is_harmed_is_no_wish(text):
     assert threat_cues.find(text) == []
+
+
+QA10_URGENT = ["Somebody should burn the town hall down with the lot of them inside.", "Round them all up and shoot them.",
+               "The lot of them should be hanged for treason.", "Firebomb the mosque.", "Get cancer and die.",
+               "If I see that councillor in the street I'll knock his teeth out."]
+QA10_SPORT = ["We're going to murder them again in the return leg, mark my words.",
+              "We're going to murder them on Saturday.", "We are going to kill them next week."]
+
+
+def test_group_threats_are_urgent_and_match_talk_is_not():
+    """QA 10: the default policy marks threat urgent (the top of the queue); calls against a group, a building
+    with people in it, imperative death wishes and promised blows get there; fans' match talk does not."""
+    policy = load_policy()
+    texts = QA10_URGENT + QA10_SPORT
+    decisions = [moderate(row.to_dict(), text, policy) for text, (_, row) in zip(texts, comments.score(texts).iterrows())]
+    assert [d.urgent for d in decisions] == [True] * len(QA10_URGENT) + [False] * len(QA10_SPORT), decisions

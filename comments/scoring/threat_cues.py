@@ -10,19 +10,24 @@ great news". A cue is one of:
 - menace: "you're dead", "you're a dead man", "watch your back", "I know where you live", "I will find you",
   "you won't see it coming";
 - call: violence asked of others or said to be deserved, "someone should shoot this journalist", "hang the
-  traitors", "string them up", "he deserves a bullet", "whoever did this should be shot", "get a rope";
-- wish: "I hope someone beats him to death", "I hope you die", "I wish he got shot".
-The target must be a person: a pronoun ("them" only with verbs that are seldom figurative, or "them all", and
-not when a thing, a game or a sport is near and no person noun is: "gut them, scale them", "set them on fire,
-the leaves", "the Leafs play the Habs tonight, we'll kill them"), "this journalist", "your family", or a
-capitalised name after the strongest verbs ("kill Trudeau tomorrow"). So "this traffic is
+  traitors", "string them up", "round them all up and shoot them", "he deserves a bullet", "the lot of them
+  should be hanged", "whoever did this should be shot", "get a rope";
+- wish: "I hope someone beats him to death", "I hope you die", "I wish he got shot", "get cancer and die".
+Burning or bombing a building people are in is violence against them ("firebomb the mosque", "burn the town
+hall down with them inside"); a blow promised on meeting someone is conditional ("if I see that councillor
+I'll knock his teeth out", "... I'll deck him"), where "I'll hit him" alone is not.
+The target must be a person: a pronoun ("them" only with verbs that are seldom figurative, or "them all" or
+"the lot of them", and not when a thing, a game or a sport is near and no person noun is: "gut them, scale
+them", "set them on fire, the leaves", "the Leafs play the Habs tonight, we'll kill them"), "this journalist",
+"your family", or a capitalised name after the strongest verbs ("kill Trudeau tomorrow"). So "this traffic is
 killing me", "I could murder a pizza", "we killed it", "slaughtered 5-0", "break a leg", "dead tired" and
 news reports ("the suspect shot two people", past tense, third person) match no pattern.
 Guards: a negation before the cue ("I would never hurt you"; not one inside a condition, "if you don't stop
 I'll kill you"), reported, attributed or quoted speech ("police said he threatened to kill her", "I'll kill
 you, he told her"; not a clause of the commenter's own after the reporting verb, "whoever posted this, I will
 kill you", "say one more word and I'll kill you"), counter-speech ("saying you will kill someone is a crime"),
-fiction and media ("the villain threatens..."), games, sport and elections ("we'll kill them in the playoffs"),
+fiction and media ("the villain threatens..."), games, sport and elections ("we'll kill them in the playoffs",
+"...in the return leg", and "we" against a bare "them" on match day: "we're going to murder them on Saturday"),
 jokes ("just kidding", here or in the next sentence), animals ("shoot them, the coyotes..."); calls and wishes
 also give way to courts and legal punishment ("hang him after a fair trial"). Legal consequences ("he should be
 jailed / fired / sued") are not violence and match nothing. Group-directed violence ("kill all Muslims") is a
@@ -61,14 +66,17 @@ _PERSON_NOUNS = r"""journalists? reporters? editors? writers? authors? columnist
     assholes? dirtbags? pricks? cowards? degenerates? hoodlums? teachers? doctors? ceos? bosses? managers?
     landlords? owners? bankers? billionaires? executives? lawyers? neighbou?rs? officials? councillors?
     councilors? trustees? priests? pastors? police(?:m[ae]n)? coaches? refs? referees? drivers?""".split()
-_OF = r"(?:(?:every\s+(?:last\s+|single\s+)?one|each(?:\s+one)?|all|both)\s+of\s+)?"  # "every one of you"
+# "every one of you", "the lot of them"
+_OF = r"(?:(?:every\s+(?:last\s+|single\s+)?one|each(?:\s+one)?|all|both|the\s+(?:whole\s+)?lot)\s+of\s+)?"
 _PRONOUN = rf"(?:{_OF}(?:you(?:\s+(?:all|guys|people|two))?|u|ya|y'all|him|her))"
 _THEM = r"(?:them|'em|em)"
-_DETERMINER = (r"(?:(?:every\s+(?:last\s+|single\s+)?one\s+of\s+|all\s+(?:of\s+)?)?(?:the|these|those|your|his|her|"
+_DETERMINER = (r"(?:(?:every\s+(?:last\s+|single\s+)?one\s+of\s+|all\s+(?:of\s+)?|the\s+(?:whole\s+)?lot\s+of\s+)?"
+               r"(?:the|these|those|your|his|her|"
                r"their)|this|that|every|some|a|ur)")
 _NP = rf"(?:{_DETERMINER}(?:\s+[a-z]+)?\s+(?:{'|'.join(_PERSON_NOUNS)}))"  # "that lying journalist"
 _PERSON = rf"(?:{_NP}|{_PRONOUN})"
-_ALL_OF_THEM = rf"(?:{_THEM}\s+all|all\s+of\s+them|every\s+(?:last\s+|single\s+)?one\s+of\s+them)"
+_ALL_OF_THEM = (rf"(?:{_THEM}\s+all|(?:all|the\s+(?:whole\s+)?lot|every\s+(?:last\s+|single\s+)?one)\s+of\s+"
+                rf"{_THEM})")
 _POSSESSIVE = r"(?:your|ur|yer|his|her|their)"
 # A capitalised name after the strongest verbs ("shoot Trudeau", "hang Pence"): checked on the written text.
 _NAME = r"(?P<name>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)"
@@ -85,6 +93,22 @@ _WEAK = r"(?:hurt|harm|punch|choke|poison|drown)"  # "them" only as "them all"
 
 
 _LIMBS = r"(?:hands?|heads?|arms?|legs?|fingers|balls|tongues?|dicks?)"
+# A building people live, pray, work or govern in: burning or bombing it is violence against them ("firebomb the
+# mosque", "burn the town hall down with the lot of them inside"); "burn the midnight oil", "bomb the exam" and
+# "burn it all down" (the system) name none, and pulling one down to build anew is no attack ("blow up the old
+# school and start over").
+_BUILDING_NOUNS = """house houses home homes hall halls office offices headquarters hq mosque mosques synagogue
+    synagogues church churches temple temples gurdwara gurdwaras school schools clinic clinics embassy embassies
+    newsroom parliament legislature capitol chambers station stations courthouse building buildings shelter
+    shelters hotel hotels""".split()
+_BUILDING = (r"(?:(?:the|that|this|these|those|their|his|her|your|ur|every|a|any|some)\s+(?:[a-z'-]+\s+){0,2}?"
+             rf"(?:{'|'.join(_BUILDING_NOUNS)}){_E})")
+_INSIDE = r"(?:\s+with\s+(?:[\w']+\s+){1,5}?(?:inside|in\s+it|in\s+there|still\s+in\s+it))"  # who is in it
+_BURNED = rf"(?:{_BUILDING}|(?:it|the\s+(?:whole\s+)?place)(?=(?:\s+down)?{_INSIDE}))"  # "...it down with them inside"
+_ARSON = (rf"(?:(?:fire[\s-]?bomb|petrol[\s-]?bomb|bomb|torch|burn){_S}\s+(?:down\s+)?{_BURNED}(?:\s+down)?"
+          rf"|blows?\s+up\s+{_BURNED}|blows?\s+{_BURNED}\s+up|sets?\s+fire\s+to\s+{_BURNED}"
+          rf"|sets?\s+{_BURNED}\s+(?:on\s+fire|alight|ablaze)){_INSIDE}?{_E}"
+          r"(?![^.!?;\n]*(?:build|start\s+(?:over|again|afresh|fresh)|demoli|redevelop|condos?|insurance|eyesore))")
 
 
 def _harm(target: str) -> str:
@@ -100,9 +124,10 @@ def _harm(target: str) -> str:
             rf"\s+(?:{t}|{them})"
             rf"|(?:break|snap)s?\s+{p}\s+(?:necks?|legs|leg|arms?|jaw|face|nose|skull|bones|fingers|kneecaps|teeth)"
             rf"|(?:smash|bash|cave|kick|knock)(?:s|es)?\s+{p}\s+(?:face|head|skull|teeth)\s+in"
+            rf"|(?:knock|kick|punch|smash)(?:s|es)?\s+{p}\s+(?:teeth|lights|brains)\s+out"
+            rf"|knocks?\s+{p}\s+(?:block|head)\s+off"
             rf"|(?:slit|cut)s?\s+{p}\s+(?:throats?|heads?\s+off)"
             rf"|cuts?\s+(?:off\s+{p}\s+{_LIMBS}|{p}\s+{_LIMBS}\s+off)"
-            rf"|burns?\s+{p}\s+(?:house|home|place|car)\s+down"
             rf"|blows?\s+{p}\s+(?:brains|heads?)\s+(?:out|off)"
             r"|puts?\s+(?:a|one|two|some)\s+(?:bullets?|rounds?|slugs?)\s+(?:in|into|through|between)"
             rf"\s+(?:{t}|{them}|{p}\s+\w+)"
@@ -111,7 +136,7 @@ def _harm(target: str) -> str:
             rf"|strings?\s+(?:{t}|{them})\s+up|strings?\s+up\s+(?:{t}|{them})"
             rf"|line\s+(?:{t}|{them})\s+up\s+against\s+(?:a|the)\s+wall"
             rf"|(?:burn|skin|bury)s?\s+(?:{t}|{them})\s+alive|sets?\s+(?:{t}|{them})\s+on\s+fire"
-            rf"|runs?\s+(?:{t}|{them})\s+over|end\s+(?:you|u|ya){_E})")
+            rf"|runs?\s+(?:{t}|{them})\s+over|end\s+(?:you|u|ya){_E}|{_ARSON}|burns?\s+{p}\s+(?:place|car)\s+down)")
 
 
 _HARM = _harm(_PERSON)
@@ -138,23 +163,31 @@ _WILL = (r"(?:(?:i|we)(?:'ll|,ll|'d\s+(?:love|like)\s+to|'m\s+(?:going\s+to|gonn
          r"(?:would|'d)\s+(?:love|like)\s+to|swear\s+(?:i|we)(?:'ll|\s+will)|gonna))"
          r"|(?:im|ima|imma|i'ma|i'mma|ill)(?:\s+(?:going\s+to|gonna))?)")
 _SWEAR = r"(?:f(?:[*#@$!-]{1,5}|u[*#@$!-]+|uck|ck|k|reak|rig|rick)(?:ing|in'?)|effing|bloody|damn|goddamn)"  # f***ing
+# Taking the target first: "find you and", "round them all up and", "take him out back and".
+_ROUND_UP = (r"(?:find|hunt|track|round|rack|line|gather|drag|take)\s+(?:up\s+)?(?:you|u|ya|him|her|them|'em|"
+             rf"{_NP}|"
+             r"the\s+(?:whole\s+)?lot(?:\s+of\s+(?:them|'em|you))?)(?:\s+all)?(?:\s+(?:down|up|out(?:\s+back)?|"
+             r"outside))?\s+(?:and|then)")
 _ON_THE_WAY = (rf"(?:\s+(?:personally|{_SWEAR}|just|really|literally|gladly|happily|definitely|absolutely|then|"
                r"slowly|(?:come|go)(?:\s+(?:over|back|down|round|there))?(?:\s+and)?|"
-               r"(?:find|hunt|track|round)\s+(?:you|u|ya|him|her|them|'em)(?:\s+(?:down|up))?\s+(?:and|then)|"
+               rf"{_ROUND_UP}|"
                r"wait\s+for\s+(?:you|him|her|them)\s+(?:and|then)|make\s+sure\s+(?:to|i|we)|"
                r"not\s+hesitate\s+to)){0,3}")
 _MODAL = (r"(?:should|needs?\s+to|ought\s+to|has\s+to|have\s+to|must|gotta|got\s+to|oughta|could\s+just|"
           r"can\s+just)(?:\s+(?:just|really|simply|go\s+and|go|finally|all|seriously|please))*")
 _SOMEONE = (r"(?:someone|somebody|some\s+one|anyone|anybody|we|you|u|they|people|y'all|you\s+guys|"
             r"the\s+people|citizens)")
+# A group named by the commenter's words: "the lot of them", "all of you", "every last one of them".
+_GROUP_OF = (r"(?:(?:all|the\s+(?:whole\s+)?lot|every\s+(?:last\s+|single\s+)?one|each(?:\s+one)?|both)\s+of\s+"
+             r"(?:them|'em|you|(?:those|these)\s+[a-z]+))")
 # Who deserves it: "he", "this journalist", "whoever did this", "anyone who votes for him".
-_WHO = (rf"(?:he|she|you|u|they|{_NP}|whoever(?:\s+[\w']+){{1,5}}?|(?:anyone|anybody|everyone|everybody|"
+_WHO = (rf"(?:he|she|you|u|they|{_NP}|{_GROUP_OF}|whoever(?:\s+[\w']+){{1,5}}?|(?:anyone|anybody|everyone|everybody|"
         r"people|those|any\s+[\w']+)\s+who(?:\s+[\w']+){1,6}?|those\s+responsible|[a-z]+\s+like\s+"
         r"(?:him|her|them|you|that|this))")
-_WHO_DIES = rf"(?:he|she|you|u|{_NP})"
+_WHO_DIES = rf"(?:he|she|you|u|{_NP}|{_GROUP_OF})"
 # Where an imperative starts: "Hang the traitors", "Somebody please shoot him", "Time to string them up".
 _CLAUSE = (r"(?:^|(?<=[.!?;:\n\"])|(?<=[.!?;:\n\"]\s)|(?<=[.!?;:\n\"]\s\s))(?:(?:just|so|please|now|go|"
-           r"let's|lets|then|and|someone|somebody|time\s+to|i\s+say|seriously|honestly)\s+){0,2}")
+           rf"let's|lets|then|and|someone|somebody|time\s+to|i\s+say|seriously|honestly|{_ROUND_UP})\s+){{0,2}}")
 _CLAUSE_END = (r"(?=\s*(?:[.!?,;:)\n\"]|$|(?:if|when|once|unless|the\s+(?:moment|minute|second)|pal|buddy|punk|"
                r"bitch|dude|mate)(?![\w'])))")
 
@@ -179,15 +212,32 @@ _HARM_VERBS = _words("""kill kills kil kils murder murders assassinate behead be
     stomp whip hurt hurts harm punch choke poison drown hang hangs""")
 _HARM_WITH = {verb: _words(others) for verbs, others in [
     ("beat beats", "up death pulp senseless bloody half black inch shit crap hell daylights snot life"),
-    ("kick kicks knock knocks", "shit crap hell daylights snot life face head skull teeth"),
+    ("kick kicks knock knocks", "shit crap hell daylights snot life face head skull teeth lights brains block"),
     ("break breaks snap snaps", "neck necks legs leg arms arm jaw face nose skull bones fingers kneecaps teeth"),
     ("smash smashes bash bashes cave caves", "face head skull teeth"),
     ("slit slits cut cuts", "throat throats head heads off"),
-    ("blow blows", "brains head heads"),
+    ("blow blows", "brains head heads up"),
     ("put puts", "bullet bullets round rounds slug slugs ground grave morgue hospital feet bag coffin wheelchair"),
     ("string strings", "up"), ("line", "wall"), ("burn burns skin skins bury buries", "alive house home place car"),
-    ("set sets", "fire"), ("run runs", "over"), ("end", "you u ya")] for verb in verbs.split()}
+    ("set sets", "fire alight ablaze"), ("run runs", "over"), ("end", "you u ya"),
+    ("firebomb firebombs bomb bombs torch torches", "")] for verb in verbs.split()}
+for _verb in "burn burns firebomb firebombs bomb bombs torch torches blow blows set sets".split():
+    _HARM_WITH[_verb] |= _words(" ".join(_BUILDING_NOUNS) + " inside")  # arson of a building
 HARM = frozenset({" harm"})  # a need: a violent verb (above), added to a text's words as this pseudo-word
+_DISEASE = (r"(?:cancer|aids|ebola|covid|the\s+plague|an?\s+(?:terminal|incurable|painful|slow)\s+"
+            r"(?:disease|illness|death))")
+_DISEASE_WORDS = _words("cancer aids ebola covid plague disease illness death")
+# Blows that are a threat after "if I see him": "if I see that councillor I'll deck him" ("I'll hit him" alone is
+# as often with facts or at chess).
+_HIT = r"(?:hit|smack|slap|deck|thump|headbutt|head-butt|batter|belt|lamp|sock|floor|flatten|kick)"
+_HIT_WORDS = _words("""hit hits smack smacks slap slaps deck decks thump thumps headbutt butt batter batters belt
+    belts lamp lamps sock socks floor floors flatten flattens kick kicks knock knocks""")
+_BLOW = (rf"(?:{_HIT}{_S}\s+(?:{_PERSON}|{_THEM})(?:\s+(?:senseless|into\s+next\s+week|so\s+hard|(?:in|on|over)\s+"
+         rf"the\s+(?:face|mouth|head|teeth|nose|jaw|chin)))?{_CLAUSE_END}|knocks?\s+(?:{_PERSON}|{_THEM})\s+"
+         r"(?:out|flat|senseless|down)(?![\w']))")
+# Meeting the target, the condition of the promise: "if I ever see that councillor in the street, ".
+_IF_I_MEET = (r"(?:if|when|once|next\s+time)\s+(?:i|we)\s+(?:ever\s+)?(?:see|catch|meet|find|spot|run\s+into|"
+              r"bump\s+into|get\s+(?:hold\s+of|my\s+hands\s+on))(?![\w'])[^.!?;\n]{1,60}?")
 
 _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is the phrase shown as a span
     ("intent", rf"{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+{_HARM})", (HARM, _I)),
@@ -236,6 +286,13 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
     ("wish", rf"(?:{_CLAUSE}|{_B}(?:and|now|so|just|please|can)\s+)"
              rf"(?P<cue>go\s+(?:and\s+)?die(?:\s+in\s+a\s+(?:fire|hole|ditch))?){_CLAUSE_END}",
      (_words("die"), _words("go"))),
+    ("conditional", rf"{_B}{_IF_I_MEET}{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+{_BLOW})",
+     (_HIT_WORDS, _words("see catch meet find spot run bump hold hands"), _words("if when once next"))),
+    # a death wished in the imperative: "get cancer and die", "die in a fire"
+    # ("get covid" alone is as often advice on immunity)
+    ("wish", rf"{_CLAUSE}(?P<cue>(?:get|catch)\s+(?:{_DISEASE}\s+and\s+(?:die|rot)|(?!covid){_DISEASE})"
+             rf"|die\s+in\s+a\s+(?:fire|hole|ditch)){_CLAUSE_END}",
+     (_DISEASE_WORDS | _words("die"), _words("get catch fire hole ditch"))),
     ("wish", rf"{_B}(?P<cue>{_HOPED}(?:someone|somebody|some\s+one|they)\s+"
              rf"(?:(?:will|would|finally|just|eventually)\s+)*{_HARM})", (HARM, _HOPE)),
     ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|"
@@ -244,10 +301,9 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
      (_words("shot killed stabbed murdered raped lynched hanged hung run beaten hit"), _HOPE)),
     # a disease wished on someone ("I hope you get cancer"), not care for it ("I hope he gets cancer treatment")
     ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+"
-             r"(?:gets?|got|would\s+get|will\s+get|catch(?:es)?|caught)\s+(?:cancer|aids|ebola|covid|the\s+plague|"
-             rf"an?\s+(?:terminal|incurable|painful|slow)\s+(?:disease|illness|death))){_E}"
+             rf"(?:gets?|got|would\s+get|will\s+get|catch(?:es)?|caught)\s+{_DISEASE}){_E}"
              r"(?!\s+(?:screening|treatment|tests?|checks?|care|research|support|drugs|cover|insurance|free|vaccine))",
-     (_words("cancer aids ebola covid plague disease illness death"), _HOPE)),
+     (_DISEASE_WORDS, _HOPE)),
     ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+(?:dies|die|would\s+die|"
              rf"will\s+die|drops?\s+dead|(?:was|were|is)\s+dead)){_E}"
              r"(?!\s+(?:of\s+old\s+age|peacefully|happy|laughing|down|out|off|in\s+(?:prison|jail|his\s+sleep)|"
@@ -431,6 +487,8 @@ _PRETEND = re.compile(r"(?<![\w'])(?:villains?|heroes|heroine|protagonist|antago
                       r"photos?|photographs?|photographer|camera|portraits?|games?|gamer|chess|poker|cards|"
                       r"scrabble|monopoly|fortnite|minecraft|xbox|playstation|fantasy|team|teams|match|matches|"
                       r"season|playoffs?|league|cup|finals?|derby|tournament|score|scored|goals?|points|"
+                      r"(?:first|second|return|away|home)\s+legs?|fixtures?|kick-?offs?|semis|semi-?finals?|"
+                      r"quarter-?finals?|rematch|relegation|title\s+race|the\s+(?:pitch|rink)|away\s+(?:end|day)|"
                       r"hockey|football|soccer|baseball|basketball|tennis|golf|rugby|cricket|nfl|nba|nhl|mlb|"
                       r"fifa|olympics|(?:at|in)\s+the\s+(?:polls|ballot\s+box|election|debate|primaries|primary|"
                       r"voting\s+booth)|"
@@ -476,6 +534,25 @@ def _not_people(text: str, start: int, end: int, sentence_start: int, sentence_e
         return True
     near = max(0, start - REACH), min(len(text), end + REACH)
     return not _PEOPLE.search(text, *near) and any(p.search(text, *near) for p in (_THINGS, _SPORT, _PRETEND))
+
+
+# Team talk: "we" against a bare "them" on match day ("we're going to murder them on Saturday", "we'll kill
+# them next week") is a fan's boast; "them all", a person named near or no day leaves the cue.
+_WE = re.compile(r"we(?![a-z])")
+_BARE_THEM = re.compile(rf"(?<![\w'])(?<!of\s){_THEM}$")
+_ALL = re.compile(r"\s+all(?![\w'])")
+_MATCH_DAY = re.compile(r"(?<![\w'])(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:this|next|at\s+the)\s+"
+                        r"(?:weekend|week|season|year)|tonight|tomorrow)(?![\w'])")
+
+
+def _team_talk(text: str, start: int, end: int, sentence_start: int, sentence_end: int) -> bool:
+    """Whether the cue `text[start:end]` is "we" against a bare "them", no person named near, on match day."""
+    near = max(0, start - REACH), min(len(text), end + REACH)
+    return (_WE.match(text, start) is not None and _BARE_THEM.search(text, start, end) is not None
+            and _ALL.match(text, end) is None and _MATCH_DAY.search(text, sentence_start, sentence_end) is not None
+            and not _PEOPLE.search(text, *near))
+
+
 # Courts and legal punishment: a call for the gallows after a trial is not a call to a mob.
 _LEGAL = re.compile(r"(?<![\w'])(?:death\s+penalty|capital\s+punishment|trial|convicted|sentenced|court|guilty|"
                     r"legally|lawfully|the\s+law)(?![\w'])")
@@ -542,5 +619,7 @@ def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bo
     if _JOKE.search(text, end, _next_sentence_end(text, sentence_end)):
         return True
     if _THEM_ONLY.search(text, start, end) and _not_people(text, start, end, sentence_start, sentence_end):
+        return True
+    if _team_talk(text, start, end, sentence_start, sentence_end):
         return True
     return kind in ("call", "wish") and _LEGAL.search(sentence) is not None
