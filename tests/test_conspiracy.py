@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from comments import modelstore
-from comments.scoring import CONSPIRACY_COLUMNS
+from comments.scoring import CONSPIRACY_COLUMNS, conspiracy
 from comments.scoring.conspiracy import (FUNCTION_WORDS, FramingAnalyzer, blend, is_framing_ngram, load, own_words,
                                          sentences, tokenize, tokenize_with_offsets)
 
@@ -206,6 +206,21 @@ def test_own_framing_is_kept():
     for text in (ASSERTED, "I think they are covering it up. Think for yourself and follow the money.",
                  'The "independent" report was written by their puppets.'):  # scare quotes are framing
         assert own_words(text) == text
+
+
+def test_one_pass_finds_the_debunks_and_hints_two_passes_find():
+    texts = [*NOT_ASSERTED.values(), ASSERTED, *(text for pair in PAIRS.values() for text in pair),
+             "conspiracy nonsense, they claim", "people who claim it is rubbish said so", "", "said", "nutters"]
+    for text in texts + [text.lower() for text in texts]:
+        hints = [m.start() for m in conspiracy._SPEECH_HINT.finditer(text)]
+        apart = (conspiracy._DEBUNK.search(text) is not None, hints)
+        assert conspiracy._debunk_and_hints(text) == apart, text
+    assert sum(conspiracy._debunk_and_hints(text.lower())[0] for text in texts) >= 4
+
+
+def test_ascii_separators_as_bytes_equal_the_str_table():
+    ascii_text = "".join(map(chr, range(128)))
+    assert conspiracy._separated(ascii_text) == ascii_text.translate(conspiracy._SAME_LENGTH)
 
 
 @pytest.mark.parametrize("kind", sorted(NOT_ASSERTED))

@@ -18,7 +18,8 @@ import re
 import string
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import product
+from itertools import compress, product
+from operator import or_
 from typing import Callable
 
 import numpy as np
@@ -38,8 +39,9 @@ MAX_CUES = 8
 _URL = re.compile(r"(?:https?://|www\.)\S+|\bt\.me/\S+", re.IGNORECASE)
 _SEPARATORS = ({c: " " for c in string.punctuation + "“”„«»‹›…–—•·"}
                | {"’": "'", "‘": "'", "`": "'", "'": "'"})
-_FAST = str.maketrans(_SEPARATORS | {"!": " ! ", "?": " ? "})
-_SAME_LENGTH = str.maketrans(_SEPARATORS | {"!": "!", "?": "?"})  # for tokens with offsets
+_SAME_LENGTH = str.maketrans(_SEPARATORS | {"!": "!", "?": "?"})  # one character for one
+# the same table for ASCII text as bytes: bytes.translate reads a 256-byte table, several times faster
+_ASCII_SAME_LENGTH = bytes(ord(chr(i).translate(_SAME_LENGTH)) for i in range(128)) + bytes(range(128, 256))
 _WORD = re.compile(r"[^\s!?]+|[!?]")
 
 # Contractions typed without the apostrophe, common in comments ("dont", "theyre"); "its", "wont",
@@ -54,10 +56,21 @@ def _has_url(text: str) -> bool:
     return "://" in text or "www." in text or "t.me/" in text
 
 
+def _separated(text: str) -> str:
+    """`text.translate(_SAME_LENGTH)`."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_SAME_LENGTH).decode("ascii")
+    return text.translate(_SAME_LENGTH)
+
+
 def tokenize(text: str) -> list[str]:
     if _has_url(text):
         text = _URL.sub(" url ", text)
-    return [_BARE_CONTRACTIONS.get(w, w) for t in text.lower().translate(_FAST).split() if (w := t.strip("'"))]
+    text = _separated(text.lower().replace("!", " ! ").replace("?", " ? "))
+    words = text.split()
+    if "'" in text:  # quotes around a word are not part of it (every quote is "'" by now: without one, none is)
+        words = [w for word in words if (w := word.strip("'"))]
+    return list(map(_BARE_CONTRACTIONS.get, words, words))
 
 
 def tokenize_with_offsets(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -65,7 +78,7 @@ def tokenize_with_offsets(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     if _has_url(text):
         text = _URL.sub(lambda m: " url".ljust(len(m.group())), text)
     tokens, spans = [], []
-    for match in _WORD.finditer(text.translate(_SAME_LENGTH)):
+    for match in _WORD.finditer(_separated(text)):
         raw = match.group()
         start, end = match.span()
         if raw[0] == "'" or raw[-1] == "'":  # quotes around a word are not part of it
@@ -239,8 +252,12 @@ def _compile_lexicon(lexicon: dict[str, list[str]]) -> dict[tuple[str, ...], str
 
 _PHRASES = _compile_lexicon(LEXICON)
 _LONGEST_FROM = {}  # first token -> length of the longest phrase starting with it
+_LONGEST_FROM_PAIR = {}  # first two tokens -> length of the longest phrase starting with them
 for _phrase in _PHRASES:
     _LONGEST_FROM[_phrase[0]] = max(_LONGEST_FROM.get(_phrase[0], 0), len(_phrase))
+    if len(_phrase) > 1:
+        _LONGEST_FROM_PAIR[_phrase[:2]] = max(_LONGEST_FROM_PAIR.get(_phrase[:2], 0), len(_phrase))
+_ONE_WORD_PHRASES = frozenset(phrase[0] for phrase in _PHRASES if len(phrase) == 1)
 LEXICON_WORDS = frozenset(w for phrase in _PHRASES for w in phrase)
 # Links are masked too: the Telegram posts of PAN end with channel links far more often when they are
 # conspiratorial, which says nothing about a comment that shares a link.
@@ -286,11 +303,32 @@ _NAMED_GROUP = re.compile(r"(?<![\w'])(?:the|our|my|your|this|that|local)\s+(?:\
                           r"restaurant|neighbou?rs|kids|children|parents|builders|contractors)(?![\w'])")
 _THEY = re.compile(r"(?<![\w'])they(?:'re|'ve|'ll|re)?(?![\w'])")
 NAMED_REACH = 150  # characters before a "they" in which its named antecedent may stand
+# `(?<![\w'])'`, the opening of a quotation in single quotes, found faster: a literal first is looked for in C
+_OPENING_APOSTROPHE = re.compile(r"'(?<![\w']')")
 # A word every match of REPORTING, DENIAL and ATTRIBUTED holds the start of: a sentence without one is not
 # read by them (they try every word as a subject; this prefilter keeps scoring cheap).
 _SPEECH_HINT = re.compile(r"(?<![\w'])(?:call|sa[iy]|claim|argu|insist|suggest|chant|shout|tweet|wr[oi]t|post|label|"
                           r"brand|pretend|believ|think|thought|idea|notion|myth|lie|stereotype|trope|smear|theory|"
                           r"conspiracy|agree|accept|accord|told|tell|add|state|alleg|warn|declar|admit|report)")
+# `_DEBUNK` and `_SPEECH_HINT` in one pass over the text (a pass costs mostly the test, at every character,
+# of whether a word starts there), a debunk tried first at each word start: see `_debunk_and_hints`
+_WORD_START = r"(?<![\w'])"
+assert _DEBUNK.pattern.startswith(_WORD_START) and _SPEECH_HINT.pattern.startswith(_WORD_START)
+_DEBUNK_OR_HINT = re.compile(rf"{_WORD_START}(?:(?P<debunk>{_DEBUNK.pattern.removeprefix(_WORD_START)})|"
+                             rf"{_SPEECH_HINT.pattern.removeprefix(_WORD_START)})")
+
+
+def _debunk_and_hints(lowered: str) -> tuple[bool, list[int]]:
+    """(whether `_DEBUNK` matches in `lowered`, where each match of `_SPEECH_HINT` starts), in one pass: in a
+    text without a debunk the combined pattern matches exactly the hints, and in one with a debunk it finds it
+    (tried first at every word start; a hint's match never holds one), then the hints are found again (a
+    debunk's match may hold one)."""
+    hints = []
+    for m in _DEBUNK_OR_HINT.finditer(lowered):
+        if m["debunk"] is not None:
+            return True, [m.start() for m in _SPEECH_HINT.finditer(lowered)]
+        hints.append(m.start())
+    return False, hints
 
 
 def _guarded_passages(lowered: str) -> list[tuple[int, int]]:
@@ -301,7 +339,9 @@ def _guarded_passages(lowered: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _IDIOM.finditer(lowered)] if idiomatic else []
     for start, end in spans:  # an idiom's words are no reporting verb either ("a wake-up call")
         lowered = lowered[:start] + " " * (end - start) + lowered[end:]
-    quoted_passages = _QUOTATION.finditer(lowered) if any(q in lowered for q in "'\"“”«»") else ()
+    # (what a quotation opens with: without it, no quotation)
+    may_quote = any(q in lowered for q in "\"“”«»") or _OPENING_APOSTROPHE.search(lowered)
+    quoted_passages = _QUOTATION.finditer(lowered) if may_quote else ()
     for m in quoted_passages:
         quoted = m.group(1) or m.group(2)
         # someone else's words: said, claimed, posted... before or after it (a quote the commenter makes
@@ -310,13 +350,13 @@ def _guarded_passages(lowered: str) -> list[tuple[int, int]]:
                 _QUOTE_VERB.search(lowered, max(0, m.start() - QUOTE_REACH), m.start())
                 or _QUOTE_VERB.search(lowered, m.end(), m.end() + QUOTE_REACH)):
             spans.append(m.span())
-    debunks = _DEBUNK.search(lowered) is not None
-    hints = [m.start() for m in _SPEECH_HINT.finditer(lowered)]
+    debunks, hints = _debunk_and_hints(lowered)
     start = 0
-    for end in [m.start() for m in SENTENCE_END.finditer(lowered)] + [len(lowered)]:
+    # (a sentence is read only for a debunk or a hint; a text without either has no sentence to read)
+    for end in [m.start() for m in SENTENCE_END.finditer(lowered)] + [len(lowered)] if debunks or hints else ():
         hinted = bisect_left(hints, start) < bisect_left(hints, end)
         if start < end and (debunks or hinted):
-            spans += _guarded_in_sentence(lowered, start, end, hinted)
+            spans += _guarded_in_sentence(lowered, start, end, hinted, debunks)
         start = end + 1
     for m in _THEY.finditer(lowered) if "they" in lowered else ():
         if _NAMED_GROUP.search(lowered, max(0, m.start() - NAMED_REACH), m.start()):
@@ -324,8 +364,11 @@ def _guarded_passages(lowered: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _guarded_in_sentence(lowered: str, start: int, end: int, speech: bool = True) -> list[tuple[int, int]]:
-    if _DEBUNK.search(lowered, start, end):
+def _guarded_in_sentence(lowered: str, start: int, end: int, speech: bool = True,
+                         debunks: bool = True) -> list[tuple[int, int]]:
+    """`debunks`: whether the whole text holds a debunk (a sentence's is one of the whole text's: a sentence
+    ends before a character that is not part of a word, so the pattern's end reads the same there)."""
+    if debunks and _DEBUNK.search(lowered, start, end):
         return [(start, end)]
     spans: list[tuple[int, int]] = []
     if not speech:
@@ -358,11 +401,16 @@ def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]
     """`(first token, end token, phrase)` for each longest lexicon phrase, scanning left to right."""
     found = []
     n, free = len(tokens), 0  # tokens before `free` are inside a match already
-    # only tokens that start a phrase are tried (few of them: the loop runs in C until then)
-    for i in [i for i, t in enumerate(tokens) if t in _LONGEST_FROM]:
+    # only tokens that may start a phrase are tried: a one-word phrase, or the first two words of a longer one
+    # (few of them: compress and map find them in C)
+    may_start = map(or_, map(_ONE_WORD_PHRASES.__contains__, tokens),
+                    map(_LONGEST_FROM_PAIR.__contains__, zip(tokens, tokens[1:] + [""])))
+    for i in compress(range(n), may_start):
         if i < free:
             continue
-        for k in range(min(_LONGEST_FROM[tokens[i]], n - i), 0, -1):
+        # lengths no phrase starting with these two words has cannot match: they are not tried
+        longest = _LONGEST_FROM_PAIR.get((tokens[i], tokens[i + 1]), 1) if i + 1 < n else 1
+        for k in range(min(longest, n - i), 0, -1):
             phrase = tuple(tokens[i:i + k])
             if phrase in _PHRASES:
                 found.append((i, i + k, phrase))
@@ -396,7 +444,7 @@ class FramingAnalyzer:
 
     def _units(self, tokens: list[str]) -> list[str]:
         if self.ngrams == "masked":
-            return [_TOPIC_MASK.get(t, t) for t in tokens]
+            return list(map(_TOPIC_MASK.get, tokens, tokens))
         if self.ngrams == "framing":
             return [t if t in _FRAMING_KEEP else "_" for t in tokens]
         return tokens
@@ -450,7 +498,8 @@ class FramingAnalyzer:
             return self.read(text), []
         tokens = tokenize(text)
         units = self._units(tokens)
-        return self._lexicon_features(tokens) + [u for u in units if u != "<topic>" and u != "_"], units
+        # (no unit is "_" here: only "framing" units are, tokens never hold one)
+        return self._lexicon_features(tokens) + list(filter("<topic>".__ne__, units)), units
 
     def _lexicon_features(self, tokens: list[str]) -> list[str]:
         feats = []
@@ -567,8 +616,8 @@ class ConspiracyScorer:
                     push[start, end] += weights.get(gram, 0.0)
             strong = self._strong_ngrams()
             for k in range(1, analyzer.ngram_max + 1):  # an n-gram of its own (one per span)
-                grams = units if k == 1 else [" ".join(units[i:i + k]) for i in range(len(units) - k + 1)]
-                for i in [i for i, gram in enumerate(grams) if gram in strong]:
+                grams = units if k == 1 else list(map(" ".join, zip(*(units[j:] for j in range(k)))))
+                for i in compress(range(len(grams)), map(strong.__contains__, grams)):
                     if (i, i + k) not in lexical and explained(i, i + k) is not None \
                             and is_framing_ngram(tokens[i:i + k]):
                         # "they are" alone is nothing to show; "they are hiding" is (lexicon)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, filterfalse, repeat
 from typing import Any, Callable, Iterable, NamedTuple
 
 import numpy as np
@@ -125,7 +125,7 @@ class WordNgrams:
 
     def features(self, tokens: list[str]) -> list[str]:
         if self._stop:
-            tokens = [t for t in tokens if t not in self._stop]
+            tokens = list(filterfalse(self._stop.__contains__, tokens))
         low, high = self.ngram_range
         feats = list(tokens) if low == 1 else []
         for n in range(max(low, 2), high + 1):

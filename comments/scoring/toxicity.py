@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain, groupby
+from itertools import chain, groupby, islice
 
 import numpy as np
 import pandas as pd
@@ -141,7 +141,7 @@ class WordToxicity:
         known = self.__dict__.get("_known")
         if known is None or len(known) > len(self.scores) + GUESS_CACHE:
             known = self._known = dict(self.scores)
-        unseen = sorted({w for w in lowered if w not in known})
+        unseen = sorted({w for w in set(lowered) if w not in known})  # each distinct word looked up once
         if unseen:
             known.update(zip(unseen, self.model.predict_proba(self.chars.transform(unseen))[:, 1].tolist()))
         return np.fromiter(map(known.__getitem__, lowered), dtype=float, count=len(lowered))
@@ -226,7 +226,8 @@ class ToxicityModel:
         for i, group in groupby(zip(owner[kept].tolist(), (kept - starts[owner[kept]]).tolist()),
                                 key=lambda pair: pair[0]):
             wanted = {k for _, k in group}
-            out[i] = [[m.start(), m.end()] for k, m in enumerate(WORD.finditer(texts[i])) if k in wanted]
+            words_to_last = islice(WORD.finditer(texts[i]), max(wanted) + 1)  # the words after it are not kept
+            out[i] = [[m.start(), m.end()] for k, m in enumerate(words_to_last) if k in wanted]
         return out
 
 
