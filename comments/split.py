@@ -107,7 +107,10 @@ labeller's confidence). Trained by `python -m training.split_arbiter` on rules t
 
 HTML goes through trafilatura for the article; a comment section the markup names (id/class
 "comments", ...) is rendered one block per line and labelled the same way, a comment element nested in
-another indented as a reply. Where trafilatura finds no article (a fragment, a page too small for it) or
+another indented as a reply. A comment element is one whose class or id says so, else one of the blocks of one
+kind the section repeats side by side (or nests in each other, a thread). One whose first line no header rule
+reads (a "Featured" badge where the time goes) takes its name from the element its siblings' names are in.
+Where trafilatura finds no article (a fragment, a page too small for it) or
 only the comment section, the page's visible text is the article; a page with none is an error.
 """
 from __future__ import annotations
@@ -117,7 +120,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from itertools import chain
+from itertools import chain, islice
 
 from comments.types import Comment, Document, Page
 
@@ -135,6 +138,7 @@ _MONTH = (r"(?:Jan(?:uary?)?|Feb(?:ruary?)?|Mar(?:ch)?|März|Apr(?:il)?|May|Mai|
           r"|ديسمبر|محرم|صفر|ربيع\s+ال[أا]ول|ربيع\s+الآخر|جمادى\s+ال[أا]ولى|جمادى\s+الآخرة|رجب|شعبان|رمضان|شوال"
           r"|ذو\s+القعدة|ذو\s+الحجة))\.?")
 _WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+"
+_WEEKDAY_NAME = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:Mon|Tues?|Wed|Thu|Thurs?|Fri|Sat|Sun)\.?)"
 _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?\s*(?:[aApP]\.?[mM]\.?)?"  # "17:35:36.72": a board's hundredths
 _DATE = (rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+{_MONTH},?\s+\d{{4}}"
          rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH}|{_MONTH}\s+['’]\d{{2}}"
@@ -158,7 +162,9 @@ _RELATIVE_I18N = (
     r"|вчера|сегодня|только\s+что")
 _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_UNIT}\.?\s+ago"
              r"|\d{1,2}\s?(?:[smhdwy]|mo|min|hr|yr)"
-             rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:\s+at\s+{_TIME})?")
+             rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:,?\s+(?:at\s+)?{_TIME})?"
+             # a weekday with its clock ("Monday 18:02", "Tue at 9:15 pm"): a widget's time for this week
+             rf"|{_WEEKDAY_NAME},?\s+(?:at\s+)?{_TIME}")
 # After a date, a clock time may use a dot ("12 Mar 2024 9.13") and a localised "at" / "o'clock"
 # ("23.12.2020 um 14:05 Uhr", "23/12/2020 à 14h05").
 _CLOCK = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2}(?:\.\d{1,3})?)?\s*(?:[aApP]\.?[mM]\.?|uhr|h)?)"
@@ -176,7 +182,7 @@ _TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})
               r")(?:\s*\(edited\))?")
 # "yesterday at 7:50" as the widgets localise it ("вчера в 7:50", "heute um 14:05", "hier à 9h30"); searched for
 # within a line only after one of those words (a pattern tried at every position must stay cheap).
-_DAY_AT = rf"\s+{_AT}\s+{_CLOCK}"
+_DAY_AT = rf"(?:\s+{_AT})?\s+{_CLOCK}"  # the "at" may be left out ("heute 14:05")
 _DAY_WORD_AT = (rf"(?:gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня)"
                 rf"{_DAY_AT}")
 # The post number a forum puts after the time ("Aug 23, 2025  #1"), kept out of the time as shown.
@@ -662,8 +668,9 @@ def _split_html(doc: Document) -> Page:
     # The markup separates the comment section: label its own lines (trafilatura's comment
     # text drops the author and time lines, so the section is rendered here, one block a line).
     opens: list[int] = []  # the lines where the markup starts a comment
-    section_lines = _block_lines(section, opens) if section is not None else []
-    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens)) if section_lines else []
+    owners: list = []  # the comment element of each
+    section_lines = _block_lines(section, opens, owners) if section is not None else []
+    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens, owners)) if section_lines else []
     if tree is not None and (not main.strip() or comments and _words_within(main, " ".join(section_lines))):
         # trafilatura found no article (a fragment, a page too small for it) or took the comment section
         # for it: the page's visible text is the article, so nothing vanishes without a word.
@@ -728,27 +735,29 @@ def _comment_container(tree):
     return best
 
 
-def _block_lines(element, opens: list[int] | None = None) -> list[str]:
+def _block_lines(element, opens: list[int] | None = None, owners: list | None = None) -> list[str]:
     """The element's text with one line per block element; scripts, styles and forms dropped. A comment
     element nested in another (a reply in its parent's `<ol class="children">`) is indented two spaces a
     level, as a plain-text dump indents replies, so the same labelling gives it its parent. `opens` gets
-    the index of each comment element's first line."""
+    the index of each comment element's first line, `owners` that element."""
     from lxml import etree
 
     for junk in element.xpath(".//script|.//style|.//form|.//noscript|.//template"):
         junk.drop_tree()
+    # a comment section may tell its comments by their nesting alone; the rest of a page never does
+    is_comment = _comment_elements(element) if opens is not None else _is_comment_element
     levels = [0]  # comment elements around each open element
-    opening_blocks: set[int] = set()  # blocks where a comment element's text starts
+    opening_blocks: dict[int, object] = {}  # blocks where a comment element's text starts -> that element
     blocks: list[tuple[int, list[str]]] = [(0, [])]  # (level, text pieces) per block
     for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
-            opened = _is_comment_element(node)
+            opened = is_comment(node)
             levels.append(levels[-1] + opened)
             if node.tag in _BLOCK_TAGS and node.tag != "br":
                 blocks.append((levels[-1], []))
             if opened:
-                opening_blocks.add(len(blocks) - 1)
-            blocks[-1][1].append(node.text or "")
+                opening_blocks[len(blocks) - 1] = node
+            blocks[-1][1].append(_inline_text(node.text, node))
             continue
         if node is element:
             break  # its own tail is not its text
@@ -756,39 +765,125 @@ def _block_lines(element, opens: list[int] | None = None) -> list[str]:
             levels.pop()
             if node.tag in _BLOCK_TAGS:
                 blocks.append((levels[-1], []))
-        blocks[-1][1].append(node.tail or "")
+        blocks[-1][1].append(_inline_text(node.tail, node.getparent()))
     lines: list[str] = []
-    pending = False  # a comment element has started, its first line is still to come
+    pending = None  # a comment element has started, its first line is still to come
     for b, (level, pieces) in enumerate(blocks):
         indent = "  " * (level - 1) if level > 1 else ""
-        pending = pending or b in opening_blocks
+        pending = opening_blocks.get(b, pending)
         for line in "".join(pieces).split("\n"):
             text = " ".join(line.split())
-            if text and pending and opens is not None:
+            if text and pending is not None and opens is not None:
                 opens.append(len(lines))
-                pending = False
+                if owners is not None:
+                    owners.append(pending)
+                pending = None
             lines.append(indent + text if text else "")
     return lines
+
+
+def _inline_text(text: str | None, holder) -> str:
+    """Text as it shows inside `holder`: within an inline element of the markup (a pretty-printed
+    `<b>\\n  Ana Ruiz\\n</b>`) a line break is a space. Elsewhere it still ends a line, as in a plain-text dump
+    saved as .html (which the parser wraps whole in one top `<span>`)."""
+    if not text or "\n" not in text or holder is None or holder.tag not in _INLINE_TAGS:
+        return text or ""
+    parent = holder.getparent()
+    in_markup = parent is not None and parent.tag not in ("html", "body")
+    return text.replace("\n", " ") if in_markup or "\n" not in text.strip() else text
+
+
+_INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd label mark q s samp small span strong sub "
+                         "sup time u var".split())
+
+
+def _comment_elements(section):
+    """How to tell one comment's element in `section`: by its class or id (_is_comment_element) where any has
+    one; else by the markup's repetition: the blocks of one kind (tag and class) that stand side by side, each
+    holding blocks of its own (a header, a text) or others of its kind (a thread whose replies nest in their
+    parent: `<li class="post">` holding an `<ol class="replies">` of `<li class="post">`); of those kinds, the
+    one with the most text."""
+    from lxml import etree
+
+    by_kind: dict[tuple[str, str], list] = {}
+    for node in section.iter(etree.Element):
+        if _is_comment_element(node):
+            return _is_comment_element
+        kind = node.get("class")
+        if node.tag in _ITEM_TAGS and (kind or node.tag in _LIST_ITEM_TAGS):
+            by_kind.setdefault((node.tag, kind or ""), []).append(node)
+    best: set = set()
+    best_size = 0
+    for items in by_kind.values():
+        members = set(items)
+        outer = [e for e in items if not any(a in members for a in e.iterancestors())]
+        if len(outer) < 2 or len({e.getparent() for e in outer}) > 1:
+            continue  # not side by side
+        if len(outer) == len(items) and not all(any(c.tag in _BLOCK_TAGS for c in e.iterdescendants()) for e in outer):
+            continue
+        size = sum(len(e.text_content()) for e in outer)
+        if size > best_size:
+            best, best_size = members, size
+    return best.__contains__
+
+
+_ITEM_TAGS = frozenset(("li", "div", "article", "section"))
+_LIST_ITEM_TAGS = frozenset(("li", "article"))  # a list's items may go without a class
 
 
 _MARKUP_FAMILIES = frozenset({"tail", "fields"})  # one-line headers that end with the time
 
 
-def _markup_headers(lines: list[_Line], opens: list[int]) -> list[_Line]:
-    """The markup says where each comment starts: a first line that no header rule reads, because the rules
-    refuse its name in plain text (a formula "=HYPERLINK(...)", an address), gets the header the section's
-    other comments have, read from its own line (the name, then the time)."""
+def _markup_headers(lines: list[_Line], opens: list[int], owners: list) -> list[_Line]:
+    """The markup says where each comment starts: a first line that no header rule reads gets the header the
+    section's other comments have. Its name may be one the rules refuse in plain text (a formula
+    "=HYPERLINK(...)", an address): read from its own line (the name, then the time). Or its time slot may
+    hold no time ("Featured" on a pinned comment): the name is the text of the element the other comments
+    keep their names in (`<b class="author">`), and the time is the rest of the line if it is one."""
     families = Counter(lines[i].header.family for i in opens if lines[i].header is not None)
-    family = families.most_common(1)[0][0] if families else None
-    if family not in _MARKUP_FAMILIES:
+    family, count = families.most_common(1)[0] if families else (None, 0)
+    if family not in _MARKUP_FAMILIES or count * 2 < len(opens):  # most comments show the header
         return lines
-    for i in opens:
+    name_kind = None
+    for i, owner in zip(opens, owners):
         line = lines[i]
-        if line.header is None and line.kind == TEXT and _may_end_with_time(line.text):
-            m = _tail_time(line.text)
-            if m and m["author"].strip():
-                line.header = _Header(family, m["author"].strip(), m["ts"].strip())
+        if line.header is not None or line.kind != TEXT:
+            continue
+        m = _tail_time(line.text) if _may_end_with_time(line.text) else None
+        if m and m["author"].strip():
+            line.header = _Header(family, m["author"].strip(), m["ts"].strip())
+            continue
+        name_kind = name_kind or _name_element_kind(lines, opens, owners) or ("", "")  # looked for once
+        name = _element_text(owner, name_kind)
+        if name and line.text.startswith(name) and _name_like(name):
+            rest = line.text[len(name):].strip(" ·•|-–—,")
+            line.header = _Header(family, name, rest if rest and is_timestamp(rest) else None)
     return lines
+
+
+def _name_element_kind(lines: list[_Line], opens: list[int], owners: list) -> tuple[str, str] | None:
+    """(tag, class) of the element most comments of the section show their author's name in, if most do."""
+    kinds: Counter = Counter()
+    for i, owner in zip(opens, owners):
+        if lines[i].header is not None:
+            name = lines[i].header.author
+            kinds.update({(e.tag, e.get("class") or "") for e in islice(owner.iterdescendants(), _HEADER_ELEMENTS)
+                          if _shown_text(e) == name})
+    top = kinds.most_common(1)
+    return top[0][0] if top and top[0][1] * 2 > len(opens) else None
+
+
+_HEADER_ELEMENTS = 24  # a comment's header is among its first elements (its replies, further down, are not)
+
+
+def _element_text(owner, kind: tuple[str, str]) -> str | None:
+    """The text of the first element of that (tag, class) in `owner`."""
+    tag, klass = kind
+    return next((_shown_text(e) for e in owner.iter(tag) if (e.get("class") or "") == klass), None) if tag else None
+
+
+def _shown_text(element) -> str:
+    return " ".join(element.text_content().split()) if isinstance(element.tag, str) else ""
 
 
 _COMMENT_CLASS = re.compile(r"(?:[a-z]+[-_]{1,2})?comment(?:[-_]{1,2}(?:item|\d+))?", re.I)

@@ -1407,3 +1407,75 @@ def test_an_html_comment_whose_name_no_rule_accepts_is_its_own_comment():
     assert triples(p) == [("Ines", "2022-11-03 18:20", "Good."),
                           ('=IMPORTXML("http://x.example")', "yesterday", "=2*3 wake up"),
                           ("Tomasz", "2022-11-04", "Not good at all.")]
+
+
+def pretty_comment(author: str, posted: str, text: str, *, pretty: bool = False,
+                   item: str = ' class="comment"') -> str:
+    name = f"\n        {author}\n      " if pretty else author
+    return (f'<li{item}><div class="meta"><span class="name">{name}</span> <em class="age">{posted}</em>'
+            f'</div><div class="body"><p>{text}</p></div></li>')
+
+
+@pytest.mark.parametrize("odd", [0, 1, 3])
+def test_a_pretty_printed_author_element_is_one_name_wherever_its_comment_stands(odd):
+    """QA 10: an author element whose name the HTML source spreads over lines lost its comment (first) or glued
+    it onto the comment above (blamed on that author)."""
+    rows = [("Hana K", "4 hours ago", "Good news for the town."), ("Marco Pinto", "3 hours ago", "Who pays for it?"),
+            ("Lee", "2 hours ago", "The council does."), ("Ruth O", "1 hour ago", "Finally some sense.")]
+    section = "".join(pretty_comment(*row, pretty=k == odd) for k, row in enumerate(rows))
+    p = split_document(html_page(f'<div id="comments"><h3>4 comments</h3><ul class="comment-list">{section}</ul>'
+                                 '</div>'))
+    assert triples(p) == rows
+
+
+@pytest.mark.parametrize("item", [' class="comment"', ' class="post"', ""])
+def test_a_pinned_comment_with_a_badge_where_the_time_goes_keeps_its_author(item):
+    """QA 10: a first comment showing "Pinned" in its time's place vanished (in neither comments nor body).
+    The list's items are its comments whatever their class says."""
+    rows = [("Desk Editor", "Pinned", "Please keep it civil."), ("Marco Pinto", "3 hours ago", "Who pays for it?"),
+            ("Lee", "2 hours ago", "The council does.")]
+    section = "".join(pretty_comment(*row, item=item) for row in rows)
+    p = split_document(html_page(f'<div id="comments"><ul class="comment-list">{section}</ul></div>'))
+    assert triples(p) == [("Desk Editor", None, "Please keep it civil."), *rows[1:]]
+
+
+@pytest.mark.parametrize("shown", ["Yesterday 18:02", "today, 7:15 am", "Monday 18:02", "Tue at 9:15 pm",
+                                   "gestern 14:05", "Wednesday at 10:00"])
+def test_a_day_word_or_weekday_with_a_clock_is_a_timestamp(shown):
+    assert is_timestamp(shown)
+
+
+@pytest.mark.parametrize("line", ["Sunday", "Mondays 10:00", "Tuesday's 9:15 train"])
+def test_a_weekday_without_its_clock_is_no_timestamp(line):
+    assert not is_timestamp(line)
+
+
+def test_a_thread_whose_replies_nest_in_classed_lists_gets_its_parents():
+    """QA 10: "Yesterday 18:02" was no time (3 comments of 6, the heading as an author), and replies nested in
+    `<ol class="replies">` inside their parent's `<li class="post">` came out with parent null."""
+    def post(author: str, posted: str, text: str, replies: str = "") -> str:
+        return (f'<li class="msg"><div class="by"><a class="who">{author}</a> · <span>{posted}</span></div>'
+                f'<div class="said">{text}</div>' + (f'<ul class="answers">{replies}</ul>' if replies else "")
+                + "</li>")
+
+    thread = (post("Ana Ruiz", "Yesterday 21:40", "The bridge has needed work for years.",
+                   post("Tom B", "Yesterday 22:05", "Since the flood, at least.",
+                        post("Ana Ruiz", "Today 06:50", "Longer than that."))
+                   + post("Quiet Reader", "Today 07:30", "Who gets the contract?"))
+              + post("Jo Lin", "Monday 09:12", "Good to see it done."))
+    p = split_document(html_page(f'<div class="discussion"><h4>Discussion (5)</h4><ul class="talk">{thread}</ul>'
+                                 '</div>'))
+    assert [(c.author, c.posted, c.parent) for c in p.comments] == [
+        ("Ana Ruiz", "Yesterday 21:40", None), ("Tom B", "Yesterday 22:05", 0), ("Ana Ruiz", "Today 06:50", 1),
+        ("Quiet Reader", "Today 07:30", 0), ("Jo Lin", "Monday 09:12", None)]
+    assert p.comments[2].text == "Longer than that."
+
+
+def test_a_plain_text_dump_saved_as_html_keeps_its_lines():
+    """The parser wraps a tagless .html file whole in one <span>: its line breaks are still its lines (a
+    pretty-printed inline element's are not), so its comment section is still read."""
+    dump = "\n".join([HEADLINE, *PARAGRAPHS, "© 2021 Harbour Gazette. All rights reserved.",
+                      "Simian Lane", "How long will the works take?", "sourpuss", "Longer than they say.",
+                      "Yrral", "The old bridge was fine.", "non party", "Not in winter it was not."])
+    p = split_document(Document(id="d", source="d.htm", encoding="utf-8", html=dump))
+    assert [c.author for c in p.comments] == ["Simian Lane", "sourpuss", "Yrral", "non party"]
