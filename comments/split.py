@@ -395,6 +395,13 @@ _SUBJECT = re.compile(r"^(?:re|aw|sv|antw):\s?\S", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:[•·|]|\s[-—–]\s)\s*")
 _REPLY_TO = re.compile(r"\s*(?:→|»|▸|►|⟶|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
 _REPLY_ARROWS = frozenset("→»▸►⟶")
+# A thread's reply mark before a header ("↳ Marcus replied | 3h", "└─ Ana · 2h"): an arrow or a box-drawing corner.
+_REPLY_GLYPHS = "\u2190-\u21ff\u2500-\u257f\u27f0-\u27ff\u2900-\u297f»›▸►"
+_REPLY_GLYPH = re.compile(f"^(?:(?![↑↓⇑⇓⇧⇩↕])[{_REPLY_GLYPHS}])+\\s*")  # not a vote's up or down arrow
+_REPLY_VERBS = frozenset("replied replies responded antwortete répondu respondió risposto respondeu ответил ответила"
+                         .split())
+# "Marcus replied | 3h": the header's verb after the name (lower case: "Simon Says" is a name).
+_VERB_AFTER_NAME = re.compile(rf"\s+{_VERB}$")
 
 
 def _may_reply_to(s: str) -> bool:
@@ -490,6 +497,7 @@ class _Header:
     span: int = 1  # lines consumed
     number: str = ""  # "#3 " before the name: a post number when the section numbers its posts
     guessed: bool = False  # a signature's name with nothing to tell where it starts ("... rusty (talk) 04:15, ...")
+    reply: bool = False  # marked as a reply ("↳ name", "name replied") without naming the comment it answers
 
 
 @dataclass(slots=True)
@@ -1086,6 +1094,18 @@ def _chat_name_like(s: str) -> bool:
                                          else _name_like(_ABBREVIATION_DOT.sub(r"\1", s)))
 
 
+def _marked_name_like(s: str, named: bool = False) -> bool:
+    """The name of a header whose line already marks it as one ("wrote:", a time, a field bar): the dot of a title
+    before it ("Dr. Sean Kelly", "Prof. Dr. Ana Ruiz") is a name's, not a sentence's end."""
+    if _name_like(s, named):
+        return True
+    titles = _LEADING_TITLES.match(s) if s[:1].isupper() else None
+    return titles is not None and _name_like(titles[0].replace(".", "") + s[titles.end():], named)
+
+
+_LEADING_TITLES = re.compile(r"^(?:[^\W\d_]{1,4}\.\s+)+")  # "Dr. ", "Prof. Dr. "
+
+
 # "[–] name 12 points 3 hours ago": a thread's collapse toggle, the name, its score, the time.
 _TOGGLE = re.compile(r"^\[[–+-]\]\s+")
 _SCORED = re.compile(r"^(?P<author>\S.{0,40}?)\s+[+-]?\d[\d,]*\s+(?:points?|pts|votes?|likes?)\s+(?P<ts>\S.{1,40})$", re.I)
@@ -1109,6 +1129,12 @@ def _parse_header(s: str) -> _Header | None:
     if len(s) <= 120 and _plain_line(s):
         return None
     first = s[0]
+    if ("\u2190" <= first <= "\u297f" or first in "»›") and (mark := _REPLY_GLYPH.match(s)):
+        # "↳ name · 3h": a reply's header behind its thread mark (the rest has the marks the line has)
+        header = _parse_header(s[mark.end():]) if mark.end() < len(s) else None
+        if header is not None:
+            header.reply = True
+        return header
     if first == "[" and (toggle := _TOGGLE.match(s)):
         m = _SCORED.match(s[toggle.end():])
         if m and _name_like(m["author"]) and is_timestamp(m["ts"]):
@@ -1151,14 +1177,14 @@ def _parse_header(s: str) -> _Header | None:
     if s[-1] == ":" or s.endswith(("...", "…")):
         for pattern in (_ON_DATE_WROTE, _VERB_HEADER):
             m = pattern.match(s)
-            if m and _name_like(m["author"], named=True):
+            if m and _marked_name_like(m["author"], named=True):
                 ts = m["ts"]
                 return _Header("verb", m["author"].strip(), ts.strip() if ts else None,
                                number=(m["number"] or "") if pattern is _VERB_HEADER else "")
     timed = len(s) <= 100 and _may_end_with_time(s)  # asked once: two header forms end with a time
     if timed and not _VERB_WORDS.isdisjoint(s.lower().split()):
         m = _VERB_TIME.match(s)  # "name commented 3 days ago", "name replied on Mar 3, 2021"
-        if m and _name_like(m["author"]) and is_timestamp(m["ts"]):
+        if m and _marked_name_like(m["author"]) and is_timestamp(m["ts"]):
             return _Header("verb", m["author"].strip(), m["ts"])
     if first == "F" and s.startswith("From:"):
         m = _MAIL_FROM.match(s)
@@ -1166,11 +1192,11 @@ def _parse_header(s: str) -> _Header | None:
             return _Header("mail", m["author"].strip(), None)
     if first in "PpCcSsWwRrMm" and " by " in s[:20]:
         m = _BY_HEADER.match(s)
-        if m and _name_like(m["author"]):
+        if m and _marked_name_like(m["author"]):
             return _Header("by", m["author"].strip(), m["ts"].strip() if m["ts"] else None)
     if first in "Bb" and s[:3].lower() == "by ":
         m = _BARE_BY_HEADER.match(s)
-        if m and _name_like(m["author"]) and is_timestamp(m["ts"].strip()):
+        if m and _marked_name_like(m["author"]) and is_timestamp(m["ts"].strip()):
             return _Header("by", m["author"].strip(), m["ts"].strip())
     if "•" in s or "·" in s or "|" in s or len(s) <= 80 and (" - " in s or " — " in s or " – " in s):
         header = _parse_fields(s)
@@ -1180,7 +1206,7 @@ def _parse_header(s: str) -> _Header | None:
             return _Header("follow", m["name"].strip(), None)  # a header only over a byline with the time
     if timed and len(s) <= 80:
         m = _tail_time(s)
-        if m and _name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
+        if m and _marked_name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
     return None
 
@@ -1322,9 +1348,13 @@ def _parse_fields(s: str) -> _Header | None:
     parts = _REPLY_TO.split(who, maxsplit=1) if _may_reply_to(who) else [who]
     author = parts[0].strip()
     reply_to = parts[1].strip() if len(parts) > 1 else None
-    if not _name_like(author):
+    verb = _VERB_AFTER_NAME.search(author) if " " in author else None
+    if verb:  # "Marcus replied | 3h"
+        author = author[:verb.start()]
+    if not _marked_name_like(author):
         return None
-    return _Header("fields", author, posted, reply_to=reply_to)
+    return _Header("fields", author, posted, reply_to=reply_to,
+                   reply=verb is not None and verb.group().split()[-1] in _REPLY_VERBS)
 
 
 def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
@@ -1355,7 +1385,7 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
                 # "Ana Ruiz • 2nd" / "Teacher | Parent" / "3h": the line between is the profile's headline
                 headers[j - 1] = _Header("name+stamp", marked.author, line.text, span=i + 2 - j)
             elif name.kind == TEXT and name.header is None and name.text[-1] not in ",;:" \
-                    and _name_like(_unbracketed(name.text[len(number := _post_number(name.text)):])):
+                    and _marked_name_like(_unbracketed(name.text[len(number := _post_number(name.text)):])):
                 # "(Anonymous)" is a placeholder name; "3 - Oscar" a numbered post's name
                 shown = lines[j - 1] if j > 0 else None
                 author = name.text[len(number):]
@@ -1773,17 +1803,22 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     one_line_notes = family in ("verb-inline", "row")
     post_numbers: bool | None = None  # whether the section numbers its posts, once a header shows a number
     lone_words: dict[str, bool] = {}  # button words said by no other button line of the section
+    timed = False  # the section's headers show their time on their own line ("name · 2 hours ago")
     i, n = start, len(lines)
     while i < n:
         line = lines[i]
         h = headers.get(i)
-        if h is not None and h.family == family:
+        if h is not None and (h.family == family or timed and _split_header(lines, i, h, paragraphs)):
+            if h.family == family:
+                timed = h.posted is not None
             posted, line_at = h.posted, i
             i += h.span
             if posted is None and i < n and lines[i].kind == STAMP:
                 posted = lines[i].text
                 i += 1
             parent = _parent(comments, indents, line.indent, h.reply_to)
+            if parent is None and h.reply:  # a marked reply, not indented under its comment: the thread's latest
+                parent = next((k for k in range(len(comments) - 1, -1, -1) if comments[k].parent is None), None)
             if comments:
                 earlier.add(comments[-1].author)
                 said.update(paragraphs[-1])
@@ -1837,6 +1872,14 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
 
 
 _RATED_TITLE = re.compile(r"^[★☆]{3,10}\s*(?P<title>[^\W\d_].*)$")
+
+
+def _split_header(lines: list[_Line], i: int, h: _Header, paragraphs: list[list[str]]) -> bool:
+    """A name line over its time line ("blue_moon_77" / "1 hour ago") among headers that show the time on the
+    name's line: the same header split in two, opening a comment where the one above has ended (its text said,
+    then a blank or a button line). Such a time line is no time shown below the text: the headers have theirs."""
+    return h.family == "name+stamp" and bool(paragraphs and paragraphs[-1]) and i > 0 \
+        and lines[i - 1].kind in (BLANK, ACTION)
 
 
 def _rated_title(lines: list[_Line], i: int) -> str | None:
@@ -2985,9 +3028,10 @@ def _block_rhythm(comments: list[Comment], blocks: int, buttons: bool = False) -
 
 
 def _body_lines(lines: list[_Line]) -> list[str]:
-    """The article's own lines: page chrome, captions, lists and copyright footers left out."""
+    """The article's own lines: page chrome (a masthead over the headline too), captions, lists and copyright
+    footers left out."""
     kept: list[str] = []
-    for line in lines:
+    for line in lines[_masthead_end(lines):]:
         if line.kind not in (TEXT, STAMP):
             if line.kind == BLANK and line.text:
                 kept.append(line.text)  # invisible-only lines are part of the text as placed
@@ -3002,6 +3046,34 @@ def _body_lines(lines: list[_Line]) -> list[str]:
     while kept and _TRAILER.match(kept[-1]):
         kept.pop()
     return kept
+
+
+_SECTION_BAR = re.compile(r"\s+[|›>»/·•]\s+")  # "Sport | Football", "News › UK › Politics"
+_MINOR_WORDS = frozenset("a an and at de del der di du el for in la le of on the to und van von y".split())
+
+
+def _masthead_end(lines: list[_Line]) -> int:
+    """Past the masthead when the page's text opens with one, else 0: the site's name (a short title-cased line),
+    a bar of its sections, then a longer line that reads as a headline ("The Evening Courier" / "Sport | Football"
+    / "United 4-0 City: Okafor double sinks rivals"). A headline opening the text has article text or a byline
+    under it, not a section bar."""
+    shown = [k for k, ln in enumerate(lines[:16]) if ln.kind != BLANK]
+    first = next((n for n, k in enumerate(shown) if lines[k].kind == TEXT), len(shown))  # past "Skip to content"
+    top = shown[first:first + 3]
+    if len(top) < 3:
+        return 0
+    name, bar, headline = (lines[k] for k in top)
+    words = name.text.split()
+    if name.kind != TEXT or len(words) > 5 or name.text[-1] in ".!?:" \
+            or not all(w[0].isupper() or not w[0].isalpha() or k and w in _MINOR_WORDS for k, w in enumerate(words)):
+        return 0
+    fields = _SECTION_BAR.split(bar.text)
+    is_bar = bar.kind == BOILER and _is_link_bar(bar.text) or bar.kind == TEXT and 2 <= len(fields) <= 5 \
+        and all(len(f.split()) <= 3 and f[0].isupper() for f in fields) and bar.text[-1] not in ".!?:"
+    if not is_bar or headline.kind != TEXT or not _headline_like(headline.text) \
+            or len(headline.text.split()) <= len(words):
+        return 0
+    return top[2]
 
 
 def _after_article(lines: list[_Line]) -> int:
@@ -3030,20 +3102,31 @@ def _guess_title(body: list[str]) -> str | None:
     """The headline: a first body line that reads like one (short, no closing punctuation)."""
     if len(body) < 2:
         return None
-    first = body[0]
-    words = first.split()
-    if 2 <= len(words) <= 25 and first[-1] not in ".:;,\"”" and not _DATELINE.match(first):
-        return first
-    return None
+    return body[0] if _headline_like(body[0]) else None
+
+
+def _headline_like(s: str) -> bool:
+    """Short, no closing punctuation, not a date."""
+    return 2 <= len(s.split()) <= 25 and s[-1] not in ".:;,\"”" and not _DATELINE.match(s)
+
+
+# the clock after a dateline's day: ", 10:02pm", " at 5:12 pm GMT"
+_CLOCK_AFTER_DATE = re.compile(rf",?\s*(?:{_AT}\s*)?{_CLOCK}(?:\s+\(?[A-Z]{{2,4}}\)?)?$")
+_LEADING_WEEKDAY = re.compile(_WEEKDAY, re.I)
 
 
 def _guess_date(body: list[str]) -> str | None:
-    """A dateline near the top ("December 23, 2020"), as YYYY-MM-DD when it parses."""
+    """A dateline near the top ("December 23, 2020", "Saturday 8 February 2025, 10:02pm"), as YYYY-MM-DD when
+    its day parses."""
     for s in body[:4]:
-        if len(s) <= 40 and _DATELINE.match(s):
+        if len(s) > 50 or _HAS_DIGIT(s) is None:
+            continue
+        day = _CLOCK_AFTER_DATE.sub("", s)
+        if len(day) <= 40 and _DATELINE.match(day):
+            day = day[m.end():] if (m := _LEADING_WEEKDAY.match(day)) else day
             for fmt in ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d"):
                 try:
-                    return datetime.strptime(s, fmt).date().isoformat()
+                    return datetime.strptime(day, fmt).date().isoformat()
                 except ValueError:
                     pass
             return s

@@ -1225,6 +1225,98 @@ def test_a_copyright_credit_inside_a_sentence_is_not_a_footer(credit):
     assert [(c.author, c.text) for c in p.comments] == [("harbour_watcher", "About time.")]
 
 
+# --- QA 10: text dumps: titled names, a header split over two lines, reply marks, a masthead ------------
+
+HEADER_FORMS = {
+    "wrote": lambda a, t, x: f"{a} wrote:\n{x}\n",
+    "dot": lambda a, t, x: f"{a} \u00b7 {t}\n{x}\n\u25b2 3 \u25bc 0 \u00b7 Reply\n",
+    "bar": lambda a, t, x: f"{a} | {t}\n{x}\n",
+}
+
+
+@pytest.mark.parametrize("form", HEADER_FORMS)
+@pytest.mark.parametrize("name", ["Dr. Sean Kelly", "Prof. Dr. Ana Ruiz"])
+@pytest.mark.parametrize("at", [0, 2])  # the section's first comment, and one inside it
+def test_a_commenter_with_a_title_before_the_name_opens_a_comment(form, name, at):
+    """QA 10: "Dr. Sean Kelly wrote:" was no header (its dot read as a sentence's end): the comment was glued to
+    the one above, or put in the article as the first one."""
+    rows = list(COMMENTS)
+    rows[at] = (name, "1 hour ago", "The engineers in charge are incompetent and the council knows it.")
+    section = "\n".join(HEADER_FORMS[form](a, t, x) for a, t, x in rows)
+    for arbitrate in (True, False):  # the rules alone read it too
+        p = split_text(f"{ARTICLE}\n\nComments (4)\n\n{section}", id="t", arbitrate=arbitrate)
+        assert triples(p) == [(a, None if form == "wrote" else t, x) for a, t, x in rows]
+        assert_whole_article(p)
+
+
+@pytest.mark.parametrize("between", ["\u25b2 8 \u25bc 0 \u00b7 Reply\n\n", "\n"])
+def test_a_header_split_over_two_lines_among_one_line_headers_opens_its_comment(between):
+    """QA 10: among "name · time" headers, a "name" / "time" pair was glued to the comment above, its time lost."""
+    heads = [f"{a} \u00b7 {t}" for a, t, _ in COMMENTS]
+    heads[2] = f"{COMMENTS[2][0]}\n{COMMENTS[2][1]}"
+    section = between.join(f"{h}\n{x}\n" for h, (_, _, x) in zip(heads, COMMENTS))
+    p = split_text(page(f"6 responses\n\n{section}"), id="s")
+    assert triples(p) == COMMENTS
+    assert_whole_article(p)
+
+
+def test_a_time_line_under_a_comment_is_not_a_header_where_the_headers_have_no_time():
+    """The split-header rule needs the section's own headers to show their time: here the time sits under the
+    text, and the text's last line stays text."""
+    section = ("harbour_watcher wrote:\nAbout time.\n\nWell said\n2 hours ago\n\n"
+               "Gran Torino wrote:\nPriorities, people!\n3 hours ago\n")
+    p = split_text(page(section), id="n")
+    assert triples(p) == [("harbour_watcher", "2 hours ago", "About time.\nWell said"),
+                          ("Gran Torino", "3 hours ago", "Priorities, people!")]
+
+
+def test_reply_marks_around_the_name_are_not_the_name():
+    """QA 10: "↳ Helen G. replied | 3h" gave the author "↳ Helen G. replied"; indented, the replies keep the
+    parents their indentation shows."""
+    section = ("Helen G. | 4h\nAnother rise and the trains are still late.\n"
+               "    \u21b3 Marcus replied | 3h\n    Cancelled twice this week.\n"
+               "        \u21b3 Helen G. replied | 3h\n        Same on ours.\n"
+               "    \u21b3 TrackBoss replied | 2h\n    Buy a car.\n"
+               "Simon Says | 1h\nNationalise it.\n"
+               "    \u21b3 Priyanka replied | 30m\n    It worked so well last time...\n")
+    p = split_text(page(f"Join the conversation (6)\n\n{section}"), id="r")
+    assert [(c.author, c.posted, c.parent) for c in p.comments] == [
+        ("Helen G.", "4h", None), ("Marcus", "3h", 0), ("Helen G.", "3h", 1), ("TrackBoss", "2h", 0),
+        ("Simon Says", "1h", None), ("Priyanka", "30m", 4)]
+    assert_whole_article(p)
+
+
+def test_a_reply_mark_without_indentation_makes_a_reply_to_the_thread_above():
+    """With no indentation, the mark ("↳", "└", "»") still tells a reply: to the latest comment that is none."""
+    section = ("Helen G. \u00b7 4h\nStill late.\n\u21b3 Marcus \u00b7 3h\nCancelled twice.\n"
+               "\u2514 Priyanka replied \u00b7 2h\nSame here.\nOwen \u00b7 1h\nNationalise it.\n"
+               "\u00bb Jo \u00b7 30m\nIt worked so well last time...\n")
+    p = split_text(page(section), id="f")
+    assert [(c.author, c.parent) for c in p.comments] == [
+        ("Helen G.", None), ("Marcus", 0), ("Priyanka", 0), ("Owen", None), ("Jo", 3)]
+
+
+MASTHEAD = "The Evening Courier\nSport | Football\n"
+DATELINE = "By Tom Hadfield, Chief Football Writer\nSaturday 8 February 2025, 10:02pm\n"
+
+
+def test_a_masthead_and_its_section_bar_above_the_headline_are_not_the_title():
+    """QA 10: a dump opening with the site's name got it as title (every article of the site had the same),
+    and the dateline under the byline was not read."""
+    p = split_text(MASTHEAD + HEADLINE + "\n" + DATELINE + "\n".join(PARAGRAPHS) + "\n", id="m")
+    assert (p.title, p.date) == (HEADLINE, "2025-02-08")
+    assert p.article_body.startswith(f"{HEADLINE}\nBy Tom Hadfield") and "Evening Courier" not in p.article_body
+
+
+@pytest.mark.parametrize("top", [
+    f"{HEADLINE}\nThe Evening Courier \u00b7 Sport\n",  # the headline first, the site and section under it
+    "Harbour News\nThe town council voted on Monday to rebuild the pier.\n",  # a short first line, no section bar
+])
+def test_a_headline_first_stays_the_title(top):
+    p = split_text(top + "\n".join(PARAGRAPHS) + "\n", id="h")
+    assert p.title == top.split("\n")[0] and p.article_body.startswith(p.title)
+
+
 def html_page(section: str, article: str | None = None) -> Document:
     article = article if article is not None else (
         f"<article><h1>{HEADLINE}</h1>" + "".join(f"<p>{t}</p>" for t in PARAGRAPHS) + "</article>")
