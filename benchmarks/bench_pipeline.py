@@ -428,11 +428,12 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
 
 
 def _commit() -> str:
-    """The git commit measured (with "+changes" when the tree differs from it), or "" outside a clone."""
+    """The git commit measured (with "+changes" when the code differs from it: reports/, which the benchmarks
+    write, does not count), or "" outside a clone."""
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
                                 text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!reports"], cwd=REPO,
                                capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
