@@ -284,6 +284,7 @@ _BOILER = re.compile(
     r"|story continues below(?: advertisement)?|continue reading(?: below)?|ad|breaking news|back to top"
     r"|print(?: this (?:article|story|page))?|e-?mail(?: this (?:article|story))?|report an error|report a typo"
     r"|share(?: this (?:article|story|post|page))?(?: on \w+)*|share on .*|share via .*|(?:share on \w+\s*)+"
+    r"|share(?: this (?:article|story|post|page))?\s*:\s*\w+(?:\s*[|·•,/]\s*\w+)*"  # "Share this article: Facebook | X"
     r"|follow us(?: on .*)?|sign up for (?:our|the) .*newsletter.*|get (?:our|the) newsletter.*"
     r"|subscribe to (?:our|the) .*|(?:tags?|topics?|filed under|categories)\s*:.*"
     r"|(?:related|read more|more|see also|also read|read also|recommended|watch|listen)\s*:.*"
@@ -317,6 +318,8 @@ _COPYRIGHT = re.compile(r"©|ⓒ|\(c\)\s*\d{4}|\bcopyright\s*(?:©\s*)?\d{4}|\ba
 
 _ANCHOR = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|replies|reactions?|thoughts?)(?:\s+(?:on|to|for|about)\b.*)?"
+    # a count alone after a short lead-in and a dash or colon ("What readers are saying — 6 responses")
+    r"|[^—–:|]{1,40}?(?:\s[—–|-]|:)\s+\d+\s+(?:comments?|responses?|replies|reactions?|thoughts?)"
     r"|(?:reader|user|readers'?|your|visitor)?\s*comments?\s*(?:\(\d+\)|:)?|comments? \(\d+\)|discussion"
     r"|conversation(?: \(\d+\))?|live chat|chat|join the (?:discussion|conversation)\W*"
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response).{0,30}"

@@ -1571,3 +1571,22 @@ def test_a_plain_text_dump_saved_as_html_keeps_its_lines():
                       "Yrral", "The old bridge was fine.", "non party", "Not in winter it was not."])
     p = split_document(Document(id="d", source="d.htm", encoding="utf-8", html=dump))
     assert [c.author for c in p.comments] == ["Simian Lane", "sourpuss", "Yrral", "non party"]
+
+
+@pytest.mark.parametrize("heading", ["What readers are saying — 2 responses", "Join the debate: 2 comments",
+                                     "Have your say | 2 comments"])
+def test_a_comment_count_after_a_lead_in_is_the_section_heading(heading):
+    """QA: "What readers are saying — 6 responses" and "Share this article: Facebook | X | Email" stayed at the
+    end of the article body: a count after a short lead-in and a dash or colon is a heading, and a share line
+    naming its networks is chrome."""
+    section = f"Share this article: Facebook | X | Email\n{heading}\nAnn Lee\n2 hours ago\nFirst!\n\nBo Li\n1 hour ago\nSecond.\n"
+    p = split_text(f"{ARTICLE}\n{section}", id="lead-in")  # right after the article: no other chrome to end it
+    assert triples(p) == [("Ann Lee", "2 hours ago", "First!"), ("Bo Li", "1 hour ago", "Second.")]
+    assert_whole_article(p)
+
+
+@pytest.mark.parametrize("line", ["The vote: 6 responses were received in time.", "Results – 3 replies to the survey",
+                                  "Share this story: it is the best thing I read all year"])
+def test_a_sentence_with_a_count_or_a_share_is_still_article_text(line):
+    p = split_text(f"{HEADLINE}\n\n{PARAGRAPHS[0]}\n\n{line}\n\n{PARAGRAPHS[1]}\n", id="sentence")
+    assert line in p.article_body and p.comments == []
