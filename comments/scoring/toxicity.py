@@ -141,7 +141,7 @@ class WordToxicity:
         known = self.__dict__.get("_known")
         if known is None or len(known) > len(self.scores) + GUESS_CACHE:
             known = self._known = dict(self.scores)
-        unseen = sorted({w for w in set(lowered) if w not in known})  # each distinct word looked up once
+        unseen = sorted(set(lowered).difference(known))  # each distinct word looked up once
         if unseen:
             known.update(zip(unseen, self.model.predict_proba(self.chars.transform(unseen))[:, 1].tolist()))
         return np.fromiter(map(known.__getitem__, lowered), dtype=float, count=len(lowered))
