@@ -23,7 +23,7 @@ from .scoring import SCORE_COLUMNS
 from .tables import CSV_ENCODING, neutralize
 from .types import Page
 
-QUEUE_COLUMNS = ("queue_rank", "action", "priority", "reasons", "article_id", "article_title",
+QUEUE_COLUMNS = ("queue_rank", "action", "urgent", "priority", "reasons", "article_id", "article_title",
                  "comment_id", "comment_index", "parent_comment_id", "author", "posted", "text", *SCORE_COLUMNS,
                  "author_flag_share")
 LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
@@ -55,6 +55,7 @@ def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[De
         row = {
             "queue_rank": None,
             "action": decision.action,
+            "urgent": decision.urgent,
             "priority": decision.priority,
             "reasons": list(decision.reasons),
             "article_id": page.id,

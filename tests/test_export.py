@@ -204,7 +204,8 @@ def test_a_queue_too_big_for_memory_is_written_the_same(tmp_path, monkeypatch):
     from comments.extsort import external_sort
 
     rng = random.Random(5)
-    rows = [{"queue_rank": None, "action": rng.choice(["review", "reject"]), "priority": rng.choice([0.5, 0.4, 0.7]),
+    rows = [{"queue_rank": None, "action": rng.choice(["review", "reject"]), "urgent": rng.random() < 0.1,
+             "priority": rng.choice([0.5, 0.4, 0.7]),
              "reasons": ["toxicity 0.90 >= 0.80"], "article_id": f"a{rng.randint(0, 3)}", "article_title": "T",
              "comment_id": f"{i:016x}", "comment_index": rng.randint(0, 30), "parent_comment_id": None,
              "author": rng.choice(["ann", "bob", None]), "posted": None, "text": "=1+2 “é”\u2028" * rng.randint(1, 3),

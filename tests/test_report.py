@@ -132,6 +132,9 @@ def test_a_threat_heads_the_queue_and_the_reports_with_the_real_models(tmp_path)
     queue = [json.loads(line) for line in (out / "queue.jsonl").read_text("utf-8").splitlines()]
     assert [row["author"] for row in queue] == ["Cy Park", "Ann Lowe", "Ben Orr"]
     assert queue[0]["action"] == "review" and queue[1]["action"] == "reject"
+    assert [row["urgent"] for row in queue] == [True, False, False]  # a column to filter on, not only a band
+    with open(out / "queue.csv", encoding="utf-8-sig", newline="") as f:
+        assert [row["urgent"] for row in csv.DictReader(f)] == ["True", "False", "False"]
     assert re.match(r"threat 0\.\d\d >= 0\.50 \(urgent\): ", queue[0]["reasons"][0])
     report = json.loads((out / "articles" / "mayor.json").read_text("utf-8"))
     assert report["urgent_count"] == 1 and [report["comments"][i]["author"] for i in report["flagged"]][0] == "Cy Park"
@@ -139,6 +142,7 @@ def test_a_threat_heads_the_queue_and_the_reports_with_the_real_models(tmp_path)
     assert "REVIEW · URGENT · #3" in (out / "articles" / "mayor.md").read_text("utf-8")
     assert json.loads((out / "summary.json").read_text("utf-8"))["totals"]["urgent"] == 1
     assert "1 urgent" in (out / "index.md").read_text("utf-8")
+    assert "| 4 | 3 | 1 | 1 |" in (out / "index.md").read_text("utf-8")  # comments, flagged, urgent, reject
 
 def test_html_is_self_contained_escaped_and_charted(tmp_path):
     out = tmp_path / "out"
