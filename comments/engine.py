@@ -391,6 +391,13 @@ class _DaskRunner(_Runner):
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as e:  # ValueError: not an address ("missing port number")
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None
+        try:
+            if not self.client.scheduler_info().get("workers"):  # a cluster may still be starting its workers
+                self.client.wait_for_workers(1, timeout=SCHEDULER_TIMEOUT)
+        except TimeoutError:
+            self.__exit__(*sys.exc_info())
+            raise EngineError(f"the Dask scheduler {scheduler} has no workers (none joined within {SCHEDULER_TIMEOUT}); "
+                              f"start some with `dask worker {scheduler}`") from None
         workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
         self.batch_size = 16
         self.window = 2 * workers

@@ -3,6 +3,7 @@ its worker) failing alone, and a clean stop on Ctrl-C."""
 from __future__ import annotations
 
 import os
+import re
 import time
 
 import pytest
@@ -138,6 +139,18 @@ def test_a_scheduler_address_that_is_no_address_is_one_line():
     pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
     with pytest.raises(EngineError, match="cannot reach the Dask scheduler notanaddress: missing port number"):
         list(run_pages(docs(1), JOB, engine="dask", scheduler="notanaddress"))
+
+
+def test_a_scheduler_without_workers_is_one_line(monkeypatch):
+    """QA: a reachable scheduler with no worker yet gave a 68-line traceback ("No valid workers found"). The run
+    waits for a worker to join, then says which scheduler has none and how to start one."""
+    distributed = pytest.importorskip("dask.distributed", reason="dask[distributed] is not installed")
+    monkeypatch.setattr(engine, "SCHEDULER_TIMEOUT", "1s")
+    with distributed.LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        with pytest.raises(EngineError, match=rf"^the Dask scheduler {re.escape(address)} has no workers \(none "
+                                              rf"joined within 1s\); start some with `dask worker {re.escape(address)}`$"):
+            list(run_pages(docs(1), JOB, engine="dask", scheduler=address))
 
 
 def test_dask_engine_gives_the_same_outcomes_in_order():
