@@ -182,7 +182,8 @@ def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityMod
         head, weight, train_scores, c = base.head, 1.0, z[train], None
     a, b = platt(train_scores, y[train])
     model = dataclasses.replace(base, head=head, calibration=(a, b),
-                                threshold=best_f1_threshold(sigmoid(a * train_scores + b), y[train]))
+                                threshold=best_f1_threshold(sigmoid(a * train_scores + b), y[train]),
+                                shipped=base.shipped or (base.head, base.calibration, base.threshold))
 
     p_shipped = base.toxicity(x, dense)[test]
     p_adapted = model.toxicity(x, dense)[test]
@@ -307,8 +308,9 @@ Took {adapted.seconds} s.
 {head}
 Calibrated (Platt) on out-of-fold scores of your labels, so `toxicity` now reads
 as the chance that your moderators would label the comment toxic. Threshold with the best F1 on them:
-{adapted.model.threshold:.2f} (the policy's thresholds decide the actions: see below). Spans and attributes are
-the shipped model's. Words the shipped model never saw cannot be learned: list them in your policy.
+{adapted.model.threshold:.2f} (the policy's thresholds decide the actions: see below). Spans and attributes
+(`insult`, `obscene`, `threat`...) are the shipped model's, read on the shipped toxicity, so the policy's
+thresholds for them keep their meaning. Words the shipped model never saw cannot be learned: list them in your policy.
 
 ## On the held-out fifth of your labels
 

@@ -8,6 +8,7 @@ from comments import adapt, modelstore, scoring
 from comments.cli import main
 from comments.policy import load_policy, parse_policy
 from comments.scoring.linear import Linear, Rows
+from comments.scoring.toxicity import ToxicityScorer
 
 
 @pytest.fixture(autouse=True)
@@ -79,6 +80,18 @@ def test_adapting_learns_the_desks_own_word_and_measures_it_on_held_out_labels()
     scores = adapted.model.toxicity(*adapted.model.features(["only a snowflake would write this here",
                                                              "only a farmer would write this here"]))
     assert scores[0] > 0.5 > scores[1]
+
+
+def test_an_adapted_model_keeps_the_shipped_attributes_and_spans():
+    """QA: the card said attributes and spans were the shipped model's, but they moved with the adapted toxicity
+    (a product with it), under the default policy's attribute thresholds: they now read the shipped toxicity."""
+    labels = desk_labels()
+    adapted = adapt.adapt_toxicity(labels.text.tolist(), labels.label.tolist())
+    texts = ["You stupid idiot, you know nothing.", "This is shit.", "only a snowflake would write this here",
+             "You are a lesbian.", "I will find you and kill you.", "Thanks for the clear report."]
+    shipped, ours = ToxicityScorer(modelstore.load("toxicity")).score(texts), ToxicityScorer(adapted.model).score(texts)
+    assert (ours.toxicity - shipped.toxicity).abs().max() > 0.1  # the desk's scale
+    pd.testing.assert_frame_equal(ours.drop(columns="toxicity"), shipped.drop(columns="toxicity"))
 
 
 def test_too_few_labels_is_a_clear_error():

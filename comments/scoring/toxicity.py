@@ -180,6 +180,10 @@ class ToxicityModel:
     span_rule: SpanRule
     threshold: float  # the shipped review threshold on `toxicity`
     span_gate: float  # spans only for comments with toxicity >= span_gate
+    # A model adapted to a desk's labels (`comments adapt`) keeps the shipped (head, calibration, threshold) here:
+    # its toxicity is on a scale of its own, while the attributes, the spans and the identity_attack cap stay
+    # the shipped model's, read against the shipped toxicity (so the policy's attribute thresholds still hold).
+    shipped: tuple[Linear, tuple[float, float], float] | None = None
 
     def features(self, texts: list[str], tokens: list[list[str]] | None = None) -> tuple[Rows, np.ndarray]:
         """(the shared word features, the head's dense features: profanity logit, lexicon max and sum).
@@ -196,6 +200,13 @@ class ToxicityModel:
     def toxicity(self, x_words: Rows, dense: np.ndarray) -> np.ndarray:
         a, b = self.calibration
         return sigmoid(a * self.head.decision(x_words, dense)[:, 0] + b)
+
+    def shipped_toxicity(self, x_words: Rows, dense: np.ndarray, toxicity: np.ndarray) -> tuple[np.ndarray, float]:
+        """(the shipped model's toxicity, its threshold): `toxicity` itself unless this model is adapted."""
+        if self.shipped is None:
+            return toxicity, self.threshold
+        head, (a, b), threshold = self.shipped
+        return sigmoid(a * head.decision(x_words, dense)[:, 0] + b), threshold
 
     def spans(self, texts: list[str], toxicity: np.ndarray,
               tokens: list[list[str]] | None = None) -> list[list[list[int]]]:
@@ -260,12 +271,13 @@ class ToxicityScorer:
         x_words, dense = m.features(generic, generic_tokens)
         toxicity = m.toxicity(x_words, dense)
         out = {"toxicity": toxicity}
+        base, base_threshold = m.shipped_toxicity(x_words, dense, toxicity)  # what attributes and spans read
         given_toxic = sigmoid(m.attributes.decision(x_words))
         if named_at:
             j = TOXICITY_ATTRIBUTES.index("identity_attack")
             x_named = m.words.transform_tokens([tokens[i] for i in named_at])
             given_toxic[named_at, j] = sigmoid(m.attributes.decision(x_named))[:, j]
-        attributes = toxicity[:, None] * given_toxic
+        attributes = base[:, None] * given_toxic
         for j, name in enumerate(TOXICITY_ATTRIBUTES):
             out[name] = attributes[:, j]
         # An identity attack names an identity and is toxic. The model learned "fuck" from hateful tweets (0.74 for
@@ -273,9 +285,9 @@ class ToxicityScorer:
         # no group word or slur, or one below the (identity-blind) toxicity threshold ("You are a Muslim."), stays
         # under IDENTITY_ATTACK_UNNAMED; the hate cues below still raise an attack in plain words.
         named = np.fromiter((not hate_cues.IDENTITY_WORDS.isdisjoint(toks) for toks in tokens), bool, len(texts))
-        out["identity_attack"] = np.where(named & (toxicity >= m.threshold), out["identity_attack"],
+        out["identity_attack"] = np.where(named & (base >= base_threshold), out["identity_attack"],
                                           np.minimum(out["identity_attack"], IDENTITY_ATTACK_UNNAMED))
-        out["toxic_spans"] = m.spans(blank, toxicity, blank_tokens)  # same offsets: blanks are spaces
+        out["toxic_spans"] = m.spans(blank, base, blank_tokens)  # same offsets: blanks are spaces
         hateful: dict[int, list[hate_cues.Cue]] = {}
         if self.hate_cues:
             for i in [i for i, toks in enumerate(tokens) if hate_cues.maybe_hateful(toks)]:
