@@ -106,6 +106,21 @@ def test_article_report_end_to_end(tmp_path):
 
 
 
+def test_right_to_left_comments_read_in_their_own_direction(tmp_path):
+    """QA: Arabic and Hebrew comments sat in left-to-right boxes: the "!" and "?" at their end landed on the
+    wrong side. Every element holding a reader's words lets the browser find its direction (dir="auto")."""
+    thread = [("سارة", "هل قرأ أحد التقرير كاملاً؟ الميزانية غير منطقية!"), ("Ann", "You are an idiot.")]
+    out = tmp_path / "out"
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "rtl.txt").write_text(wordpress_page("Budget", thread), encoding="utf-8")
+    run_report([str(pages)], out, load_policy(), scorer=KeywordScorer(), progress=False, all_comments=True)
+    html = (out / "articles" / "rtl.html").read_text("utf-8")
+    assert html.count('<td class="text" dir="auto">') == 2 and '<div class="text" dir="auto">' in html
+    assert '<span dir="auto">سارة</span>' in html and '<h1 dir="auto">' in html
+    assert "text-align: start" in html  # so an RTL cell starts on the right
+
+
 def test_a_thread_trend_never_contradicts_the_halves_shown_beside_it():
     """QA: "falling: 0.35 first half -> 0.67 second half": the word came from the fitted slope, the numbers
     from the halves. Rising or falling now needs both."""
