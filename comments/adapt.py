@@ -47,13 +47,29 @@ class LabelError(ValueError):
     """Labels that cannot be used; the message names the row or the reason."""
 
 
+SHOWN_BAD_LABELS = 5  # the unreadable labels a LabelError names (it counts them all)
+
+
 def parse_labels(values: Iterable[object]) -> np.ndarray:
-    """1 toxic, 0 not, -1 unlabelled (empty or missing) for each value; anything else is a LabelError naming
-    its row (1-based, as in the table's data rows)."""
-    return np.array([_label(value, row) for row, value in enumerate(values, start=1)], dtype=np.int64)
+    """1 toxic, 0 not, -1 unlabelled (empty or missing) for each value. Values that are none of these make one
+    LabelError that counts them and names the first few with their data row (1-based: the first row under
+    the header), so a desk fixes them in one go."""
+    labels, bad = [], []
+    for row, value in enumerate(values, start=1):
+        label = _label(value)
+        if label is None:
+            bad.append(f"{str(value)[:40]!r} (data row {row})")
+        labels.append(label)
+    if bad:
+        shown = ", ".join(bad[:SHOWN_BAD_LABELS]) + (f" and {len(bad) - SHOWN_BAD_LABELS} more"
+                                                     if len(bad) > SHOWN_BAD_LABELS else "")
+        raise LabelError(f"{len(bad)} label{'s are' if len(bad) > 1 else ' is'} not one of 1/0, true/false, yes/no, "
+                         f"toxic/not toxic, reject/approve (empty or review = unlabelled): {shown}")
+    return np.array(labels, dtype=np.int64)
 
 
-def _label(value: object, row: int) -> int:
+def _label(value: object) -> int | None:
+    """1, 0 or -1 (see `parse_labels`), or None for a value that is none of them."""
     if isinstance(value, (bool, np.bool_)):
         return int(value)
     if isinstance(value, (int, float, np.integer, np.floating)):
@@ -72,8 +88,7 @@ def _label(value: object, row: int) -> int:
         number = _number(word)
         if number in (0.0, 1.0):  # "1", "0.00"
             return int(number)
-    raise LabelError(f"row {row}: label {str(value)[:40]!r} is not one of 1/0, true/false, yes/no, "
-                     "toxic/not toxic, reject/approve (empty or review = unlabelled)")
+    return None
 
 
 def _number(word: str) -> float | None:

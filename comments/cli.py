@@ -373,8 +373,8 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
         raise click.ClickException(f"{input_path}: {e}") from None
     except OSError as e:
         raise click.ClickException(f"{input_path}: {e.strerror or e}") from None
-    for column in (text_column, label_column):
-        _require_column(input_path, table, column)
+    for column, option in ((text_column, "--text-column"), (label_column, "--label-column")):
+        _require_column(input_path, table, column, option)
     texts = ["" if _is_missing(v) else str(v) for v in table[text_column]]
     if fmt == "csv":  # our queue.csv guards text a spreadsheet would run ("'=cmd"): the comment is without it
         texts = [without_formula_guard(t) for t in texts]
@@ -394,10 +394,10 @@ def adapt_command(input_path: str, label_column: str, text_column: str, out_dir:
                f"use it: comments report PAGES --out OUT --models {out_dir} --trust-models --policy {policy}", err=True)
 
 
-def _require_column(input_path: str, table, column: str) -> None:
+def _require_column(input_path: str, table, column: str, option: str = "--text-column") -> None:
     if column not in table.columns:
         shown = ", ".join(map(str, table.columns[:20])) or "none"
-        raise _CommandLineError(f"{input_path}: no column {column!r} (columns: {shown})")
+        raise _CommandLineError(f"{input_path}: no column {column!r} (columns: {shown}); name yours with {option}")
 
 
 def _scoring_failures(scored):

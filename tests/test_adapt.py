@@ -46,10 +46,19 @@ def test_labels_in_the_forms_moderators_write_them():
               None, float("nan"), "", pd.NA, "review", "approved", "rejected", "not_toxic", "non-toxic", "0.00", "1.00"]
     assert adapt.parse_labels(values).tolist() == [1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, 1, 0, -1, -1, -1, -1,
                                                    -1, 0, 1, 0, 0, 0, 1]
-    with pytest.raises(adapt.LabelError, match=r"row 3: label 'maybe'"):
+    with pytest.raises(adapt.LabelError, match=r"^1 label is not one of .*: 'maybe' \(data row 3\)$"):
         adapt.parse_labels(["1", "0", "maybe"])
-    with pytest.raises(adapt.LabelError, match="row 1: label '2'"):
+    with pytest.raises(adapt.LabelError, match=r": '2' \(data row 1\)$"):
         adapt.parse_labels([2])
+
+
+def test_every_unreadable_label_is_counted_and_the_first_ones_named():
+    """QA: only the first bad label was named, so a desk fixed them one run at a time."""
+    values = ["approve", "maybe", "1", "unsure", "pending", "?", "xx", "yy", "zz"]
+    with pytest.raises(adapt.LabelError, match=r"^7 labels are not one of .*: 'maybe' \(data row 2\), 'unsure' "
+                                               r"\(data row 4\), 'pending' \(data row 5\), '\?' \(data row 6\), "
+                                               r"'xx' \(data row 7\) and 2 more$"):
+        adapt.parse_labels(values)
 
 
 def test_the_new_head_folds_into_one_linear_model_over_the_shipped_inputs():
@@ -147,8 +156,17 @@ def test_cli_names_the_row_of_a_label_it_cannot_read(tmp_path):
     done = CliRunner().invoke(main, ["adapt", "--input", str(tmp_path / "labels.csv"), "--label-column", "label",
                                      "--out", str(tmp_path / "mine")])
     assert done.exit_code == 1
-    assert "labels.csv: row 8: label 'spam'" in done.output
+    assert "labels.csv: 1 label is not one of" in done.output and "'spam' (data row 8)" in done.output
     assert not (tmp_path / "mine").exists()
+
+
+@pytest.mark.parametrize("columns, option", [(("comment", "label"), "--text-column"), (("text", "verdict"), "--label-column")])
+def test_cli_points_a_missing_column_to_its_option(tmp_path, columns, option):
+    """QA: a table without a `text` column did not say that --text-column names another one."""
+    pd.DataFrame({columns[0]: ["hello"], columns[1]: ["approve"]}).to_csv(tmp_path / "t.csv", index=False)
+    done = CliRunner().invoke(main, ["adapt", "--input", str(tmp_path / "t.csv"), "--label-column", "label",
+                                     "--out", str(tmp_path / "mine")])
+    assert done.exit_code == 2 and done.output.rstrip().endswith(f"; name yours with {option}")
 
 
 def test_models_folder_without_a_manifest_is_refused(tmp_path):

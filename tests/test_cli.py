@@ -478,7 +478,8 @@ def test_score_parquet_through_pipes(tmp_path, fake_scorer):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--text-column", "comment"], "no column 'comment' (columns: comment_id, text, votes, note)"),
+    (["--text-column", "comment"], "no column 'comment' (columns: comment_id, text, votes, note); "
+                                   "name yours with --text-column"),
     (["--out", "out.xlsx"], "unknown table type '.xlsx'"),
     (["--out", "-"], "give the table format with --format"),
     (["--format", "csv"], "--format is only for -"),
