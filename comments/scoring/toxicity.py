@@ -20,6 +20,7 @@ import pandas as pd
 from .. import modelstore
 from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues, threat_cues
 from .linear import Features, Linear, Rows, SigmoidCalibrated, pack_words, sigmoid, unpack_words
+from .sentiment import split_sentences
 
 # A word: letters/digits plus the masking characters of obfuscated profanity ("f*ck", "$hit"), and
 # apostrophe suffixes ("don't", "idiot's").
@@ -270,8 +271,9 @@ class ToxicityScorer:
             blank_tokens[i] = [t for t, term in zip(tokens[i], terms) if not term]
         x_words, dense = m.features(generic, generic_tokens)
         toxicity = m.toxicity(x_words, dense)
-        out = {"toxicity": toxicity}
         base, base_threshold = m.shipped_toxicity(x_words, dense, toxicity)  # what attributes and spans read
+        toxicity, base = self._toxic_sentences(generic, toxicity, base)
+        out = {"toxicity": toxicity}
         given_toxic = sigmoid(m.attributes.decision(x_words))
         if named_at:
             j = TOXICITY_ATTRIBUTES.index("identity_attack")
@@ -297,6 +299,33 @@ class ToxicityScorer:
                 apply_threat_cues(out, i, threat_cues.find(texts[i]), hateful.get(i, []))
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
+    def _toxic_sentences(self, texts: list[str], toxicity: np.ndarray,
+                         base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """`toxicity` (and the shipped `base` an adapted model reads attributes on), each raised to the
+        comment's most toxic sentence where that sentence reaches TOXIC_SENTENCE: read whole, one insult after
+        a few calm sentences was diluted to nothing ("... Go to hell, you pathetic clown." 0.27)."""
+        split = {i: parts for i, text in enumerate(texts) if len(parts := split_sentences(text)) > 1}
+        if not split:
+            return toxicity, base
+        m = self.model
+        x_words, dense = m.features([part for parts in split.values() for part in parts])
+        by_sentence = m.toxicity(x_words, dense)
+        base_by_sentence = by_sentence if base is toxicity else m.shipped_toxicity(x_words, dense, by_sentence)[0]
+        toxicity, base = toxicity.copy(), base.copy() if base is not toxicity else None
+        at = 0
+        for i, parts in split.items():
+            own = slice(at, at + len(parts))  # this comment's sentences
+            at += len(parts)
+            if (top := by_sentence[own].max()) >= TOXIC_SENTENCE:
+                toxicity[i] = max(toxicity[i], top)
+            if base is not None and (top := base_by_sentence[own].max()) >= TOXIC_SENTENCE:
+                base[i] = max(base[i], top)
+        return toxicity, toxicity if base is None else base
+
+
+# A comment holding a sentence at least this toxic is as toxic as that sentence (a near-certain insult, on the
+# calibrated scale): see `ToxicityScorer._toxic_sentences`.
+TOXIC_SENTENCE = 0.9
 
 # The most `identity_attack` a comment naming no identity (no group word, no slur) gets: half the default
 # policy's review threshold for it.
