@@ -395,3 +395,89 @@ def test_group_threats_are_urgent_and_match_talk_is_not():
     texts = QA10_URGENT + QA10_SPORT
     decisions = [moderate(row.to_dict(), text, policy) for text, (_, row) in zip(texts, comments.score(texts).iterrows())]
     assert [d.urgent for d in decisions] == [True] * len(QA10_URGENT) + [False] * len(QA10_SPORT), decisions
+
+
+# QA 11: a false threat flag is urgent (the top of the queue), so what only looks like a threat must raise nothing
+QA11_NOT_THREATS = [
+    # "you're dead" as the consequence of an everyday risk, to a generic "you"
+    "If you forget your passport at the airport you're dead.",
+    "Without a helmet on a motorbike you're dead, simple as that.",
+    "If you skip the pre-flight check you're dead.",
+    "When you run out of water in the desert you're dead.",
+    # "watch your back" as advice, or in a competition
+    "Watch your back when cycling on that road, the potholes are terrible.",
+    "Lift with your legs, not your back, and watch your back when moving furniture.",
+    "Watch your back while climbing the ladder.",
+    "Watch your back, Verstappen is coming for the title.",
+    "Watch your back, the champions are coming for the podium.",
+    # a threat's words as the name of a thing
+    "I know where you live is a great thriller, read it last summer.",
+    "You're dead is the best line in the script.",
+    # reported after the words, inverted, and fiction on stage
+    "Execute him! shouted the crowd in the musical Les Miserables.",
+    "Kill them all! cried the mob.",
+    "I will kill you, said the villain.",
+    # reported with a colon, in the same sentence or the one before, and a story told to its sentence
+    "He told the court: I will kill you all. He was sentenced to ten years.",
+    "She told the jury: I will find you and kill you.",
+    "The note read: I will kill you.",
+    "The text read: You are scum. I will kill you.",
+    "I will kill you. He was arrested the next day.",
+    # a visit with a bat to a game, and predictions with no wish
+    "I'm going to your game with a bat and glove.",
+    "I'm coming to your office tomorrow to discuss the article.",
+    "Someone will kill him if he keeps driving like that.",
+    "The police should shoot the tires.",
+    "We're coming for you and your policies at the ballot box.",
+]
+QA11_THREATS = [  # (text, kind, phrase): the guards above leave these
+    ("If you come near my kids again you're dead", "conditional", "you're dead"),
+    ("Show your face here again and you're dead", "conditional", "you're dead"),
+    ("If you ever touch my daughter you're dead.", "conditional", "you're dead"),
+    ("If you tell anyone you're dead meat.", "conditional", "you're dead meat"),
+    ("Watch your back, I know what you did.", "menace", "Watch your back"),
+    ("You are a disgrace. Watch your back.", "menace", "Watch your back"),
+    ("Watch your back when you leave work tonight.", "menace", "Watch your back"),
+    ("Kill him! I mean it.", "call", "Kill him"),
+    ("I told him: I will kill you if you come back.", "conditional", "I will kill you"),
+    ("Whoever posted this: I will kill you.", "intent", "I will kill you"),
+    ("I will kill you. Nobody will ever catch me.", "intent", "I will kill you"),
+    # missed before
+    ("I'm coming to your office tomorrow with a baseball bat.", "menace",
+     "I'm coming to your office tomorrow with a baseball bat"),
+    ("I'll be at your door tomorrow with a machete.", "menace", "I'll be at your door tomorrow with a machete"),
+    ("Enjoy your last days as an editor, we are coming for you and your family.", "menace",
+     "we are coming for you and your family"),
+    ("One day someone will put a bullet in this traitor and I will cheer.", "wish",
+     "someone will put a bullet in this traitor"),
+    ("Someone is going to shoot him one day, and we will dance.", "wish", "Someone is going to shoot him"),
+    ("The police should just shoot protesters like him.", "call", "The police should just shoot protesters like him"),
+    ("The cops should just shoot him.", "call", "The cops should just shoot him"),
+]
+
+
+@pytest.mark.parametrize("text", QA11_NOT_THREATS)
+def test_risks_advice_names_and_reports_raise_no_cue(text):
+    assert threat_cues.find(text) == []
+
+
+@pytest.mark.parametrize("text,kind,phrase", QA11_THREATS)
+def test_threats_beside_those_guards_still_fire(text, kind, phrase):
+    cues = threat_cues.find(text)
+    assert [(c.kind, text[c.start:c.end]) for c in cues] == [(kind, phrase)]
+
+
+def test_qa11_false_flags_are_not_urgent():
+    """QA 11: the sentences that reached the top of the queue as threats, scored and moderated in full."""
+    policy = load_policy()
+    texts = ["If you forget your passport at the airport you're dead.",
+             "Without a helmet on a motorbike you're dead, simple as that.",
+             "Watch your back when cycling on that road, the potholes are terrible.",
+             "Lift with your legs, not your back, and watch your back when moving furniture.",
+             "Watch your back, Verstappen is coming for the title.",
+             "I know where you live is a great thriller, read it last summer.",
+             "Execute him! shouted the crowd in the musical Les Miserables.",
+             "He told the court: I will kill you all. He was sentenced to ten years."]
+    scores = comments.score(texts)
+    assert (scores.threat < 0.5).all(), scores.threat.tolist()
+    assert not any(moderate(row.to_dict(), text, policy).urgent for text, (_, row) in zip(texts, scores.iterrows()))

@@ -8,11 +8,12 @@ great news". A cue is one of:
 - conditional: the same, or a menace, under a condition ("if you come here again I'll break your neck",
   "touch my kids and you're dead");
 - menace: "you're dead", "you're a dead man", "watch your back", "I know where you live", "I will find you",
-  "you won't see it coming";
+  "you won't see it coming", "I'm coming to your office tomorrow with a baseball bat";
 - call: violence asked of others or said to be deserved, "someone should shoot this journalist", "hang the
   traitors", "string them up", "round them all up and shoot them", "he deserves a bullet", "the lot of them
   should be hanged", "whoever did this should be shot", "get a rope";
-- wish: "I hope someone beats him to death", "I hope you die", "I wish he got shot", "get cancer and die".
+- wish: "I hope someone beats him to death", "I hope you die", "I wish he got shot", "get cancer and die",
+  "someone will put a bullet in him and I'll cheer".
 Burning or bombing a building people are in is violence against them ("firebomb the mosque", "burn the town
 hall down with them inside"); a blow promised on meeting someone is conditional ("if I see that councillor
 I'll knock his teeth out", "... I'll deck him"), where "I'll hit him" alone is not.
@@ -29,9 +30,13 @@ kill you", "say one more word and I'll kill you"), counter-speech ("saying you w
 fiction and media ("the villain threatens..."), games, sport and elections ("we'll kill them in the playoffs",
 "...in the return leg", and "we" against a bare "them" on match day: "we're going to murder them on Saturday"),
 jokes ("just kidding", here or in the next sentence), animals ("shoot them, the coyotes..."); calls and wishes
-also give way to courts and legal punishment ("hang him after a fair trial"). Legal consequences ("he should be
-jailed / fired / sued") are not violence and match nothing. Group-directed violence ("kill all Muslims") is a
-hate cue (`hate_cues.py`); where both fire, the comment keeps the higher score.
+also give way to courts and legal punishment ("hang him after a fair trial"). Words reported after them ("Kill
+him! shouted the crowd"), after a colon ("he told the court: I will kill you", "the note read: ...") or in a story
+that ends in court ("... He was sentenced to ten years"), a threat's words as a title ("I know where you live is a
+great thriller"), advice ("watch your back when cycling") and the risks of a generic "you" ("without a helmet
+you're dead"; not "if you come near my kids again you're dead") are no one's threat either. Legal consequences
+("he should be jailed / fired / sued") are not violence and match nothing. Group-directed violence ("kill all
+Muslims") is a hate cue (`hate_cues.py`); where both fire, the comment keeps the higher score.
 Masked harm words ("k1ll", "sh00t", "k*ll", "st@b") are read as the word; the text reaching `find` is already
 folded (`comments.text.fold`: look-alike letters, invisible characters, stretched letters), offsets kept.
 """
@@ -74,7 +79,9 @@ _DETERMINER = (r"(?:(?:every\s+(?:last\s+|single\s+)?one\s+of\s+|all\s+(?:of\s+)
                r"(?:the|these|those|your|his|her|"
                r"their)|this|that|every|some|a|ur)")
 _NP = rf"(?:{_DETERMINER}(?:\s+[a-z]+)?\s+(?:{'|'.join(_PERSON_NOUNS)}))"  # "that lying journalist"
-_PERSON = rf"(?:{_NP}|{_PRONOUN})"
+# "protesters like him": people of a kind, pointed at
+_LIKE_THEM = rf"(?:(?:{'|'.join(_PERSON_NOUNS)})\s+like\s+(?:him|her|them|you|that|this|these|those)(?![\w']))"
+_PERSON = rf"(?:{_NP}|{_PRONOUN}|{_LIKE_THEM})"
 _ALL_OF_THEM = (rf"(?:{_THEM}\s+all|(?:all|the\s+(?:whole\s+)?lot|every\s+(?:last\s+|single\s+)?one)\s+of\s+"
                 rf"{_THEM})")
 _POSSESSIVE = r"(?:your|ur|yer|his|her|their)"
@@ -176,7 +183,7 @@ _ON_THE_WAY = (rf"(?:\s+(?:personally|{_SWEAR}|just|really|literally|gladly|happ
 _MODAL = (r"(?:should|needs?\s+to|ought\s+to|has\s+to|have\s+to|must|gotta|got\s+to|oughta|could\s+just|"
           r"can\s+just)(?:\s+(?:just|really|simply|go\s+and|go|finally|all|seriously|please))*")
 _SOMEONE = (r"(?:someone|somebody|some\s+one|anyone|anybody|we|you|u|they|people|y'all|you\s+guys|"
-            r"the\s+people|citizens)")
+            r"the\s+people|citizens|(?:the\s+)?(?:police|cops|army|military|soldiers|troops|national\s+guard))")
 # A group named by the commenter's words: "the lot of them", "all of you", "every last one of them".
 _GROUP_OF = (r"(?:(?:all|the\s+(?:whole\s+)?lot|every\s+(?:last\s+|single\s+)?one|each(?:\s+one)?|both)\s+of\s+"
              r"(?:them|'em|you|(?:those|these)\s+[a-z]+))")
@@ -239,6 +246,19 @@ _BLOW = (rf"(?:{_HIT}{_S}\s+(?:{_PERSON}|{_THEM})(?:\s+(?:senseless|into\s+next\
 _IF_I_MEET = (r"(?:if|when|once|next\s+time)\s+(?:i|we)\s+(?:ever\s+)?(?:see|catch|meet|find|spot|run\s+into|"
               r"bump\s+into|get\s+(?:hold\s+of|my\s+hands\s+on))(?![\w'])[^.!?;\n]{1,60}?")
 
+# Coming to them armed: "I'm coming to your office tomorrow with a baseball bat".
+_VISIT = (r"(?:(?:i'm|i\s+am|im|we're|we\s+are)\s+(?:coming|comin'|going|heading|showing\s+up|turning\s+up)|"
+          r"(?:i'll|i\s+will|we'll|we\s+will)\s+(?:come|go|show\s+up|turn\s+up|be))")
+_THEIR_PLACE = (rf"(?:to|round\s+to|over\s+to|at)\s+(?:{_POSSESSIVE}\s+(?:[a-z]+\s+)?"
+                rf"(?:{'|'.join(_BUILDING_NOUNS)}|place|door|doorstep|work|car|street)|you|him|her)")
+_WEAPON_WORDS = _words("""bat bats gun guns knife knives machete axe rifle shotgun pistol crowbar hammer pitchfork
+    pitchforks torches petrol gasoline acid""")
+_WEAPON = rf"(?:a|an|my|our|some|the)\s+(?:[a-z]+\s+)?(?:{'|'.join(_WEAPON_WORDS)})"
+# The commenter's joy at harm foretold, after it in its sentence: "..., and I will cheer".
+_CHEERED = (r"(?=[^.!?;\n]{0,40}?(?:,|and)\s+(?:i|we)(?:'ll|\s+will|'d|\s+would|\s+shall)\s+(?:\w+\s+)?"
+            r"(?:cheer|celebrate|dance|laugh|applaud|smile|rejoice|party|toast|clap|be\s+(?:glad|happy|delighted|"
+            r"thrilled)))")
+
 _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is the phrase shown as a span
     ("intent", rf"{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+{_HARM})", (HARM, _I)),
     ("intent", rf"{_B}(?P<cue>{_WILL}{_ON_THE_WAY}\s+{_HARM_NAMED})", (HARM, _I)),
@@ -263,7 +283,10 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
     ("menace", rf"{_B}(?P<cue>(?:i|we)\s+know\s+where\s+(?:you|u|ya|your\s+(?:family|kids|wife|husband|mother|"
                rf"mom|children|parents))\s+(?:live|lives|sleep|sleeps|work|works|go\s+to\s+school)){_E}",
      (_words("where"), _words("live lives sleep sleeps work works school"))),
-    ("menace", rf"{_B}(?P<cue>watch\s+(?:your|ur|yer)\s+back){_CLAUSE_END}", (_words("watch"), _words("back"))),
+    # advice is no menace: "watch your back when cycling / while moving furniture / when on that road"
+    ("menace", rf"{_B}(?P<cue>watch\s+(?:your|ur|yer)\s+back){_CLAUSE_END}"
+               r"(?!\s+(?:when|while|whilst|once)\s+(?:[a-z]+ing|on|in|at|out|around|near)(?![\w']))",
+     (_words("watch"), _words("back"))),
     ("menace", rf"{_B}(?P<cue>(?:you|u|ya)(?:'re|re|\s+are|\s+r|\s+will\s+be|'ll\s+be|\s+are\s+going\s+to\s+be|"
                r"'re\s+going\s+to\s+be|'re\s+gonna\s+be|\s+gonna\s+be)\s+(?:so\s+|fucking\s+|already\s+)?"
                rf"(?:dead(?:\s+meat)?|a\s+dead\s+(?:man|woman|boy|girl)|dead\s+(?:men|women)|next)){_CLAUSE_END}",
@@ -277,8 +300,12 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
     ("menace", rf"{_B}(?P<cue>(?:you|u|ya)(?:'ll|\s+will|\s+are\s+going\s+to|'re\s+going\s+to|'re\s+gonna|"
                r"\s+gonna)\s+(?:die|get\s+(?:shot|killed|stabbed|hurt|what's\s+coming(?:\s+to\s+you)?))"
                rf"){_CLAUSE_END}", (_words("die shot killed stabbed hurt coming"), _YOU)),
-    ("menace", rf"{_B}(?P<cue>(?:i'm|i\s+am|im|we're|we\s+are)\s+(?:coming|comin')\s+for\s+(?:you|u|ya)){_CLAUSE_END}",
+    ("menace", rf"{_B}(?P<cue>(?:i'm|i\s+am|im|we're|we\s+are)\s+(?:coming|comin')\s+for\s+(?:you|u|ya)"
+               rf"(?:\s+and\s+(?:your|ur)\s+(?:family|kids|children|wife|husband|parents|friends))?){_CLAUSE_END}",
      (_words("coming comin"),)),
+    # a visit armed: "I'm coming to your office tomorrow with a baseball bat"
+    ("menace", rf"{_B}(?P<cue>{_VISIT}\s+{_THEIR_PLACE}(?:\s+[a-z']+){{0,3}}?\s+with\s+{_WEAPON}){_E}",
+     (_WEAPON_WORDS, _words("coming comin going heading showing turning come go show turn be"))),
     ("menace", rf"{_B}(?P<cue>(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:find|hunt|track)"
                rf"\s+(?:you|u|ya)(?:\s+down)?){_CLAUSE_END}", (_words("find hunt track"), _YOU)),
     ("menace", rf"{_B}(?P<cue>sleep\s+with\s+one\s+eye\s+open|(?:you|u)\s+won't\s+see\s+(?:it|me|us)\s+coming){_E}",
@@ -293,6 +320,10 @@ _PATTERNS = [  # (kind, pattern, the words it needs: one of each set); `cue` is 
     ("wish", rf"{_CLAUSE}(?P<cue>(?:get|catch)\s+(?:{_DISEASE}\s+and\s+(?:die|rot)|(?!covid){_DISEASE})"
              rf"|die\s+in\s+a\s+(?:fire|hole|ditch)){_CLAUSE_END}",
      (_DISEASE_WORDS | _words("die"), _words("get catch fire hole ditch"))),
+    # harm foretold and cheered: "one day someone will put a bullet in him and I will cheer" (foretold alone is
+    # as often a warning: "someone will kill him if he keeps driving like that")
+    ("wish", rf"{_B}(?P<cue>(?:someone|somebody|some\s+one)\s+(?:will|is\s+going\s+to|is\s+gonna|'s\s+gonna)\s+"
+             rf"(?:finally\s+|eventually\s+|just\s+)?{_HARM}){_CHEERED}", (HARM, _words("will going gonna"))),
     ("wish", rf"{_B}(?P<cue>{_HOPED}(?:someone|somebody|some\s+one|they)\s+"
              rf"(?:(?:will|would|finally|just|eventually)\s+)*{_HARM})", (HARM, _HOPE)),
     ("wish", rf"{_B}(?P<cue>{_HOPED}(?:{_WHO_DIES}|they)\s+(?:gets?|got|would\s+get|"
@@ -468,7 +499,7 @@ _CONDITIONAL_NEGATION = re.compile(r"(?<![\w'])(?:if|unless|when|until|before|or
 _TOLD = re.compile(r"(?<![\w'])(?P<subject>\w+(?:'\w+)?\s+)?(?:told|tells|texted|messaged|emailed|yelled|screamed|"
                    r"shouted|threaten(?:s|ed|ing)?|warned|testified|allegedly|reportedly|recalled|recounted|"
                    r"admitted|confessed|heard|quoted|quoting|according\s+to|accused\s+of|charged\s+with|"
-                   r"convicted\s+of|sentenced\s+for)(?![\w'])")
+                   r"convicted\s+of|sentenced\s+for|reads?(?=\s*:))(?![\w'])")
 # Counter-speech about a threat: "saying someone should shoot him is a crime".
 _SAYING = re.compile(r"(?<![\w'])(?:saying|to\s+say|writing|to\s+write|posting|tweeting|telling\s+\w+|"
                      r"threats?\s+(?:like|such\s+as|of)|comments?\s+like|words\s+like|phrases?\s+like|"
@@ -483,13 +514,16 @@ _CONDEMNED = re.compile(r"[\s\"')]*(?:is|was|that's|that\s+is|this\s+is|which\s+
 _PRETEND = re.compile(r"(?<![\w'])(?:villains?|heroes|heroine|protagonist|antagonist|characters?|movies?|films?|"
                       r"novels?|books?|episodes?|series|scenes?|plot|script|sequel|trailer|lyrics|songs?|rapper|"
                       r"verse|chapter|sitcom|tv|tv\s+show|the\s+show|netflix|hbo|shakespeare|hamlet|actor|"
-                      r"actress|plays|"
+                      r"actress|plays|musicals?|operas?|the\s+play|theat(?:re|er)|broadway|on\s+stage|thrillers?|"
+                      r"cartoons?|anime|comics?|albums?|podcasts?|documentar(?:y|ies)|memoirs?|"
                       r"photos?|photographs?|photographer|camera|portraits?|games?|gamer|chess|poker|cards|"
                       r"scrabble|monopoly|fortnite|minecraft|xbox|playstation|fantasy|team|teams|match|matches|"
                       r"season|playoffs?|league|cup|finals?|derby|tournament|score|scored|goals?|points|"
                       r"(?:first|second|return|away|home)\s+legs?|fixtures?|kick-?offs?|semis|semi-?finals?|"
-                      r"quarter-?finals?|rematch|relegation|title\s+race|the\s+(?:pitch|rink)|away\s+(?:end|day)|"
-                      r"hockey|football|soccer|baseball|basketball|tennis|golf|rugby|cricket|nfl|nba|nhl|mlb|"
+                      r"quarter-?finals?|rematch|relegation|(?:the|a)\s+title|championships?|grand\s+prix|"
+                      r"formula\s+(?:one|1)|f1|nascar|podium|pole\s+position|the\s+(?:pitch|rink)|away\s+(?:end|day)|"
+                      r"(?:hockey|baseball|golf|cricket)(?!\s+(?:bats?|sticks?|clubs?)(?![\w']))|"  # a weapon, no sport
+                      r"football|soccer|basketball|tennis|rugby|nfl|nba|nhl|mlb|"
                       r"fifa|olympics|(?:at|in)\s+the\s+(?:polls|ballot\s+box|election|debate|primaries|primary|"
                       r"voting\s+booth)|"
                       r"ratings|box\s+office|kidding|joking|jk|figuratively|metaphorically|paintball|laser\s+tag|"
@@ -564,7 +598,8 @@ _OWN_CLAUSE = re.compile(r"(?:[,;:]|(?<![\w'])(?:and|or)(?![\w']))\s*(?:(?:i|we)
                          r"(?![\w'])[^,;:]*$")
 _PAST = re.compile(r"(?:said|told|wrote|thought|heard|ed)$")
 # What may stand between a reporting verb and the words it reports: "he told her: I will kill you".
-_REPORTED_TO = re.compile(r"(?:\s*(?:me|you|him|her|us|them|to|that|then|once|again|later)(?![\w']))*\s*[,;:]")
+_REPORTED_TO = re.compile(r"(?:\s*(?:me|you|him|her|us|them|to|that|then|once|again|later|(?:the|a|his|her|their)"
+                          r"\s+[a-z]+)(?![\w']))*\s*[,;:]")
 
 
 def _governs(spoken: str, reporting: re.Match) -> bool:
@@ -586,6 +621,38 @@ def _next_sentence_end(text: str, sentence_end: int) -> int:
 
 
 _QUOTE = re.compile(rf"(?<!\d)[{QUOTES}]")  # not the inch mark of 55"
+# A threat's words as the name of a thing: "I know where you live is a great thriller".
+_AS_A_NAME = re.compile(r"[\"'”]?\s*(?:is|was)\s+(?:a|an|the|one\s+of|my|such\s+a)(?![\w'])")
+# Reporting after the quoted words, inverted: "Execute him! shouted the crowd", "..., said the villain".
+_INVERTED_REPORT = re.compile(r"[\s!?.,\"'”“]*(?:sa(?:id|ys)|shout(?:ed|s)|cr(?:ied|ies)|yell(?:ed|s)|"
+                              r"scream(?:ed|s)|chant(?:ed|s)|sang|sings|roar(?:ed|s)|whisper(?:ed|s)|growl(?:ed|s)|"
+                              r"snarl(?:ed|s)|bark(?:ed|s)|repl(?:ied|ies)|wrote|writes|ask(?:ed|s)|cheer(?:ed|s))\s+"
+                              r"(?:the|a|an|his|her|their|one|some|he|she|they)(?![\w'])")
+# A story's end that makes the threat before it one told in court or the news: "He was sentenced to ten years".
+_CONVICTED = re.compile(r"(?<![\w'])(?:was|were|has\s+been|have\s+been|got|gets|is\s+being)\s+(?:later\s+)?"
+                        r"(?:sentenced|convicted|jailed|imprisoned|charged|arrested|indicted|acquitted|found\s+guilty)"
+                        r"(?![\w'])")
+# "You're dead" as the consequence of an everyday risk, said to a generic "you": "if you forget your passport at
+# the airport you're dead", "without a helmet on a motorbike you're dead". A menace's condition is something done
+# to the commenter or theirs, or done again, here, or told: "if you come near my kids again you're dead".
+_RISK_CONDITION = re.compile(r"(?<![\w'])(?:(?:if|when|unless)\s+(?:you|u|ya)|without)(?![\w'])")
+_PROVOKED = re.compile(r"(?<![\w'])(?:i|me|my|mine|we|us|our|ours|again|ever|here|near|touch(?:es)?|show\s+your\s+face|"
+                       r"one\s+more|dare|try|mess|cross|tell|talk|say|write|publish|post|print|snitch|rat|testify|"
+                       r"call\s+the)(?![\w'])")
+
+
+def _reported_before(text: str, sentence_start: int) -> bool:
+    """Whether the sentence before the one at `sentence_start` ends its report with a colon whose words run on
+    ("The message read: You are scum. I will find you.")."""
+    if sentence_start == 0 or text[sentence_start - 1] == "\n":
+        return False
+    before_start, before_end = sentence_around(text, sentence_start - 1, sentence_start - 1)
+    previous = text[before_start:before_end]
+    for reporting in (*REPORTING.finditer(previous), *_TOLD.finditer(previous)):
+        told = _REPORTED_TO.match(previous, reporting.end())
+        if told and told.group().endswith(":") and (reporting.group("subject") or "").strip() not in FIRST_PERSON:
+            return True
+    return False
 
 
 def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bool:
@@ -613,6 +680,14 @@ def _guarded(text: str, start: int, end: int, kind: str, imperative: bool) -> bo
         return True
     # inside quotation marks, which may hold several sentences ("Kill them all. ... Kill them all." is scripture)
     if _CONDEMNED.match(text, end, sentence_end) or len(_QUOTE.findall(text, max(0, start - 300), start)) % 2:
+        return True
+    if (_AS_A_NAME.match(text, end) or any(_INVERTED_REPORT.match(text, at) for at in (end, sentence_end))
+            or _reported_before(text, sentence_start)):
+        return True
+    if kind in ("intent", "menace") and _CONVICTED.search(text, sentence_start, _next_sentence_end(text, sentence_end)):
+        return True
+    risk = "dead" in text[start:end] and _RISK_CONDITION.search(before)
+    if risk and not _PROVOKED.search(before, risk.end()):
         return True
     if _PRETEND.search(sentence) or _SELF_DEFENCE.search(sentence) and not _SECOND_PERSON.search(text, start, end):
         return True
