@@ -29,8 +29,8 @@ from comments.adapt import best_f1_threshold, platt
 from comments.atomic import write_text
 from comments.scoring import TOXICITY_ATTRIBUTES
 from comments.scoring.linear import Features, Linear
-from comments.scoring.toxicity import (WORD, WORD_PATTERN, Profanity, SpanRule, ToxicityModel, ToxicityScorer,
-                                       WordToxicity, generic_identities, logit)
+from comments.scoring.toxicity import (TOXIC_SENTENCE, WORD, WORD_PATTERN, Profanity, SpanRule, ToxicityModel,
+                                       ToxicityScorer, WordToxicity, generic_identities, logit)
 from training import datasets as ds
 
 SEED = 0
@@ -481,7 +481,8 @@ def model_card(metrics: dict) -> str:
         span_shipped=dev["spans_trial_f1_shipped"], span_ungated=dev["spans_trial_f1_ungated"],
         span_oof=metrics["span_f1_train_oof"], share=dev["trial_share_above_gate"],
         rule=metrics["span_rule"], gate=metrics["span_gate"], share_thr=dev["trial_share_above_threshold"], seconds=metrics["train_seconds"], rows=metrics["train_rows"],
-        mb=metrics["model_bytes"] / 1e6, weights=json.dumps(SOURCE_WEIGHTS), ablations=_card_ablations())
+        mb=metrics["model_bytes"] / 1e6, weights=json.dumps(SOURCE_WEIGHTS), ablations=_card_ablations(),
+        toxic_sentence=TOXIC_SENTENCE)
 
 
 CARD_TEMPLATE = """# Model card: toxicity
@@ -515,6 +516,13 @@ original text, one per toxic word; `[]` below the span gate).
   "You are a Muslim." had 0.54; the group-attack cues below still raise an attack in plain words). Held-out (Civil fold 0) ROC-AUC of P(attribute | toxic): {attr_auc}.
 - Spans: words with score >= {rule[threshold]}, or >= {rule[floor]} and >= {rule[relative]} x the comment's
   top word score; rule picked on out-of-fold tsd_train (char F1 {span_oof:.3f}), never on trial.
+- Sentences (at scoring, `ToxicityScorer`): a comment of several sentences is also read sentence by sentence,
+  and one holding a sentence of toxicity >= {toxic_sentence} scores as that sentence (calm sentences around an
+  insult diluted it: "... Go to hell, you pathetic clown." 0.27 read whole, 0.90 now). Below that it is read
+  whole: a plain blend with the best sentence lowered ROC-AUC on every dev set (Kaggle -0.003 at weight 0.5).
+  The cut-offs 0.8, 0.9 and 0.95 were tried on the dev sets (with a slightly different sentence split): 0.9
+  and 0.95 came out alike, 0.8 lower on Kaggle; the dev metrics below are with 0.9. It costs the model about a
+  third of its speed (8,600 -> 5,300 comments/s in one measurement).
 - Training: {rows} rows, {seconds:.0f} s on one core, deterministic; model file {mb:.1f} MB.
 - Group-directed attack cues (`comments/scoring/hate_cues.py`, rules, not learned): when a sentence names a
   protected group (a curated list of group nouns in their plural forms, "every <group>", "<identity> people",
