@@ -391,14 +391,16 @@ class _DaskRunner(_Runner):
                 self.client = Client(self.cluster)
         except (OSError, TimeoutError, ValueError) as e:  # ValueError: not an address ("missing port number")
             raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {e}") from None
-        try:
-            if not self.client.scheduler_info().get("workers"):  # a cluster may still be starting its workers
+        workers = len(self.client.scheduler_info().get("workers", {}))
+        if not workers:  # a cluster may still be starting its workers
+            try:
                 self.client.wait_for_workers(1, timeout=SCHEDULER_TIMEOUT)
-        except TimeoutError:
-            self.__exit__(*sys.exc_info())
-            raise EngineError(f"the Dask scheduler {scheduler} has no workers (none joined within {SCHEDULER_TIMEOUT}); "
-                              f"start some with `dask worker {scheduler}`") from None
-        workers = max(1, len(self.client.scheduler_info().get("workers", {})) or jobs)
+            except TimeoutError:
+                self.__exit__(*sys.exc_info())
+                raise EngineError(f"the Dask scheduler {scheduler} has no workers (none joined within "
+                                  f"{SCHEDULER_TIMEOUT}); start some with `dask worker {scheduler}`") from None
+            workers = len(self.client.scheduler_info().get("workers", {}))
+        workers = max(1, workers or jobs)
         self.batch_size = 16
         self.window = 2 * workers
         try:

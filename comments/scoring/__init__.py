@@ -68,9 +68,10 @@ def _unscored(scores: pd.DataFrame, missing: list[int]) -> pd.DataFrame:
     """`scores` with the rows of missing texts missing too (NaN, a None label, no spans or cues), so that
     pandas' means and counts skip them rather than count a non-comment as a calm one."""
     if missing:
+        gone = set(missing)
         for column in scores.columns:
             if column in ("toxic_spans", "conspiracy_cues"):
-                scores[column] = [[] if i in missing else value for i, value in enumerate(scores[column])]
+                scores[column] = [[] if i in gone else value for i, value in enumerate(scores[column])]
             else:
                 scores.loc[missing, column] = None if column == "sentiment_label" else float("nan")
     return scores

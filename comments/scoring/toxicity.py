@@ -308,19 +308,18 @@ class ToxicityScorer:
         if not split:
             return toxicity, base
         m = self.model
+        owners = np.repeat(list(split), [len(parts) for parts in split.values()])  # each sentence's comment
         x_words, dense = m.features([part for parts in split.values() for part in parts])
         by_sentence = m.toxicity(x_words, dense)
-        base_by_sentence = by_sentence if base is toxicity else m.shipped_toxicity(x_words, dense, by_sentence)[0]
-        toxicity, base = toxicity.copy(), base.copy() if base is not toxicity else None
-        at = 0
-        for i, parts in split.items():
-            own = slice(at, at + len(parts))  # this comment's sentences
-            at += len(parts)
-            if (top := by_sentence[own].max()) >= TOXIC_SENTENCE:
-                toxicity[i] = max(toxicity[i], top)
-            if base is not None and (top := base_by_sentence[own].max()) >= TOXIC_SENTENCE:
-                base[i] = max(base[i], top)
-        return toxicity, toxicity if base is None else base
+        base_by_sentence, _ = m.shipped_toxicity(x_words, dense, by_sentence)
+        return _raised(toxicity, owners, by_sentence), _raised(base, owners, base_by_sentence)
+
+
+def _raised(values: np.ndarray, owners: np.ndarray, by_sentence: np.ndarray) -> np.ndarray:
+    """`values` (one per comment), each raised to its comment's top sentence where that reaches TOXIC_SENTENCE."""
+    top = np.zeros(len(values))
+    np.maximum.at(top, owners, by_sentence)
+    return np.where(top >= TOXIC_SENTENCE, np.maximum(values, top), values)
 
 
 # A comment holding a sentence at least this toxic is as toxic as that sentence (a near-certain insult, on the
