@@ -120,6 +120,7 @@ THREATS = [  # (text, kind, the threatening phrase as written)
     ("We will kill them all on Saturday.", "intent", "We will kill them"),
     ("Those protesters at city hall, we're going to kill them tonight.", "intent", "we're going to kill them"),
     ("I'm going to kill him on Saturday.", "intent", "I'm going to kill him"),
+    ("I will shoot Smith 3 times.", "intent", "I will shoot Smith"),  # a number after a name, not a bill's title
 ]
 
 NOT_THREATS = [
@@ -213,6 +214,7 @@ NOT_THREATS = [
     "I will kill you if you spoil the ending.",
     "I will kill you. Just kidding.",
     "Shoot Pence down if the idea is bad.",
+    "Kill Proposition 8!",  # a measure's title, not a name
     # a rhetorical question
     "What would you do to thieves? Torture them?",
     # neutral and news sentences
@@ -304,8 +306,13 @@ def test_scores_send_threats_to_review_not_to_reject(scorers):
 
 
 def test_not_threats_keep_the_model_scores(scorers):
+    """Raise nothing; the model's threat of violence done only to things is capped, and nothing else moves."""
     off, on = scorers
-    assert on.score(NOT_THREATS).equals(off.score(NOT_THREATS))
+    before, after = off.score(NOT_THREATS), on.score(NOT_THREATS)
+    assert after.drop(columns="threat").equals(before.drop(columns="threat"))
+    capped = [threat_cues.aimed_at_things(t) and b > toxicity.THREAT_AT_A_THING for t, b in zip(NOT_THREATS, before.threat)]
+    assert any(capped)  # "We need to kill this bill.", "Kill the carbon tax!"
+    assert after.threat.tolist() == [toxicity.THREAT_AT_A_THING if c else b for c, b in zip(capped, before.threat)]
 
 
 def test_identity_frames_stay_low():
@@ -481,3 +488,100 @@ def test_qa11_false_flags_are_not_urgent():
     scores = comments.score(texts)
     assert (scores.threat < 0.5).all(), scores.threat.tolist()
     assert not any(moderate(row.to_dict(), text, policy).urgent for text, (_, row) in zip(texts, scores.iterrows()))
+
+
+# Violence done to things, and menaces aimed at the reader's family: a table of our own, scored and moderated in
+# full (the model, the cap on its threat for things, the cues). (text, urgent under the default policy)
+THINGS_AND_FAMILIES = [
+    # protest slogans and figurative violence done to a thing: the model read "kill" as a threat (0.56, urgent)
+    ("Kill the bill!", False),
+    ("KILL THE BILL", False),
+    ("Kill the damn bill.", False),
+    ("Kill Bill C-69 now!", False),
+    ("We need to kill this deal before it is signed.", False),
+    ("Kill this policy.", False),
+    ("Kill it with fire.", False),
+    ("Kill this.", False),
+    ("Let's kill the pipeline.", False),
+    ("Death to the carbon tax!", False),
+    ("Axe the tax!", False),
+    ("Hang up and call your MP.", False),
+    ("This budget will murder the economy.", False),
+    ("Stop killing jobs with this tax.", False),
+    ("Kill the motion and move on.", False),
+    # a bill to pay, not a menace
+    ("Our grandchildren will pay for this debt.", False),
+    ("Your kids will pay for this deficit.", False),
+    ("Trudeau borrowed $100 billion. Your kids will pay for this.", False),
+    ("Your family will pay more under the carbon tax.", False),
+    ("He told me your family will pay.", False),
+    ("Nobody said your family will pay.", False),
+    # people, threatened beside things or alone
+    ("Kill the mayor!", True),
+    ("Kill the chancellor!", True),
+    ("Kill the bill, then kill the premier.", True),
+    ("Kill the mayor's bill, and then shoot the mayor.", True),
+    ("Your family will pay.", True),
+    ("You and yours will pay for this.", True),
+    ("Your wife and kids will pay for what you wrote.", True),
+    ("Your children are going to pay for this, traitor.", True),
+    ("You'll regret this, I know where you live.", True),
+    ("You should be fucking killed!", True),
+    ("The mayor should be bloody shot.", True),
+]
+
+
+def test_things_and_families_table():
+    policy = load_policy()
+    texts = [text for text, _ in THINGS_AND_FAMILIES]
+    scores = comments.score(texts)
+    urgent = [moderate(row.to_dict(), text, policy).urgent for text, (_, row) in zip(texts, scores.iterrows())]
+    wrong = [(text, want, round(t, 3)) for (text, want), got, t in zip(THINGS_AND_FAMILIES, urgent, scores.threat)
+             if got != want]
+    assert not wrong
+
+
+@pytest.mark.parametrize("text,things", [
+    ("Kill the bill!", True), ("Kill it with fire.", True), ("Death to the carbon tax!", True),
+    ("This will murder the economy.", True), ("Kill the mayor's plan.", True), ("Hang up!", True),
+    ("Kill the mayor!", False), ("Kill this guy.", False), ("kill the tax man", False),  # a person after the thing
+    ("kill the bill sponsor", False),  # an unknown noun may be a person: the model's reading stands
+    ("Kill the bill and hang the traitors!", False), ("kill the bill or die trying", False),
+    ("KILL KILL KILL", False), ("The council approved the budget.", False),  # no one and nothing named
+])
+def test_violence_done_only_to_things(text, things):
+    assert threat_cues.aimed_at_things(text) is things
+
+
+def test_the_cap_holds_the_model_not_the_cues(scorers):
+    """A thing killed in one sentence and a person threatened in the next: the cue's score stands."""
+    _, on = scorers
+    row = on.score(["Kill the bill. And you, I will kill you."]).iloc[0]
+    assert row.threat == pytest.approx(threat_cues.SCORES["intent"])
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("If he shows up here again, shoot him.", "shoot him"),
+    ("Kill the bill, then kill the premier.", "kill the premier"),
+    ("When they come for our guns, hang the traitors.", "hang the traitors"),
+])
+def test_an_imperative_after_a_comma_under_a_condition_or_then_is_a_call(text, phrase):
+    assert [(c.kind, text[c.start:c.end]) for c in threat_cues.find(text)] == [("call", phrase)]
+
+
+@pytest.mark.parametrize("text", [
+    "They invade the village, rape the women and burn the fields.",  # one more verb of a list
+    "After the shot she had seizures, memory problems, get cancer, allergies.",
+    "Bravo, kill em with facts.",
+])
+def test_an_imperative_after_a_comma_alone_is_no_call(text):
+    assert threat_cues.find(text) == []
+
+
+def test_one_list_of_speech_verbs_gives_each_pattern_its_forms():
+    from comments.scoring import speech
+
+    assert sorted(speech.verb_forms("say cry", (speech.THIRD, speech.PAST)).split("|")) == ["cried", "cries", "said", "says"]
+    assert "labelled" in speech.verb_forms("label").split("|")  # both spellings
+    assert speech.REPORTING.search("he wrote that") and not speech.REPORTING.search("write to your MP")
+    assert threat_cues.find("Kill him! cried the crowd.") == []  # inverted report: the third person and the past

@@ -22,7 +22,7 @@ from sklearn.metrics import roc_auc_score
 from comments import modelstore
 from comments.atomic import write_text
 from comments.scoring import threat_cues
-from comments.scoring.toxicity import ToxicityScorer
+from comments.scoring.toxicity import THREAT_AT_A_THING, ToxicityScorer
 from comments.text import fold
 
 from . import datasets as ds
@@ -91,11 +91,14 @@ def main() -> None:
         "(`comments/scoring/threat_cues.py`) raise `threat` and `severe_toxicity` to a fixed score per kind "
         f"({', '.join(f'{k} {v:.2f}' for k, v in threat_cues.SCORES.items())}: the default policy reviews both at "
         "0.50 and rejects severe_toxicity at 0.90) when a comment threatens a person with violence, and add the "
-        "threatening phrase to `toxic_spans`. `toxicity` is never changed. *off* is the model alone, *on* is as "
-        "shipped. The rules were written from sentences of our own (tests/test_threat_cues.py); the Civil Comments "
+        "threatening phrase to `toxic_spans`; where every violent word of a comment is done to a thing (\"Kill the "
+        f"bill!\", \"kill it with fire\") they cap the model's `threat` at {THREAT_AT_A_THING:.2f} instead. `toxicity` "
+        "is never changed. *off* is the model alone, *on* is as shipped. The rules were written from sentences of our own (tests/test_threat_cues.py); the Civil Comments "
         "misses were read once while writing them, and a few person nouns (\"punk\", \"SOB\") and four phrase families added after it (\"go die\", \"burn "
         "your house down\", \"cut off their hands\", \"needs a punch in the face\"; they took the label-positive "
-        "posts found from 13 to 20), so the Civil recall below is not a blind measure.", "",
+        "posts found from 13 to 20), so the Civil recall below is not a blind measure. Later, the imperative after "
+        "a comma was limited to a sentence opened by a condition or ordered by \"then\" after reading what it newly "
+        "fired on in 29,284 comments of ../shared/data (these Civil posts among them).", "",
         "## News comments: how often the cues fire", "",
         "| set | comments | a cue fires on | of which labelled |", "|---|---|---|---|", *news_rows, "",
         "Every comment a cue fires on, to judge the precision by reading:", "",

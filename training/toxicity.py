@@ -536,11 +536,13 @@ original text, one per toxic word; `[]` below the span gate).
   condemned speech, quotation marks, a group that is only a prepositional object. What they change on every dev
   set: [hate-cues.md](hate-cues.md) (`python -m training.hate_cues`).
 - Threat cues (`comments/scoring/threat_cues.py`, rules, not learned): a threat of violence against a person
-  (the commenter's intent "I will kill you", a menace "you're dead", "I know where you live", a call "someone
-  should shoot this journalist", "hang the traitors", a wish "I hope someone beats him to death") raises `threat`
-  and `severe_toxicity` to 0.70-0.85 (reviewed, not rejected) and adds the phrase to `toxic_spans`; reported,
-  quoted, negated, fictional, sporting and legal uses are guarded: [threat-cues.md](threat-cues.md)
-  (`python -m training.threat_cues`).
+  (the commenter's intent "I will kill you", a menace "you're dead", "I know where you live", "your family will
+  pay", a call "someone should shoot this journalist", "hang the traitors", a wish "I hope someone beats him to
+  death") raises `threat` and `severe_toxicity` to 0.70-0.85 (reviewed, not rejected) and adds the phrase to
+  `toxic_spans`; reported, quoted, negated, fictional, sporting and legal uses are guarded. The model's own
+  `threat` reads a violent verb more than its object ("Kill the bill!" 0.56, over the policy's urgent 0.50): a
+  comment whose every violent word is done to a thing (a bill, a deal, a tax, "it") keeps at most 0.25 of it:
+  [threat-cues.md](threat-cues.md) (`python -m training.threat_cues`).
 
 ## Training data and licenses
 | set | use | license |

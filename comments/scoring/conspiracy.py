@@ -28,7 +28,8 @@ import pandas as pd
 from .. import modelstore
 from .linear import Features, Linear
 from ..text import lower_same_length
-from .speech import ATTRIBUTED, DENIAL, FIRST_PERSON, REPORTING, SENTENCE_END
+from .speech import (ATTRIBUTED, BASE, DENIAL, FIRST_PERSON, PAST, REPORTING, SENTENCE_END, THIRD,
+                     verb_forms)
 from .stopwords import ENGLISH_STOP_WORDS
 
 COLUMNS = ("conspiracy", "conspiracy_cues")
@@ -274,10 +275,10 @@ _FRAMING_KEEP = (FUNCTION_WORDS | LEXICON_WORDS) - TOPIC_WORDS - ENTITY_WORDS - 
 _QUOTATION = re.compile(r"[\"“”«»]\s*([^\"“”«»\n]{3,400}?)\s*[\"“”«»]|(?<![\w'])'([^\n]{3,400}?)'(?![\w'])")
 QUOTED_MIN_WORDS = 4  # shorter quotes are scare quotes ('the "official" story'): framing, kept
 QUOTE_REACH = 40  # characters around a quotation in which the verb that attributes it must stand
-_QUOTE_VERB = re.compile(r"(?<![\w'])(?:sa(?:y|ys|id|ying)|claim(?:s|ed|ing)?|wr(?:ote|ites)|tweet(?:s|ed)|post(?:s|ed)|"
-                         r"shout(?:s|ed|ing)?|chant(?:s|ed|ing)?|insist(?:s|ed)?|t(?:old|ells)|ask(?:s|ed)|"
-                         r"according\s+to|declare(?:s|d)|state(?:s|d)|announce(?:s|d)|repl(?:y|ies|ied)|quipp?(?:s|ed)|"
-                         r"screams?|screamed|yell(?:s|ed))(?![\w'])")
+_QUOTE_VERB = re.compile(r"(?<![\w'])(?:according\s+to|" + verb_forms("say claim shout chant") + "|"
+                         + verb_forms("insist reply scream", (BASE, THIRD, PAST)) + "|"
+                         + verb_forms("write tweet post tell ask declare state announce quip yell", (THIRD, PAST))
+                         + r")(?![\w'])")
 _IDIOM = re.compile(r"(?<![\w'])(?:wake[\s-]+up[\s-]+calls?|wake\s+up\s+and\s+smell\s+the\s+\w+|"
                     r"(?:i|he|she|we|you|kids|children|baby)\s+(?:\w+\s+)?(?:wake|wakes|woke|waking)\s+up|"
                     r"(?:when|until|before|after)\s+(?:\w+\s+){0,2}(?:wake|wakes|woke)\s+up|"

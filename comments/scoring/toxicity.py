@@ -245,7 +245,8 @@ class ToxicityModel:
 
 class ToxicityScorer:
     """`hate_cues`: raise `identity_attack` on group-directed attack cues (`hate_cues.py`); `threat_cues`: raise
-    `threat` on threats of violence against a person (`threat_cues.py`); off only to measure what they change."""
+    `threat` on threats of violence against a person, and cap the model's where violence is only done to things
+    (`threat_cues.py`); off only to measure what they change."""
 
     def __init__(self, model: ToxicityModel, hate_cues: bool = True, threat_cues: bool = True) -> None:
         self.model = model
@@ -290,6 +291,10 @@ class ToxicityScorer:
         out["identity_attack"] = np.where(named & (base >= base_threshold), out["identity_attack"],
                                           np.minimum(out["identity_attack"], IDENTITY_ATTACK_UNNAMED))
         out["toxic_spans"] = m.spans(blank, base, blank_tokens)  # same offsets: blanks are spaces
+        if self.threat_cues:  # the model's threat of violence done only to things ("Kill the bill!"), capped
+            for i in np.flatnonzero(out["threat"] > THREAT_AT_A_THING).tolist():
+                if threat_cues.aimed_at_things(texts[i]):
+                    out["threat"][i] = THREAT_AT_A_THING
         hateful: dict[int, list[hate_cues.Cue]] = {}
         if self.hate_cues:
             for i in [i for i, toks in enumerate(tokens) if hate_cues.maybe_hateful(toks)]:
@@ -329,6 +334,11 @@ TOXIC_SENTENCE = 0.9
 # The most `identity_attack` a comment naming no identity (no group word, no slur) gets: half the default
 # policy's review threshold for it.
 IDENTITY_ATTACK_UNNAMED = 0.25
+
+# The most `threat` the model gives a comment whose every violent word is done to a thing (`threat_cues.
+# aimed_at_things`: "Kill the bill!" was 0.56, urgent): half the default policy's review threshold for it. The model
+# reads the verb more than its object; a threat cue still raises the comment if a person is threatened too.
+THREAT_AT_A_THING = 0.25
 
 # A call to violence against a group is a threat and, by the card's definition of severe toxicity (a
 # threat or an identity attack), severe: both are raised to review it first, below the policy's reject
