@@ -124,10 +124,17 @@ def plural(word: str) -> str:
     return head + space + last[:kept] + ending
 
 
+def listed_key(word: str) -> str:
+    """A listed word as the lists match it: `word_key` of it read as the text is read (`fold`), so a word pasted
+    from a comment with its disguise (full-width "ｉｄｉｏｔ", a Cyrillic "іdіоt", a zero-width space inside) is
+    the word it shows, as the comments it is meant for are read."""
+    return word_key(fold(word).text)
+
+
 @functools.lru_cache(maxsize=4096)  # the same few words, written the same few ways, in comment after comment
 def is_as_listed(word: str, written: str) -> bool:
     """Whether `written` is the listed `word` or its plural, whatever the case: no disguise to show."""
-    key = word_key(word)
+    key = listed_key(word)
     return word_key(written) in (key, plural(key))
 
 
@@ -191,12 +198,22 @@ def _letter(ch: str, masked: bool) -> str:
     return re.escape(ch) if len(variants) == 1 else "[" + "".join(map(re.escape, variants)) + "]"
 
 
+# A phrase's words are written apart by spaces or a hyphen or dash, either way: "son-of-a-bitch" is the listed
+# "son of a bitch", "piss poor" the listed "piss-poor" (a hyphen between two letters of a listed word parts it)
+_PHRASE_GAP = r"(?:\s*[-\u2010\u2011\u2013\u2014]\s*|\s+)"
+_PHRASE_PARTS = re.compile(r"\s+|(?<=[^\W_])-(?=[^\W_])")
+
+
+def _phrase_words(word: str) -> list[str]:
+    return _PHRASE_PARTS.split(word)
+
+
 def _word_pattern(word: str, with_plural: bool = True) -> str:
     """A regex for one listed word or phrase (as `word_key` spells it), with its common disguises and, for a
     word or a phrase's last word, its plural (`plural`)."""
-    parts = word.split()
-    if len(parts) > 1:  # a phrase: its words, each disguised alike, separated by any whitespace
-        return r"\s+".join([*(_word_pattern(p, with_plural=False) for p in parts[:-1]), _word_pattern(parts[-1])])
+    parts = _phrase_words(word)
+    if len(parts) > 1:  # a phrase: its words, each disguised alike, separated by any whitespace or a hyphen
+        return _PHRASE_GAP.join([*(_word_pattern(p, with_plural=False) for p in parts[:-1]), _word_pattern(parts[-1])])
     letters = [_letter(ch, masked=i > 0) for i, ch in enumerate(word)]
     kept, ending = _plural_ending(word) if with_plural else (len(word), "")
     plain = "".join(letters[:kept]) + ("" if not ending else f"(?:{ending})?" if kept == len(word)
@@ -211,8 +228,8 @@ def _word_groups(banned: tuple[str, ...], suspect: tuple[str, ...]) -> list[tupl
     """(group name, word) for both lists, in the order the regex tries them. Words are spelled as `word_key`
     spells the text: composed, as `fold` composes it (an accent typed as a combining mark on either side still
     matches), and case-folded, as `casefold` folds it."""
-    groups = [(f"b{i}", word_key(w)) for i, w in enumerate(banned)] + \
-        [(f"s{i}", word_key(w)) for i, w in enumerate(suspect)]
+    groups = [(f"b{i}", listed_key(w)) for i, w in enumerate(banned)] + \
+        [(f"s{i}", listed_key(w)) for i, w in enumerate(suspect)]
     # Longer words first, so "fucking" is tried before "fuck" (the boundaries would reject it anyway).
     groups.sort(key=lambda g: -len(g[1]))
     return groups
@@ -257,7 +274,7 @@ def _second_test(word: str) -> tuple[str, str | None] | None:
     """What `word`'s pattern needs of the characters after its first letter: its second letter (or a mask
     or leetspeak for it) next, or, when it may be spaced out ("f u c k"), a separator and then its second
     letter; None: anything (a first word of one letter). As (next, after a separator or None)."""
-    token = word.split()[0]
+    token = _phrase_words(word)[0]
     if len(token) < 2:
         return None
     return _letter(token[1], masked=True), _letter(token[1], masked=False) if len(token) >= 3 else None

@@ -117,7 +117,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache
 from itertools import chain, islice
@@ -282,6 +282,7 @@ _BOILER = re.compile(
     r"^(?:(?:left |main |top )?menu|skip to(?: main)? content|search|sections|home(?:\s*[|>»/].*)?"
     r"|sign in|sign up|log ?in|register|subscribe(?: now| today)?|advertisement|advertising|sponsored(?: content)?"
     r"|story continues below(?: advertisement)?|continue reading(?: below)?|ad|breaking news|back to top"
+    r"|(?:your|this) comment is awaiting moderation\.?"  # shown to a commenter above their own new comment
     r"|print(?: this (?:article|story|page))?|e-?mail(?: this (?:article|story))?|report an error|report a typo"
     r"|share(?: this (?:article|story|post|page))?(?: on \w+)*|share on .*|share via .*|(?:share on \w+\s*)+"
     r"|share(?: this (?:article|story|post|page))?\s*:\s*\w+(?:\s*[|·•,/]\s*\w+)*"  # "Share this article: Facebook | X"
@@ -658,12 +659,6 @@ def _split_html(doc: Document) -> Page:
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
     from lxml import html as lxml_html
 
-    extracted = trafilatura.bare_extraction(
-        doc.html, url=doc.url, include_comments=False, with_metadata=True,
-        date_extraction_params={"extensive_search": False, "original_date": True})
-    main = (extracted.text or "") if extracted is not None else ""
-    title = doc.title or (extracted.title if extracted is not None else None)
-    date = doc.date or (extracted.date if extracted is not None else None)
     try:
         # lxml refuses a str that declares its encoding; the declaration says nothing about a str.
         # huge_tree: libxml2 otherwise drops everything nested deeper than 255 elements, and a comment
@@ -672,6 +667,12 @@ def _split_html(doc: Document) -> Page:
                                     parser=lxml_html.HTMLParser(huge_tree=True))
     except (ValueError, lxml_html.etree.ParserError):
         tree = None
+    extracted = trafilatura.bare_extraction(
+        _quote_tails_wrapped(tree, doc.html), url=doc.url, include_comments=False, with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True})
+    main = (extracted.text or "") if extracted is not None else ""
+    title = doc.title or (extracted.title if extracted is not None else None)
+    date = doc.date or (extracted.date if extracted is not None else None)
     section = _comment_container(tree) if tree is not None else None
     if section is not None and date is not None and not doc.date:
         # a comment's <time> is never the article's date
@@ -681,7 +682,8 @@ def _split_html(doc: Document) -> Page:
     opens: list[int] = []  # the lines where the markup starts a comment
     owners: list = []  # the comment element of each
     section_lines = _block_lines(section, opens, owners) if section is not None else []
-    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens, owners)) if section_lines else []
+    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens, owners), opens) \
+        if section_lines else []
     if tree is not None and (not main.strip() or comments and _words_within(main, " ".join(section_lines))):
         # trafilatura found no article (a fragment, a page too small for it) or took the comment section
         # for it: the page's visible text is the article, so nothing vanishes without a word.
@@ -697,6 +699,33 @@ def _split_html(doc: Document) -> Page:
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_FLOW_BLOCKS = frozenset(("p", "div", "ul", "ol", "dl", "table", "pre", "blockquote", "section", "article", "header",
+                          "footer", "aside", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "form"))
+
+
+def _quote_tails_wrapped(tree, html: str) -> str:
+    """The page for trafilatura, with the words that follow a `<blockquote>` in its element in a paragraph of
+    their own: trafilatura drops such text (a forum reply after the post it quotes: `<div class="content">
+    <blockquote>...</blockquote>Easy for you to say...</div>`), so a reply's own words vanished from the
+    page. Unchanged when no quote has words after it."""
+    quotes = [q for q in tree.iter("blockquote") if (q.tail or "").strip()] if tree is not None else []
+    if not quotes:
+        return html
+    import copy
+
+    from lxml import html as lxml_html
+
+    tree = copy.deepcopy(tree)  # the page's own tree is read again below, as it is
+    for quote in (q for q in tree.iter("blockquote") if (q.tail or "").strip()):
+        paragraph = lxml_html.Element("p")
+        paragraph.text, quote.tail = quote.tail, None
+        following = quote.getnext()
+        while following is not None and following.tag not in _FLOW_BLOCKS:  # inline elements and <br>s of it
+            after = following.getnext()
+            paragraph.append(following)
+            following = after
+        quote.addnext(paragraph)
+    return lxml_html.tostring(tree, encoding="unicode")
 
 
 def _date_without(tree, section, url: str | None) -> str | None:
@@ -728,10 +757,30 @@ def _visible_lines(tree, section) -> list[str]:
     return _block_lines(tree)
 
 
-_COMMENT_CONTAINER = re.compile(r"\b(?:comments?|comment-list|commentlist|disqus_thread|discussion|responses)\b",
-                                re.I)
+# What names a comment section in an id or class, by its hyphen- or underscore-parted words: "comments" (also
+# glued on: "usercomments", as trafilatura, which leaves such an element out of the article, reads it), a
+# section word, or "comment" followed by a word for what holds many ("comment-list", "comment_section").
+# Not "comment" alone or with a part's word ("comment-header", "isso-comment-body"): that is one comment or
+# a piece of one, and never the section whose comments would be its neighbours.
+_SECTION_WORDS = frozenset(("commentlist", "discussion", "responses", "disqus"))
+_HOLDER_WORDS = frozenset(("list", "section", "area", "threads", "wrapper", "container", "stream", "feed", "root",
+                           "widget", "holder"))
+_MARKER_PARTS = re.compile(r"[-_\s]+")
 _BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
                "header", "footer", "blockquote", "br", "tr", "dd", "dt", "aside")
+
+
+# A block listing the site's latest comments on other pages (WordPress's "Recent Comments" widget in the
+# sidebar, "recent-comments-2"; Drupal's "comment-recent-block"; "Most commented"): no comment section of this page
+_OTHER_PAGES_COMMENTS = re.compile(r"(?:recent|latest|popular)[\w-]*comment|comment[\w-]*(?:recent|latest|popular)"
+                                   r"|most[-_]?commented", re.I)
+
+
+def _names_comment_section(marker: str) -> bool:
+    parts = _MARKER_PARTS.split(marker.lower())
+    return any(part.endswith("comments") or part in _SECTION_WORDS
+               or part == "comment" and k + 1 < len(parts) and parts[k + 1] in _HOLDER_WORDS
+               for k, part in enumerate(parts))
 
 
 def _comment_container(tree):
@@ -739,18 +788,45 @@ def _comment_container(tree):
     best, best_size = None, 0
     for element in tree.iter("section", "div", "ol", "ul", "aside"):
         marker = f"{element.get('id', '')} {element.get('class', '')}"
-        if _COMMENT_CONTAINER.search(marker):
+        if _names_comment_section(marker) and not _OTHER_PAGES_COMMENTS.search(marker):
             size = len(element.text_content())
             if size > best_size:
                 best, best_size = element, size
+    if best is None:
+        return _holder_of_comments(tree)
+    # one of several alike ("<div class="comment-thread">" a top comment and its replies, beside the others):
+    # the section is the element that holds them all
+    while best is not None and best.getparent() is not None and best.getparent().tag not in ("body", "html") \
+            and any(other is not best and other.tag == best.tag and other.get("class") == best.get("class")
+                    for other in best.getparent()):
+        best = best.getparent()
     return best
+
+
+def _holder_of_comments(tree):
+    """Where no element names a comment section ("isso-thread"), the element that holds every element naming
+    itself one comment ("isso-comment", "comment-12"), if that is not the whole page: trafilatura leaves such
+    elements out of the article, so unread here they would vanish."""
+    found = [e for e in tree.iter(*_ITEM_TAGS) if _is_comment_element(e)]
+    members = set(found)
+    outer = [e for e in found if not any(a in members for a in e.iterancestors())]
+    if not outer:
+        return None
+    holder = outer[0].getparent()
+    while holder is not None and not all(holder in e.iterancestors() for e in outer[1:]):
+        holder = holder.getparent()
+    if holder is None or holder.tag in ("body", "html"):
+        return outer[0] if len(outer) == 1 else None  # a page of one comment (a fragment): that comment
+    return holder
 
 
 def _block_lines(element, opens: list[int] | None = None, owners: list | None = None) -> list[str]:
     """The element's text with one line per block element; scripts, styles and forms dropped. A comment
     element nested in another (a reply in its parent's `<ol class="children">`) is indented two spaces a
-    level, as a plain-text dump indents replies, so the same labelling gives it its parent. `opens` gets
-    the index of each comment element's first line, `owners` that element."""
+    level, as a plain-text dump indents replies, so the same labelling gives it its parent. In a comment
+    section a `<blockquote>`'s lines start with "> ", as a plain-text reply marks what it quotes, so they are
+    not the comment's own text. `opens` gets the index of each comment element's first line, `owners` that
+    element."""
     from lxml import etree
 
     for junk in element.xpath(".//script|.//style|.//form|.//noscript|.//template"):
@@ -758,29 +834,38 @@ def _block_lines(element, opens: list[int] | None = None, owners: list | None = 
     # a comment section may tell its comments by their nesting alone; the rest of a page never does
     is_comment = _comment_elements(element) if opens is not None else _is_comment_element
     levels = [0]  # comment elements around each open element
+    quotes = [0]  # blockquotes of a comment section around each open element
     opening_blocks: dict[int, object] = {}  # blocks where a comment element's text starts -> that element
-    blocks: list[tuple[int, list[str]]] = [(0, [])]  # (level, text pieces) per block
+    blocks: list[tuple[int, int, list[str]]] = [(0, 0, [])]  # (level, quotes around it, text pieces) per block
+    touching = None  # in a comment section, the inline element that just ended with no text after it
     for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
+            if touching is not None and node.tag in _INLINE_TAGS and node.getprevious() is touching:
+                # minified markup: "<b>Ana Ruiz</b><time>3h</time>" shows two fields, not "Ana Ruiz3h"
+                blocks[-1][2].append(" ")
+            touching = None
             opened = is_comment(node)
             levels.append(levels[-1] + opened)
+            quotes.append(quotes[-1] + (node.tag == "blockquote" and opens is not None))
             if node.tag in _BLOCK_TAGS and node.tag != "br":
-                blocks.append((levels[-1], []))
+                blocks.append((levels[-1], quotes[-1], []))
             if opened:
                 opening_blocks[len(blocks) - 1] = node
-            blocks[-1][1].append(_inline_text(node.text, node))
+            blocks[-1][2].append(_inline_text(node.text, node))
             continue
         if node is element:
             break  # its own tail is not its text
         if event == "end":
             levels.pop()
+            quotes.pop()
             if node.tag in _BLOCK_TAGS:
-                blocks.append((levels[-1], []))
-        blocks[-1][1].append(_inline_text(node.tail, node.getparent()))
+                blocks.append((levels[-1], quotes[-1], []))
+            touching = node if opens is not None and not node.tail and node.tag in _INLINE_TAGS else None
+        blocks[-1][2].append(_inline_text(node.tail, node.getparent()))
     lines: list[str] = []
     pending = None  # a comment element has started, its first line is still to come
-    for b, (level, pieces) in enumerate(blocks):
-        indent = "  " * (level - 1) if level > 1 else ""
+    for b, (level, quoted, pieces) in enumerate(blocks):
+        indent = ("  " * (level - 1) if level > 1 else "") + "> " * quoted
         pending = opening_blocks.get(b, pending)
         for line in "".join(pieces).split("\n"):
             text = " ".join(line.split())
@@ -804,7 +889,7 @@ def _inline_text(text: str | None, holder) -> str:
     return text.replace("\n", " ") if in_markup or "\n" not in text.strip() else text
 
 
-_INLINE_TAGS = frozenset("a abbr b bdi bdo cite code data dfn em font i kbd label mark q s samp small span strong sub "
+_INLINE_TAGS = frozenset("a abbr b bdi bdo button cite code data dfn em font i kbd label mark q s samp small span strong sub "
                          "sup time u var".split())
 
 
@@ -911,6 +996,9 @@ def _is_comment_element(element) -> bool:
 # --- line labelling ------------------------------------------------------------------------------
 
 
+_TIME_BULLETS = frozenset("•·")
+
+
 def _label_lines(raw_lines: list[str]) -> list[_Line]:
     """Kind, indentation, glued footer and possible comment header of every line."""
     lines: list[_Line] = []
@@ -921,6 +1009,8 @@ def _label_lines(raw_lines: list[str]) -> list[_Line]:
         if not stripped:
             append(_Line(raw, stripped, 0, BLANK))
             continue
+        if stripped[0] in _TIME_BULLETS and is_timestamp(time := stripped[1:].lstrip()):
+            stripped = time  # "• 2 hours ago": the separator a widget puts before a time is no part of it
         labelled = seen.get(stripped)
         if labelled is None:
             labelled = seen[stripped] = _label(stripped)
@@ -1379,8 +1469,11 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
             # A bare name line directly above a timestamp line: "name" / "May 3, 2020 at 5:12 pm".
             j = i - 1
             badges = 0
+            lowest_badge = None  # the badge line right above the time, which may be the name itself ("Guest")
             while j > 0 and (lines[j].kind == BLANK or badges < 2 and _badge(lines, j)):
-                badges += lines[j].kind != BLANK
+                if lines[j].kind != BLANK:
+                    badges += 1
+                    lowest_badge = j if lowest_badge is None else lowest_badge
                 j -= 1
             name = lines[j]
             marked = lines[j - 1].header if j > 0 and name.kind in (TEXT, BOILER) else None
@@ -1397,6 +1490,11 @@ def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
                     j -= 1  # "Display Name" / "@handle" / "· 3h": the display name is the author
                     author = shown.text
                 headers[j] = _Header("name+stamp", author, line.text, span=i + 1 - j, number=number)
+            elif lowest_badge is not None and lines[lowest_badge].kind == TEXT and lines[lowest_badge].text[0].isalpha():
+                # no name above the badge (a button line, the comment above's text): "Guest" / "30 minutes ago"
+                # is a guest's comment, the badge the name the widget gives them
+                headers[lowest_badge] = _Header("name+stamp", lines[lowest_badge].text, line.text,
+                                                span=i + 1 - lowest_badge)
     return headers
 
 
@@ -1764,6 +1862,8 @@ def _breaks_chain(line: _Line) -> bool:
 def _lone_header_ok(lines: list[_Line], at: int, header: _Header) -> bool:
     """A single header opens a comment section only below some article text, near the end, and
     with some comment text of its own (on its line, below it, or above it for a signature)."""
+    if header.family == "chat" and _in_timed_list(lines, at):
+        return False
     before = sum(ln.kind == TEXT and len(ln.text) > 80 for ln in lines[:at])
     after = sum(ln.kind == TEXT for ln in lines[at + header.span:])
     has_text = header.text is not None or header.family == "signature" or after > 0
@@ -1773,6 +1873,22 @@ def _lone_header_ok(lines: list[_Line], at: int, header: _Header) -> bool:
 
 
 _WIDGET_PREAMBLE = 4  # short lines a comments heading may stand above the first comment
+_TIME_LED = re.compile(rf"^(?:{_DATE}\s+)?{_TIME}\s+\S", re.I)
+
+
+def _in_timed_list(lines: list[_Line], at: int) -> bool:
+    """A line led by its time beside others led by theirs that are no chat lines: an entry of a live blog or a
+    timeline ("22:30 The vote: seven in favour" under "21:40 A shop owner is asked to leave"), not a chat."""
+    near = [ln for ln in (_non_blank(lines, at, -1), _non_blank(lines, at, 1)) if ln is not None]
+    return _TIME_LED.match(lines[at].text) is not None \
+        and any(ln.header is None and _TIME_LED.match(ln.text) is not None for ln in near)
+
+
+def _non_blank(lines: list[_Line], at: int, step: int) -> _Line | None:
+    i = at + step
+    while 0 <= i < len(lines) and lines[i].kind == BLANK:
+        i += step
+    return lines[i] if 0 <= i < len(lines) else None
 
 
 def _section_start(lines: list[_Line], first_header: int) -> int:
@@ -1798,12 +1914,15 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
     (`widgets`: digit-masked lines the page repeats under its comments, not text)."""
     comments: list[Comment] = []
     paragraphs: list[list[str]] = []
+    quoted: list[list[str]] = []  # each comment's quoted lines ("> ..."), not its text
     indents: list[int] = []
     earlier: set[str] = set()  # authors of the comments above the current one
     said: set[str] = set()  # their paragraphs, which a reply may quote
     closed = False
     # a feed's notes and a table's rows are one line each: the lines between are not text
-    one_line_notes = family in ("verb-inline", "row")
+    # (a feed is several notes: after one "name wrote: text" line, the lines below are its text, not lost)
+    one_line_notes = family == "row" or family == "verb-inline" \
+        and sum(h.family == family for k, h in headers.items() if k >= start) >= 2
     post_numbers: bool | None = None  # whether the section numbers its posts, once a header shows a number
     lone_words: dict[str, bool] = {}  # button words said by no other button line of the section
     timed = False  # the section's headers show their time on their own line ("name · 2 hours ago")
@@ -1832,6 +1951,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             author = h.number + h.author if h.number and not post_numbers else h.author
             comments.append(Comment(author=author, posted=posted, text="", parent=parent))
             paragraphs.append([h.text] if h.text else [])
+            quoted.append([])
             # the rating line above the header, or opening a header of several lines
             title = _rated_title(lines, line_at) or (_rated_title(lines, line_at + 1) if h.span > 1 else None)
             if title is not None:
@@ -1852,9 +1972,11 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
                 elif quote_end is not None:
                     paragraphs[-1].clear()  # a "Quote:" line above it
                     i = quote_end
+                elif _is_quote(line.text):
+                    quoted[-1].append(line.text)
                 elif not (widgets and ((masked := _DIGITS.sub("9", line.text)) in widgets
                                        or "  " in masked and " ".join(masked.split()) in widgets)
-                          or _is_quote(line.text) or _introduces_quote(lines, i)
+                          or _introduces_quote(lines, i)
                           or line.text[0] in _RULE_MARKS and _RULE.match(line.text) and _opens_next(lines, i, headers, family)
                           or _COUNT_LINE.match(line.text)
                           or _SUBJECT.match(line.text) or _quotes_earlier_comment(line.text, earlier)):
@@ -1869,9 +1991,13 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
                 # repeats its real buttons under every comment and none of them says it: the text's last line.
                 paragraphs[-1].append(line.text)
         i += 1
-    for comment, paras in zip(comments, paragraphs):
-        comment.text = "\n".join(paras)
+    for comment, paras, quotes in zip(comments, paragraphs, quoted):
+        # a comment that is all quote marks (a greentext, a poem set as a quote) is its own words, not a reply's
+        comment.text = "\n".join(paras or [_QUOTE_MARKS.sub("", q) for q in quotes])
     return comments
+
+
+_QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
 
 
 _RATED_TITLE = re.compile(r"^[★☆]{3,10}\s*(?P<title>[^\W\d_].*)$")
@@ -1990,13 +2116,41 @@ def _introduces_quote(lines: list[_Line], i: int) -> bool:
     return following is not None and _is_quote(following.text)
 
 
-def _parse_section(lines: list[_Line]) -> list[Comment]:
-    """Comments of a text that is known to be a comment section (e.g. marked up as such in HTML)."""
+def _parse_section(lines: list[_Line], opens: list[int] = ()) -> list[Comment]:
+    """Comments of a text that is known to be a comment section (e.g. marked up as such in HTML; `opens`: the
+    lines where the markup starts a comment)."""
     headers = _find_headers(lines)
     chain = _header_chain(lines, headers, whole_page=False)
     if chain:
-        return _parse_with_headers(lines, chain[0], headers, headers[chain[0]].family)
+        family = headers[chain[0]].family
+        start = min([chain[0], *_unheaded_opens(lines, headers, opens, family)])
+        return _parse_with_headers(lines, start, headers, family)
     return _decode_plain(lines, section_only=True)[1]
+
+
+def _unheaded_opens(lines: list[_Line], headers: dict[int, _Header], opens: list[int], family: str) -> list[int]:
+    """The markup's comments with no header of the section's family among their own lines (a pingback, a
+    deleted comment's notice, a header no rule reads), where most comments show one: each gets a header of
+    unknown author at its first line, so that it is a comment of its own instead of the end of the one above.
+    Returns their lines (`headers` gains their headers)."""
+    ends = [*opens[1:], len(lines)]  # a comment's own lines end where the next comment (maybe its reply) starts
+    headed = [any(headers.get(i) is not None and headers[i].family == family for i in range(a, b))
+              for a, b in zip(opens, ends)]
+    if sum(headed) * 2 <= len(opens):
+        return []
+    found = []
+    for a, b, has_header in zip(opens, ends, headed):
+        if has_header:
+            continue
+        first = lines[a]
+        other = next((i for i in range(a, b) if i in headers), None)  # a header of another shape ("Ana · 2h")
+        if other is not None:
+            headers[other] = replace(headers[other], family=family)
+            found.append(other)
+        elif first.kind in (TEXT, CAPTION):
+            headers[a] = _Header(family, None, None, text=first.text)
+            found.append(a)
+    return found
 
 
 # --- header-less comment sections: Viterbi over body / author / text ------------------------------
@@ -2897,8 +3051,10 @@ def _header_blocks(tail: _Tail, blocks: list[tuple[int, int, int]], names: list[
     for (a, t, b), name in zip(blocks, names):
         if name is not None:
             posted = _shown_time(tail.lines[t], tail.shapes[t])
-            if tail.shapes[t].stamped and tail.shapes[t].name:
-                posted = posted[posted.find(name) + len(name):].strip(_FIELD_SEPARATORS)
+            # "name · 3h ago": the name on the time line is no part of the time; a name on a line of its own
+            # leaves the time line whole ("Sa., 22.11.2026 14:03" under "Sabine Wolf": "Sa.," is a weekday)
+            if tail.shapes[t].stamped and tail.shapes[t].name and (at := posted.find(name)) >= 0:
+                posted = posted[at + len(name):].strip(_FIELD_SEPARATORS)
             headers[a] = _Header("block", name, posted, span=b + 1 - a)
     first = min(headers, default=len(tail.lines))
     fields = {_DIGITS.sub("9", tail.lines[i].text) for i in tail.shapes if tail.field(i)}

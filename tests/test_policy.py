@@ -383,3 +383,31 @@ def test_a_threat_reason_quotes_the_threat_cue_of_real_scores(policy):
     decision = moderate(comments.score([text]).iloc[0].to_dict(), text, policy)
     reason = next(r for r in decision.reasons if r.startswith("threat"))
     assert phrases and all(f'"{p}"' in reason for p in phrases) and '"moron"' not in reason, reason
+
+
+@pytest.mark.parametrize(("listed", "written"), [
+    ("son of a bitch", "you son-of-a-bitch"), ("kill yourself", "just kill-yourself"), ("kill yourself", "kill — yourself"),
+    ("piss-poor", "a piss poor job"), ("low-life", "what a low–life")])
+def test_a_phrase_matches_with_its_words_hyphenated_or_spaced(listed, written):
+    """QA 12: a banned phrase went through when its words were joined by hyphens ("son-of-a-bitch", as it is often
+    written), and a listed hyphenated word when spaced ("piss poor")."""
+    policy = parse_policy(f'[words]\nbanned = ["{listed}"]\n')
+    decision = moderate({}, written, policy)
+    assert decision.action == "reject" and decision.reasons[0].startswith(f'banned word "{listed}"')
+
+
+@pytest.mark.parametrize("written", ["lowlife", "son of abitch", "kill yourselfie"])
+def test_a_phrase_still_needs_its_words_apart_and_whole(written):
+    assert moderate({}, written, parse_policy('[words]\nbanned = ["low-life", "son of a bitch", "kill yourself"]\n')
+                    ).action == "approve"
+
+
+@pytest.mark.parametrize("pasted", ["Ｉｄｉｏｔ", "іdіоt", "id\u200biot"])
+def test_a_listed_word_pasted_with_its_disguise_matches_the_word_it_shows(pasted):
+    """QA 12: a word a desk pasted from a comment as it was written (full-width, Cyrillic look-alikes, a
+    zero-width space inside) passed `--check` and then never matched anything, not even the comment it came
+    from: the text is read with its disguises undone, the listed word was not."""
+    policy = parse_policy(f'[words]\nsuspect = ["{pasted}"]\n')
+    for written in ("You idiot", "YOU IDIOTS", f"you {pasted}"):
+        assert moderate({}, written, policy).action == "review", written
+    assert moderate({}, "You are kind", policy).action == "approve"

@@ -39,3 +39,21 @@ def test_the_readme_says_how_pandas_reads_the_queue_with_its_ids_as_written(tmp_
     for column in ("article_id", "comment_id", "posted"):
         assert table[column].tolist() == [row[column] for row in rows]
     assert table["parent_comment_id"][1] == "0123456789012345" and table["toxicity"].dtype == float
+
+
+def test_the_readme_attaches_scores_one_row_per_text_even_where_the_index_repeats():
+    """QA 12: the README joined the scores with `table.join(...)`; on a table whose index repeats a label (two
+    tables put together with pd.concat) that gave every text every score of its label: 4 rows became 8, and
+    "Great" carried "You idiot"'s toxicity."""
+    import pandas as pd
+
+    import comments
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    [attach] = re.findall(r'^(table = .*comments\.score\(table\["text"\]\).*?)(?:\s+#.*)?$', readme, re.M)
+    table = pd.concat([pd.DataFrame({"text": ["You idiot", "Thanks"]}), pd.DataFrame({"text": ["Great", "Lovely"]})])
+    names = {"pd": pd, "comments": comments, "table": table}
+    exec(attach, names)
+    scored = names["table"]
+    assert scored["text"].tolist() == ["You idiot", "Thanks", "Great", "Lovely"]
+    assert scored["toxicity"].tolist() == comments.score(["You idiot", "Thanks", "Great", "Lovely"])["toxicity"].tolist()

@@ -1590,3 +1590,215 @@ def test_a_comment_count_after_a_lead_in_is_the_section_heading(heading):
 def test_a_sentence_with_a_count_or_a_share_is_still_article_text(line):
     p = split_text(f"{HEADLINE}\n\n{PARAGRAPHS[0]}\n\n{line}\n\n{PARAGRAPHS[1]}\n", id="sentence")
     assert line in p.article_body and p.comments == []
+
+
+# --- QA pass 12 ------------------------------------------------------------------------------------
+
+def test_a_pingback_in_the_comment_list_is_no_part_of_the_comment_above():
+    """QA 12: WordPress lists a pingback (no author, no time) as an `<li id="comment-48">`; its line no header rule
+    reads, so it was glued to the end of the comment above it and scored as that reader's words."""
+    pingback = ('<li id="comment-9" class="pingback odd depth-1"><div class="comment-body">Pingback: '
+                '<a href="https://other.example/links">Weekly links roundup</a></div></li>')
+    thread = (wordpress_comment(1, "Mark Bell", "March 3, 2021 at 9:14 am", "About time.")
+              + wordpress_comment(2, "Mira S.", "March 3, 2021 at 9:30 am", "The council never listens.")
+              + pingback + wordpress_comment(3, "eliza.m", "March 3, 2021 at 9:41 am", "We all pay."))
+    p = split_document(html_page(f'<div id="comments" class="comments-area"><ol class="comment-list">{thread}</ol>'
+                                 '</div>'))
+    assert triples(p) == [("Mark Bell", "March 3, 2021 at 9:14 am", "About time."),
+                          ("Mira S.", "March 3, 2021 at 9:30 am", "The council never listens."),
+                          (None, None, "Pingback: Weekly links roundup"),
+                          ("eliza.m", "March 3, 2021 at 9:41 am", "We all pay.")]
+
+
+def test_a_blockquote_in_an_html_comment_is_quoted_text_not_the_replys_own():
+    """QA 12: a reply quoting its parent in a `<blockquote>` kept the quote as its own text (a text dump's "> "
+    lines were dropped); a comment that is all quote keeps it, as it has no other words."""
+    quoting = wordpress_comment(2, "Ana", "March 3, 2021 at 9:30 am",
+                                "x</p><blockquote><p>The council never listens.</p></blockquote><p>It did this time.")
+    poem = wordpress_comment(3, "Olu Bankole", "March 3, 2021 at 9:41 am",
+                             "</p><blockquote><p>Two roads diverged in a wood.</p></blockquote><p>")
+    thread = wordpress_comment(1, "Mark Bell", "March 3, 2021 at 9:14 am", "The council never listens.") \
+        + quoting.replace("<p>x</p>", "") + poem
+    p = split_document(html_page(f'<div id="comments" class="comments-area"><ol class="comment-list">{thread}</ol>'
+                                 '</div>'))
+    assert [c.text for c in p.comments] == ["The council never listens.", "It did this time.",
+                                            "Two roads diverged in a wood."]
+
+
+def test_a_comment_of_quoted_lines_only_keeps_its_words():
+    """QA 12: a comment whose every line starts with ">" (a greentext) came out with empty text."""
+    section = ("3 Comments\nann_k\n2 hours ago\n> be me\n> cycle to work\n> get doored\nReply\n"
+               "bob_r\n1 hour ago\nGood news.\nReply\ncat_l\n5 minutes ago\n> Good news.\nNot for shops.\nReply\n")
+    p = split_text(f"{ARTICLE}\n{section}", id="greentext")
+    assert triples(p) == [("ann_k", "2 hours ago", "be me\ncycle to work\nget doored"),
+                          ("bob_r", "1 hour ago", "Good news."), ("cat_l", "5 minutes ago", "Not for shops.")]
+
+
+@pytest.mark.parametrize("shown", ["Sa., 22.11.2026 14:03", "22 de noviembre de 2026 a las 14:03"])
+def test_a_time_line_under_a_name_line_is_shown_whole(shown):
+    """QA 12: the time under a name line lost as many characters as the name had ("Sa., 22.11.2026 14:03" under
+    "Sabine Wolf" came out ".2026 14:03", a Spanish long date "mbre de 2026 a las 14:03")."""
+    section = ("Kommentare (3)\nHans_Meier\nvor 2 Stunden\nEndlich! Ich fahre jeden Tag mit dem Rad.\nAntworten\n"
+               "Ralf\n22.11.2026, 14:03\nDie Geschäfte werden leiden.\nAntworten\n"
+               f"Sabine Wolf\n{shown}\nIch finde es gut.\nAntworten\n")
+    p = split_text(f"{ARTICLE}\n{section}", id="de")
+    assert [(c.author, c.posted) for c in p.comments][-1] == ("Sabine Wolf", shown)
+
+
+def test_a_time_after_a_bullet_and_a_guest_badge_as_the_name():
+    """QA 12: Disqus shows "•" before the time ("•2 hours ago" where its spans touch): no time was read, so the
+    time and the vote count stayed in the text; a guest's name line reads "Guest", a badge elsewhere."""
+    def post(n: int, author: str, posted: str, text: str) -> str:
+        return (f'<li class="post" id="post-{n}"><div class="post-body"><header><span class="author"><a>{author}</a>'
+                f'</span>\n<span class="post-meta"><span class="bullet">•</span><a class="time-ago">{posted}</a></span>'
+                f'</header><div class="post-message"><p>{text}</p></div><footer><menu><li class="voting">'
+                f'<a class="vote-up"><span class="count">4</span></a></li><li class="reply"><a>Reply</a></li>'
+                '</menu></footer></div></li>')
+    posts = post(1, "Rosa Delgado", "2 hours ago", "My mother waited seven hours.") \
+        + post(2, "kevin_m", "an hour ago", "Same here.") + post(3, "Guest", "30 minutes ago", "Wake up people.")
+    p = split_document(html_page(f'<div id="disqus_thread"><ul id="post-list" class="post-list">{posts}</ul></div>'))
+    assert triples(p) == [("Rosa Delgado", "2 hours ago", "My mother waited seven hours."),
+                          ("kevin_m", "an hour ago", "Same here."), ("Guest", "30 minutes ago", "Wake up people.")]
+
+
+def test_a_comment_awaiting_moderation_notice_is_no_part_of_its_text():
+    section = "2 Comments\nann_k\n2 hours ago\nYour comment is awaiting moderation.\nThe council never listens.\n" \
+              "bob_r\n1 hour ago\nGood news.\n"
+    p = split_text(f"{ARTICLE}\n{section}", id="awaiting")
+    assert [c.text for c in p.comments] == ["The council never listens.", "Good news."]
+
+
+def test_the_words_after_a_quote_in_a_page_without_a_comment_section_are_kept():
+    """QA 12: trafilatura drops the text that follows a `<blockquote>` in its element; on a forum thread's page
+    (posts quoting each other, no element named a comment section) every reply's own words vanished, and with
+    them the insult in one."""
+    def post(n: int, author: str, content: str) -> str:  # phpBB's markup
+        return (f'<div id="p{n}" class="post"><dl class="postprofile"><dt><a class="username">{author}</a></dt>'
+                f'<dd><strong>Posts:</strong> {n * 37}</dd></dl><div class="postbody"><h3>Re: Mill Road</h3>'
+                f'<p class="author">Post by <strong>{author}</strong> » Fri Nov 20, 2026 9:{n}4 am</p>'
+                f'<div class="content">{content}</div></div></div>')
+    opening = ("Council voted 7-2 for the bike lanes last night. Parking goes from 140 spaces to zero.<br>Thoughts? "
+               "I have lived on this road for twenty years and never seen so much traffic as this autumn.")
+    reply = "About time, honestly. I cycle there every day and have been clipped by wing mirrors twice this year."
+    insult = "Easy for you to say, you idiot. My mum can't get to her appointments now."
+    posts = post(1, "millroadmike", opening) \
+        + post(2, "ellen_b", f"<blockquote><div><cite>millroadmike wrote:</cite>Parking goes from 140 spaces to "
+                             f"zero.</div></blockquote>{reply}") \
+        + post(3, "grumpy_pete", f"<blockquote><div><cite>ellen_b wrote:</cite>About time.</div></blockquote>{insult}")
+    p = split_document(html_page(f"<div class='topic'>{posts}</div>", article=""))
+    said = p.article_body + "\n" + "\n".join(c.text for c in p.comments)
+    assert reply in said and insult in said
+
+
+def test_the_lines_under_a_lone_name_wrote_line_are_kept():
+    """QA 12: one "name wrote: text" line under an article read as a feed of one-line notes, whose lines between
+    notes are no text: every line below it was in neither the article nor a comment."""
+    text = (f"{ARTICLE}\nmillroadmike wrote: Parking goes from 140 spaces to zero.\n"
+            "About time, honestly. I cycle there every day.\nEasy for you to say, you idiot.\n")
+    p = split_text(text, id="lone")
+    said = p.article_body + "\n" + "\n".join(c.text for c in p.comments)
+    assert "About time, honestly. I cycle there every day." in said and "Easy for you to say, you idiot." in said
+
+
+def test_minified_comment_markup_keeps_its_fields_apart():
+    """QA 12: in minified markup (no space between tags) "<span>Rosa Delgado</span><time>3h</time>" read as the
+    name "Rosa Delgado3h" with no time, and a comment whose header no rule then read ("Dr. Ama Mensah1h") was
+    glued to the comment above: the doctor's advice came out as Tom's words."""
+    def comment(n: int, author: str, posted: str, text: str) -> str:
+        return (f'<article class="comment" id="comment-{n}"><header><span class="author">{author}</span>'
+                f'<time datetime="2026-11-21T10:00:00Z">{posted}</time></header><div class="body"><p>{text}</p>'
+                '</div><footer><button>Like</button><span class="likes">12</span><button>Reply</button></footer>'
+                '</article>')
+    section = (comment(1, "Rosa Delgado", "3h", "Nurses have been warning about this for years.")
+               + comment(2, "Tom", "2h", "Exactly right.")
+               + comment(3, "Dr. Ama Mensah", "1h", "Please drink water and check on elderly neighbours."))
+    p = split_document(html_page(f'<section id="comments" class="comments"><h2>Comments (3)</h2>{section}</section>'))
+    assert triples(p) == [("Rosa Delgado", "3h", "Nurses have been warning about this for years."),
+                          ("Tom", "2h", "Exactly right."),
+                          ("Dr. Ama Mensah", "1h", "Please drink water and check on elderly neighbours.")]
+
+
+def test_a_live_blog_entry_with_a_colon_is_article_text_not_a_chat_comment():
+    """QA 12: among a live blog's time-led entries, "22:30 The vote: seven in favour, two against." read as a chat
+    line by "The vote", and the article's last entries became that comment."""
+    entries = ("21:15 Councillor Brown says the shops were not consulted properly and asks for a delay.\n"
+               "21:40 A shop owner in the public gallery is asked to leave after shouting at the chair.\n"
+               "22:30 The vote: seven in favour, two against. The plan is approved.\n"
+               "22:35 That is all from us tonight. Thank you for following along.\n")
+    p = split_text(f"{ARTICLE}\n{entries}", id="live")
+    assert p.comments == [] and p.article_body.split() == f"{ARTICLE}\n{entries}".split()
+
+
+def test_a_lone_chat_comment_under_an_article_is_still_one():
+    p = split_text(f"{ARTICLE}\nComments\n[10:02] harbour_watcher: About time, the old pier was a danger.\n", id="chat")
+    assert triples(p) == [("harbour_watcher", "10:02", "About time, the old pier was a danger.")]
+
+
+def test_a_recent_comments_widget_is_no_comment_section_of_the_page():
+    """QA 12: WordPress's default sidebar lists the site's latest comments on other posts (`<section
+    id="recent-comments-2">`); on a post with no comments it was taken for the page's comment section and came out
+    as a comment by "Recent Comments"; it also beat a real section with less text."""
+    widget = ('<aside id="secondary" class="widget-area"><section id="recent-comments-2" class="widget '
+              'widget_recent_comments"><h2>Recent Comments</h2><ul id="recentcomments">'
+              + "".join(f'<li class="recentcomments"><span class="comment-author-link">{name}</span> on '
+                        f'<a href="/p/{n}#comment-{n}">{title}</a></li>'
+                        for n, (name, title) in enumerate([("Mark Bell", "School roof repairs delayed again"),
+                                                           ("Ellen", "Christmas market returns to the square"),
+                                                           ("Anonymous", "Ferry fares to rise by 12% in January")]))
+              + "</ul></section></aside>")
+    assert split_document(html_page(widget)).comments == []
+    one = wordpress_comment(1, "Olu", "March 3, 2021 at 9:14 am", "Good.")
+    p = split_document(html_page(f'<div id="comments" class="comments-area"><ol class="comment-list">{one}</ol></div>'
+                                 + widget))
+    assert triples(p) == [("Olu", "March 3, 2021 at 9:14 am", "Good.")]
+
+
+def isso_comment(n: int, author: str, posted: str, text: str, replies: str = "", kind: str = "isso-comment") -> str:
+    """Isso's comment markup (its section is `<section id="isso-thread">`, no name a comment section has here)."""
+    return (f'<div class="{kind}" id="isso-{n}"><div class="isso-text-wrapper"><div class="isso-comment-header">'
+            f'<span class="isso-author">{author}</span><span class="isso-spacer">&bull;</span><a class="isso-permalink">'
+            f'<time datetime="2026-11-21T10:00:00Z">{posted}</time></a></div><div class="isso-text"><p>{text}</p></div>'
+            '<div class="isso-comment-footer"><span class="isso-votes">0</span><a class="isso-reply">Reply</a></div>'
+            f'<div class="isso-follow-up">{replies}</div></div></div>')
+
+
+ISSO_EXPECTED = [("Rosa", "2 hours ago", "My mother waited seven hours."), ("Ann", "an hour ago", "Same here."),
+                 ("kevin", "30 minutes ago", "They should all be locked up for this.")]
+
+
+@pytest.mark.parametrize(("holder", "kind"), [('<section id="isso-thread"><div id="isso-root">{}</div></section>',
+                                               "isso-comment"),
+                                              ('<div class="usercomments">{}</div>', "isso-post")])
+def test_every_comment_is_read_where_no_element_names_the_section_or_a_part_of_a_comment_does(holder, kind):
+    """QA 12: with no element named a comment section, the biggest element whose class held the word "comment"
+    was taken for the section: one comment with its replies ("isso-comment"), or a comment's header
+    ("isso-comment-header"), so the other comments vanished (trafilatura leaves them out of the article)."""
+    thread = isso_comment(1, "Rosa", "2 hours ago", "My mother waited seven hours.",
+                          isso_comment(2, "Ann", "an hour ago", "Same here.", kind=kind), kind=kind) \
+        + isso_comment(3, "kevin", "30 minutes ago", "They should all be locked up for this.", kind=kind)
+    p = split_document(html_page(holder.format(thread)))
+    assert triples(p) == ISSO_EXPECTED and [c.parent for c in p.comments] == [None, 0, None]
+    assert_whole_article(p)
+
+
+def test_one_thread_of_several_is_not_the_section():
+    """QA 12: a section of `<div class="comment-thread">` (a comment with its replies) took the longest thread for
+    the section and lost the others."""
+    thread = "".join(f'<div class="comment-thread">{wordpress_comment(n, a, "March 3, 2021 at 9:14 am", t)}</div>'
+                     for n, a, t in [(1, "Mark Bell", "About time, and the pier needs it badly."), (2, "Olu", "Good.")])
+    p = split_document(html_page(f'<div class="talk">{thread}</div>'))
+    assert [c.author for c in p.comments] == ["Mark Bell", "Olu"]
+
+
+def test_a_comment_whose_header_has_another_shape_than_its_neighbours_is_its_own():
+    """QA 12: one comment of the markup showing "Olu Bankole · 2h" among "Name says: / date" headers was glued to
+    the comment above it, its words given to that comment's author."""
+    one = wordpress_comment(1, "Mark Bell", "March 3, 2021 at 9:14 am", "About time.")
+    two = ('<li id="comment-2" class="comment depth-1"><article class="comment-body"><div class="meta">Olu Bankole · 2h'
+           '</div><div class="comment-content"><p>The council never listens.</p></div></article></li>')
+    three = wordpress_comment(3, "eliza.m", "March 3, 2021 at 9:41 am", "We all pay.")
+    p = split_document(html_page(f'<div id="comments" class="comments-area"><ol class="comment-list">{one}{two}{three}'
+                                 '</ol></div>'))
+    assert triples(p) == [("Mark Bell", "March 3, 2021 at 9:14 am", "About time."),
+                          ("Olu Bankole", "2h", "The council never listens."),
+                          ("eliza.m", "March 3, 2021 at 9:41 am", "We all pay.")]
