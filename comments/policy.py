@@ -423,6 +423,9 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
             raise fail(("words", kind), f"{kind}: expected a list of non-empty strings")
         if invisible := [w for w in entries if not fold(w).text.strip()]:
             raise fail(("words", kind), f"{kind}: {invisible[0]!r} has only invisible characters, so it can never match")
+        if marks := [w for w in entries if all(unicodedata.category(ch)[0] in "PZ" for ch in fold(w).text)]:
+            raise fail(("words", kind), f"{kind}: {marks[0]!r} is only punctuation, so it would flag punctuation "
+                                        f"(\"*\", \"...\") in comments, not a word")
         lists[kind] = tuple(" ".join(w.split()) for w in entries)
         if kind == "allowed":
             continue

@@ -348,6 +348,19 @@ def test_a_listed_word_of_invisible_characters_is_refused():
         parse_policy('[words]\nsuspect = ["idiot", "\\u200b"]\n')
 
 
+@pytest.mark.parametrize("entry", ["...", "*", "—", "!!"])
+def test_a_listed_entry_of_punctuation_only_is_refused(entry):
+    """QA: `policy --check` accepted "*", which then flagged every lone asterisk in a comment."""
+    with pytest.raises(PolicyError, match=re.escape(f"banned: {entry!r} is only punctuation")):
+        parse_policy(f'[words]\nbanned = ["idiot", "{entry}"]\n')
+
+
+def test_a_listed_number_or_emoji_is_a_word():
+    """A hate code such as "1488" or an emoji has no letter, but is a word a desk may list."""
+    policy = parse_policy('[words]\nbanned = ["1488", "🖕"]\n')
+    assert [m.word for m in policy.find_words("Proud 1488 member 🖕")] == ["1488", "🖕"]
+
+
 def test_a_listed_apostrophe_matches_a_phones_curly_one():
     """QA: a listed "don't care" missed "don’t care", as phones type it (and the other way round)."""
     policy = parse_policy('[words]\nsuspect = ["don\'t care", "o’neil"]\n')
