@@ -320,19 +320,21 @@ def run_benchmark(args) -> Results:
     return res
 
 
-def queue_pipeline(pages_file: Path, out: Path, scorer, policy, batch: int = 8) -> int:
+def queue_pipeline(pages_file: Path, out: Path, scorer, policy, batch: int | None = None) -> int:
     """The issue's "full pipeline" (no per-article reports), composed from the library's stages as
-    `comments report` runs them: ingest; split; one scoring call per batch of `batch` pages (their
-    comments: the queue needs nothing from the article bodies); moderation and queue rows per page; the
-    queue spilled, then sorted and written (queue.csv, queue.jsonl)."""
+    `comments report` runs them: ingest; split; one scoring call per batch of `batch` pages (by default the
+    engine's, BATCH_PAGES; their comments: the queue needs nothing from the article bodies); moderation and
+    queue rows per page; the queue spilled, then sorted and written (queue.csv, queue.jsonl)."""
     from collections import defaultdict
     from itertools import islice
 
+    from comments.engine import BATCH_PAGES
     from comments.export import append_rows, queue_rows, write_queue
     from comments.ingest import read_inputs
     from comments.moderate import moderate_frame, score_records
     from comments.split import split_document
 
+    batch = batch or BATCH_PAGES
     out.mkdir(parents=True)
     author_counts: dict = defaultdict(lambda: [0, 0])
     spill = out / ".spill.jsonl"

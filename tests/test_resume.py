@@ -10,6 +10,7 @@ import pytest
 from report_fakes import KeywordScorer
 from test_export import wordpress_page
 
+from comments import engine
 from comments.pipeline import run_report
 from comments.policy import default_policy_text, load_policy
 from comments.resume import RESUME_DIR
@@ -115,7 +116,8 @@ def test_resume_redoes_pages_whose_content_policy_or_files_changed(tmp_path):
     assert "conspiracy 0.90 >= 0.70" not in (out / "queue.jsonl").read_text("utf-8")
 
 
-def test_ctrl_c_leaves_complete_files_and_resume_finishes_identically(tmp_path):
+def test_ctrl_c_leaves_complete_files_and_resume_finishes_identically(tmp_path, monkeypatch):
+    monkeypatch.setattr(engine._SerialRunner, "batch_size", 8)  # batches of 8 inputs, as counted below
     pages = corpus(tmp_path / "pages", pages=12)
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):  # while scoring the second batch of pages
@@ -167,10 +169,11 @@ def stricter_policy(tmp_path: Path):
     return load_policy(path)
 
 
-def test_resume_does_not_trust_a_record_whose_files_a_run_under_other_settings_rewrote(tmp_path):
+def test_resume_does_not_trust_a_record_whose_files_a_run_under_other_settings_rewrote(tmp_path, monkeypatch):
     """A finished run, then a run under another policy into the same folder, interrupted: its first pages'
     files are rewritten, while the first run's records of them are still there (only a finished run
     prunes). Resuming the first run must redo those pages, not vouch for the other policy's files."""
+    monkeypatch.setattr(engine._SerialRunner, "batch_size", 8)  # batches of 8 inputs, as counted below
     pages = corpus(tmp_path / "pages", pages=12)
     out = tmp_path / "out"
     report(pages, out)

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -6,6 +8,7 @@ from comments import modelstore
 from comments.policy import load_policy
 from comments.scoring import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS
 from comments.scoring import hate_cues, toxicity
+from comments.scoring.sentiment import split_sentences
 
 # Frames and neutral fillers of our own, distinct from the training templates in training/toxicity.py.
 IDENTITIES = ["gay", "lesbian", "transgender", "Muslim", "Jewish", "Christian", "Hindu", "black", "white",
@@ -195,3 +198,104 @@ def test_identity_attack_needs_a_named_identity(scorer):
     assert (low <= toxicity.IDENTITY_ATTACK_UNNAMED).all(), low.tolist()
     high = scorer.score(["you are a faggot", "Muslims are scum and vermin"]).identity_attack
     assert (high >= 0.5).all(), high.tolist()
+
+
+# Comments of several sentences, calm, mixed and abusive (our own), for the sentence rule and its shortcut.
+SENTENCE_TEXTS = [
+    "Thanks for the article. I read it twice. Go to hell, you pathetic clown.",
+    "The council met on Tuesday. The vote was close. Work starts in spring.",
+    "What a stupid idea. Whoever wrote this is a moron. Shut up!",
+    "I disagree with the mayor. But she is right about the buses.\nLet's see what happens.",
+    "You are a lesbian. That is fine. My neighbour is a Muslim and a great cook.",
+    "This is crap. Total crap. The author is an idiot and so are you, f*ck off.",
+    "Good point! I hadn't thought of that. Thanks.",
+    "He said \"you idiot.\" Then he left. Nobody cared.",
+    "Damn. That hurts. Seriously, what the hell were they thinking?",
+    "Immigrants built this city. Refugees are welcome here. Stop hating, you ignorant fool.",
+    # one word a sentence: a sentence's features then lie on a single word, where the ceiling is tightest
+    "Idiot. Nice.", "Moron! Loser! Scum!", "Well. Stupid.", "Crap. Sure. Ok.",
+]
+
+
+def _sentence_toxicities(m, texts):
+    """Each text's sentences' toxicities on every head (this model's, the shipped one's), scored alone."""
+    out = []
+    for text in texts:
+        x, dense = m.features(split_sentences(text))
+        p = m.toxicity(x, dense)
+        out.append(np.maximum(p, m.shipped_toxicity(x, dense, p)[0]))
+    return out
+
+
+@pytest.fixture(scope="module", params=["shipped", "adapted"])
+def model(request, scorer):
+    """The shipped model and one that reads like an adapted one (a second head, calibrated otherwise)."""
+    m = scorer.model
+    if request.param == "adapted":
+        a, b = m.calibration
+        m = replace(m, calibration=(a * 1.4, b + 0.8), shipped=(m.head, m.calibration, m.threshold))
+    return m
+
+
+def test_a_comment_holding_a_very_toxic_sentence_is_as_toxic_as_it(scorer):
+    alone = scorer.score(["Go to hell, you pathetic clown."])["toxicity"][0]
+    within = scorer.score([SENTENCE_TEXTS[0]])["toxicity"][0]
+    assert alone >= toxicity.TOXIC_SENTENCE
+    assert within == pytest.approx(alone, abs=1e-12)
+
+
+def test_sentence_ceilings_bound_every_sentence(model):
+    """The comment's features cap its sentences' toxicity (`may_reach`) and profanity (`Profanity.ceiling`):
+    checked against the sentences scored alone, at every level."""
+    m = model
+    texts = [t for t in SENTENCE_TEXTS if "Muslim" not in t and "lesbian" not in t]  # no identity word made generic
+    tokens = [m.words.analyzer.tokens(t) for t in texts]
+    x_profanity = m.profanity.features.transform(texts)
+    x_words, dense = m.features(texts, tokens, x_profanity)
+    profanity_high = m.profanity.ceiling(x_profanity)
+    high = np.column_stack([toxicity.logit(profanity_high), dense[:, 1:]])
+    sentences = _sentence_toxicities(m, texts)
+    for i, text in enumerate(texts):
+        assert m.profanity.probability(split_sentences(text)).max() <= profanity_high[i]
+    levels = np.linspace(0.01, 0.99, 99)
+    capped = 0
+    for level in levels:
+        may = m.may_reach(level, x_words, high, subsets=True)
+        for i, top in enumerate(s.max() for s in sentences):
+            assert may[i] or top < level, (texts[i], level)
+            capped += not may[i]
+    assert capped  # the ceiling rules some out, or this test shows nothing
+    # a sentence's own word features with its comment's profanity ceiling
+    for i, text in enumerate(texts):
+        parts = split_sentences(text)
+        part_tokens = [m.words.analyzer.tokens(p) for p in parts]
+        own = np.column_stack([np.full(len(parts), high[i, 0]), m.lexicon_features(part_tokens)])
+        for level in levels:
+            may = m.may_reach(level, m.words.transform_tokens(part_tokens), own, subsets=False)
+            assert np.all(may | (sentences[i] < level)), (text, level)
+
+
+def test_a_text_is_within_its_own_ceiling(model):
+    """A text's features are a subset of its own: with its exact dense features its ceiling is at least its
+    toxicity (on every head), and with its exact word features too, the ceiling is its toxicity."""
+    m = model
+    texts = sorted({p for t in SENTENCE_TEXTS for p in split_sentences(t)})
+    x_words, dense = m.features(texts)
+    own = m.toxicity(x_words, dense)
+    own = np.maximum(own, m.shipped_toxicity(x_words, dense, own)[0])  # on every head
+    for text, p in zip(texts, own):
+        x_words, dense = m.features([text])
+        for subsets in (True, False):
+            assert m.may_reach(p - 1e-4, x_words, dense, subsets)[0], (text, subsets)
+        assert not m.may_reach(min(p + 1e-4, 0.9999), x_words, dense, subsets=False)[0], text
+
+
+def test_sentences_scored_only_where_they_may_count_change_nothing(model, monkeypatch):
+    scorer = toxicity.ToxicityScorer(model)
+    texts = SENTENCE_TEXTS + ["One sentence only, you idiot.", "", "Fine. Fine. Fine."]
+    fast = scorer.score(texts)
+    monkeypatch.setattr(toxicity.ToxicityModel, "may_reach",
+                        lambda self, level, x_words, high, subsets: np.ones(x_words.n_docs, dtype=bool))
+    every_sentence = scorer.score(texts)
+    pd.testing.assert_frame_equal(fast, every_sentence, check_exact=True)
+    assert (fast["toxicity"] >= toxicity.TOXIC_SENTENCE).any()  # the rule fires on some of them

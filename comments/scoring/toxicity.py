@@ -106,6 +106,22 @@ class Profanity:
     def probability(self, texts: list[str]) -> np.ndarray:
         return self.model.probability(self.features.transform(texts))
 
+    def ceiling(self, rows: Rows) -> np.ndarray:
+        """Per row of features, the highest `probability` a text whose words are among the row's can have (1
+        unless the features are l2-normalized). Such a text's features are a non-negative vector of length at
+        most 1 on those words, so each fold's decision lies within the length of the row's positive (negative)
+        weights of its intercept (Cauchy-Schwarz)."""
+        if self.features.norm != "l2":
+            return np.ones(rows.n_docs)
+        highest = []
+        for model, a, b in self.model.folds:
+            weights = model.coef[:, 0][rows.col]
+            up = np.sqrt(rows.row_sum(np.maximum(weights, 0.0) ** 2))
+            down = np.sqrt(rows.row_sum(np.minimum(weights, 0.0) ** 2))
+            decision = model.intercept[0] + (up if a < 0 else -down)  # sigmoid(-(a * decision + b)) at its highest
+            highest.append(sigmoid(-(a * decision + b)))
+        return np.mean(highest, axis=0)
+
 
 @dataclass
 class WordToxicity:
@@ -186,17 +202,23 @@ class ToxicityModel:
     # the shipped model's, read against the shipped toxicity (so the policy's attribute thresholds still hold).
     shipped: tuple[Linear, tuple[float, float], float] | None = None
 
-    def features(self, texts: list[str], tokens: list[list[str]] | None = None) -> tuple[Rows, np.ndarray]:
+    def features(self, texts: list[str], tokens: list[list[str]] | None = None,
+                 x_profanity: Rows | None = None) -> tuple[Rows, np.ndarray]:
         """(the shared word features, the head's dense features: profanity logit, lexicon max and sum).
-        `tokens`: each text's `WORD` tokens (lowercased), when already made."""
+        `tokens`: each text's `WORD` tokens (lowercased), and `x_profanity`: its profanity features, when
+        already made."""
         analyzer = self.words.analyzer
         tokens = [analyzer.tokens(t) for t in texts] if tokens is None else tokens
         x_words = self.words.transform_tokens(tokens)  # WORD tokens hold no space
+        x_profanity = self.profanity.features.transform(texts) if x_profanity is None else x_profanity
+        dense = np.column_stack([logit(self.profanity.model.probability(x_profanity)), self.lexicon_features(tokens)])
+        return x_words, dense
+
+    def lexicon_features(self, tokens: list[list[str]]) -> np.ndarray:
+        """(n, 2): the lexicon max and log1p(lexicon sum) of each text's `WORD` tokens."""
         x_lexicon = self.lexicon.transform_features(tokens)  # unigrams: the features are the tokens
         hits = x_lexicon.value * self.lexicon_scores[x_lexicon.col]
-        dense = np.column_stack([logit(self.profanity.probability(texts)),
-                                 x_lexicon.row_max(hits), np.log1p(x_lexicon.row_sum(hits))])
-        return x_words, dense
+        return np.column_stack([x_lexicon.row_max(hits), np.log1p(x_lexicon.row_sum(hits))])
 
     def toxicity(self, x_words: Rows, dense: np.ndarray) -> np.ndarray:
         a, b = self.calibration
@@ -208,6 +230,31 @@ class ToxicityModel:
             return toxicity, self.threshold
         head, (a, b), threshold = self.shipped
         return sigmoid(a * head.decision(x_words, dense)[:, 0] + b), threshold
+
+    def may_reach(self, level: float, x_words: Rows, dense_high: np.ndarray, subsets: bool) -> np.ndarray:
+        """Per row, False where no text can reach toxicity `level` (this model's or, adapted, the shipped one's)
+        whose dense features are at most `dense_high` (and at least their floor: the clipped logit of 0, no
+        lexicon word, as lexicon scores are positive) and whose word features are the row's (`subsets=False`)
+        or, l2-normalized, any on a subset of its words (`subsets=True`: a non-negative vector of length at
+        most 1 there scores at most the length of the positive weights on them, by Cauchy-Schwarz)."""
+        if subsets and self.words.norm != "l2":
+            return np.ones(x_words.n_docs, dtype=bool)
+        dense_low = np.zeros_like(dense_high)
+        dense_low[:, 0] = logit(0.0)
+        heads = [(self.head, self.calibration)] + ([self.shipped[:2]] if self.shipped is not None else [])
+        out = np.zeros(x_words.n_docs, dtype=bool)
+        n_dense = dense_high.shape[1]
+        for head, (a, b) in heads:
+            word_weights, dense_weights = head.coef[:-n_dense, :1], head.coef[-n_dense:, 0]
+            if subsets:
+                words = np.sqrt(x_words.row_sum(np.maximum(word_weights[x_words.col, 0], 0.0) ** 2))
+            else:
+                words = x_words.dot(word_weights)[:, 0]
+            dense = np.maximum(dense_low * dense_weights, dense_high * dense_weights).sum(axis=1)
+            decision = head.intercept[0] + words + dense
+            # (a margin far above float rounding; a calibration falling with the decision has no ceiling here)
+            out |= (a * decision + b >= logit(level) - 1e-6) if a > 0 else True
+        return out
 
     def spans(self, texts: list[str], toxicity: np.ndarray,
               tokens: list[list[str]] | None = None) -> list[list[list[int]]]:
@@ -270,10 +317,17 @@ class ToxicityScorer:
             terms = [_identity_term(t) for t in tokens[i]]
             generic_tokens[i] = [GENERIC[term] if term else t for t, term in zip(tokens[i], terms)]
             blank_tokens[i] = [t for t, term in zip(tokens[i], terms) if not term]
-        x_words, dense = m.features(generic, generic_tokens)
+        x_profanity = m.profanity.features.transform(generic)
+        x_words, dense = m.features(generic, generic_tokens, x_profanity)
         toxicity = m.toxicity(x_words, dense)
         base, base_threshold = m.shipped_toxicity(x_words, dense, toxicity)  # what attributes and spans read
-        toxicity, base = self._toxic_sentences(generic, toxicity, base)
+        # a sentence's words (and word pairs, lexicon and profanity words) are among its comment's: the comment's
+        # features cap its sentences' toxicity. Not so for sure where identity words were made generic (the
+        # tokens were replaced, not the text re-read): those comments are not capped.
+        high = np.column_stack([logit(m.profanity.ceiling(x_profanity)), dense[:, 1:]])
+        may_reach = m.may_reach(TOXIC_SENTENCE, x_words, high, subsets=True)
+        may_reach[named_at] = True
+        toxicity, base = self._toxic_sentences(generic, toxicity, base, may_reach, high[:, 0])
         out = {"toxicity": toxicity}
         given_toxic = sigmoid(m.attributes.decision(x_words))
         if named_at:
@@ -304,20 +358,28 @@ class ToxicityScorer:
                 apply_threat_cues(out, i, threat_cues.find(texts[i]), hateful.get(i, []))
         return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
 
-    def _toxic_sentences(self, texts: list[str], toxicity: np.ndarray,
-                         base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _toxic_sentences(self, texts: list[str], toxicity: np.ndarray, base: np.ndarray, may_reach: np.ndarray,
+                         profanity_high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """`toxicity` (and the shipped `base` an adapted model reads attributes on), each raised to the
         comment's most toxic sentence where that sentence reaches TOXIC_SENTENCE: read whole, one insult after
-        a few calm sentences was diluted to nothing ("... Go to hell, you pathetic clown." 0.27)."""
-        split = {i: parts for i, text in enumerate(texts) if len(parts := split_sentences(text)) > 1}
+        a few calm sentences was diluted to nothing ("... Go to hell, you pathetic clown." 0.27).
+
+        Only the sentences that may reach it are scored (the rest change nothing): those of the comments that
+        `may_reach` it, and of them, those whose own words and lexicon may, with their comment's profanity
+        ceiling (`profanity_high`, a logit): the profanity model is the costly part."""
+        split = {i: parts for i in np.flatnonzero(may_reach).tolist() if len(parts := split_sentences(texts[i])) > 1}
         if not split:
             return toxicity, base
         m = self.model
         owners = np.repeat(list(split), [len(parts) for parts in split.values()])  # each sentence's comment
-        x_words, dense = m.features([part for parts in split.values() for part in parts])
+        sentences = [part for parts in split.values() for part in parts]
+        tokens = [m.words.analyzer.tokens(s) for s in sentences]
+        high = np.column_stack([profanity_high[owners], m.lexicon_features(tokens)])
+        scored = np.flatnonzero(m.may_reach(TOXIC_SENTENCE, m.words.transform_tokens(tokens), high, subsets=False))
+        x_words, dense = m.features([sentences[k] for k in scored], [tokens[k] for k in scored])
         by_sentence = m.toxicity(x_words, dense)
         base_by_sentence, _ = m.shipped_toxicity(x_words, dense, by_sentence)
-        return _raised(toxicity, owners, by_sentence), _raised(base, owners, base_by_sentence)
+        return _raised(toxicity, owners[scored], by_sentence), _raised(base, owners[scored], base_by_sentence)
 
 
 def _raised(values: np.ndarray, owners: np.ndarray, by_sentence: np.ndarray) -> np.ndarray:
