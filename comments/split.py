@@ -176,9 +176,10 @@ _TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})
               rf"(?:,?\s*{_AT}?\s*{_CLOCK})?"
               rf"|{_TIME}(?:,?\s+(?:on\s+)?{_DATE})?|{_RELATIVE}"
               # with its clock, a day, a month's name in any language and a year or an "at" ("1 maart 2025, 07:19",
-              # "27 авг в 0:19"), or a month and a day without the year ("11.15 07:17:23")
+              # "27 авг в 0:19"), or a month and a day without the year ("11.15 07:17:23") or with two digits of
+              # it ("04.03.25, 11:20")
               rf"|\d{{1,2}}\.?\s+[^\W\d_]{{3,12}}\.?\s+(?:\d{{4}},?\s*{_AT}?\s*|{_AT}\s+){_CLOCK}"
-              rf"|\d{{1,2}}[./]\d{{1,2}}\.?\s+{_TIME}"
+              rf"|\d{{1,2}}[./]\d{{1,2}}(?:\.?|[./]\d{{2}},?)\s+{_TIME}"
               r")(?:\s*\(edited\))?")
 # "yesterday at 7:50" as the widgets localise it ("вчера в 7:50", "heute um 14:05", "hier à 9h30"); searched for
 # within a line only after one of those words (a pattern tried at every position must stay cheap).
@@ -259,12 +260,18 @@ def _without_zone(s: str) -> str:
 
 
 def _bare_time(s: str) -> str:
-    """The time without the zone or the post number that closes it ("10:26 am (UTC)", "Aug 23, 2025  #1")."""
+    """The time without the zone, the post number or the edited badge that closes it ("10:26 am (UTC)",
+    "Aug 23, 2025  #1", "35 minutes ago · Edited")."""
     if s[-1] == ")":
         return _without_zone(s)
     if "#" in s and s[-1].isdigit():
         return _POST_NUMBER_AFTER.sub("", s)
+    if s[-1] in "dD" and (badge := _EDITED_AFTER.search(s)):
+        return s[:badge.start()]
     return s
+
+
+_EDITED_AFTER = re.compile(r"\s*[·•|]\s*edited$", re.I)
 
 
 def is_timestamp(s: str) -> bool:
@@ -338,6 +345,8 @@ _TRAILER = re.compile(
     r"|newest|oldest|best|top(?: comments)?|most (?:relevant|recent)|all comments|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre) comments?(?: plugin)?"
     r"|(?:load|show|view|see|read) (?:more|all|older|newer|previous)?\s*(?:\d+\s+)?(?:more\s+)?(?:comments?|replies)\b.*"
     r"|powered by .*|privacy(?: policy)?|terms(?: of (?:use|service))?|do not sell my data|add to discussion"
+    # a forum embed's link to the rest of the thread
+    r"|continue (?:the )?(?:discussion|conversation)(?: (?:on|at) \S+)?(?: \d+ (?:more )?(?:replies|posts|comments))?"
     r"|subscribe|notify me of .*|community guidelines|comment policy|start the discussion\W*"
     r"|your email address will not be published.*|required fields are marked.*|cancel reply|post comment"
     r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply|end of .{0,40}digest\W*)$",
@@ -430,7 +439,8 @@ _RANK_LINE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? (?:member|
                         re.I)
 _PROFILE_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)?:\s+\S[^.!?:]{0,30}$")
 _TAIL_TS = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)(?:,\s*|\s+)(?P<ts>(?:(?:on|at|posted)\s+)?(?:{_DATE}"
-                      rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE})(?:\s*\(edited\))?)$", re.I)
+                      rf"(?:,?\s*(?:at|@)?\s*{_TIME})?|{_RELATIVE}|\d{{2}}[./]\d{{2}}[./]\d{{2}},?\s+{_TIME})"
+                      r"(?:\s*\(edited\))?)$", re.I)  # "steve_k 04.03.25, 11:20": a two-digit year only with the clock
 _TAIL_TS_I18N = re.compile(rf"^(?P<author>[^\s].{{0,40}}?)\s+(?P<ts>(?:{_RELATIVE_I18N})(?:\s*\(edited\))?)$", re.I)
 
 
@@ -681,8 +691,8 @@ def _split_html(doc: Document) -> Page:
     # text drops the author and time lines, so the section is rendered here, one block a line).
     opens: list[int] = []  # the lines where the markup starts a comment
     owners: list = []  # the comment element of each
-    section_lines = _block_lines(section, opens, owners) if section is not None else []
-    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens, owners), opens) \
+    section_lines = _without_avatar_initials(_block_lines(section, opens, owners)) if section is not None else []
+    comments = _parse_section(_markup_headers(_label_lines(section_lines), opens, owners), opens, owners) \
         if section_lines else []
     if tree is not None and (not main.strip() or comments and _words_within(main, " ".join(section_lines))):
         # trafilatura found no article (a fragment, a page too small for it) or took the comment section
@@ -761,8 +771,10 @@ def _visible_lines(tree, section) -> list[str]:
 # glued on: "usercomments", as trafilatura, which leaves such an element out of the article, reads it), a
 # section word, or "comment" followed by a word for what holds many ("comment-list", "comment_section").
 # Not "comment" alone or with a part's word ("comment-header", "isso-comment-body"): that is one comment or
-# a piece of one, and never the section whose comments would be its neighbours.
-_SECTION_WORDS = frozenset(("commentlist", "discussion", "responses", "disqus"))
+# a piece of one, and never the section whose comments would be its neighbours. "conversation" last or before a
+# holder word names one too, as OpenWeb and Viafoura call theirs ("spcv_conversation"); not a brand's
+# "conversation-logo".
+_SECTION_WORDS = frozenset(("commentlist", "discussion", "responses", "disqus", "conversations"))
 _HOLDER_WORDS = frozenset(("list", "section", "area", "threads", "wrapper", "container", "stream", "feed", "root",
                            "widget", "holder"))
 _MARKER_PARTS = re.compile(r"[-_\s]+")
@@ -779,7 +791,8 @@ _OTHER_PAGES_COMMENTS = re.compile(r"(?:recent|latest|popular)[\w-]*comment|comm
 def _names_comment_section(marker: str) -> bool:
     parts = _MARKER_PARTS.split(marker.lower())
     return any(part.endswith("comments") or part in _SECTION_WORDS
-               or part == "comment" and k + 1 < len(parts) and parts[k + 1] in _HOLDER_WORDS
+               or part in ("comment", "conversation") and k + 1 < len(parts) and parts[k + 1] in _HOLDER_WORDS
+               or part == "conversation" and k + 1 == len(parts)
                for k, part in enumerate(parts))
 
 
@@ -835,8 +848,11 @@ def _block_lines(element, opens: list[int] | None = None, owners: list | None = 
     is_comment = _comment_elements(element) if opens is not None else _is_comment_element
     levels = [0]  # comment elements around each open element
     quotes = [0]  # blockquotes of a comment section around each open element
+    pressed = [False]  # whether each open element is (in) a button
     opening_blocks: dict[int, object] = {}  # blocks where a comment element's text starts -> that element
     blocks: list[tuple[int, int, list[str]]] = [(0, 0, [])]  # (level, quotes around it, text pieces) per block
+    buttons: Counter = Counter()  # buttons that start in each block
+    loose: set[int] = set()  # blocks with words outside any button
     touching = None  # in a comment section, the inline element that just ended with no text after it
     for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         if event == "start":
@@ -845,28 +861,36 @@ def _block_lines(element, opens: list[int] | None = None, owners: list | None = 
                 blocks[-1][2].append(" ")
             touching = None
             opened = is_comment(node)
-            levels.append(levels[-1] + opened)
+            levels.append(levels[-1] + (opened or opens is not None and _holds_replies(node, is_comment)))
+            is_button = node.tag == "button" or node.get("role") == "button"
+            pressed.append(pressed[-1] or is_button)
             quotes.append(quotes[-1] + (node.tag == "blockquote" and opens is not None))
             if node.tag in _BLOCK_TAGS and node.tag != "br":
                 blocks.append((levels[-1], quotes[-1], []))
             if opened:
                 opening_blocks[len(blocks) - 1] = node
-            blocks[-1][2].append(_inline_text(node.text, node))
+            buttons[len(blocks) - 1] += is_button
+            _add_text(blocks, _inline_text(node.text, node), pressed[-1], loose)
             continue
         if node is element:
             break  # its own tail is not its text
         if event == "end":
             levels.pop()
             quotes.pop()
+            pressed.pop()
             if node.tag in _BLOCK_TAGS:
                 blocks.append((levels[-1], quotes[-1], []))
             touching = node if opens is not None and not node.tail and node.tag in _INLINE_TAGS else None
-        blocks[-1][2].append(_inline_text(node.tail, node.getparent()))
+        _add_text(blocks, _inline_text(node.tail, node.getparent()), pressed[-1], loose)
     lines: list[str] = []
     pending = None  # a comment element has started, its first line is still to come
     for b, (level, quoted, pieces) in enumerate(blocks):
         indent = ("  " * (level - 1) if level > 1 else "") + "> " * quoted
         pending = opening_blocks.get(b, pending)
+        if opens is not None and buttons[b] >= 2 and b not in loose:
+            # a comment's row of buttons ("Respect 12 · Reply · Share · Report") is the widget's, whatever its
+            # words: no text of the comment (a lone button may be the name: Coral's username)
+            pieces = [""]
         for line in "".join(pieces).split("\n"):
             text = " ".join(line.split())
             if text and pending is not None and opens is not None:
@@ -876,6 +900,39 @@ def _block_lines(element, opens: list[int] | None = None, owners: list | None = 
                 pending = None
             lines.append(indent + text if text else "")
     return lines
+
+
+_REPLY_HOLDER = re.compile(r"indent|child|repl|nested|response", re.I)
+
+
+def _holds_replies(node, is_comment) -> bool:
+    """`node` holds the replies of the comment right before it, as its sibling: Drupal's `<article
+    class="comment">` then `<div class="indented">` with the replies' `<article>`s (a level, as if nested)."""
+    if node.tag not in _ITEM_TAGS and node.tag not in ("ul", "ol") or not _REPLY_HOLDER.search(node.get("class") or ""):
+        return False
+    before = node.getprevious()
+    return before is not None and is_comment(before) and any(is_comment(e) for e in node.iterdescendants())
+
+
+def _without_avatar_initials(lines: list[str]) -> list[str]:
+    """The lines with an avatar's initials blanked: "AW" over "Alice Wong" is her picture's stand-in, neither
+    a name nor text (kept, it took the comment's start and ended the comment above)."""
+    shown = [line.strip() for line in lines]
+    kept = list(lines)
+    for i, s in enumerate(shown):
+        if 1 <= len(s) <= 3 and s.isalpha() and s.isupper():
+            below = next((t for t in shown[i + 1:] if t), "")
+            initials = "".join(w[0] for w in below.split()).upper()
+            if initials == s or len(s) == 1 and initials[:1] == s and len(initials) <= 3:
+                kept[i] = ""  # "AW" / "Alice Wong", "G" / "Gus"; one letter for any name ("A" / "anna k")
+    return kept
+
+
+def _add_text(blocks: list, text: str, in_button: bool, loose: set[int]) -> None:
+    """Add `text` to the last block, noting the block has words outside any button."""
+    blocks[-1][2].append(text)
+    if not in_button and text.strip():
+        loose.add(len(blocks) - 1)
 
 
 def _inline_text(text: str | None, holder) -> str:
@@ -943,11 +1000,13 @@ def _markup_headers(lines: list[_Line], opens: list[int], owners: list) -> list[
     name_kind = None
     for i, owner in zip(opens, owners):
         line = lines[i]
+        if line.header is not None and line.header.family == family:
+            line.header = _named_by_markup(line.header, owner)
         if line.header is not None or line.kind != TEXT:
             continue
         m = _tail_time(line.text) if _may_end_with_time(line.text) else None
         if m and m["author"].strip():
-            line.header = _Header(family, m["author"].strip(), m["ts"].strip())
+            line.header = _named_by_markup(_Header(family, m["author"].strip(), m["ts"].strip()), owner)
             continue
         name_kind = name_kind or _name_element_kind(lines, opens, owners) or ("", "")  # looked for once
         name = _element_text(owner, name_kind)
@@ -955,6 +1014,28 @@ def _markup_headers(lines: list[_Line], opens: list[int], owners: list) -> list[
             rest = line.text[len(name):].strip(" ·•|-–—,")
             line.header = _Header(family, name, rest if rest and is_timestamp(rest) else None)
     return lines
+
+
+_AUTHOR_MARKER = re.compile(r"author|user-?name|display-?name", re.I)
+
+
+def _named_by_markup(header: _Header, owner) -> _Header:
+    """The header with the author its comment's markup names (`class="d-comment__author"`, `vf-username`,
+    `itemprop="author"`) where the line glued more to the name: "Grumpy Old Man Fietser" (the comment it
+    answers, which becomes the parent to look for), "throwaway_2291 154 points", "Janet Moore Subscriber"."""
+    name = _marked_author(owner)
+    if name and header.author.startswith(name + " "):
+        return replace(header, author=name, reply_to=header.author[len(name):].strip())
+    return header
+
+
+def _marked_author(owner) -> str | None:
+    """The text of the first element of the comment's header whose class or itemprop says it is the author."""
+    for element in islice(owner.iterdescendants(), _HEADER_ELEMENTS):
+        marker = f"{element.get('class', '')} {element.get('itemprop', '')}" if isinstance(element.tag, str) else ""
+        if _AUTHOR_MARKER.search(marker):
+            return _shown_text(element)
+    return None
 
 
 def _name_element_kind(lines: list[_Line], opens: list[int], owners: list) -> tuple[str, str] | None:
@@ -987,10 +1068,13 @@ _COMMENT_ID = re.compile(r"comment[-_]?\d+", re.I)
 
 
 def _is_comment_element(element) -> bool:
-    """One comment's element: class "comment" ("c-comment", "comment-item") or id "comment-12"; its
-    parts ("comment-body", "comment-author") and the list ("comments", "comment-list") are not."""
+    """One comment's element: class "comment" ("c-comment", "comment-item") or id "comment-12", or schema.org
+    microdata's `itemprop="comment"` / `itemtype=".../Comment"`; its parts ("comment-body", "comment-author")
+    and the list ("comments", "comment-list") are not."""
     return _COMMENT_ID.fullmatch(element.get("id") or "") is not None \
-        or any(_COMMENT_CLASS.fullmatch(token) for token in (element.get("class") or "").split())
+        or any(_COMMENT_CLASS.fullmatch(token) for token in (element.get("class") or "").split()) \
+        or "comment" in (element.get("itemprop") or "").split() \
+        or (element.get("itemtype") or "").rstrip("/").endswith("/Comment")
 
 
 # --- line labelling ------------------------------------------------------------------------------
@@ -1058,8 +1142,9 @@ def _kind(s: str) -> int:
             if chrome:
                 return _CHROME_KIND[chrome.lastgroup]
         if n <= 80:
-            if _is_action(s, low) or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
-                return ACTION
+            if _is_action(s, low) and not ("edited" in low and _timestamp_match(_bare_time(s))) \
+                    or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
+                return ACTION  # but "35 minutes ago · Edited" is a time with its badge
             if _time_hint(low) and _timestamp_match(_bare_time(s)) \
                     or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
                 return STAMP
@@ -1301,7 +1386,16 @@ def _parse_header(s: str) -> _Header | None:
         m = _tail_time(s)
         if m and _marked_name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
             return _Header("tail", m["author"].strip(), m["ts"].strip())
+    if (s[-1] in _VOTE_GLYPHS or s[-1].isdigit()) and (votes := _VOTE_TAIL.search(s)) and votes.start() > 0:
+        # the comment's score after its time in one row: "steve_k 04.03.25, 11:20 ▲ +5 ▼", "Nora 5h -2"
+        header = _parse_header(s[:votes.start()])
+        return header if header is not None and header.family == "tail" else None
     return None
+
+
+_VOTE_GLYPHS = "△▽▲▼↑↓⬆⬇👍👎"
+# glyphs, signed counts and the counts beside a glyph (a time never ends with "+5" or "▲ 0 ▼"; "+0000" is its zone)
+_VOTE_TAIL = re.compile(rf"(?:\s+(?:[{_VOTE_GLYPHS}]+|[+\-−]\d{{1,3}}|\d[\d,]*(?=\s*[{_VOTE_GLYPHS}])))+$")
 
 
 _FIELD_COLON = re.compile(r"\s*[:：]\s*")
@@ -1555,10 +1649,12 @@ _RATING_LINE = re.compile(r"^(?:rated\s+)?\d(?:[.,]\d)?\s*(?:of|out of|/)\s*(?:5
 
 
 def _badge(lines: list[_Line], j: int) -> bool:
-    """A line that may stand between a commenter's name and the time: a role badge ("Contributor"),
-    or a short profile field ("Location: Leeds", "Posts: 4,241") or a tagline right under a name-like line."""
+    """A line that may stand between a commenter's name and the time: a role badge ("Contributor"), a score
+    ("12 points", as Commento shows it), or a short profile field ("Location: Leeds", "Posts: 4,241") or a
+    tagline right under a name-like line."""
     s = lines[j].text
     return _BADGE_LINE.match(s) is not None or _RATING_LINE.match(s) is not None or _RANK_LINE.match(s) is not None \
+        or _POINTS.match(s) is not None \
         or (_PROFILE_FIELD.match(s) is not None or _TAGLINE.match(s) is not None) \
         and lines[j - 1].kind == TEXT and _name_like(lines[j - 1].text)
 
@@ -2116,16 +2212,51 @@ def _introduces_quote(lines: list[_Line], i: int) -> bool:
     return following is not None and _is_quote(following.text)
 
 
-def _parse_section(lines: list[_Line], opens: list[int] = ()) -> list[Comment]:
+def _parse_section(lines: list[_Line], opens: list[int] = (), owners: list = ()) -> list[Comment]:
     """Comments of a text that is known to be a comment section (e.g. marked up as such in HTML; `opens`: the
-    lines where the markup starts a comment)."""
+    lines where the markup starts a comment, `owners` the comment element of each)."""
     headers = _find_headers(lines)
+    _reply_headers_raised(lines, headers, opens, owners)
     chain = _header_chain(lines, headers, whole_page=False)
     if chain:
         family = headers[chain[0]].family
         start = min([chain[0], *_unheaded_opens(lines, headers, opens, family)])
         return _parse_with_headers(lines, start, headers, family)
     return _decode_plain(lines, section_only=True)[1]
+
+
+def _reply_headers_raised(lines: list[_Line], headers: dict[int, _Header], opens: list[int], owners: list) -> None:
+    """A markup comment's name line may sit above a header the rules read lower down from the name of the
+    comment it answers: "mgarcia" / "pedalpusher" / "Mar 5" (Discourse's in-reply-to), "LotsOfCars" /
+    "In reply to GreenCommuter" / "5 hours ago" (Coral). The element starts with its author, so the header
+    moves up to the element's first line with that author and names the other as the parent, instead of the
+    author's line ending the comment above and the parent's name taking the reply. Without an "In reply to"
+    the line above must be what the markup names the author (a subject line over a repeat commenter's header
+    is not)."""
+    ends = [*opens[1:], len(lines)]
+    firsts = [next((i for i in range(a, b) if i in headers), None) for a, b in zip(opens, ends)]
+    # Where the section shows names on a line of their own, over "Urban planner · 2 hours ago" (Ghost) the
+    # name line is the author and the first field the commenter's tagline.
+    own_name_lines = any(k is not None and headers[k].family == "name+stamp" for k in firsts)
+    named: set[str] = set()  # authors of the comments above
+    for a, k, owner in zip(opens, firsts, owners):
+        if k is None:
+            continue
+        header = headers[k]
+        above = [i for i in range(a, k) if lines[i].kind != BLANK]
+        if above and len(above) <= 2 and header.author and lines[above[0]].kind == TEXT \
+                and all(_marked_name_like(lines[i].text) for i in above):
+            marker = _REPLY_MARKER.match(header.author)
+            parent = marker["author"] if marker else header.author
+            top = above[0]
+            if marker or parent in named and _marked_author(owner) == lines[top].text:
+                del headers[k]
+                header = headers[top] = replace(header, author=lines[top].text, reply_to=parent,
+                                                span=k + header.span - top)
+            elif own_name_lines and header.family == "fields" and len(above) == 1:
+                del headers[k]
+                header = headers[top] = replace(header, author=lines[top].text, span=k + header.span - top)
+        named.add(header.author)
 
 
 def _unheaded_opens(lines: list[_Line], headers: dict[int, _Header], opens: list[int], family: str) -> list[int]:

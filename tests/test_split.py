@@ -1802,3 +1802,182 @@ def test_a_comment_whose_header_has_another_shape_than_its_neighbours_is_its_own
     assert triples(p) == [("Mark Bell", "March 3, 2021 at 9:14 am", "About time."),
                           ("Olu Bankole", "2h", "The council never listens."),
                           ("eliza.m", "March 3, 2021 at 9:41 am", "We all pay.")]
+
+
+# --- QA pass 13: comment systems not tried before (Drupal, Ghost, Discourse, Remark42, Coral, OpenWeb,
+# Viafoura, a Guardian-style and a Reddit-like thread) --------------------------------------------------
+
+def test_an_openweb_conversation_is_the_comment_section():
+    """QA 13: OpenWeb (Spot.IM) calls its section a "conversation" ("spcv_conversation") and no element says
+    "comment": no section was found and trafilatura left the comments out of the article, so all of them
+    vanished without a word."""
+    def message(author: str, posted: str, text: str, replies: str = "") -> str:
+        return (f'<li class="spcv_list-item"><div class="spcv_message"><div class="spcv_message-header">'
+                f'<span class="spcv_username">{author}</span><span class="spcv_timestamp">{posted}</span></div>'
+                f'<div class="spcv_text">{text}</div><div class="spcv_actions"><button>Reply</button>'
+                f'<span>8</span><button>Share</button></div>'
+                + (f'<ul class="spcv_children">{replies}</ul>' if replies else "") + "</div></li>")
+    thread = message("RoadWarrior", "2h", "Drivers pay for the roads.", message("Hana K", "1h", "Cyclists pay too.")) \
+        + message("MikeT", "45m", "Can't wait to try them.")
+    p = split_document(html_page(f'<div class="spcv_conversation"><ul class="spcv_list">{thread}</ul></div>'))
+    assert triples(p) == [("RoadWarrior", "2h", "Drivers pay for the roads."), ("Hana K", "1h", "Cyclists pay too."),
+                          ("MikeT", "45m", "Can't wait to try them.")]
+    assert [c.parent for c in p.comments] == [None, 0, None]
+    assert_whole_article(p)
+
+
+def coral_comment(n: int, author: str, posted: str, text: str, reply_to: str = "", replies: str = "") -> str:
+    """Coral Talk's markup: the username is a button, the reactions, reply, share and report buttons a row."""
+    return (f'<div class="coral-comment" id="comment-{n}"><div class="coral-comment-userName">'
+            f'<button class="coral-username">{author}</button></div>'
+            + (f'<div class="coral-comment-inReplyTo">In reply to <span>{reply_to}</span></div>' if reply_to else "")
+            + f'<div class="coral-comment-timestamp"><time>{posted}</time></div><div class="coral-comment-content">'
+            f'<p>{text}</p></div><div class="coral-comment-actionBar"><button>Respect {n}</button><button>Reply</button>'
+            f'<button>Share</button><button>Report</button></div>{replies}</div>')
+
+
+def test_a_reply_header_under_the_commenters_name_is_the_reply_of_that_commenter():
+    """QA 13: Coral shows "LotsOfCars" / "In reply to GreenCommuter" / "5 hours ago" and Discourse "mgarcia" /
+    "pedalpusher" (the post it answers) / "Mar 5": the reply's author was glued to the comment above and the
+    reply given to "In reply to GreenCommuter" or to pedalpusher, the commenter it answers."""
+    coral = coral_comment(1, "GreenCommuter", "6 hours ago", "Protected lanes saved my neighbour.",
+                          replies=coral_comment(2, "LotsOfCars", "5 hours ago", "Anecdotes are not data.",
+                                                reply_to="GreenCommuter")) \
+        + coral_comment(3, "Priya S.", "4 hours ago", "Will the buses get lanes too?")
+    p = split_document(html_page(f'<div id="coral_thread"><div class="coral-stream">{coral}</div></div>'))
+    assert triples(p) == [("GreenCommuter", "6 hours ago", "Protected lanes saved my neighbour."),
+                          ("LotsOfCars", "5 hours ago", "Anecdotes are not data."),
+                          ("Priya S.", "4 hours ago", "Will the buses get lanes too?")]
+    assert [c.parent for c in p.comments] == [None, 0, None]
+
+    def post(n: int, author: str, reply_to: str, posted: str, text: str) -> str:
+        return (f'<article class="topic-post" id="post-{n}"><div class="topic-meta-data"><div class="names">'
+                f'<span class="username"><a>{author}</a></span></div>'
+                + (f'<div class="in-reply-to"><a>{reply_to}</a></div>' if reply_to else "")
+                + f'<div class="post-date"><a>{posted}</a></div></div><div class="cooked"><p>{text}</p></div></article>')
+    discourse = post(2, "pedalpusher", "", "Mar 4", "Is the Elm Street segment included?") \
+        + post(3, "mgarcia", "pedalpusher", "Mar 5", "Yes, it is in phase two.")
+    p = split_document(html_page(f'<div id="discourse-comments">{discourse}<footer><a>Continue discussion</a> 4 more '
+                                 'replies</footer></div>'))
+    assert triples(p) == [("pedalpusher", "Mar 4", "Is the Elm Street segment included?"),
+                          ("mgarcia", "Mar 5", "Yes, it is in phase two.")]
+    assert [c.parent for c in p.comments] == [None, 0]
+
+
+def test_a_row_of_buttons_is_not_comment_text():
+    """QA 13: Coral's "Respect 12 · Reply · Share · Report" row (a reaction word no list knows) stayed in every
+    comment's text; a row whose every word is a button's is the widget's, while a lone button may be the name."""
+    p = split_document(html_page('<div class="coral-stream">' + coral_comment(1, "Ana", "2 hours ago", "Good.")
+                                 + coral_comment(12, "Olu", "1 hour ago", "Bad.") + "</div>"))
+    assert triples(p) == [("Ana", "2 hours ago", "Good."), ("Olu", "1 hour ago", "Bad.")]
+
+
+def ghost_comment(author: str, meta: str, text: str, replies: str = "") -> str:
+    """Ghost's native comments: an avatar's initials, the name, a meta line (tagline · time · Edited)."""
+    initials = "".join(w[0] for w in author.split())
+    return (f'<div class="gh-comment"><div class="gh-comment-avatar"><div class="avatar">{initials}</div></div>'
+            f'<div class="gh-comment-content"><h4 class="gh-comment-name">{author}</h4><div class="gh-comment-meta">'
+            f'{meta}</div><div class="gh-comment-body"><p>{text}</p></div><div class="gh-comment-actions">'
+            f'<button>14</button><button>Reply</button><button>More</button></div>'
+            + (f'<div class="gh-comment-replies">{replies}</div>' if replies else "") + "</div></div>")
+
+
+def test_ghost_comments_with_avatar_initials_taglines_and_edited_badges():
+    """QA 13: Ghost's avatar initials ("AW" over "Alice Wong") ended the comment above, the commenter's tagline
+    ("Urban planner · 2 hours ago") was taken for the author, and "35 minutes ago · Edited" was read as a button
+    row, so the third comment was glued to the second."""
+    thread = ghost_comment("Alice Wong", "Urban planner · 2 hours ago", "Paint is not protection.",
+                           ghost_comment("Ben Jacobs", "1 hour ago", "Agreed.")) \
+        + ghost_comment("Carla Diaz", "35 minutes ago · Edited", "Will the lanes be cleared of snow?")
+    p = split_document(html_page(f'<section class="gh-comments">{thread}</section>'))
+    assert triples(p) == [("Alice Wong", "2 hours ago", "Paint is not protection."), ("Ben Jacobs", "1 hour ago", "Agreed."),
+                          ("Carla Diaz", "35 minutes ago · Edited", "Will the lanes be cleared of snow?")]
+    assert [c.parent for c in p.comments] == [None, 0, None]
+
+
+def test_a_score_after_the_time_in_the_header_row_is_not_the_header():
+    """QA 13: Remark42's row "steve_k 04.03.25, 11:20 ▲ +5 ▼" (a two-digit year; the score after the time) was no
+    header, so the replies were glued to the first comment."""
+    def comment(n: int, author: str, posted: str, score: str, text: str, replies: str = "") -> str:
+        return (f'<article class="comment" id="remark42__comment-{n}"><div class="comment__info">'
+                f'<span class="comment__username">{author}</span><a class="comment__time">{posted}</a>'
+                f'<button aria-label="Vote up">▲</button><span>{score}</span><button aria-label="Vote down">▼</button>'
+                f'</div><div class="comment__text"><p>{text}</p></div><div class="comment__actions"><button>Reply'
+                '</button></div>' + (f'<div class="comment__replies">{replies}</div>' if replies else "") + "</article>")
+    thread = comment(1, "steve_k", "04.03.25, 11:20", "+5", "This should have happened a decade ago.",
+                     comment(2, "Nora", "04.03.25, 12:05", "-2", "Better late than never.")) \
+        + comment(3, "Quiet Reader", "05.03.25, 07:45", "0", "Where is the map?")
+    p = split_document(html_page(f'<div id="remark42"><div class="root__threads">{thread}</div></div>'))
+    assert triples(p) == [("steve_k", "04.03.25, 11:20", "This should have happened a decade ago."),
+                          ("Nora", "04.03.25, 12:05", "Better late than never."),
+                          ("Quiet Reader", "05.03.25, 07:45", "Where is the map?")]
+    assert [c.parent for c in p.comments] == [None, 0, None]
+
+
+def test_the_author_is_what_the_markup_names_where_the_header_row_glues_more_to_it():
+    """QA 13: a header row with more after the name than the time took it all for the author: a Guardian-style
+    response-to name ("Grumpy Old Man Fietser", whose parent it names), a Reddit-like score ("throwaway_2291 154
+    points"), a Viafoura badge ("Janet Moore Subscriber")."""
+    def comment(n: int, author: str, extra: str, posted: str, text: str, replies: str = "") -> str:
+        return (f'<li class="d-comment" id="comment-{n}"><div class="d-comment__meta"><a class="d-comment__author">'
+                f'{author}</a> <span>{extra}</span> <time>{posted}</time></div><div class="d-comment__body"><p>{text}</p>'
+                '</div>' + (f'<ul class="d-thread">{replies}</ul>' if replies else "") + "</li>")
+    thread = comment(1, "Fietser", "", "3 Mar 2025 21:04", "Amsterdam did it.",
+                     comment(2, "Grumpy Old Man", "Fietser", "3 Mar 2025 21:30", "Amsterdam is flat.")
+                     + comment(3, "e-bikes", "Grumpy Old Man", "3 Mar 2025 22:01", "That is what e-bikes are for.")) \
+        + comment(4, "throwaway_2291", "154 points", "4 Mar 2025 7:15", "Two years is fast.") \
+        + comment(5, "Janet Moore", "Subscriber", "4 Mar 2025 8:15", "Good.")
+    p = split_document(html_page(f'<div id="comments" class="discussion"><ul class="d-thread">{thread}</ul></div>'))
+    assert [c.author for c in p.comments] == ["Fietser", "Grumpy Old Man", "e-bikes", "throwaway_2291", "Janet Moore"]
+    assert [c.parent for c in p.comments] == [None, 0, 1, None, None]
+    assert [c.text for c in p.comments][2:] == ["That is what e-bikes are for.", "Two years is fast.", "Good."]
+
+
+def test_replies_in_a_sibling_holder_after_their_comment_are_its_replies():
+    """QA 13: Drupal puts a comment's replies in the `<div class="indented">` after its `<article>`, not inside it:
+    the replies lost their parent."""
+    def comment(n: int, author: str, text: str) -> str:
+        return (f'<article class="comment js-comment" id="comment-{n}"><footer class="comment__meta"><p>Submitted by '
+                f'<span class="username">{author}</span> on <span>Tue, 03/04/2025 - 09:{n}</span></p></footer>'
+                f'<div class="content"><p>{text}</p><ul class="links"><li><a>Reply</a></li></ul></div></article>')
+    section = (comment(11, "jdawson", "Finally some progress.") + '<div class="indented">'
+               + comment(12, "Karen Whitfield", "What about the shops?") + "</div>" + comment(13, "Tom Reyes", "Typical."))
+    p = split_document(html_page(f'<section class="comment-wrapper" id="comments">{section}</section>'))
+    assert [(c.author, c.parent) for c in p.comments] == [("jdawson", None), ("Karen Whitfield", 0), ("Tom Reyes", None)]
+    assert [c.text for c in p.comments] == ["Finally some progress.", "What about the shops?", "Typical."]
+
+
+def test_schema_org_microdata_comments_are_read_where_no_class_names_them():
+    """QA 13: comments marked up only with schema.org microdata (`itemprop="comment"`, `itemprop="author"`,
+    `itemprop="dateCreated"`) in a block no class names were not found, and trafilatura left them out of the
+    article: every one vanished."""
+    def comment(author: str, posted: str, text: str, replies: str = "") -> str:
+        return (f'<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><div class="who">'
+                f'<span itemprop="author" itemscope itemtype="https://schema.org/Person"><span itemprop="name">'
+                f'{author}</span></span>, <span itemprop="dateCreated">{posted}</span></div><div itemprop="text"><p>'
+                f'{text}</p></div><div class="tools">Reply | Report</div>{replies}</div>')
+    thread = comment("Hugo Martin", "4 March 2025", "Keep the trees.", comment("Ines", "4 March 2025", "They will.")) \
+        + comment("K. Osei", "5 March 2025", "Finally.")
+    p = split_document(html_page(f'<div class="feedback">{thread}</div>'))
+    assert triples(p) == [("Hugo Martin", "4 March 2025", "Keep the trees."), ("Ines", "4 March 2025", "They will."),
+                          ("K. Osei", "5 March 2025", "Finally.")]
+    assert [c.parent for c in p.comments] == [None, 0, None]
+    assert_whole_article(p)
+
+
+def test_commento_cards_with_one_letter_avatars_and_scores_between_name_and_time():
+    """QA 13: Commento shows an avatar's one letter ("A" over "anna k") and the score between the name and the time
+    ("12 points"): no header was read, and the whole section became one comment by "A"."""
+    def card(n: int, author: str, score: int, posted: str, text: str, replies: str = "") -> str:
+        return (f'<div id="commento-comment-card-{n}" class="commento-card"><div class="commento-header">'
+                f'<div class="commento-avatar">{author[0].upper()}</div><div class="commento-name">{author}</div>'
+                f'<div class="commento-subtitle"><div class="commento-score">{score} points</div>'
+                f'<div class="commento-timeago">{posted}</div></div></div><div class="commento-contents">'
+                f'<div class="commento-body"><p>{text}</p></div><div class="commento-options"><button title="Reply">'
+                f'</button></div><div class="commento-body">{replies}</div></div></div>')
+    thread = card(1, "anna k", 12, "3 hours ago", "The map is on page 4.", card(2, "bjorn", 3, "1 hour ago", "Agreed.")) \
+        + card(3, "carl", 0, "just now", "Thanks!")
+    p = split_document(html_page(f'<div id="commento"><div id="commento-comments-area">{thread}</div></div>'))
+    assert triples(p) == [("anna k", "3 hours ago", "The map is on page 4."), ("bjorn", "1 hour ago", "Agreed."),
+                          ("carl", "just now", "Thanks!")]
+    assert [c.parent for c in p.comments] == [None, 0, None]
