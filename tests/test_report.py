@@ -416,17 +416,39 @@ def _chart_cases() -> list[tuple[dict, list[dict], dict]]:
     return cases
 
 
-@pytest.mark.filterwarnings("ignore:No artists with labels")  # a chart with no line to label, as intended
 def test_charts_reusing_one_figure_draw_what_a_fresh_figure_draws():
     # Each process draws every chart on one figure, swapping the data: no state may leak from one
-    # report's chart into the next, so the SVG must equal a figure built for that chart alone.
+    # report's chart into the next, so the SVG (and the key) must equal a figure built for that chart alone.
     from comments.report.charts import sentiment_chart, thread_chart
 
     for sentiment, thread, thresholds in _chart_cases():
         assert sentiment_chart(sentiment) == sentiment_chart(sentiment, fresh=True)
-        svg = thread_chart(thread, thresholds)
-        assert svg == thread_chart(thread, thresholds, fresh=True)
-        assert svg.startswith("<svg") and 'id="thread-' in svg
+        chart = thread_chart(thread, thresholds)
+        assert chart == thread_chart(thread, thresholds, fresh=True)
+        assert chart.svg.startswith("<svg") and 'id="thread-' in chart.svg
+
+
+def test_chart_keys_and_titles_say_what_the_plot_shows():
+    from comments.report.charts import sentiment_chart, thread_chart
+
+    sentiment = {"article": {"score": 0.5}, "comments": {"mean": -0.25, "scores": [-0.9, -0.5, 0.1, 0.7]}}
+    chart = sentiment_chart(sentiment)
+    assert [k.label for k in chart.key] == ["negative", "neutral", "positive", "article body +0.50",
+                                            "comments mean -0.25"]
+    assert chart.svg.startswith('<svg xmlns:xlink') and ' role="img" aria-labelledby="sentiment-title">' in chart.svg
+    assert ('<title id="sentiment-title">Sentiment of 4 comments: 2 negative, 1 neutral, 1 positive; '
+            "article body +0.50; comments mean -0.25</title>") in chart.svg
+    sentiment["article"]["score"] = None  # no body score: no dashed line, in the key or on the plot
+    assert [k.label for k in sentiment_chart(sentiment).key][3:] == ["comments mean -0.25"]
+
+    thread = [{"index": i, "toxicity": tox, "conspiracy": 0.1, "action": action}
+              for i, (tox, action) in enumerate([(0.1, "approve"), (0.95, "reject"), (None, "approve")])]
+    chart = thread_chart(thread, {"toxicity": 0.8})
+    assert [(k.label, k.mark) for k in chart.key] == [("toxicity", "dot-line"), ("conspiracy", "dot-line"),
+                                                      ("review threshold", "dotted"), ("reject", "ring")]
+    assert ("Toxicity and conspiracy scores of 3 comments in thread order; 1 to reject, 0 to review; "
+            "highest toxicity 0.95 at comment #2</title>") in chart.svg
+    assert "<g id=\"thread-legend" not in chart.svg  # the key is HTML, not drawn in the plot
 
 
 def test_a_report_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path):

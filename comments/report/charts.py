@@ -1,9 +1,14 @@
 """Charts for the article report: matplotlib figures rendered to inline SVG, byte-identical on every run
 (fixed hash salt, no date metadata) and cheap.
 
+Drawing text is most of matplotlib's cost (every string is laid out with the font), so a chart holds only
+the text that must sit on the plot: tick labels and axis labels, the latter at fixed places (placing one
+beside its tick labels measures them all again). The legend is a `Chart.key` the page shows in HTML beside
+the plot: readable, selectable, and free to draw.
+
 Building a figure (axes, spines, ticks, labels) costs as much as drawing it, and every report draws the
-same two layouts, so each process builds each figure once and, per report, only swaps the data artists
-(bar heights, lines, markers, ticks, legend) in the order a fresh figure would add them: the SVG is the
+same two layouts, so each process builds each figure once and, per report, only sets the data of artists
+that are always there (bar heights, line data, ticks, limits; an unused line is hidden): the SVG is the
 same bytes a figure built from scratch gives (`tests/test_report.py` checks it against `fresh=True`).
 """
 from __future__ import annotations
@@ -12,10 +17,13 @@ import functools
 import io
 import re
 import threading
+from dataclasses import dataclass
 
 import matplotlib
 import numpy as np
 from matplotlib.figure import Figure  # a bare Figure never touches pyplot's state
+from matplotlib.transforms import offset_copy
+from markupsafe import Markup, escape
 
 RC = {
     "svg.hashsalt": "comments-report",  # deterministic ids inside the SVG
@@ -28,68 +36,90 @@ RC = {
     "axes.labelcolor": "#3b4451",
     "xtick.color": "#3b4451",
     "ytick.color": "#3b4451",
+    "figure.facecolor": "none",  # the page's card shows through
+    "axes.facecolor": "none",
 }
 COLORS = {"negative": "#c8553d", "neutral": "#9aa3ad", "positive": "#2e8b57", "toxicity": "#b23a48",
-          "conspiracy": "#6a4c93", "review": "#e09f3e", "reject": "#b23a48", "article": "#1f4e79"}
+          "conspiracy": "#6a4c93", "review": "#e09f3e", "reject": "#b23a48", "article": "#1f4e79",
+          "mean": "#222222", "threshold": "#5d6875"}
 SENTIMENT_BINS = [i / 5 - 1 for i in range(11)]  # ten bins over [-1, 1]
+SENTIMENT_KINDS = ("negative", "neutral", "positive")
+# what each bin counts as: below -0.2 negative, from 0.2 positive
+BIN_KINDS = ["negative" if left < -0.2 else "positive" if left >= 0.2 else "neutral" for left in SENTIMENT_BINS[:-1]]
 # rcParams are process-wide and the figures are shared: one chart at a time per process (Dask threads).
 _LOCK = threading.Lock()
 
 
-def sentiment_chart(sentiment: dict, *, fresh: bool = False) -> str:
+@dataclass(frozen=True)
+class KeyEntry:
+    """One entry of a chart's key (its legend, shown in HTML): a swatch drawn like the plot's mark."""
+    label: str
+    color: str
+    mark: str  # "bar", "line", "dashed", "dotted", "dot-line" (a line with dots) or "ring"
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: Markup  # inline SVG (ours, safe to embed), with role="img" and a <title> saying what it shows
+    key: tuple[KeyEntry, ...]
+
+
+def sentiment_chart(sentiment: dict, *, fresh: bool = False) -> Chart:
     """Histogram of the comments' sentiment, with the article body's and the comments' mean marked.
     `fresh`: on a figure built for this chart alone (the reference the reused figure must equal)."""
     with _LOCK, matplotlib.rc_context(RC):
         chart = _SentimentChart() if fresh else _shared_sentiment_chart()
-        return chart.svg(sentiment)
+        return chart.draw(sentiment)
 
 
-def thread_chart(comments: list[dict], thresholds: dict[str, float], *, fresh: bool = False) -> str:
+def thread_chart(comments: list[dict], thresholds: dict[str, float], *, fresh: bool = False) -> Chart:
     """Toxicity and conspiracy along the thread, with the review thresholds and the flagged comments."""
     shown = tuple((name, thresholds[name]) for name in _ThreadChart.SCORES if name in thresholds)
     with _LOCK, matplotlib.rc_context(RC):
         chart = _ThreadChart(shown) if fresh else _shared_thread_chart(shown)
-        return chart.svg(comments)
+        return chart.draw(comments)
 
 
 class _SentimentChart:
     def __init__(self) -> None:
         self.fig = _figure()
         ax = self.ax = self.fig.add_subplot()
-        _, edges, self.bars = ax.hist([], bins=SENTIMENT_BINS, edgecolor="white", linewidth=0.8)
-        for patch, left in zip(self.bars, edges[:-1]):
-            patch.set_facecolor(COLORS["negative"] if left < -0.2 else
-                                COLORS["positive"] if left >= 0.2 else COLORS["neutral"])
+        _, _, self.bars = ax.hist([], bins=SENTIMENT_BINS, edgecolor="white", linewidth=0.8)
+        for patch, kind in zip(self.bars, BIN_KINDS):
+            patch.set_facecolor(COLORS[kind])
         self.article = ax.axvline(0, color=COLORS["article"], linestyle="--", linewidth=1.5)
-        self.mean = ax.axvline(0, color="#222", linewidth=1.5)
+        self.mean = ax.axvline(0, color=COLORS["mean"], linewidth=1.5)
         ax.set_xlim(-1, 1)
         ax.set_xticks([-1, -0.5, 0, 0.5, 1])  # explicit ticks: tick layout is most of the drawing time
         ax.set_xlabel("sentiment (-1 negative … +1 positive)")
         ax.set_ylabel("comments")
-        _adjust(self.fig)
-        self.legend = _Legend(ncol=2)
+        _xlabel_below(ax)
 
-    def svg(self, sentiment: dict) -> str:
-        ax = self.ax
-        # what `ax.hist` counts: np.histogram of the scores, as floats
-        counts = np.histogram(sentiment["comments"]["scores"], SENTIMENT_BINS)[0].astype(float)
+    def draw(self, sentiment: dict) -> Chart:
+        scores = sentiment["comments"]["scores"]
+        counts = np.histogram(scores, SENTIMENT_BINS)[0]
         for patch, count in zip(self.bars, counts):
             patch.set_height(count)
-        # the lines a fresh figure would add, in its order (a missing one is not there at all)
-        for line in (self.article, self.mean):
-            if line.axes:
-                line.remove()
+        top = int(counts.max())
+        self.ax.set_ylim(0, 1.05 * max(top, 1))  # what autoscaling gives (5% headroom), without measuring
+        ticks = _int_ticks(top)
+        self.ax.set_yticks(ticks)
+        _ylabel_beside(self.ax, str(ticks[-1]))
         article, mean = sentiment["article"]["score"], sentiment["comments"]["mean"]
-        if article is not None:
-            ax.add_line(_at_x(self.article, article, f"article body {article:+.2f}"))
-        if mean is not None:
-            ax.add_line(_at_x(self.mean, mean, f"comments mean {mean:+.2f}"))
-        ax.relim()
-        ax.autoscale_view()  # the y range a fresh figure autoscales to (x is fixed)
-        ax.set_yticks(_int_ticks(int(max(counts, default=0))))
-        shown = [line for line in (self.article, self.mean) if line.axes]
-        self.legend.update(ax, tuple(map(id, shown)), [line.get_label() for line in shown])
-        return _svg(self.fig, "sentiment")
+        key = [KeyEntry(kind, COLORS[kind], "bar") for kind in SENTIMENT_KINDS]
+        for line, x, label, mark in ((self.article, article, "article body", "dashed"),
+                                     (self.mean, mean, "comments mean", "line")):
+            line.set_visible(x is not None)
+            if x is not None:
+                line.set_xdata([x, x])
+                key.append(KeyEntry(f"{label} {x:+.2f}", line.get_color(), mark))
+        per_kind = dict.fromkeys(SENTIMENT_KINDS, 0)
+        for kind, count in zip(BIN_KINDS, counts):
+            per_kind[kind] += int(count)
+        title = (f"Sentiment of {len(scores)} comments: {per_kind['negative']} negative, "
+                 f"{per_kind['neutral']} neutral, {per_kind['positive']} positive"
+                 + "".join(f"; {entry.label}" for entry in key[3:]))
+        return Chart(_svg(self.fig, "sentiment", title), tuple(key))
 
 
 class _ThreadChart:
@@ -99,61 +129,46 @@ class _ThreadChart:
     def __init__(self, thresholds: tuple[tuple[str, float], ...]) -> None:
         self.fig = _figure()
         ax = self.ax = self.fig.add_subplot()
-        self.lines = {}
-        for name in self.SCORES:
-            (self.lines[name],) = ax.plot([], [], color=COLORS[name], linewidth=1.3, marker="o",
-                                          markersize=3, label=name)
-            if name in dict(thresholds):  # the dotted review threshold
-                ax.axhline(dict(thresholds)[name], color=COLORS[name], linestyle=":", linewidth=1)
-        self.hits: list = []  # this chart's review/reject markers
+        self.thresholds = thresholds
+        for name, threshold in thresholds:
+            ax.axhline(threshold, color=COLORS[name], linestyle=":", linewidth=1)
+        self.lines = {name: ax.plot([], [], color=COLORS[name], linewidth=1.3, marker="o", markersize=3)[0]
+                      for name in self.SCORES}
+        # flagged comments: an open circle around the point (markersize 6.5 = a scatter's s=42)
+        self.hits = {action: ax.plot([], [], linestyle="none", marker="o", markersize=6.5, markerfacecolor="none",
+                                     markeredgecolor=COLORS[action], markeredgewidth=1.5, zorder=3)[0]
+                     for action in self.ACTIONS}
         ax.set_ylim(-0.02, 1.02)
         ax.set_yticks([0, 0.5, 1])
-        ax.set_xlabel("comment # in thread order (dotted: review thresholds)")
+        ax.set_xlabel("comment # in thread order")
         ax.set_ylabel("score")
-        _adjust(self.fig)
-        self.legend = _Legend(ncol=4)
+        _xlabel_below(ax)
+        _ylabel_beside(ax, "0.5")
 
-    def svg(self, comments: list[dict]) -> str:
-        ax = self.ax
+    def draw(self, comments: list[dict]) -> Chart:
         x = [c["index"] + 1 for c in comments]
         for name, line in self.lines.items():
             line.set_data(x, [c[name] or 0.0 for c in comments])
-        for old in self.hits:
-            old.remove()
-        self.hits = []
-        for action in self.ACTIONS:
-            hits = [c for c in comments if c["action"] == action]
-            if hits:
-                self.hits.append(ax.scatter(
-                    [c["index"] + 1 for c in hits],
-                    [max(c["toxicity"] or 0, c["conspiracy"] or 0) for c in hits],
-                    s=42, facecolors="none", edgecolors=COLORS[action], linewidths=1.5, label=f"{action}",
-                    zorder=3))
-        ax.set_xlim(0.5, max(x, default=1) + 0.5)
-        ax.set_xticks(_int_ticks(len(x), start=1))
-        actions = tuple(hit.get_label() for hit in self.hits)  # each action's markers look the same
-        self.legend.update(ax, actions, [*self.SCORES, *actions])
-        return _svg(self.fig, "thread")
-
-
-class _Legend:
-    """A chart's legend, built again only when its entries change: building one costs as much as
-    drawing it, and a legend is drawn from its handles' styles and its texts alone."""
-
-    def __init__(self, ncol: int) -> None:
-        self.ncol = ncol
-        self.entries = None  # what the current legend shows, up to its texts
-
-    def update(self, ax, entries: tuple, labels: list[str]) -> None:
-        """The legend `ax.legend()` makes now; `entries` stands for its handles (equal entries, equal
-        handle styles), `labels` are its texts, in order."""
-        legend = ax.get_legend()
-        if legend is not None and entries == self.entries:
-            for text, label in zip(legend.get_texts(), labels, strict=True):
-                text.set_text(label)
-            return
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 1.18), ncol=self.ncol, frameon=False, fontsize=8)
-        self.entries = entries
+        key = [KeyEntry(name, COLORS[name], "dot-line") for name in self.SCORES]
+        if self.thresholds:
+            key.append(KeyEntry("review threshold", COLORS["threshold"], "dotted"))
+        counts = {}
+        for action, hit in self.hits.items():
+            flagged = [c for c in comments if c["action"] == action]
+            counts[action] = len(flagged)
+            hit.set_visible(bool(flagged))  # an empty line would still leave an empty group in the SVG
+            hit.set_data([c["index"] + 1 for c in flagged],
+                         [max(c["toxicity"] or 0, c["conspiracy"] or 0) for c in flagged])
+            if flagged:
+                key.append(KeyEntry(action, COLORS[action], "ring"))
+        self.ax.set_xlim(0.5, max(x, default=1) + 0.5)
+        self.ax.set_xticks(_int_ticks(len(x), start=1))
+        worst = max(comments, key=lambda c: c["toxicity"] or 0, default=None)
+        title = (f"Toxicity and conspiracy scores of {len(comments)} comments in thread order; "
+                 f"{counts['reject']} to reject, {counts['review']} to review"
+                 + (f"; highest toxicity {worst['toxicity']:.2f} at comment #{worst['index'] + 1}"
+                    if worst and worst["toxicity"] is not None else ""))
+        return Chart(_svg(self.fig, "thread", title), tuple(key))
 
 
 @functools.cache
@@ -167,17 +182,22 @@ def _shared_thread_chart(thresholds: tuple[tuple[str, float], ...]) -> _ThreadCh
 
 
 def _figure() -> Figure:
-    return Figure(figsize=(4.8, 2.5))
+    fig = Figure(figsize=(4.8, 2.2))
+    fig.subplots_adjust(left=0.13, right=0.98, bottom=0.2, top=0.95)  # fixed margins: tight_layout is slow
+    return fig
 
 
-def _at_x(line, x: float, label: str):
-    line.set_xdata([x, x])
-    line.set_label(label)
-    return line
+# Axis labels sit at fixed offsets from the axes: placing one beside its tick labels would lay them all
+# out again to measure them. The offsets are in points: tick (3.5) + pad (3.5) + tick labels + gap (4).
+def _xlabel_below(ax) -> None:
+    ax.xaxis.set_label_coords(0.5, 0, transform=offset_copy(ax.transAxes, ax.figure, y=-19, units="points"))
 
 
-def _adjust(fig: Figure) -> None:
-    fig.subplots_adjust(left=0.1, right=0.98, bottom=0.2, top=0.86)  # fixed margins: tight_layout is slow
+def _ylabel_beside(ax, widest_tick: str) -> None:
+    """The y label clear of tick labels as wide as `widest_tick` (digits 5.7 pt wide at 9 pt, as in
+    DejaVu Sans; the browser's own sans-serif is about as wide)."""
+    width = sum(2.9 if char == "." else 5.7 for char in widest_tick)
+    ax.yaxis.set_label_coords(0, 0.5, transform=offset_copy(ax.transAxes, ax.figure, x=-11 - width, units="points"))
 
 
 def _int_ticks(top: int, start: int = 0, most: int = 6) -> list[int]:
@@ -188,12 +208,16 @@ def _int_ticks(top: int, start: int = 0, most: int = 6) -> list[int]:
     return list(range(start, top + 1, step))
 
 
-def _svg(fig: Figure, prefix: str) -> str:
+def _svg(fig: Figure, prefix: str, title: str) -> Markup:
     buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]  # drop the XML prolog and doctype: it is inlined in HTML
     # Ids are unique within one SVG only; prefix them so two charts on one page cannot clash.
     svg = re.sub(r'id="([^"]+)"', rf'id="{prefix}-\1"', svg)
     svg = re.sub(r'url\(#([^)]+)\)', rf'url(#{prefix}-\1)', svg)
-    return re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{prefix}-\1"', svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{prefix}-\1"', svg)
+    # An image to assistive technology, described by its title (also the tooltip).
+    head = svg.index(">") + 1
+    return Markup(f'{svg[:head - 1]} role="img" aria-labelledby="{prefix}-title">\n'
+                  f' <title id="{prefix}-title">{escape(title)}</title>{svg[head:]}')

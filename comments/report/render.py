@@ -34,8 +34,8 @@ def render_article(report: dict, formats: tuple[str, ...] = FORMATS) -> dict[str
         charts = {}
         if len(report["comments"]) >= MIN_CHART_COMMENTS:
             thresholds = {name: s["threshold"] for name, s in report["shares"].items()}
-            charts = {"sentiment": Markup(sentiment_chart(report["sentiment"])),
-                      "thread": Markup(thread_chart(report["comments"], thresholds))}
+            charts = {"sentiment": sentiment_chart(report["sentiment"]),
+                      "thread": thread_chart(report["comments"], thresholds)}
         out["html"] = _env().get_template("article.html.j2").render(r=report, charts=charts)
     return out
 
