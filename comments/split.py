@@ -149,8 +149,8 @@ _UNIT = (r"(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|wks?|wee
 # Relative times as the big European comment widgets localise them ("vor 3 Stunden", "il y a 2 heures",
 # "hace 3 horas", "3 ore fa", "há 2 dias", "3 uur geleden"): a page's language is not known up front.
 _RELATIVE_I18N = (
-    r"vor\s+(?:\d+|einer?|einem)\s+(?:sek(?:unden?)?|min(?:uten?)?|std|stunden?|tag(?:en)?|wochen?|monat(?:en)?"
-    r"|jahr(?:en)?)"
+    r"vor\s+(?:\d+|einer?|einem)\s+(?:sek(?:unden?|\.)?|min(?:uten?|\.)?|std\.?|stunden?|tag(?:en)?|wochen?"
+    r"|monat(?:en)?|jahr(?:en)?)"  # "vor 3 Std.", "vor 20 Min.": the abbreviations keep their dot
     r"|il\s+y\s+a\s+(?:\d+|une?)\s+(?:s|secondes?|min|minutes?|h|heures?|j|jours?|semaines?|mois|ans?|ann[ée]es?)"
     r"|hace\s+(?:\d+|una?)\s+(?:s|segundos?|min|minutos?|h|horas?|d|d[ií]as?|semanas?|mes(?:es)?|a[ñn]os?)"
     r"|h[áa]\s+(?:\d+|uma?)\s+(?:segundos?|min|minutos?|h|horas?|dias?|semanas?|m[êe]s(?:es)?|anos?)"
@@ -248,6 +248,11 @@ _DAY_WORDS = frozenset("yesterday today gestern heute hier aujourd'hui ayer hoy 
                        "вчера сегодня".split())
 
 
+def _i18n_time(s: str) -> bool:
+    """A localised relative time ("vor 3 Std.": an abbreviated unit keeps its dot)."""
+    return _last_word(s).rstrip(".") in _I18N_TIME_END and _I18N_TIME_RE.match(s) is not None
+
+
 def _last_word(s: str) -> str:
     return s[s.rfind(" ") + 1:].lower()
 
@@ -279,7 +284,7 @@ def is_timestamp(s: str) -> bool:
     if s:
         s = _bare_time(s)
     return _timestamp_match(s) \
-        or _last_word(s) in _I18N_TIME_END and _I18N_TIME_RE.match(s) is not None
+        or _i18n_time(s)
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s?")
 
 # --- page chrome ---------------------------------------------------------------------------------
@@ -333,7 +338,7 @@ _ANCHOR = re.compile(
     r"|(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response).{0,30}"
     r"|what do you think\??|have your say|reactions?|responses?"
     # the same headings in other languages ("12 Kommentare", "Commentaires (3)", "Комментарии (7)")
-    r"|(?:\d+\s+)?(?:leser)?(?:kommentare?|commentaires?|comentarios?|commenti|comentários?|комментари[йиея]?)"
+    r"|(?:\d+\s+)?(?:leser)?(?:kommentare?|commentaires?|comentarios?|commenti|comentários?|reacties|комментари[йиея]?)"
     r"\s*(?:\(\d+\)|:)?)$",
     re.I)
 _NO_COMMENTS = re.compile(
@@ -342,14 +347,21 @@ _NO_COMMENTS = re.compile(
     r"|you must be (?:logged|signed) in to (?:post|leave) a comment|commenting (?:is|has been) (?:closed|disabled))")
 _TRAILER = re.compile(
     r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort(?:ed)? by(?::? \w+)?|add disqus to your site"
-    r"|newest|oldest|best|top(?: comments)?|most (?:relevant|recent)|all comments|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre) comments?(?: plugin)?"
+    r"|newest|oldest|best|top(?: comments)?|most (?:relevant|recent)|all comments|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre|commento|remark42|hyvor talk|coral talk)(?: comments?)?"
+    r"(?: plugin)?"
     r"|(?:load|show|view|see|read) (?:more|all|older|newer|previous)?\s*(?:\d+\s+)?(?:more\s+)?(?:comments?|replies)\b.*"
     r"|powered by .*|privacy(?: policy)?|terms(?: of (?:use|service))?|do not sell my data|add to discussion"
     # a forum embed's link to the rest of the thread
     r"|continue (?:the )?(?:discussion|conversation)(?: (?:on|at) \S+)?(?: \d+ (?:more )?(?:replies|posts|comments))?"
     r"|subscribe|notify me of .*|community guidelines|comment policy|start the discussion\W*"
     r"|your email address will not be published.*|required fields are marked.*|cancel reply|post comment"
-    r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply|end of .{0,40}digest\W*)$",
+    r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply|end of .{0,40}digest\W*"
+    # the same "load more" and sort buttons in de, fr, es, it, pt, nl ("Weitere Kommentare laden", "Carica altri
+    # commenti", "Meer reacties laden", "Neueste zuerst", "Ordina per: più recenti")
+    r"|(?:\w+ )?(?:weitere|mehr|alle|plus de|más|mais|altri|altre|meer|alle) (?:\d+ )?(?:kommentare|antworten"
+    r"|commentaires|réponses|comentarios|respuestas|comentários|respostas|commenti|risposte|reacties|reacties)(?: \w+)?"
+    r"|(?:neueste|älteste|beliebteste|nieuwste|oudste) (?:zuerst|eerst)|(?:sortieren nach|trier par|ordenar por"
+    r"|ordina per|sorteer op)(?::? .{1,30})?)$",
     re.I)
 _ACTION_WORDS = frozenset(
     "reply replies share report flag like likes liked dislike dislikes upvote downvote vote votes permalink "
@@ -357,18 +369,19 @@ _ACTION_WORDS = frozenset(
     "see all award give save follow block mute helpful recommend recommended parent context thread "
     "retweet tweet email link copy respond pick picks next prev root favorite vouch embed last "
     "click less "  # a folded quote's toggle: "Click to expand...", "Show less"
+    "avatar "  # a profile picture's alt text, pasted with the page's text
     # de, fr, es, it, pt, nl ("Antworten", "Répondre · J'aime", "Responder  Me gusta 3")
     "antworten antwort melden empfehlen teilen zitieren gefällt mir "
     "répondre repondre réponses signaler partager aime j "
     "responder respuestas denunciar compartir me gusta "
     "rispondi risposte segnala condividi mi piace curtir "
-    "beantwoorden reageren delen ответить пожаловаться поделиться нравится".split())
-_ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇•·|›»‹«<>()\[\]+\-–—,:/'’👍👎♥❤★☆]+")
+    "beantwoorden reageren reageer leuk delen ответить пожаловаться поделиться нравится".split())
+_ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇•·|›»‹«<>()\[\]+\-−–—,:/'’👍👎♥❤★☆]+")  # "−3 points": a true minus
 # One pass over a short lower-cased line instead of four: which kind of page chrome it is, if any.
 _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
     ("anchor", _ANCHOR), ("trailer", _TRAILER), ("list", _LIST_HEAD), ("boiler", _BOILER))))
 _CHROME_KIND = {"anchor": ANCHOR, "trailer": TRAILER, "list": LIST_HEAD, "boiler": BOILER}
-_ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇•·|›»‹«<>()[]+-–—👍👎♥❤★☆")  # what an action line may start with
+_ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇•·|›»‹«<>()[]+-−–—👍👎♥❤★☆")  # what an action line may start with
 # Chat apps' reactions under a message, as emoji shortcodes with their counts (":+1: 3  :eyes: 1").
 _SHORTCODE_REACTIONS = re.compile(r"^(?::[a-z0-9_+\-]{1,30}:\s*\d{1,4}\s*)+$")
 _VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇👍👎♥❤]")
@@ -535,7 +548,8 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
     prefix = _DATE_PREFIX.match(text)
     if prefix:
         text = text[prefix.end():]
-    lines = _label_lines(text.split("\n"))
+    # a pasted page keeps its avatars' initials ("DP" over "Dave Pritchard") as the HTML's text does
+    lines = _label_lines(_without_avatar_initials(text.split("\n")))
     start, comments = _find_comments(lines)
     # a review's title behind its stars is the reviewer's words, however often the page repeats it
     titles = {m["title"] for ln in lines if ln.text[:1] in "★☆" and (m := _RATED_TITLE.match(ln.text))} \
@@ -552,6 +566,8 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
             start = _after_article(lines[:start])
         start = _count_heading(lines, start, len(comments))
     learned = _arbitrated(lines, comments) if arbitrate else None
+    if learned is not None and comments and lines[start].kind == ANCHOR and learned.start < start:
+        learned = None  # a section never starts above its own heading ("Reacties (3)"): that is the article
     if learned is not None:  # the learned labeller's reading of the section, where the arbiter trusts it more
         start, comments = learned.start, learned.comments
     article = lines[:start]
@@ -923,8 +939,10 @@ def _without_avatar_initials(lines: list[str]) -> list[str]:
         if 1 <= len(s) <= 3 and s.isalpha() and s.isupper():
             below = next((t for t in shown[i + 1:] if t), "")
             initials = "".join(w[0] for w in below.split()).upper()
-            if initials == s or len(s) == 1 and initials[:1] == s and len(initials) <= 3:
-                kept[i] = ""  # "AW" / "Alice Wong", "G" / "Gus"; one letter for any name ("A" / "anna k")
+            capitals = "".join(ch for ch in below if ch.isupper()) if _name_like(below) else ""
+            if initials == s or len(s) == 1 and initials[:1] == s and len(initials) <= 3 or capitals == s:
+                # "AW" / "Alice Wong", "G" / "Gus"; one letter for any name ("A" / "anna k"); "RW" / "RoversWife"
+                kept[i] = ""
     return kept
 
 
@@ -1146,7 +1164,7 @@ def _kind(s: str) -> int:
                     or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
                 return ACTION  # but "35 minutes ago · Edited" is a time with its badge
             if _time_hint(low) and _timestamp_match(_bare_time(s)) \
-                    or n <= 40 and _last_word(low) in _I18N_TIME_END and _I18N_TIME_RE.match(s):
+                    or n <= 40 and _i18n_time(s):
                 return STAMP
     if s[0] in "PpIiFf" and _CAPTION_HEAD.match(s) \
             or (s[-1] == ")" or "Photo" in s or "REUTERS" in s) and _CAPTION_TAIL.search(s[-120:]):
@@ -2034,7 +2052,11 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             if posted is None and i < n and lines[i].kind == STAMP:
                 posted = lines[i].text
                 i += 1
-            parent = _parent(comments, indents, line.indent, h.reply_to)
+            # a header of several lines is indented as its name's line (not as the counter over it that closes the
+            # comment above: "12" / "   Petra K." / "   vor 2 Std.")
+            indent = next((ln.indent for ln in lines[line_at:line_at + h.span] if h.author and h.author in ln.text),
+                          line.indent)
+            parent = _parent(comments, indents, indent, h.reply_to)
             if parent is None and h.reply:  # a marked reply, not indented under its comment: the thread's latest
                 parent = next((k for k in range(len(comments) - 1, -1, -1) if comments[k].parent is None), None)
             if comments:
@@ -2052,7 +2074,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             title = _rated_title(lines, line_at) or (_rated_title(lines, line_at + 1) if h.span > 1 else None)
             if title is not None:
                 paragraphs[-1].insert(0, title)
-            indents.append(line.indent)
+            indents.append(indent)
             closed = False
             continue
         if line.kind in (TRAILER, NO_COMMENTS):
@@ -2384,7 +2406,7 @@ def _decode_plain(lines: list[_Line], section_only: bool = False) -> tuple[int, 
         elif kind == ACTION:
             last_action = True
             stamp = _TIMESTAMP_ANYWHERE.search(line.text) if _time_hint(line.text) \
-                or _last_word(line.text) in _I18N_TIME_END else None
+                or _last_word(line.text).rstrip(".") in _I18N_TIME_END else None
             if stamp:
                 action_stamps[i] = stamp.group(0)
         elif kind == TEXT or kind == STAMP:

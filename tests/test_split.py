@@ -1981,3 +1981,231 @@ def test_commento_cards_with_one_letter_avatars_and_scores_between_name_and_time
     assert triples(p) == [("anna k", "3 hours ago", "The map is on page 4."), ("bjorn", "1 hour ago", "Agreed."),
                           ("carl", "just now", "Thanks!")]
     assert [c.parent for c in p.comments] == [None, 0, None]
+
+
+# --- QA pass 14: plain-text dumps (a page's text selected in a browser and pasted) -----------------
+
+def _pasted(dump: str) -> str:
+    """A dump as pasted into a .txt file: its lines, indents kept, without the blank lines around them."""
+    return dump.strip("\n")
+
+
+def test_a_short_pasted_page_keeps_its_byline_and_article_above_the_comments_heading():
+    # A Dutch page: the byline and its date above the article are no comment (the learned reading made them one),
+    # and the "Leuk 14" like buttons are not comment text.
+    page = split_text(_pasted("""
+Dagblad Oost
+Nieuws  Sport  Regio  Cultuur
+Nieuwe brug over de IJssel geopend
+Door Pieter de Vries
+22 nov 2026
+De nieuwe fietsbrug over de IJssel is zaterdag officieel geopend door de burgemeester. Honderden fietsers reden als eerste over de brug.
+De brug verkort de reistijd tussen de twee oevers met ongeveer tien minuten.
+Reacties (3)
+Jan_V
+3 uur geleden
+Prachtige brug, eindelijk een veilige route naar school.
+Reageren
+Leuk 14
+Melden
+   Marieke
+   2 uur geleden
+   Klopt, mijn dochter fietst er morgen al overheen.
+   Reageren
+   Leuk 3
+   Melden
+kees1970
+1 uur geleden
+Weggegooid geld van die klootzakken in het gemeentehuis.
+Reageren
+Leuk
+Melden
+Meer reacties laden
+© 2026 Dagblad Oost B.V. Alle rechten voorbehouden.
+"""), id="nl")
+    assert [(c.author, c.posted, c.parent) for c in page.comments] == [
+        ("Jan_V", "3 uur geleden", None), ("Marieke", "2 uur geleden", 0), ("kees1970", "1 uur geleden", None)]
+    assert [c.text for c in page.comments] == [
+        "Prachtige brug, eindelijk een veilige route naar school.",
+        "Klopt, mijn dochter fietst er morgen al overheen.",
+        "Weggegooid geld van die klootzakken in het gemeentehuis."]
+    assert "De brug verkort de reistijd" in page.article_body
+
+
+def test_abbreviated_german_relative_times_keep_their_dot_and_the_sort_line_is_no_author():
+    assert is_timestamp("vor 3 Std.") and is_timestamp("vor 20 Min.") and not is_timestamp("Das war vor 3 Std.")
+    page = split_text(_pasted("""
+Stadtanzeiger Nord
+Neue Straßenbahnlinie soll 2028 fahren
+Von Klaus Berger
+Die Stadt plant eine neue Straßenbahnlinie zwischen dem Hauptbahnhof und dem Neubaugebiet im Osten. Der Stadtrat hat am Donnerstag die Finanzierung beschlossen.
+Die Kosten werden auf rund 120 Millionen Euro geschätzt. Bund und Land übernehmen einen großen Teil.
+Kommentare (3)
+Neueste zuerst
+Hans_M
+vor 3 Std.
+Endlich! Die Busse sind morgens immer überfüllt.
+Antworten
+Melden
+12
+   Petra K.
+   vor 2 Std.
+   @Hans_M Bis 2028 ist es aber noch lange hin.
+   Antworten
+   Melden
+   4
+Bürger2000
+vor 1 Std.
+Diese Politiker sind alle unfähige Idioten, die unser Geld verschwenden.
+Antworten
+Melden
+Weitere Kommentare laden
+© 2026 Stadtanzeiger Nord GmbH. Alle Rechte vorbehalten.
+"""), id="de", arbitrate=False)
+    assert [(c.author, c.posted, c.parent) for c in page.comments] == [
+        ("Hans_M", "vor 3 Std.", None), ("Petra K.", "vor 2 Std.", 0), ("Bürger2000", "vor 1 Std.", None)]
+    assert page.comments[2].text == "Diese Politiker sind alle unfähige Idioten, die unser Geld verschwenden."
+
+
+@pytest.mark.parametrize("button", ["Carica altri commenti", "Carregar mais comentários", "Weitere Kommentare laden",
+                                    "Meer reacties laden", "Charger plus de commentaires"])
+def test_a_localised_load_more_button_after_the_last_comment_is_not_its_text(button):
+    page = split_text(_pasted(f"""
+Il Corriere del Lago
+Chiude lo storico cinema Odeon dopo 80 anni
+Lo storico cinema Odeon chiuderà definitivamente a fine mese. I proprietari hanno spiegato che i costi di gestione sono diventati insostenibili.
+Molti cittadini si sono radunati davanti all'ingresso per un ultimo saluto.
+Commenti (3)
+marco_t
+22/11/2026 alle 14:03
+Che tristezza, ci andavo da bambino con mio nonno.
+Rispondi
+Segnala
+pinco99
+3 ore fa
+Ma chi se ne frega, andate a lavorare invece di piangere.
+Rispondi
+Segnala
+GianniB
+2 ore fa
+Il Comune dovrebbe comprarlo e farne un centro culturale.
+Rispondi
+Segnala
+{button}
+"""), id="it")
+    assert [c.author for c in page.comments] == ["marco_t", "pinco99", "GianniB"]
+    assert page.comments[-1].text == "Il Comune dovrebbe comprarlo e farne un centro culturale."
+
+
+def test_a_pasted_avatars_alt_text_is_no_commenters_name():
+    # Pasted Disqus: the avatar's alt text ("Avatar"), the replier, the name of the comment answered, a lone "•",
+    # the time. "Avatar" was read as the reply's author and the replier's name as its text.
+    page = split_text(_pasted("""
+Tech Daily
+Startup unveils solar-powered e-bike
+A California startup has unveiled an electric bike with solar panels built into its frame, claiming up to 20 extra miles of range on sunny days.
+The company says the bike will cost $2,400 and ship next summer. Critics question whether the small panels can deliver meaningful power.
+12 Comments
+Sort by Best
+Rob Hanley
+•
+5 hours ago
+20 miles from those tiny panels? I'll believe it when I see it.
+3
+•
+Reply
+•
+Share ›
+Avatar
+Sunny_Ways
+Rob Hanley
+•
+4 hours ago
+They tested it in Arizona. Of course it works in Arizona.
+1
+•
+Reply
+•
+Share ›
+Avatar
+Gadget Guru
+•
+3 hours ago
+What a scam. Anyone buying this is a gullible idiot and deserves to lose their money.
+•
+Reply
+•
+Share ›
+Load more comments
+"""), id="disqus")
+    assert [(c.author, c.posted) for c in page.comments] == [
+        ("Rob Hanley", "5 hours ago"), ("Sunny_Ways", "4 hours ago"), ("Gadget Guru", "3 hours ago")]
+    assert page.comments[1].text == "They tested it in Arizona. Of course it works in Arizona."
+
+
+def test_pasted_avatar_initials_are_no_author_and_no_text():
+    # OpenWeb pasted: each avatar's initials ("DP", "RW" for a CamelCase handle) stand over the name line; they
+    # took the author's place and the comment's start, so the reply marker named no known commenter.
+    page = split_text(_pasted("""
+Daily Courier
+Rovers sack manager after five straight defeats
+Rovers have dismissed manager Alan Pike after a run of five straight league defeats left the club one point above the relegation zone.
+Assistant coach Gary Lee will take charge of the team for Tuesday's match against City.
+Conversation
+87 Comments
+DP
+Dave Pritchard
+2h
+Should have happened a month ago. The players stopped playing for him.
+Reply
+14
+Share
+RW
+RoversWife
+1h
+Replying to Dave Pritchard
+Agreed, the squad looked lost.
+Reply
+3
+Share
+M
+mike_from_leeds
+45m
+Pike is a clueless clown and the board are spineless cowards.
+Reply
+Share
+Show More Comments
+"""), id="openweb")
+    assert [(c.author, c.posted, c.parent) for c in page.comments] == [
+        ("Dave Pritchard", "2h", None), ("RoversWife", "1h", 0), ("mike_from_leeds", "45m", None)]
+    assert [c.text for c in page.comments] == [
+        "Should have happened a month ago. The players stopped playing for him.", "Agreed, the squad looked lost.",
+        "Pike is a clueless clown and the board are spineless cowards."]
+
+
+def test_a_score_with_a_true_minus_and_the_widgets_name_are_not_the_last_comments_text():
+    page = split_text(_pasted("""
+Jess Writes
+Why I quit social media for a year
+A year ago I deleted every social media app from my phone. Here is what changed, and what didn't.
+I read more books, slept better, and missed about half the birthday parties I was invited to.
+3 comments
+kate_r
+2 days ago
+Same experience here, the sleep part especially.
+Reply
+2 points
+   Jess
+   2 days ago
+   Glad to hear it!
+   Reply
+   1 point
+throwaway99
+1 day ago
+What a self-indulgent waste of a blog, nobody cares about your stupid life.
+Reply
+\u22123 points
+Commento
+"""), id="commento")
+    assert [(c.author, c.parent) for c in page.comments] == [("kate_r", None), ("Jess", 0), ("throwaway99", None)]
+    assert page.comments[2].text == "What a self-indulgent waste of a blog, nobody cares about your stupid life."
