@@ -115,6 +115,7 @@ only the comment section, the page's visible text is the article; a page with no
 """
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -358,8 +359,8 @@ _TRAILER = re.compile(
     r"|save my name.*|(?:name|e-?mail|website|comment)\s*\*?|log ?in to reply|end of .{0,40}digest\W*"
     # the same "load more" and sort buttons in de, fr, es, it, pt, nl ("Weitere Kommentare laden", "Carica altri
     # commenti", "Meer reacties laden", "Neueste zuerst", "Ordina per: più recenti")
-    r"|(?:\w+ )?(?:weitere|mehr|alle|plus de|más|mais|altri|altre|meer|alle) (?:\d+ )?(?:kommentare|antworten"
-    r"|commentaires|réponses|comentarios|respuestas|comentários|respostas|commenti|risposte|reacties|reacties)(?: \w+)?"
+    r"|(?:\w+ )?(?:weitere|mehr|alle|plus de|más|mais|altri|altre|meer) (?:\d+ )?(?:kommentare|antworten"
+    r"|commentaires|réponses|comentarios|respuestas|comentários|respostas|commenti|risposte|reacties)(?: \w+)?"
     r"|(?:neueste|älteste|beliebteste|nieuwste|oudste) (?:zuerst|eerst)|(?:sortieren nach|trier par|ordenar por"
     r"|ordina per|sorteer op)(?::? .{1,30})?)$",
     re.I)
@@ -737,9 +738,7 @@ def _quote_tails_wrapped(tree, html: str) -> str:
     quotes = [q for q in tree.iter("blockquote") if (q.tail or "").strip()] if tree is not None else []
     if not quotes:
         return html
-    import copy
-
-    from lxml import html as lxml_html
+    from lxml import html as lxml_html  # lazily, as `_split_html` imports it: text pages never need it
 
     tree = copy.deepcopy(tree)  # the page's own tree is read again below, as it is
     for quote in (q for q in tree.iter("blockquote") if (q.tail or "").strip()):
