@@ -46,6 +46,9 @@ from training.splitter import comment_keys, lcs_len
 
 HELD_OUT = set(layouts.HELD_OUT_THIRTEENTH) | set(layouts.HELD_OUT_FOURTEENTH)
 NEVER_READ = set(layouts.HELD_OUT_FIFTEENTH)  # read only by --fifteenth, once the models are final
+# Sets written after the arbiter, to measure later rounds blind: never read here (a retrain stays what it was, folds
+# included).
+LATER_SETS = set(layouts.HELD_OUT_SIXTEENTH)
 FOLDS = 5
 THRESHOLD = 0.5  # not tuned: take the labeller's reading when the arbiter finds it more likely better than not
 # The blind sets of the training layouts and the rule-based splitter that measured each of them blind.
@@ -58,8 +61,8 @@ BLIND_RUNS = (("HELD_OUT_FIFTH", "PRE_FALLBACK_REV"), ("HELD_OUT_SIXTH", "PRE_BL
 # --- pages and the labeller -----------------------------------------------------------------------------------
 
 def all_pages(pages_dir: Path) -> list[dict]:
-    """Dev pages (layout "dev-<name>"), each dev article alone ("bare"), and the generated pages but the fifteenth
-    set's."""
+    """Dev pages (layout "dev-<name>"), each dev article alone ("bare"), and the generated pages but those of the
+    fifteenth set and of the later sets."""
     pages = []
     for gold_path in sorted(pages_dir.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -67,7 +70,7 @@ def all_pages(pages_dir: Path) -> list[dict]:
         pages.append({**gold, "layout": layout, "text": gold_path.with_suffix(".txt").read_text(encoding="utf-8")})
         pages.append({"id": f"bare-{gold['id']}", "layout": layout, "text": gold["article_body"], "comments": [],
                       "article_body": gold["article_body"], "bare": True})
-    pages += [p for p in layouts.generate(pages_dir) if p["layout"] not in NEVER_READ]
+    pages += [p for p in layouts.generate(pages_dir) if p["layout"] not in NEVER_READ | LATER_SETS]
     return pages
 
 

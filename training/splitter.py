@@ -1,6 +1,7 @@
 """Measure the page splitter on the labelled page corpus and write reports/splitter.md.
 
     python -m training.splitter [--pages DIR] [--pred-dir DIR] [--report PATH] [--no-new-layouts]
+    python -m training.splitter --blind-set HELD_OUT_SIXTEENTH   # one generated set, aggregate only
 
 Metrics follow ../shared/pages/README.md (the same definitions as ../shared/tools/score_pages.py):
 comment F1 (micro; per page an in-order LCS match on (author, normalized text)), article body token F1
@@ -263,6 +264,9 @@ PRE_ROUND8_REV = "d97a0c1"
 # comments/split.py before the arbiter between its rules and a learned line labeller (comments/split_arbiter.py): the
 # rules alone; it measured the fifteenth set blind.
 PRE_ARBITER_REV = "fed4b30"
+# comments/split.py before the ninth round (on the failures of the thirteenth to fifteenth sets); it measured the
+# sixteenth set blind.
+PRE_ROUND9_REV = "dfc487c"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -288,7 +292,7 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"pre-round-5"/
-    "pre-round-6"/"pre-round-7"/"pre-round-8"/"pre-arbiter"/"after": {row name: summary row}}
+    "pre-round-6"/"pre-round-7"/"pre-round-8"/"pre-arbiter"/"pre-round-9"/"after": {row name: summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -307,7 +311,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-round-6", baseline_split(PRE_ROUND6_REV)),
                              ("pre-round-7", baseline_split(PRE_ROUND7_REV)),
                              ("pre-round-8", baseline_split(PRE_ROUND8_REV)),
-                             ("pre-arbiter", baseline_split(PRE_ARBITER_REV)), ("after", split_text)):
+                             ("pre-arbiter", baseline_split(PRE_ARBITER_REV)),
+                             ("pre-round-9", baseline_split(PRE_ROUND9_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -324,6 +329,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "thirteenth blind set", list(layouts.HELD_OUT_THIRTEENTH))
             _add_group(result, "fourteenth blind set", list(layouts.HELD_OUT_FOURTEENTH))
             _add_group(result, "fifteenth blind set", list(layouts.HELD_OUT_FIFTEENTH))
+            _add_group(result, "sixteenth blind set", list(layouts.HELD_OUT_SIXTEENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -344,14 +350,15 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round7 = tables.get("pre-round-7", {})
     pre_round8 = tables.get("pre-round-8", {})
     pre_arbiter = tables.get("pre-arbiter", {})
+    pre_round9 = tables.get("pre-round-9", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
               "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "twelfth blind set",
-              "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "ALL")
+              "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "sixteenth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
              "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
-             "twelfth blind set", "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "none",
-             "ALL"]
+             "twelfth blind set", "thirteenth blind set", "fourteenth blind set", "fifteenth blind set",
+             "sixteenth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -413,16 +420,21 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         f"{', '.join(layouts.HELD_OUT_FIFTEENTH)} as a fifteenth before the arbiter between the rules and a learned "
         f"line labeller (*pre-arbiter* is `comments/split.py` at git `{PRE_ARBITER_REV}`, the rules alone, which "
         "measured the fifteenth set blind, aggregate only; neither the labeller nor the arbiter was trained or "
-        "tuned on it, nor on the thirteenth or fourteenth; see reports/split_arbiter.md). Layouts marked *unblinded* "
+        "tuned on it, nor on the thirteenth or fourteenth; see reports/split_arbiter.md), "
+        f"{', '.join(layouts.HELD_OUT_SIXTEENTH)} as a sixteenth before the ninth round (*pre-round-9* is "
+        f"`comments/split.py` at git `{PRE_ROUND9_REV}`, the version that measured the sixteenth set blind, aggregate "
+        "only; it was written by someone other than that round's author, and its pages and outputs were not looked "
+        "at while the round was built on the failures of the thirteenth to fifteenth sets). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
-        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | after "
+        "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter "
+        "| pre-round-9 | after "
         "| body F1 before | pre-fallback | pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 "
-        "| pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | after | nocomment_ok before | after |",
-        "|" + "---|" * 30,
+        "| pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | pre-round-9 | after | nocomment_ok before | after |",
+        "|" + "---|" * 32,
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -440,19 +452,35 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         p7 = pre_round7.get(name, {"F1": None, "body_f1": None})
         p8 = pre_round8.get(name, {"F1": None, "body_f1": None})
         pa = pre_arbiter.get(name, {"F1": None, "body_f1": None})
+        p9 = pre_round9.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
                      f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
                      f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(p8['F1'])} | {_fmt(pa['F1'])} "
-                     f"| {_fmt(a['F1'])} "
+                     f"| {_fmt(p9['F1'])} | {_fmt(a['F1'])} "
                      f"| {_fmt(b['body_f1'])} "
                      f"| {_fmt(pf['body_f1'])} "
                      f"| {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} "
                      f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(p7['body_f1'])} | {_fmt(p8['body_f1'])} "
-                     f"| {_fmt(pa['body_f1'])} "
+                     f"| {_fmt(pa['body_f1'])} | {_fmt(p9['body_f1'])} "
                      f"| {_fmt(a['body_f1'])} "
                      f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
     return "\n".join(lines) + "\n"
+
+
+def measure_blind_set(pages_dir: Path, set_name: str, split=split_text) -> str:
+    """Aggregate comment and body F1 of the splitter on one set of generated layouts (e.g. HELD_OUT_SIXTEENTH): how
+    a blind set is measured, with no per-layout or per-page numbers shown."""
+    from training import layouts
+
+    names = set(getattr(layouts, set_name))
+    pages = [p for p in layouts.generate(pages_dir) if p["layout"] in names]
+    with tempfile.TemporaryDirectory() as tmp:
+        layouts.write(Path(tmp), pages)
+        result = evaluate(Path(tmp), split=split)
+    total = summarize(result)[-1]
+    return (f"{set_name} ({len(pages)} pages): comment F1 {_fmt(total['F1'])} (gold {total['gold']}, pred "
+            f"{total['pred']}, matched {total['match']}), body F1 {total['body_f1']:.4f}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -462,9 +490,19 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--report", type=Path, default=REPORTS / "splitter.md")
     ap.add_argument("--no-new-layouts", action="store_true",
                     help="skip the generated layouts not in the dev corpus (training/layouts.py)")
+    ap.add_argument("--blind-set", metavar="NAME",
+                    help="only print the splitter's aggregate comment and body F1 on one set of generated layouts "
+                         "(a HELD_OUT_* name of training/layouts.py), as a blind set is measured")
     args = ap.parse_args(argv)
     if not args.pages.is_dir():
         raise SystemExit(f"{args.pages}: page corpus not found (set COMMENTS_SHARED to the shared/ folder)")
+    if args.blind_set:
+        from training import layouts
+
+        if not args.blind_set.startswith("HELD_OUT") or not isinstance(getattr(layouts, args.blind_set, None), tuple):
+            raise SystemExit(f"--blind-set {args.blind_set}: not a HELD_OUT_* set of training/layouts.py")
+        print(measure_blind_set(args.pages, args.blind_set))
+        return
     result = evaluate(args.pages, args.pred_dir)
     table = summarize(result)
     report = render(table, result["rows"], args.pages, evaluate_transfer(args.pages),
