@@ -490,6 +490,8 @@ def report_command(inputs: tuple[str, ...], report_dir: Path, policy_path: Path 
     except PolicyError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(2)
+    if policy_path and (note := policy_note(policy, policy_path)):
+        click.echo(note, err=True)
     try:
         scorer = default_scorer()
     except Exception as e:  # a missing or broken model: say which, in one line
@@ -550,6 +552,17 @@ def policy_command(show: bool, check_path: Path | None) -> None:
     click.echo(f"{check_path}: ok ({len(policy.review)} review and {len(policy.reject)} reject thresholds{urgent}, "
                f"{len(policy.banned)} banned and {len(policy.suspect)} suspect words, "
                f"{len(policy.allowed)} allowed phrases)")
+    if note := policy_note(policy, check_path):
+        click.echo(note, err=True)
+
+
+def policy_note(policy, path: Path) -> str | None:
+    """A note on a policy file that flags far less than its writer may think (a file replaces the default
+    whole: a desk that writes only its own words has no score thresholds left), or None."""
     if not (policy.review or policy.reject or policy.banned or policy.suspect):
-        click.echo(f"note: {check_path} has no thresholds and no words, so it approves every comment "
-                   "(`comments policy --show` gives the documented default)", err=True)
+        return (f"note: {path} has no thresholds and no words, so it approves every comment "
+                "(`comments policy --show` gives the documented default)")
+    if not (policy.review or policy.reject):
+        return (f"note: {path} has no score thresholds, so only its words flag comments: a policy file replaces "
+                "the default as a whole (`comments policy --show` gives it, thresholds and all)")
+    return None

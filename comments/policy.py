@@ -27,6 +27,8 @@ THRESHOLD_KEYS = ("review", "reject")
 SCORE_KEYS = (*THRESHOLD_KEYS, "urgent")
 WORD_KEYS = ("banned_action", "banned", "suspect_action", "suspect", "allowed")
 DEFAULT_SOURCE = "default_policy.toml"
+# sentence punctuation, which never belongs to a word: a listed entry may not start or end with it
+EDGE_PUNCTUATION = ".,;:!?…¡¿"
 
 
 class PolicyError(ValueError):
@@ -426,6 +428,9 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         if marks := [w for w in entries if all(unicodedata.category(ch)[0] in "PZ" for ch in fold(w).text)]:
             raise fail(("words", kind), f"{kind}: {marks[0]!r} is only punctuation, so it would flag punctuation "
                                         f"(\"*\", \"...\") in comments, not a word")
+        for entry in entries:
+            if problem := _entry_problem(entry):
+                raise PolicyError(f"{source}, line {_locate_entry(text, ('words', kind), entry)}: {kind}: {problem}")
         lists[kind] = tuple(" ".join(w.split()) for w in entries)
         if kind == "allowed":
             continue
@@ -442,6 +447,22 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
             raise PolicyError(f"{source}, line {_locate_entry(text, ('words', 'allowed'), written)}: "
                               f"allowed: {phrase!r} {problem}")
     return policy
+
+
+def _entry_problem(entry: str) -> str:
+    """Why a listed entry would miss what its writer meant, or "". Entries are words as written, so a "*"
+    meant as a wildcard or a mask ("fuck*", "c*nt") matches only a written "*", and sentence punctuation
+    at an edge ("go to hell!") only a comment that has it too: both silently flag almost nothing."""
+    written = " ".join(entry.split())
+    if "*" in written:
+        return (f'{written!r} has a "*", which is no wildcard or mask here: it matches only a written "*". '
+                'List each word plainly, in each form you mean ("fuck", "fucking"): disguises such as "f*ck" '
+                'are found anyway')
+    plain = written.strip(EDGE_PUNCTUATION).strip()
+    if plain != written:
+        return (f"{written!r} has punctuation at its edge, so it matches only where a comment has it too: "
+                f"list {plain!r}")
+    return ""
 
 
 def _allowed_problem(phrase: str, policy: Policy) -> str:

@@ -282,6 +282,22 @@ def test_a_long_word_list_finds_the_same_words():
     assert [m.word for m in policy.find_words(text)] == [words[10], words[2000], "idiot"]
 
 
+def test_a_policy_of_words_only_says_the_scores_flag_nothing(tmp_path):
+    """QA: a desk wrote a policy of its own word list only, as if it added to the default; `--check` said ok and
+    `comments report` approved "I'll knock her teeth out" (threat 0.85): a file replaces the default whole."""
+    (tmp_path / "words.toml").write_text('[words]\nbanned = ["fuck"]\n', encoding="utf-8")
+    (tmp_path / "page.txt").write_text("Council cuts bus routes.\n", encoding="utf-8")
+    note = "words.toml has no score thresholds, so only its words flag comments"
+    done = CliRunner().invoke(main, ["policy", "--check", str(tmp_path / "words.toml")])
+    assert done.exit_code == 0 and note in done.output
+    done = CliRunner().invoke(main, ["report", str(tmp_path / "page.txt"), "--out", str(tmp_path / "out"),
+                                     "--policy", str(tmp_path / "words.toml"), "--formats", "none", "--jobs", "1"])
+    assert done.exit_code == 0 and note in done.output
+    (tmp_path / "default.toml").write_text(default_policy_text(), encoding="utf-8")  # thresholds: no note
+    done = CliRunner().invoke(main, ["policy", "--check", str(tmp_path / "default.toml")])
+    assert done.exit_code == 0 and "note:" not in done.output
+
+
 def test_checking_a_policy_that_approves_everything_says_so(tmp_path):
     (tmp_path / "empty.toml").write_text("")
     done = CliRunner().invoke(main, ["policy", "--check", str(tmp_path / "empty.toml")])
@@ -353,6 +369,24 @@ def test_a_listed_entry_of_punctuation_only_is_refused(entry):
     """QA: `policy --check` accepted "*", which then flagged every lone asterisk in a comment."""
     with pytest.raises(PolicyError, match=re.escape(f"banned: {entry!r} is only punctuation")):
         parse_policy(f'[words]\nbanned = ["idiot", "{entry}"]\n')
+
+
+@pytest.mark.parametrize("kind, entry, line, problem", [
+    ("banned", "fuck*", 3, 'has a "*", which is no wildcard'),
+    ("suspect", "idiot.*", 3, 'has a "*", which is no wildcard'),
+    ("banned", "c*nt", 3, 'has a "*", which is no wildcard'),
+    ("suspect", "go to hell!", 3, "has punctuation at its edge, so it matches only where a comment has it too: "
+                                  "list 'go to hell'"),
+    ("suspect", "wtf?", 3, "list 'wtf'"),
+    ("allowed", "shut up shop.", 4, "list 'shut up shop'"),
+])
+def test_a_listed_entry_that_would_miss_what_it_means_is_refused(kind, entry, line, problem):
+    """QA: `policy --check` passed "fuck*", "idiot.*" and "c*nt" (a wildcard, a regex, a mask), which then
+    matched no comment at all, not even "fuck"; "go to hell!" missed every "go to hell" without the "!"."""
+    text = "[words]\n" + ('suspect = ["shut up"]\n' if kind == "allowed" else "") + f'{kind} = [\n  "{entry}",\n]\n'
+    with pytest.raises(PolicyError, match=re.escape(f"<policy>, line {line}: {kind}: {entry!r} ") + ".*"
+                       + re.escape(problem)):
+        parse_policy(text)
 
 
 def test_a_listed_number_or_emoji_is_a_word():

@@ -409,7 +409,9 @@ def _chart_cases() -> list[tuple[dict, list[dict], dict]]:
                                   "scores": scores}}
         actions = (["approve"], ["approve", "review"], ["approve", "reject", "review"])[i % 3]
         comments = [{"index": j, "toxicity": None if j == 1 else round(rng.random(), 4),
-                     "conspiracy": round(rng.random() ** 2, 4), "action": rng.choice(actions)}
+                     "conspiracy": round(rng.random() ** 2, 4), "action": rng.choice(actions),
+                     "sentiment_score": scores[j] if scores else None,
+                     "sentiment_label": rng.choice(["negative", "neutral", "positive"]) if scores else None}
                     for j in range(n)]
         thresholds = ({"toxicity": 0.8, "conspiracy": 0.7}, {"toxicity": 0.5}, {})[i % 3 if i < 9 else 0]
         cases.append((sentiment, comments, thresholds))
@@ -422,33 +424,54 @@ def test_charts_reusing_one_figure_draw_what_a_fresh_figure_draws():
     from comments.report.charts import sentiment_chart, thread_chart
 
     for sentiment, thread, thresholds in _chart_cases():
-        assert sentiment_chart(sentiment) == sentiment_chart(sentiment, fresh=True)
+        assert sentiment_chart(sentiment, thread) == sentiment_chart(sentiment, thread, fresh=True)
         chart = thread_chart(thread, thresholds)
         assert chart == thread_chart(thread, thresholds, fresh=True)
         assert chart.svg.startswith("<svg") and 'id="thread-' in chart.svg
 
 
 def test_chart_keys_and_titles_say_what_the_plot_shows():
-    from comments.report.charts import sentiment_chart, thread_chart
+    from comments.report.charts import COLORS, sentiment_chart, thread_chart
 
     sentiment = {"article": {"score": 0.5}, "comments": {"mean": -0.25, "scores": [-0.9, -0.5, 0.1, 0.7]}}
-    chart = sentiment_chart(sentiment)
+    labelled = [{"sentiment_score": score, "sentiment_label": label}
+                for score, label in [(-0.9, "negative"), (-0.5, "negative"), (0.1, "neutral"), (0.7, "positive")]]
+    chart = sentiment_chart(sentiment, labelled)
     assert [k.label for k in chart.key] == ["negative", "neutral", "positive", "article body +0.50",
                                             "comments mean -0.25"]
     assert chart.svg.startswith('<svg xmlns:xlink') and ' role="img" aria-labelledby="sentiment-title">' in chart.svg
     assert ('<title id="sentiment-title">Sentiment of 4 comments: 2 negative, 1 neutral, 1 positive; '
             "article body +0.50; comments mean -0.25</title>") in chart.svg
     sentiment["article"]["score"] = None  # no body score: no dashed line, in the key or on the plot
-    assert [k.label for k in sentiment_chart(sentiment).key][3:] == ["comments mean -0.25"]
+    assert [k.label for k in sentiment_chart(sentiment, labelled).key][3:] == ["comments mean -0.25"]
 
     thread = [{"index": i, "toxicity": tox, "conspiracy": 0.1, "action": action}
               for i, (tox, action) in enumerate([(0.1, "approve"), (0.95, "reject"), (None, "approve")])]
     chart = thread_chart(thread, {"toxicity": 0.8})
     assert [(k.label, k.mark) for k in chart.key] == [("toxicity", "dot-line"), ("conspiracy", "dot-line"),
-                                                      ("review threshold", "dotted"), ("reject", "ring")]
+                                                      ("toxicity ≥ 0.80", "dotted"), ("reject", "ring")]
+    # QA: two dotted lines, one per score in its colour, had one grey key entry, "review threshold"
+    chart = thread_chart(thread, {"conspiracy": 0.6, "toxicity": 0.7, "threat": 0.4})
+    assert [(k.label, k.color) for k in chart.key if k.mark == "dotted"] == [
+        ("toxicity ≥ 0.70", COLORS["toxicity"]), ("conspiracy ≥ 0.60", COLORS["conspiracy"])]
     assert ("Toxicity and conspiracy scores of 3 comments in thread order; 1 to reject, 0 to review; "
             "highest toxicity 0.95 at comment #2</title>") in chart.svg
     assert "<g id=\"thread-legend" not in chart.svg  # the key is HTML, not drawn in the plot
+
+
+def test_the_sentiment_chart_draws_and_counts_each_comment_by_its_label():
+    """QA: the chart coloured and counted comments by fixed bins of their score, not by their label: a comment
+    the model calls positive at +0.39 was a grey bar and counted neutral ([0.2, 0.4) was a neutral bin, its
+    edge being 0.19999...), so the chart said "0 positive" where the report beside it said "1 positive". On
+    the dev pages 647 of 3,787 comments were drawn in another label's colour. A bin may hold every label."""
+    from comments.report.charts import COLORS, sentiment_chart
+
+    comments = [{"sentiment_score": score, "sentiment_label": label} for score, label in
+                [(0.39, "positive"), (0.3, "neutral"), (-0.3, "neutral"), (-0.1, "negative"), (None, None)]]
+    chart = sentiment_chart({"article": {"score": None}, "comments": {"mean": None}}, comments)
+    assert "Sentiment of 4 comments: 1 negative, 2 neutral, 1 positive</title>" in chart.svg
+    bars = {kind: chart.svg.count(f"fill: {COLORS[kind]}") for kind in ("negative", "neutral", "positive")}
+    assert bars == {"negative": 1, "neutral": 2, "positive": 1}  # one bar per label and bin, none empty
 
 
 def test_a_report_folder_inside_the_input_folder_is_not_read_as_pages(tmp_path):

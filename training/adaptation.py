@@ -15,6 +15,7 @@ import numpy as np
 
 from comments import adapt, modelstore
 from comments.atomic import write_text
+from training import no_options
 from training import datasets as ds
 
 SIZES = (250, 500, 1000, None)  # training rows (None: all)
@@ -76,4 +77,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     main()

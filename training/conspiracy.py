@@ -30,6 +30,7 @@ from comments.scoring.conspiracy import (ENTITY_WORDS, LEXICON, TOPIC_WORDS, Con
                                          sentences)
 from comments.scoring.linear import Features, Linear
 
+from . import no_options
 from .datasets import (REPORTS, kaggle_insults, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
                        load_vader_groundtruth, stable_fold)
 
@@ -475,4 +476,5 @@ def evaluate() -> str:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     print(json.dumps(train(), indent=2, default=str))

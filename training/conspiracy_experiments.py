@@ -30,6 +30,7 @@ from comments.atomic import write_text
 from comments.scoring.conspiracy import (_PHRASES, _TOPIC_MASK, FramingAnalyzer, lexicon_matches, tokenize,
                                          tokenize_with_offsets)
 
+from . import no_options
 from .conspiracy import (BACKGROUND_WEIGHT, DEV_FOLD, N_FOLDS, _identity, background_texts, choose_threshold,
                          load_sets)
 from .datasets import REPORTS, kaggle_insults, stable_fold
@@ -248,4 +249,5 @@ Narrative-role tagger, token-level ROC-AUC on the dev fold (trained on folds 1-4
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     main()

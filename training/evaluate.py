@@ -15,6 +15,7 @@ import comments
 from comments.atomic import write_text
 from comments.modelstore import model_versions
 
+from . import no_options
 from .datasets import REPORTS, require_data
 from .train import MODELS
 
@@ -36,4 +37,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     main()

@@ -21,6 +21,7 @@ from comments.moderate import moderate_frame
 from comments.policy import load_policy
 from comments.scoring.toxicity import ToxicityScorer
 
+from . import no_options
 from . import datasets as ds
 from .toxicity import dev_sets, span_char_f1
 
@@ -85,4 +86,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     main()

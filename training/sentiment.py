@@ -32,6 +32,7 @@ from comments.scoring.linear import Features, Linear
 from comments.scoring.sentiment import (LABELS, OPINION_FLOOR, SentimentModel, SentimentScorer,
                                         head_features, sentiment_tokens, vader_features)
 
+from . import no_options
 from .datasets import (REPORTS, load_sst, load_sst_phrases, load_tweeteval_sentiment,
                        load_vader_groundtruth, load_vader_ratings, normalise_text, nyt_split, require_data)
 
@@ -328,6 +329,7 @@ def evaluate() -> str:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     import json
 
     print(json.dumps(train(), indent=2))

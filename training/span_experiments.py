@@ -28,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from comments.adapt import platt
 from comments.atomic import write_text
 from comments.scoring.toxicity import WORD, WORD_PATTERN, ToxicityScorer, load
+from training import no_options
 from training import datasets as ds
 from training import toxicity as tt
 
@@ -329,4 +330,5 @@ def main() -> str:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     print(main())

@@ -25,6 +25,7 @@ from comments.scoring import threat_cues
 from comments.scoring.toxicity import THREAT_AT_A_THING, ToxicityScorer
 from comments.text import fold
 
+from . import no_options
 from . import datasets as ds
 from .toxicity import _norm, attribute_labels
 
@@ -128,4 +129,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     main()

@@ -37,6 +37,7 @@ from sklearn.metrics import brier_score_loss, roc_auc_score
 from comments.adapt import platt
 from comments.atomic import write_text
 from comments.scoring.toxicity import WORD_PATTERN, load
+from training import no_options
 from training import datasets as ds
 from training import toxicity as tt
 
@@ -217,4 +218,5 @@ def main() -> str:
 
 
 if __name__ == "__main__":
+    no_options(__doc__)
     print(main())

@@ -41,11 +41,9 @@ RC = {
 }
 COLORS = {"negative": "#c8553d", "neutral": "#9aa3ad", "positive": "#2e8b57", "toxicity": "#b23a48",
           "conspiracy": "#6a4c93", "review": "#e09f3e", "reject": "#b23a48", "article": "#1f4e79",
-          "mean": "#222222", "threshold": "#5d6875"}
+          "mean": "#222222"}
 SENTIMENT_BINS = [i / 5 - 1 for i in range(11)]  # ten bins over [-1, 1]
-SENTIMENT_KINDS = ("negative", "neutral", "positive")
-# what each bin counts as: below -0.2 negative, from 0.2 positive
-BIN_KINDS = ["negative" if left < -0.2 else "positive" if left >= 0.2 else "neutral" for left in SENTIMENT_BINS[:-1]]
+SENTIMENT_KINDS = ("negative", "neutral", "positive")  # the model's labels, one colour each
 # rcParams are process-wide and the figures are shared: one chart at a time per process (Dask threads).
 _LOCK = threading.Lock()
 
@@ -64,12 +62,13 @@ class Chart:
     key: tuple[KeyEntry, ...]
 
 
-def sentiment_chart(sentiment: dict, *, fresh: bool = False) -> Chart:
-    """Histogram of the comments' sentiment, with the article body's and the comments' mean marked.
-    `fresh`: on a figure built for this chart alone (the reference the reused figure must equal)."""
+def sentiment_chart(sentiment: dict, comments: list[dict], *, fresh: bool = False) -> Chart:
+    """Histogram of the comments' sentiment scores, each comment in the colour of its sentiment label, with
+    the article body's and the comments' mean marked. `fresh`: on a figure built for this chart alone (the
+    reference the reused figure must equal)."""
     with _LOCK, matplotlib.rc_context(RC):
         chart = _SentimentChart() if fresh else _shared_sentiment_chart()
-        return chart.draw(sentiment)
+        return chart.draw(sentiment, comments)
 
 
 def thread_chart(comments: list[dict], thresholds: dict[str, float], *, fresh: bool = False) -> Chart:
@@ -84,9 +83,10 @@ class _SentimentChart:
     def __init__(self) -> None:
         self.fig = _figure()
         ax = self.ax = self.fig.add_subplot()
-        _, _, self.bars = ax.hist([], bins=SENTIMENT_BINS, edgecolor="white", linewidth=0.8)
-        for patch, kind in zip(self.bars, BIN_KINDS):
-            patch.set_facecolor(COLORS[kind])
+        # a stack per bin, a layer per label: the label is the model's own call, not a cut of the score (a
+        # comment at +0.3 may be positive or neutral), so a bin may hold comments of every label
+        _, _, self.layers = ax.hist([[]] * len(SENTIMENT_KINDS), bins=SENTIMENT_BINS, stacked=True,
+                                    color=[COLORS[kind] for kind in SENTIMENT_KINDS], edgecolor="white", linewidth=0.8)
         self.article = ax.axvline(0, color=COLORS["article"], linestyle="--", linewidth=1.5)
         self.mean = ax.axvline(0, color=COLORS["mean"], linewidth=1.5)
         ax.set_xlim(-1, 1)
@@ -95,12 +95,20 @@ class _SentimentChart:
         ax.set_ylabel("comments")
         _xlabel_below(ax)
 
-    def draw(self, sentiment: dict) -> Chart:
-        scores = sentiment["comments"]["scores"]
-        counts = np.histogram(scores, SENTIMENT_BINS)[0]
-        for patch, count in zip(self.bars, counts):
-            patch.set_height(count)
-        top = int(counts.max())
+    def draw(self, sentiment: dict, comments: list[dict]) -> Chart:
+        scored = [c for c in comments if c["sentiment_score"] is not None]
+        bottoms = np.zeros(len(SENTIMENT_BINS) - 1, dtype=int)
+        per_kind = {}
+        for kind, layer in zip(SENTIMENT_KINDS, self.layers):
+            counts = np.histogram([c["sentiment_score"] for c in scored if c["sentiment_label"] == kind],
+                                  SENTIMENT_BINS)[0]
+            for patch, bottom, count in zip(layer, bottoms, counts):
+                patch.set_visible(bool(count))  # an empty bar would still be a path in the SVG
+                patch.set_y(bottom)
+                patch.set_height(count)
+            bottoms += counts
+            per_kind[kind] = int(counts.sum())
+        top = int(bottoms.max())
         self.ax.set_ylim(0, 1.05 * max(top, 1))  # what autoscaling gives (5% headroom), without measuring
         ticks = _int_ticks(top)
         self.ax.set_yticks(ticks)
@@ -113,10 +121,7 @@ class _SentimentChart:
             if x is not None:
                 line.set_xdata([x, x])
                 key.append(KeyEntry(f"{label} {x:+.2f}", line.get_color(), mark))
-        per_kind = dict.fromkeys(SENTIMENT_KINDS, 0)
-        for kind, count in zip(BIN_KINDS, counts):
-            per_kind[kind] += int(count)
-        title = (f"Sentiment of {len(scores)} comments: {per_kind['negative']} negative, "
+        title = (f"Sentiment of {len(scored)} comments: {per_kind['negative']} negative, "
                  f"{per_kind['neutral']} neutral, {per_kind['positive']} positive"
                  + "".join(f"; {entry.label}" for entry in key[3:]))
         return Chart(_svg(self.fig, "sentiment", title), tuple(key))
@@ -150,8 +155,8 @@ class _ThreadChart:
         for name, line in self.lines.items():
             line.set_data(x, [c[name] or 0.0 for c in comments])
         key = [KeyEntry(name, COLORS[name], "dot-line") for name in self.SCORES]
-        if self.thresholds:
-            key.append(KeyEntry("review threshold", COLORS["threshold"], "dotted"))
+        # each threshold is drawn in its score's colour: the key says whose line is whose
+        key += [KeyEntry(f"{name} ≥ {threshold:.2f}", COLORS[name], "dotted") for name, threshold in self.thresholds]
         counts = {}
         for action, hit in self.hits.items():
             flagged = [c for c in comments if c["action"] == action]

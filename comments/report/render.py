@@ -34,7 +34,7 @@ def render_article(report: dict, formats: tuple[str, ...] = FORMATS) -> dict[str
         charts = {}
         if len(report["comments"]) >= MIN_CHART_COMMENTS:
             thresholds = {name: s["threshold"] for name, s in report["shares"].items()}
-            charts = {"sentiment": sentiment_chart(report["sentiment"]),
+            charts = {"sentiment": sentiment_chart(report["sentiment"], report["comments"]),
                       "thread": thread_chart(report["comments"], thresholds)}
         out["html"] = _env().get_template("article.html.j2").render(r=report, charts=charts)
     return out
