@@ -99,6 +99,19 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    a time may open a button line ("вчера в 7:50  Ответить"); and a name most comments share, where every comment
    has its time and several names take turns, is a frequent commenter, not a widget line.
 
+   Also: an avatar's alt text over the name ("Ana's avatar") is neither name nor text; a date and its clock may be
+   split by a field bar or a local "at" ("12 marzo 2024 | 14:05", "22 квітня 2024 о 18:58", "25 марта, 14:05",
+   "Heute, 04.05 Uhr"); a bracketed field after most names (a city, "(83.12.*.*)") is the widget's; an IRC log's
+   "14:05 < nick> text" is a chat line and its "-!- nick has joined" lines are no one's; any arrow between two
+   names marks a reply ("name ➦ parent"); a rating in words with a title ("4.0 out of 5 stars Good value") opens
+   the review's text, whichever reading found it; a label before a reviewer's name and stars after it ("Review by
+   Ana ★★★½") are no part of it, and a verb the page puts before every date ("Watched 3 Mar 2025") no author; a
+   stack of button lines one a line, a row of labelled counters ("Useful 7  Funny 2"), a button line missing its
+   counted button and a distinction over the name ("Top Comment") are no text; wide gaps set a header's fields
+   apart ("name  2024-01-05 12:26:26  place"); a collapse toggle may close a header ("name on Jun 10, 2025 [-]");
+   and in a section that shows "name · <time>", a handle's digits are its name's and one word in the time's place
+   on several lines is a time with no number ("name · jana").
+
 10. Then a second reading: where the rules' section is not certain (several comments, every author on a header line
 of a family the rules know as structure), a learned line labeller (comments/split_labeller.py) reads the page, and
 a small learned arbiter (comments/split_arbiter.py) keeps whichever reading it finds more likely right, from
@@ -169,7 +182,8 @@ _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_
 # After a date, a clock time may use a dot ("12 Mar 2024 9.13") and a localised "at" / "o'clock"
 # ("23.12.2020 um 14:05 Uhr", "23/12/2020 à 14h05").
 _CLOCK = r"(?:\d{1,2}[:.h]\d{2}(?::\d{2}(?:\.\d{1,3})?)?\s*(?:[aApP]\.?[mM]\.?|uhr|h)?)"
-_AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om|в)"
+# a date's field bar before its clock ("12 marzo 2024 | 14:05", "3 March 2024 · 9:15") joins the two like an "at"
+_AT = r"(?:at|@|-|,|um|à|a\s+las|alle|às|om|в|о|o|kl\.?|klo|\||·)"  # "о 18:58", "o 14:05", "kl. 14.05"
 # A time zone in brackets after a time ("19:01, 4 January 2023 (UTC)"), taken off before the patterns.
 _ZONES = frozenset("(utc) (gmt) (cet) (cest) (est) (edt) (cst) (cdt) (mst) (mdt) (pst) (pdt) (bst) (ist) (jst) (kst) "
                    "(aest) (aedt)".split())
@@ -179,12 +193,13 @@ _TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})
               # with its clock, a day, a month's name in any language and a year or an "at" ("1 maart 2025, 07:19",
               # "27 авг в 0:19"), or a month and a day without the year ("11.15 07:17:23") or with two digits of
               # it ("04.03.25, 11:20")
-              rf"|\d{{1,2}}\.?\s+[^\W\d_]{{3,12}}\.?\s+(?:\d{{4}},?\s*{_AT}?\s*|{_AT}\s+){_CLOCK}"
+              rf"|\d{{1,2}}\.?\s+[^\W\d_]{{3,12}}\.?(?:\s+\d{{4}},?\s*{_AT}?\s*|\s+{_AT}\s+|,\s*){_CLOCK}"
               rf"|\d{{1,2}}[./]\d{{1,2}}(?:\.?|[./]\d{{2}},?)\s+{_TIME}"
               r")(?:\s*\(edited\))?")
 # "yesterday at 7:50" as the widgets localise it ("вчера в 7:50", "heute um 14:05", "hier à 9h30"); searched for
 # within a line only after one of those words (a pattern tried at every position must stay cheap).
-_DAY_AT = rf"(?:\s+{_AT})?\s+{_CLOCK}"  # the "at" may be left out ("heute 14:05")
+# the "at" may be left out ("heute 14:05"), a comma put in ("Heute, 14.05 Uhr")
+_DAY_AT = rf",?(?:\s+{_AT})?\s+{_CLOCK}"
 _DAY_WORD_AT = (rf"(?:gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня)"
                 rf"{_DAY_AT}")
 # The post number a forum puts after the time ("Aug 23, 2025  #1"), kept out of the time as shown.
@@ -194,7 +209,9 @@ TIMESTAMP_RE = re.compile(rf"^(?:{_TIMESTAMP}|{_DAY_WORD_AT})$", re.I)
 # date ("Reviewed 16 October 2026", "Published: 3 May 2024") may lead a time line; tried only on lines that
 # start like one (a set lookup), so most lines never pay for it.
 _LED_TIMESTAMP_RE = re.compile(rf"^(?:#\d{{1,6}}\s*[—–|·•-]?\s*"
-                               rf"|(?:reviewed|published|updated|edited|answered|written|commented)(?:\s+on)?:?\s+)"
+                               rf"|(?:reviewed|published|updated|edited|answered|written|commented)(?:\s+on)?:?\s+"
+                               # where the reviewer lives, then the date ("Reviewed in Canada on March 3, 2024")
+                               rf"|(?:reviewed\s+in|rezension\s+aus)\s+\D{{2,40}}?\s+(?:on|vom)\s+)"
                                rf"{_TIMESTAMP}$", re.I)
 _TIME_LEADS = frozenset("#RrPpUuEeAaWwCc")
 
@@ -203,7 +220,7 @@ _TIME_LEADS = frozenset("#RrPpUuEeAaWwCc")
 _HAS_DIGIT = re.compile(r"\d").search
 # A timestamp shows letters, digits, spaces and these marks only (the patterns above consume nothing else): one scan
 # for any other character ("•", "%", "_", a quote) rules most lines out.
-_NOT_IN_TIMESTAMP = re.compile(r"[^\w\s'’(),\-./:@]|_").search
+_NOT_IN_TIMESTAMP = re.compile(r"[^\w\s'’(),\-./:@|·]|_").search
 _NOT_IN_LED_TIMESTAMP = re.compile(r"[^\w\s'’(),\-./:@#|·•–—]|_").search
 
 
@@ -377,15 +394,15 @@ _ACTION_WORDS = frozenset(
     "responder respuestas denunciar compartir me gusta "
     "rispondi risposte segnala condividi mi piace curtir "
     "beantwoorden reageren reageer leuk delen ответить пожаловаться поделиться нравится".split())
-_ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇•·|›»‹«<>()\[\]+\-−–—,:/'’👍👎♥❤★☆]+")  # "−3 points": a true minus
+_ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇⇧⇩⇑⇓•·|›»‹«<>()\[\]+\-−–—,:/'’👍👎♥❤★☆]+")  # "−3 points": a true minus
 # One pass over a short lower-cased line instead of four: which kind of page chrome it is, if any.
 _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
     ("anchor", _ANCHOR), ("trailer", _TRAILER), ("list", _LIST_HEAD), ("boiler", _BOILER))))
 _CHROME_KIND = {"anchor": ANCHOR, "trailer": TRAILER, "list": LIST_HEAD, "boiler": BOILER}
-_ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇•·|›»‹«<>()[]+-−–—👍👎♥❤★☆")  # what an action line may start with
+_ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇⇧⇩⇑⇓•·|›»‹«<>()[]+-−–—👍👎♥❤★☆")  # what an action line may start with
 # Chat apps' reactions under a message, as emoji shortcodes with their counts (":+1: 3  :eyes: 1").
 _SHORTCODE_REACTIONS = re.compile(r"^(?::[a-z0-9_+\-]{1,30}:\s*\d{1,4}\s*)+$")
-_VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇👍👎♥❤]")
+_VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇⇧⇩⇑⇓👍👎♥❤]")
 
 # --- comment headers -----------------------------------------------------------------------------
 
@@ -394,7 +411,9 @@ _CHAT = (
     re.compile(rf"^\[(?P<ts>[^\]]{{3,40}})\]\s*(?P<author>{_NAME})\s*:\s+(?P<text>\S.*)$"),
     re.compile(rf"^(?P<ts>(?:{_DATE}\s+)?{_TIME})\s+(?P<author>{_NAME})\s*:\s+(?P<text>\S.*)$", re.I),
     re.compile(rf"^(?P<author>{_NAME})\s*[\[(](?P<ts>[^\])]{{3,40}})[\])]\s*:\s+(?P<text>\S.*)$"),
-    re.compile(r"^<(?P<author>[^<>\s]{1,40})>\s+(?P<text>\S.*)$"),
+    # an IRC log's "<nick> text", the nick's channel mode ("@", "+" or a space) inside the brackets and maybe the
+    # clock before it ("14:05 < ana> text", "[14:05] <@ana> text")
+    re.compile(rf"^(?:(?P<ts>\[{_TIME}\]|{_TIME})\s+)?<[ @+%&~]?(?P<author>[^<>\s]{{1,40}})>\s+(?P<text>\S.*)$"),
 )
 _VERB = ("(?:says|said|wrote|writes|commented|comments|replied|replies|posted|asks|asked|responded"
          "|schrieb|schreibt|sagte|antwortete|kommentierte|a écrit|écrit|a répondu|escribió|dijo|respondió"
@@ -420,8 +439,10 @@ _INLINE_SIGNATURE = re.compile(r"\s[–—]\s(?=[^–—]{3,80}$)")
 # A forum post's subject line ("Re: Pier vote (Score:5, Insightful)"), not comment text.
 _SUBJECT = re.compile(r"^(?:re|aw|sv|antw):\s?\S", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:[•·|]|\s[-—–]\s)\s*")
-_REPLY_TO = re.compile(r"\s*(?:→|»|▸|►|⟶|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
-_REPLY_ARROWS = frozenset("→»▸►⟶")
+# "name → parent", "name ➦ parent": any arrow that is no vote's up or down one
+_ARROW = "(?![↑↓⇑⇓⇧⇩↕⬆⬇])[\u2190-\u21ff\u2794-\u27bf\u27f0-\u27ff\u2900-\u297f\u2b00-\u2b2f»▸►]"
+_REPLY_TO = re.compile(rf"\s*(?:{_ARROW}|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
+_REPLY_ARROWS = re.compile(_ARROW).search
 # A thread's reply mark before a header ("↳ Marcus replied | 3h", "└─ Ana · 2h"): an arrow or a box-drawing corner.
 _REPLY_GLYPHS = "\u2190-\u21ff\u2500-\u257f\u27f0-\u27ff\u2900-\u297f»›▸►"
 _REPLY_GLYPH = re.compile(f"^(?:(?![↑↓⇑⇓⇧⇩↕])[{_REPLY_GLYPHS}])+\\s*")  # not a vote's up or down arrow
@@ -433,7 +454,7 @@ _VERB_AFTER_NAME = re.compile(rf"\s+{_VERB}$")
 
 def _may_reply_to(s: str) -> bool:
     """Could _REPLY_TO match? Its words all contain "repl" (no letter of it has an odd case form)."""
-    return not _REPLY_ARROWS.isdisjoint(s) or "repl" in s.lower()
+    return _REPLY_ARROWS(s) is not None or "repl" in s.lower()
 
 
 _REPLY_COUNT = re.compile(r"^\d+\s+repl(?:y|ies)$", re.I)
@@ -447,7 +468,11 @@ _BADGE = re.compile(r"^(?:edited|moderator|mod|author|staff|verified|op|admin|gu
 # A role badge or a lone separator on its own line between a name and its time ("Contributor", "·").
 _BADGE_LINE = re.compile(r"^(?:[•·|]|contributor|subscriber|member|moderator|mod|staff|author|verified|editor"
                          r"|journalist|top (?:fan|commenter|contributor)|supporter|premium|admin|guest|pro|expert"
-                         r"|community manager|staff writer|original poster|op|featured|pinned|highlighted)$", re.I)
+                         r"|community manager|staff writer|original poster|op|featured|pinned|highlighted"
+                         # a comment's own distinction over its name ("Top Comment", "Editors' Pick")
+                         r"|(?:top|featured|pinned|best|highlighted) comment"
+                         r"|(?:editors?['’]?|nyt|readers?['’]?) picks?)$",
+                         re.I)
 # A forum's rank between the name and the time: "Well-known member", "Senior Member", "Gold subscriber".
 _RANK_LINE = re.compile(r"^[^\W\d_][\w'’-]*(?: [^\W\d_][\w'’-]*)? (?:member|contributor|subscriber|poster|commenter)$",
                         re.I)
@@ -550,11 +575,11 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
     if prefix:
         text = text[prefix.end():]
     # a pasted page keeps its avatars' initials ("DP" over "Dave Pritchard") as the HTML's text does
-    lines = _label_lines(_without_avatar_initials(text.split("\n")))
+    lines = _label_lines(_without_avatar_initials(text.split("\n"), "vatar" in text or "rofile " in text))
     start, comments = _find_comments(lines)
     # a review's title behind its stars is the reviewer's words, however often the page repeats it
-    titles = {m["title"] for ln in lines if ln.text[:1] in "★☆" and (m := _RATED_TITLE.match(ln.text))} \
-        if "★" in text or "☆" in text else set()
+    titles = {rated for i in range(max(start - 1, 0), len(lines))  # the section's own ratings
+              if lines[i].text[:1] in _RATING_LEADS and (rated := _rated_title(lines, i + 1))} if comments else set()
     comments = _tidy_section(comments, titles)
     if comments and start and _rated_title(lines, start) is not None:
         start -= 1  # the first review's rating and title stand above its header
@@ -571,6 +596,8 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
         learned = None  # a section never starts above its own heading ("Reacties (3)"): that is the article
     if learned is not None:  # the learned labeller's reading of the section, where the arbiter trusts it more
         start, comments = learned.start, learned.comments
+        if titles:
+            _add_rated_titles(lines, start, comments)
     article = lines[:start]
     if comments:
         # Short lines between the article's end mark and the comments are the widget's preamble
@@ -583,6 +610,21 @@ def split_text(text: str, *, id: str, source: str = "", encoding: str = "utf-8",
     return Page(id=id, title=title or _guess_title(body_lines),
                 date=date or (prefix.group(1) if prefix else _guess_date(body_lines)),
                 article_body=body, comments=comments, source=source, encoding=encoding)
+
+
+def _add_rated_titles(lines: list[_Line], start: int, comments: list[Comment]) -> None:
+    """A review's title behind its rating in the header ("4.0 out of 5 stars Good value") opens its text, whichever
+    reading found the review."""
+    i = start
+    for c in comments:
+        first = c.text.partition("\n")[0]
+        k = next((k for k in range(i, len(lines)) if lines[k].text == first), None) if first else None
+        if k is None:
+            continue
+        title = next((t for j in range(i + 1, k + 1) if (t := _rated_title(lines, j)) is not None), None)
+        if title is not None and title != first:
+            c.text = f"{title}\n{c.text}"
+        i = k + 1
 
 
 def _unread_preamble(lines: list[_Line], start: int, comments: list[Comment]) -> list[_Line]:
@@ -929,12 +971,25 @@ def _holds_replies(node, is_comment) -> bool:
     return before is not None and is_comment(before) and any(is_comment(e) for e in node.iterdescendants())
 
 
-def _without_avatar_initials(lines: list[str]) -> list[str]:
-    """The lines with an avatar's initials blanked: "AW" over "Alice Wong" is her picture's stand-in, neither
-    a name nor text (kept, it took the comment's start and ended the comment above)."""
+# An avatar's alt text pasted with the page ("Rafael's avatar", "Avatar of Ana Ruiz", "Unknown's avatar" for a
+# guest): the picture's caption, not the commenter's name line under it.
+_AVATAR_ALT = re.compile(r"^(?:\S.{0,48}?['’]s\s+(?:avatar|profile (?:picture|photo|image))"
+                         r"|(?:avatar|profile (?:picture|photo|image)) (?:of|for) \S.{0,48})$", re.I)
+
+
+def _without_avatar_initials(lines: list[str], alt_text: bool = True) -> list[str]:
+    """The lines with an avatar's initials or alt text blanked: "AW" over "Alice Wong", or "Alice Wong's avatar",
+    is her picture's stand-in, neither a name nor text (kept, it took the comment's start and ended the comment
+    above). `alt_text`: the page may have an avatar's alt text (a cheap test of the whole page first)."""
     shown = [line.strip() for line in lines]
     kept = list(lines)
     for i, s in enumerate(shown):
+        if alt_text and len(s) <= 70 and ("vatar" in s or "rofile " in s):
+            if _AVATAR_ALT.match(s):
+                below = next((t for t in shown[i + 1:] if t), "")
+                if _name_like(below):  # the name line under the picture
+                    kept[i] = ""
+            continue
         if 1 <= len(s) <= 3 and s.isalpha() and s.isupper():
             below = next((t for t in shown[i + 1:] if t), "")
             initials = "".join(w[0] for w in below.split()).upper()
@@ -1098,6 +1153,11 @@ def _is_comment_element(element) -> bool:
 
 
 _TIME_BULLETS = frozenset("•·")
+# A chat log's event line, no one's message: "14:10 -!- ana [~ana@host] has joined #news", "*** bob has quit",
+# "--- Log opened Tue Nov 04 2025", "--- Day changed Wed Nov 05 2025".
+_CHAT_EVENT_LEADS = frozenset("0123456789[*-")
+_CHAT_EVENT = re.compile(rf"^(?:\[?{_TIME}\]?\s+)?(?:-!-|\*\*\*)\s+\S|^---\s+(?:log (?:opened|closed)|day changed)\b",
+                         re.I)
 
 
 def _label_lines(raw_lines: list[str]) -> list[_Line]:
@@ -1149,6 +1209,8 @@ def _kind(s: str) -> int:
     n = len(s)
     if s[0] in _INVISIBLE and not s.strip(_INVISIBLE):  # a line of zero-width characters only
         return BLANK
+    if s[0] in _CHAT_EVENT_LEADS and ("-!-" in s or "***" in s or s[:3] == "---") and _CHAT_EVENT.match(s):
+        return BOILER
     if n <= 200:  # chrome and widget lines are short; article paragraphs skip these tests
         low = s.lower()
         if n <= 80 and ("comment" in low or "repl" in low or "respon" in low) and _NO_COMMENTS.match(low) \
@@ -1303,6 +1365,7 @@ _LEADING_TITLES = re.compile(r"^(?:[^\W\d_]{1,4}\.\s+)+")  # "Dr. ", "Prof. Dr. 
 
 # "[–] name 12 points 3 hours ago": a thread's collapse toggle, the name, its score, the time.
 _TOGGLE = re.compile(r"^\[[–+-]\]\s+")
+_TOGGLE_AFTER = re.compile(r"\s+\[[–+-]\]$")
 _SCORED = re.compile(r"^(?P<author>\S.{0,40}?)\s+[+-]?\d[\d,]*\s+(?:points?|pts|votes?|likes?)\s+(?P<ts>\S.{1,40})$", re.I)
 
 
@@ -1323,6 +1386,8 @@ def _parse_header(s: str) -> _Header | None:
     "[–] name 12 points 3 hours ago", or a name followed by a time."""
     if len(s) <= 120 and _plain_line(s):
         return None
+    if s[-1] == "]" and (toggle := _TOGGLE_AFTER.search(s)) and toggle.start() > 0:
+        return _parse_header(s[:toggle.start()])  # "name on Jun 10, 2025 [-]": the thread's collapse toggle closes it
     first = s[0]
     if ("\u2190" <= first <= "\u297f" or first in "»›") and (mark := _REPLY_GLYPH.match(s)):
         # "↳ name · 3h": a reply's header behind its thread mark (the rest has the marks the line has)
@@ -1399,6 +1464,10 @@ def _parse_header(s: str) -> _Header | None:
             return header
         if s[-1] in _FOLLOW_ENDS and (m := _FOLLOW.match(s)) and _name_like(m["name"]):
             return _Header("follow", m["name"].strip(), None)  # a header only over a byline with the time
+    if "  " in s or "\t" in s:
+        header = _wide_fields(s)
+        if header:
+            return header
     if timed and len(s) <= 80:
         m = _tail_time(s)
         if m and _marked_name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
@@ -1410,7 +1479,7 @@ def _parse_header(s: str) -> _Header | None:
     return None
 
 
-_VOTE_GLYPHS = "△▽▲▼↑↓⬆⬇👍👎"
+_VOTE_GLYPHS = "△▽▲▼↑↓⬆⬇⇧⇩⇑⇓👍👎"
 # glyphs, signed counts and the counts beside a glyph (a time never ends with "+5" or "▲ 0 ▼"; "+0000" is its zone)
 _VOTE_TAIL = re.compile(rf"(?:\s+(?:[{_VOTE_GLYPHS}]+|[+\-−]\d{{1,3}}|\d[\d,]*(?=\s*[{_VOTE_GLYPHS}])))+$")
 
@@ -1439,8 +1508,9 @@ def _labelled_name(s: str) -> _Header | None:
     return _Header("labelled", fields[0], m.group())
 
 
-# A fragment of the poster's IP address after an unregistered name ("Ana(118.22)"), as boards show it.
-_IP_FRAGMENT = re.compile(r"\s?\(\d{1,3}(?:\.\d{1,3}){1,3}\)$")
+# A fragment of the poster's IP address after an unregistered name ("Ana(118.22)", "~ana (83.12.*.*)"), as boards
+# show it.
+_IP_FRAGMENT = re.compile(r"\s?\((?:\d{1,3}|[*x]{1,3})(?:\.(?:\d{1,3}|[*x]{1,3})){1,3}\)$")
 
 
 def _table_row(s: str) -> _Header | None:
@@ -1515,9 +1585,10 @@ def _chat_patterns(s: str, first: str) -> tuple[re.Pattern, ...]:
         return _CHAT[3:]
     if ":" not in s:  # every other chat line has the colon after its name ("[ts] name: text")
         return ()
-    if first == "[":
-        return _CHAT[:1]
-    found = _CHAT[1:2] if first.isdigit() else ()
+    irc = _CHAT[3:] if "> " in s[:60] else ()  # "14:05 < ana> text": a clock before the nick (tried first: the
+    if first == "[":                           # text may have a colon, "14:05 < ana> see: this")
+        return irc + _CHAT[:1]
+    found = (irc + _CHAT[1:2]) if first.isdigit() else ()
     if "):" in s or "]:" in s:
         found += _CHAT[2:3]
     return found
@@ -1559,6 +1630,28 @@ def _parse_fields(s: str) -> _Header | None:
         return None
     return _Header("fields", author, posted, reply_to=reply_to,
                    reply=verb is not None and verb.group().split()[-1] in _REPLY_VERBS)
+
+
+_WIDE_FIELDS = re.compile(r"\s{2,}|\t")
+_PLACE_FIELD = re.compile(r"^[^\W\d_][^\d.!?:;,]{0,24}$")  # "江苏", "Porto", "New York": no number, no sentence
+
+
+def _wide_fields(s: str) -> _Header | None:
+    """'name  2024-01-05 12:26:26  Jiangsu': fields set apart by wide gaps, the name first, a dated time, and at most
+    a place or a badge after it."""
+    fields = _WIDE_FIELDS.split(s)
+    if not 2 <= len(fields) <= 4:
+        return None
+    times = [k for k, f in enumerate(fields) if k and _HAS_DIGIT(f) and is_timestamp(f)]
+    if len(times) != 1 or not _HAS_DATE_MARK(fields[times[0]]):
+        return None  # a bare clock ("Arsenal  15:00  Emirates") is a fixture list's, not a comment's
+    if not all(k in times or _BADGE.match(f) or _PLACE_FIELD.match(f) and len(f.split()) <= 3
+               for k, f in enumerate(fields[1:], 1)) or not _marked_name_like(fields[0]):
+        return None
+    return _Header("fields", fields[0], fields[times[0]])
+
+
+_HAS_DATE_MARK = re.compile(r"[-/.]\d|[^\W\d_]").search  # a date's separators or a word ("3 hours ago")
 
 
 def _find_headers(lines: list[_Line]) -> dict[int, _Header]:
@@ -1671,6 +1764,7 @@ def _badge(lines: list[_Line], j: int) -> bool:
     tagline right under a name-like line."""
     s = lines[j].text
     return _BADGE_LINE.match(s) is not None or _RATING_LINE.match(s) is not None or _RANK_LINE.match(s) is not None \
+        or s[0].isdigit() and _rated_title(lines, j + 1) is not None \
         or _POINTS.match(s) is not None \
         or (_PROFILE_FIELD.match(s) is not None or _TAGLINE.match(s) is not None) \
         and lines[j - 1].kind == TEXT and _name_like(lines[j - 1].text)
@@ -1687,7 +1781,10 @@ def _find_comments(lines: list[_Line]) -> tuple[int, list[Comment]]:
         if headers[chain[0]].family not in _WEAK_FAMILIES and not _timelike_authors(known[1]):
             return known
         blocks = _find_blocks(lines, _tail_marks(lines))
-        return blocks if len(blocks[1]) >= len(known[1]) else known
+        # a weak chain whose one "author" is a word the page puts before every time ("Watched 3 Mar 2024") is no
+        # chain of names
+        return blocks if len(blocks[1]) >= len(known[1]) or blocks[1] and _implausible_authors(known[1]) \
+            and {c.author for c in known[1]}.isdisjoint(c.author for c in blocks[1]) else known
     # No known header shape carries the tail: the shape the page itself repeats, when it has one,
     # beats the header-less decoder's guess.
     known = _parse_known(lines, headers, chain) if chain else _decode_plain(lines)
@@ -1732,6 +1829,7 @@ def _tidy_section(comments: list[Comment], titles: set[str] = frozenset()) -> li
             # "Aug 23, 2025  #1": the post number is no time; nor the gap before a button ("вчера в 7:50  Ответить")
             c.posted = _POST_NUMBER_AFTER.sub("", c.posted).rstrip()
     _drop_shared_name_tail(comments)
+    _drop_bracketed_name_fields(comments)
     multi = [c for c in comments if "\n" in c.text]
     if len(multi) < 2:
         return comments  # nothing repeats around one-line texts
@@ -1768,6 +1866,19 @@ def _tidy_section(comments: list[Comment], titles: set[str] = frozenset()) -> li
 
 
 _STARS = re.compile(r"^[★☆✩✪⭐]+$")
+_BRACKETED_FIELD = re.compile(r"\s+(?:\([^()]{1,40}\)|\[[^\[\]]{1,40}\])$")  # " (Mumbai)", " (83.12.*.*)"
+
+
+def _drop_bracketed_name_fields(comments: list[Comment]) -> None:
+    """A bracketed field after most names of the section is the widget's, not the names: the commenter's city
+    ("Ana Ruiz (Pune)"); and a guest's masked address ("~gość (83.12.*.*)") is never a name's."""
+    found = [_BRACKETED_FIELD.search(c.author) if c.author and c.author[-1] in ")]" else None for c in comments]
+    if not any(found):
+        return
+    most = len(comments) >= _TIDY_MIN and sum(m is not None for m in found) >= 0.6 * len(comments)
+    for c, m in zip(comments, found):
+        if m is not None and (most or _IP_FRAGMENT.search(c.author)):
+            c.author = c.author[:m.start()]
 
 
 def _drop_shared_name_tail(comments: list[Comment]) -> None:
@@ -1824,16 +1935,18 @@ def _shared_closing_lines(last_lines: list[str]) -> set[str]:
     for tokens in token_lists:
         for tok in set(tokens):
             seen[tok] = seen.get(tok, 0) + 1
-    needed = max(_TIDY_MIN, 0.6 * len(last_lines))
+    needed = max(_TIDY_MIN, 0.5 * len(last_lines))
     shared = {tok for tok, n in seen.items() if n >= needed}
     # Shared words alone could be a habit of speech: a button line also has digits or separators.
     buttons = {line: frozenset(tokens) for line, tokens in zip(last_lines, token_lists)
                if len(tokens) >= 2 and sum(tok in shared for tok in tokens) >= 0.6 * len(tokens)
                and any(tok in shared and not tok.isalpha() for tok in tokens)}
-    # The same buttons without their counts ("Respect  Reply  Share" under "Respect (11)  Reply  Share").
+    # The same buttons without their counts ("Respect  Reply  Share" under "Respect (11)  Reply  Share"), or some of
+    # them: a button shown only once it counts something ("回应" under "有用 12  回应").
     words = {frozenset(t for t in tokens if t.isalpha()) for tokens in buttons.values()}
     return set(buttons) | {line for line, tokens in zip(last_lines, token_lists)
-                           if len(tokens) >= 2 and frozenset(tokens) in words}
+                           if len(tokens) >= 2 and frozenset(tokens) in words
+                           or tokens and all(t.isalpha() for t in tokens) and any(frozenset(tokens) < w for w in words)}
 
 
 def _timelike_authors(comments: list[Comment]) -> bool:
@@ -2070,7 +2183,7 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             paragraphs.append([h.text] if h.text else [])
             quoted.append([])
             # the rating line above the header, or opening a header of several lines
-            title = _rated_title(lines, line_at) or (_rated_title(lines, line_at + 1) if h.span > 1 else None)
+            title = next((t for k in range(line_at, line_at + h.span) if (t := _rated_title(lines, k))), None)
             if title is not None:
                 paragraphs[-1].insert(0, title)
             indents.append(indent)
@@ -2080,7 +2193,8 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
             closed = True  # "Load more comments", a reply form: what follows is not comment text
         elif comments and not closed and not one_line_notes:
             if line.kind in (TEXT, CAPTION) and not (line.text[0] in "★☆" and i + 1 in headers
-                                                     and _rated_title(lines, i + 1) is not None):
+                                                     and _rated_title(lines, i + 1) is not None) \
+                    and not (i + 1 in headers and _BADGE_LINE.match(line.text)):  # "Top Comment" over the next name
                 parent_name = _reply_marker(line.text, earlier) if not paragraphs[-1] else None
                 quote_end = _quote_block_end(lines, i, earlier, paragraphs[-1], said)
                 if parent_name is not None:
@@ -2117,7 +2231,13 @@ def _parse_with_headers(lines: list[_Line], start: int, headers: dict[int, _Head
 _QUOTE_MARKS = re.compile(r"^(?:>\s?)+")
 
 
-_RATED_TITLE = re.compile(r"^[★☆]{3,10}\s*(?P<title>[^\W\d_].*)$")
+# Stars, or a rating in words ("4.0 out of 5 stars", "5,0 von 5 Sternen"), then the review's title.
+_RATED_TITLE = re.compile(r"^(?:[★☆]{3,10}|\d(?:[.,]\d)?\s+(?:out of|of|von|sur|de|su|van|из)\s+(?:5|10)"
+                          r"(?:\s+(?:stars?|sternen?|étoiles?|estrellas?|stelle|estrelas?|sterren|bubbles?|звезд\w*))?)"
+                          r"\s*(?P<title>[^\W\d_].*)$", re.I)
+_RATING_LEADS = frozenset("★☆0123456789")
+_RATING_WORDS = frozenset("star stars stern sterne sternen étoile étoiles estrella estrellas stelle estrela estrelas "
+                          "sterren bubble bubbles".split())
 
 
 def _split_header(lines: list[_Line], i: int, h: _Header, paragraphs: list[list[str]]) -> bool:
@@ -2131,8 +2251,10 @@ def _split_header(lines: list[_Line], i: int, h: _Header, paragraphs: list[list[
 def _rated_title(lines: list[_Line], i: int) -> str | None:
     """A review's title behind its star rating on the line right above its header ("★★★☆☆ Must listen"):
     the reviewer's own words, the first line of the review."""
-    if i > 0 and lines[i - 1].text[:1] in "★☆" and (m := _RATED_TITLE.match(lines[i - 1].text)):
-        return m["title"]
+    above = lines[i - 1].text if i > 0 else ""
+    if above[:1] in _RATING_LEADS and above and (m := _RATED_TITLE.match(above)) \
+            and m["title"].split()[0].lower() not in _RATING_WORDS and not m["title"].islower():
+        return m["title"]  # not the rating's unit ("4.0 of 5 bubbles")
     return None
 
 
@@ -2533,6 +2655,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 # "9 hari" of a digit-masked "name, 9 hari yang lalu": a quantity of time after a field separator.
 _QUANTITY_UNIT = re.compile(r"(?<=[,·•|–—-]\s)9\s+[^\W\d_]+")
 _NAME_FIELD = re.compile(r"^[^\d,·•|–—-]+[,·•|–—-]\s+(?=\d)")  # "Aisha 🔥, " of "Aisha 🔥, 5 hari yang lalu"
+# "M. Mbeki · " of "M. Mbeki · منذ يوم": the name field, when the time is the one field left
+_NAME_BEFORE_TIME_FIELD = re.compile(r"^(?P<name>[^,·•|–—]+?)\s*[,·•|–—]\s+(?=\S[^,·•|–—]{0,30}$)")
 _COUNT_TOKEN = re.compile(r"^[+-]?[$€£¥]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[kKmM%]?$")  # "1,234", "$200", "3.5k"
 _LABEL_PREFIX = re.compile(r"^(?P<prefix>[^:：!?]{1,40}?)\s*(?::\s|：)\s*(?P<rest>\S.*)$")
 _PREFIX_SENTENCE = re.compile(r"\w\w\.(?:\s|$)")  # "Fine. Then: ..." is a sentence; "Irene F. dijo: ..." a header
@@ -2663,7 +2787,7 @@ def _line_shape(line: _Line, labels: frozenset[str]) -> _Shape:
     if m and len(m["prefix"].split()) <= 4 and not _PREFIX_SENTENCE.search(m["prefix"]):
         sig, name, _, _ = _short_shape(m["prefix"], labels)
         return _Shape(f"{sig}:L", name, m["rest"], False)
-    words = len(s.split())
+    words = len(s.split()) - (s[-1] in "★☆✩✪⭐½")  # a star rating after a reviewer's name is no word of a sentence
     if words > _STRUCT_SHORT_WORDS or len(s) > _STRUCT_SHORT_CHARS or words >= 2 and _SENTENCE_END_MARK.search(s):
         return _LONG_SHAPE
     sig, name, timeish, stamped = _short_shape(s, labels)
@@ -2747,14 +2871,32 @@ def _closing_widgets(lines: list[_Line], rows: list[int], shapes: dict[int, _Sha
             closing[text] = closing.get(text, 0) + 1
     found = {text for text, n in closing.items() if n > repeats[text] / 2}
     # A second button line right under the first ("12 people found this helpful" / "Did you find this helpful?
-    # Yes  No"), with a blank line below it: a name under the buttons is followed by its time or its text.
-    under: dict[str, int] = {}
-    for k, i in enumerate(rows[1:], 1):
-        text = text_of(i)
-        if repeats.get(text, 0) >= 2 and text not in found and rows[k - 1] == i - 1 \
-                and text_of(i - 1) in found and (i + 1 == len(lines) or lines[i + 1].kind == BLANK):
-            under[text] = under.get(text, 0) + 1
-    return frozenset(found | {text for text, n in under.items() if n > repeats[text] / 2})
+    # Yes  No"), or a row of buttons one a line ("Reply all" / "Reply to author" / "Forward"), with a blank line
+    # below the last: a name under the buttons is followed by its time or its text.
+    def closes_run(i: int) -> bool:
+        for j in range(i + 1, min(i + _BUTTON_RUN, len(lines)) + 1):
+            if j == len(lines) or lines[j].kind == BLANK:
+                return True
+            if lines[j].kind != ACTION and repeats.get(text_of(j), 0) < 2:
+                return False
+        return False
+
+    buttons = set(found)
+    for _ in range(_BUTTON_RUN):
+        under: dict[str, int] = {}
+        for k, i in enumerate(rows[1:], 1):
+            text = text_of(i)
+            if repeats.get(text, 0) >= 2 and text not in buttons and rows[k - 1] == i - 1 \
+                    and (text_of(i - 1) in buttons or lines[i - 1].kind == ACTION) and closes_run(i):
+                under[text] = under.get(text, 0) + 1
+        more = {text for text, n in under.items() if n > repeats[text] / 2}
+        if not more:
+            break
+        buttons |= more
+    return frozenset(buttons)
+
+
+_BUTTON_RUN = 3  # button lines a section may stack under its comments, one a line
 
 
 @dataclass(slots=True)
@@ -2974,15 +3116,38 @@ class _Tail:
         placeholder name ("(Anonymous)", "[deleted]")."""
         line, shape = self.lines[i], self.shapes[i]
         if time_line:
+            # the whole field: "Aisha 🔥" of "Aisha 🔥, 5 hari yang lalu", "M. Mbeki" of "M. Mbeki · منذ يوم"
+            named = _NAME_FIELD.match(line.text) if shape.stamped else None
+            if named is None and line.kind == TEXT and (field := _NAME_BEFORE_TIME_FIELD.match(line.text)) \
+                    and _name_like(field["name"]) and not _calendar_words(field["name"]) \
+                    and not any(w[0].isdigit() for w in field["name"].split()):  # not "09-02-2021" of
+                # ", 01:06 PM" nor "Ana  25 марта" of ", 14:05"
+                # "nomad_346" of "nomad_346 · منذ يوم": a handle's digits are the name's, however often it posts
+                return field["name"]
             if not shape.stamped or _calendar_words(shape.name):
                 return None  # "Mon Jul" of "Mon Jul 27 03:45:52 UTC 2019" is the date, not a name
-            named = _NAME_FIELD.match(line.text)  # the whole field: "Aisha 🔥" of "Aisha 🔥, 5 hari yang lalu"
             return named.group().rstrip(" ,·•|–—-") if named else shape.name.rstrip(",;·•|»›")
-        if line.kind == TEXT and "W" in shape.sig and "9" not in shape.sig.split() and not shape.sig.endswith(":L") \
-                and not shape.timeish and not self.widget(i) and not _BADGE_LINE.match(line.text) \
-                and _name_like(_BRACKETED_WORD.sub(r"\1", line.text)):
-            return line.text
+        # ("W": a word the page does not repeat; or any name after a label: "Review by" + a frequent commenter)
+        if line.kind == TEXT and ("W" in shape.sig or " by " in line.text[:24] and _LABEL_BY.match(line.text)) \
+                and "9" not in shape.sig.split() and not shape.sig.endswith(":L") \
+                and not shape.timeish and not self.widget(i) and not _BADGE_LINE.match(line.text):
+            name = _labelled_rated_name(line.text)
+            return name if _name_like(_BRACKETED_WORD.sub(r"\1", name)) else None
         return None
+
+
+_LABEL_BY = re.compile(r"^[^\W\d_]+ by\s+(?=\S)")  # "Review by ", "Answer by "
+_NAME_RATING = re.compile(r"\s+[★☆✩✪⭐½]+$")  # " ★★★½" after a reviewer's name
+
+
+def _labelled_rated_name(s: str) -> str:
+    """The name of a block's name line without the label before it and the star rating after it ("Review by
+    Ana Ruiz ★★★½")."""
+    if s[-1] in "★☆✩✪⭐½" and (rating := _NAME_RATING.search(s)):
+        s = s[:rating.start()]
+    if " by " in s[:24] and (label := _LABEL_BY.match(s)) and label.end() < len(s):
+        s = s[label.end():]
+    return s
 
 
 def _calendar_words(s: str) -> bool:
@@ -3002,6 +3167,10 @@ def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_wor
     if len(words) <= 3 and (words[0].lower() in time_words
                             or shape.sig.startswith("9 T") and words[-1].lower() in after_words):
         return True
+    if time_words and line.kind == TEXT and (named := _NAME_BEFORE_TIME_FIELD.match(line.text)):
+        rest = line.text[named.end():].split()  # "name · منذ يوم" beside "name · منذ 3 ساعات"
+        if len(rest) <= 3 and rest[0].lower() in time_words:
+            return True
     if line.kind == ACTION:  # "26w 34 likes Reply", "Like · Reply · 7w"
         return _token_class(words[0], frozenset()) == "T" or _AGE.match(words[-1]) is not None
     if line.kind != TEXT or shape.sig == "L" or _counters_only(line.text):
@@ -3018,6 +3187,7 @@ def _time_line(line: _Line, shape: _Shape, time_words: frozenset[str], after_wor
     return not shape.sig.endswith(":L") and (shape.sig.split()[0] == "T" or shape.stamped)
 
 
+_NAME_SEPARATORS = frozenset("·•|-–—,")
 _AGE = re.compile(r"^\d{1,3}(?:s|m|h|d|w|y|mo|min|hr|yr)$")  # "7w", "6m": a button line's last word is a time
 _WIDE_GAP = re.compile(r"\s{3,}|\t+")  # how a post bar's fields stand apart once the markup is gone
 
@@ -3030,13 +3200,18 @@ def _dated_field(s: str) -> bool:
                for f in _WIDE_GAP.split(s))
 
 
+_LABELLED_COUNTS = re.compile(r"^(?:[^\W\d_]+\s+\d[\d,.]*[kK]?\s*){2,}$")  # "Useful 7  Funny 2  Cool 3"
 _BRACKETED_COUNT = re.compile(r"^[^\W\d_]+\s?[(\[（]\d[\d,.]*[kK]?[)\]）]$")  # "回复(8)", "Like(12)"
 
 
 def _counters_only(s: str) -> bool:
-    """A button line whose numbers all count something in brackets ("回复(8)  赞(64)"): a time is not written so."""
+    """A button line whose numbers all count something in brackets ("回复(8)  赞(64)") or follow their labels
+    ("Useful 7  Funny 2  Cool 3"): a time is not written so."""
     numbered = [tok for tok in s.split() if any(ch.isdigit() for ch in tok)]
-    return bool(numbered) and all(_BRACKETED_COUNT.match(tok) for tok in numbered)
+    if numbered and all(_BRACKETED_COUNT.match(tok) for tok in numbered):
+        return True
+    return len(numbered) >= 2 and _LABELLED_COUNTS.match(s) is not None \
+        and not any(w.lower() in _MONTHS or w.lower() in _WEEKDAYS for w in s.split() if not w[0].isdigit())
 
 
 def _glyphs_around_time(s: str) -> str | None:
@@ -3109,12 +3284,15 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
     closers: dict[str, int] = {}
     for i, shape in shapes.items():
         parts = shape.sig.split()
+        if len(parts) > 3 and parts[0] not in ("9", "T") and parts[1] in _NAME_SEPARATORS:
+            parts = parts[2:]  # the time after a name ("name · منذ 3 ساعات")
         if len(parts) == 3 and parts[1:] == ["9", "T"] and parts[0] not in ("W", "T", "9"):
             openers[parts[0]] = openers.get(parts[0], 0) + 1
         elif len(parts) == 3 and parts[:2] == ["9", "T"] and parts[2] not in ("W", "T", "9"):
             closers[parts[2]] = closers.get(parts[2], 0) + 1
     time_words = frozenset(w for w, n in openers.items() if n >= 2)
     after_words = frozenset(w for w, n in closers.items() if n >= 2)
+    time_words |= _day_words(lines, shapes, time_words)
     # "53 perce", "15 órája", "6 napja" on lines of their own: quantities of the page's several units of time.
     # A counter keeps one word, maybe inflected ("1 reply", "3 replies"), and buttons count their own words.
     units = {lines[i].text.split()[1].lower() for i, shape in shapes.items() if shape.sig == "9 T"
@@ -3154,6 +3332,22 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
     if sum(n is not None for n in names) >= _BLOCK_MAJORITY * len(blocks):
         return _header_blocks(tail, blocks, names)
     return _footer_blocks(tail, blocks)
+
+
+def _day_words(lines: list[_Line], shapes: dict[int, _Shape], time_words: frozenset[str]) -> set[str]:
+    """Where the page shows its times after the name ("name · saa 3 zilizopita"), one word in the time's place
+    on several name lines is a time with no number ("name · jana": yesterday), in any language."""
+    lone: dict[str, int] = {}
+    timed = 0
+    for i, shape in shapes.items():
+        if lines[i].kind != TEXT or shape.sig == "L" or not (named := _NAME_BEFORE_TIME_FIELD.match(lines[i].text)):
+            continue
+        rest = lines[i].text[named.end():].split()
+        if shape.stamped or rest[0].lower() in time_words:
+            timed += 1
+        elif len(rest) == 1 and rest[0].isalpha() and rest[0].lower() not in _ACTION_WORDS:
+            lone[rest[0].lower()] = lone.get(rest[0].lower(), 0) + 1
+    return {w for w, n in lone.items() if n >= 2} if timed >= _STRUCT_MIN else set()
 
 
 def _counts_the_rest(lines: list[_Line], times: list[int]) -> bool:

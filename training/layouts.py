@@ -1985,11 +1985,13 @@ HELD_OUT_SIXTEENTH = ("dailymail", "se_answers", "discuz", "whatsapp", "bn_widge
 # of the fourth and fifth sets were looked at while the block detector was built (the sixth set stayed blind);
 # the sixth set's five failing layouts while the seventh stayed blind; the seventh set while the eighth did; the
 # eighth set while the ninth did; the ninth set while the tenth did; the tenth set while the eleventh did; the
-# eleventh set while the twelfth did; the twelfth set while the thirteenth did.
+# eleventh set while the twelfth did; the twelfth set while the thirteenth did; the thirteenth, fourteenth and
+# fifteenth sets while the sixteenth did.
 UNBLINDED = ("github", *HELD_OUT_SECOND, *HELD_OUT_THIRD, "instagram", "ja_relative", "vbulletin", "ar_relative",
              "guestbook", "he_talkback", "tumblr_notes", "yahoo", "zh_weibo",
              "telegram", "livejournal", "smf_quote", "trustpilot", "tr_relative", *HELD_OUT_SEVENTH,
-             *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH, *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH)
+             *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH, *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH,
+             *HELD_OUT_THIRTEENTH, *HELD_OUT_FOURTEENTH, *HELD_OUT_FIFTEENTH)
 HELD_OUT = tuple(name for name in (*sorted(HELD_OUT_DRAWN), *HELD_OUT_FOURTH, *HELD_OUT_FIFTH, *HELD_OUT_SIXTH,
                                    *HELD_OUT_SEVENTH, *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH,
                                    *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH, *HELD_OUT_THIRTEENTH,
