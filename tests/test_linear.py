@@ -336,9 +336,10 @@ def test_real_comments_spans_and_cues_equal_the_plain_paths(shared_data, tox, co
                                              for t, p in zip(texts, cues.conspiracy)]
 
 
-def _bigram_paths_equal_strings(features: Features, split: Callable, texts: list[str]) -> None:
+def _bigram_paths_equal_strings(features: Features, split: Callable, texts: list[str], more: bool = False) -> None:
     """`transform_bigrams` (bigrams looked up as pairs of words, by the index or, for a small batch, as
-    strings) gives exactly the rows of `transform_features` on the analyzer's own strings."""
+    strings) gives exactly the rows of `transform_features` on the analyzer's own strings. `more`: `split`
+    gives (more features, the tokens whose unigrams and bigrams are the rest)."""
     want = features.transform_features(map(features.analyzer, texts))
     parts = [split(t) for t in texts]
     unigrams, tokens = [u for u, _ in parts], [t for _, t in parts]
@@ -346,7 +347,8 @@ def _bigram_paths_equal_strings(features: Features, split: Callable, texts: list
         features.__dict__.pop("_bigrams", None)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(linear, "BIGRAM_INDEX_AFTER", index_after)
-            got = features.transform_bigrams(unigrams, tokens)
+            got = (features.transform_bigrams(tokens, tokens, more=unigrams) if more
+                   else features.transform_bigrams(unigrams, tokens))
         assert got.n_docs == want.n_docs
         for a, b in zip(got[:3], want[:3]):
             assert np.array_equal(a, b)
@@ -361,6 +363,9 @@ def test_bigram_lookups_equal_the_strings_in_every_shipped_model(tox, consp, tex
     _bigram_paths_equal_strings(sentiment.load().model.words, lambda t: (unigrams(t),) * 2, texts)
     kept = [conspiracy.own_words(t) for t in texts]  # what the conspiracy model reads
     _bigram_paths_equal_strings(consp.features, consp.features.analyzer.split_features, kept)
+    # as the model reads them: each unit's unigram read off its number, the lexicon features besides
+    assert "<topic>" not in consp.features.vocabulary
+    _bigram_paths_equal_strings(consp.features, consp.features.analyzer.lexicon_and_units, kept, more=True)
     same = [(u, t) for u, t in map(consp.features.analyzer.split_features, kept)]
     assert all(u + [f"{a} {b}" for a, b in zip(t, t[1:])] == consp.features.analyzer.read(text)
                for (u, t), text in zip(same, kept))

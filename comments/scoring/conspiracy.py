@@ -19,7 +19,6 @@ import string
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress, product
-from operator import or_
 from typing import Callable
 
 import numpy as np
@@ -259,6 +258,7 @@ for _phrase in _PHRASES:
     if len(_phrase) > 1:
         _LONGEST_FROM_PAIR[_phrase[:2]] = max(_LONGEST_FROM_PAIR.get(_phrase[:2], 0), len(_phrase))
 _ONE_WORD_PHRASES = frozenset(phrase[0] for phrase in _PHRASES if len(phrase) == 1)
+_FIRST_WORDS = frozenset(phrase[0] for phrase in _PHRASES)
 LEXICON_WORDS = frozenset(w for phrase in _PHRASES for w in phrase)
 # Links are masked too: the Telegram posts of PAN end with channel links far more often when they are
 # conspiratorial, which says nothing about a comment that shares a link.
@@ -402,15 +402,15 @@ def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]
     """`(first token, end token, phrase)` for each longest lexicon phrase, scanning left to right."""
     found = []
     n, free = len(tokens), 0  # tokens before `free` are inside a match already
-    # only tokens that may start a phrase are tried: a one-word phrase, or the first two words of a longer one
-    # (few of them: compress and map find them in C)
-    may_start = map(or_, map(_ONE_WORD_PHRASES.__contains__, tokens),
-                    map(_LONGEST_FROM_PAIR.__contains__, zip(tokens, tokens[1:] + [""])))
-    for i in compress(range(n), may_start):
+    # only tokens some phrase starts with are tried (compress and map find them in C; a set look-up of each
+    # token is cheaper than one of each pair of tokens)
+    for i in compress(range(n), map(_FIRST_WORDS.__contains__, tokens)):
         if i < free:
             continue
         # lengths no phrase starting with these two words has cannot match: they are not tried
         longest = _LONGEST_FROM_PAIR.get((tokens[i], tokens[i + 1]), 1) if i + 1 < n else 1
+        if longest == 1 and tokens[i] not in _ONE_WORD_PHRASES:  # "the" with no phrase's second word after it
+            continue
         for k in range(min(longest, n - i), 0, -1):
             phrase = tuple(tokens[i:i + k])
             if phrase in _PHRASES:
@@ -495,12 +495,26 @@ class FramingAnalyzer:
         """`self.read(text)` as (every feature but the bigrams of the units, the units whose bigrams
         f"{a} {b}" are the rest), so that the bigrams are looked up as pairs (`Features.transform_bigrams`)
         instead of being made as strings."""
-        if self.ngrams not in ("all", "masked") or self.ngram_max != 2:
+        if not self.unigrams_and_bigrams:
             return self.read(text), []
         tokens = tokenize(text)
         units = self._units(tokens)
         # (no unit is "_" here: only "framing" units are, tokens never hold one)
         return self._lexicon_features(tokens) + list(filter("<topic>".__ne__, units)), units
+
+    def lexicon_and_units(self, text: str) -> tuple[list[str], list[str]]:
+        """`self.read(text)` as (its lexicon features, the units whose unigrams and bigrams are the rest), for a
+        vocabulary in which "<topic>" is no feature (it never is one alone): `Features.transform_bigrams` reads
+        each unit's unigram feature off the number it looks the unit up by for the bigrams."""
+        if not self.unigrams_and_bigrams:
+            raise ValueError(f"{self.ngrams} {self.ngram_max}-grams are not the unigrams and bigrams of units")
+        tokens = tokenize(text)
+        return self._lexicon_features(tokens), self._units(tokens)
+
+    @property
+    def unigrams_and_bigrams(self) -> bool:
+        """Whether the n-grams are the units and their bigrams, all of them (`split_features`)."""
+        return self.ngrams in ("all", "masked") and self.ngram_max == 2
 
     def _lexicon_features(self, tokens: list[str]) -> list[str]:
         feats = []
@@ -637,7 +651,11 @@ class ConspiracyScorer:
     def _whole_probability(self, kept: list[str]) -> np.ndarray:
         """The model's probability for whole texts already reduced to their `own_words`."""
         analyzer = self.features.analyzer
-        if kept and isinstance(analyzer, FramingAnalyzer):  # tokens hold no space
+        if kept and isinstance(analyzer, FramingAnalyzer) and analyzer.unigrams_and_bigrams \
+                and "<topic>" not in self.features.vocabulary:
+            lexicon, units = map(list, zip(*map(analyzer.lexicon_and_units, kept)))
+            x = self.features.transform_bigrams(units, units, more=lexicon)
+        elif kept and isinstance(analyzer, FramingAnalyzer):  # tokens hold no space
             feats, units = zip(*map(analyzer.split_features, kept))
             x = self.features.transform_bigrams(list(feats), list(units))
         else:

@@ -99,6 +99,9 @@ class Bigrams(NamedTuple):
         return docs[hit], self.ids[at[hit]]
 
 
+SKLEARN_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+
+
 @dataclass
 class WordNgrams:
     """scikit-learn's word analyzer: lowercase, a token regex, stop words out, n-grams joined by a space.
@@ -110,7 +113,9 @@ class WordNgrams:
     stop_words: tuple[str, ...] = ()  # sorted, so that the pickled model does not depend on hashing
 
     def __post_init__(self) -> None:
-        self._regex = re.compile(self.pattern)
+        # scikit-learn's default pattern finds the same tokens as \w\w+ (a run of two or more word characters,
+        # matched from its first), which needs no word-boundary test at every character
+        self._regex = re.compile(r"\w\w+" if self.pattern == SKLEARN_TOKEN_PATTERN else self.pattern)
         self._stop = frozenset(self.stop_words)
 
     def __getstate__(self) -> dict:
@@ -216,7 +221,13 @@ class Features:
         self.__dict__.update(state, vocabulary=dict(zip(words, range(len(words)))))
 
     def transform(self, texts: Iterable[str]) -> Rows:
-        return self.transform_features(map(self.analyzer, texts))
+        analyzer = self.analyzer
+        if isinstance(analyzer, WordNgrams) and analyzer.ngram_range == (1, 1) \
+                and analyzer._stop.isdisjoint(self.vocabulary):
+            # no stop word is a feature (scikit-learn drops them before it makes the vocabulary): left in,
+            # they count for nothing, and taking them out cost more than looking them up
+            return self.transform_features(map(analyzer.tokens, texts))
+        return self.transform_features(map(analyzer, texts))
 
     def transform_features(self, features_per_doc: Iterable[list[str]]) -> Rows:
         """`transform` given each text's analyzer output."""
@@ -226,16 +237,19 @@ class Features:
         return self._weighted(count(docs, ids_of(features_per_doc, self.vocabulary, lengths), len(lengths),
                                     len(self.vocabulary)))
 
-    def transform_bigrams(self, unigrams: list[list[str]], tokens: list[list[str]]) -> Rows:
+    def transform_bigrams(self, unigrams: list[list[str]], tokens: list[list[str]],
+                          more: list[list[str]] | None = None) -> Rows:
         """`transform_features` of documents whose features are `unigrams` plus the bigrams of `tokens`
-        (f"{a} {b}" for every two tokens in a row; tokens hold no space). The bigrams are looked up as pairs
-        of word numbers, in numpy: making each one's string and looking it up was most of the time."""
+        (f"{a} {b}" for every two tokens in a row; tokens hold no space), plus `more` (a list per document,
+        if given). The bigrams are looked up as pairs of word numbers, in numpy: making each one's string and
+        looking it up was most of the time. `unigrams` may be `tokens` itself: then each token's number gives
+        its unigram feature, without a second look-up."""
         n_docs, n_features = len(tokens), len(self.vocabulary)
         lengths = lengths_of(tokens)
         if "_bigrams" not in self.__dict__:
             if lengths.sum() < BIGRAM_INDEX_AFTER:  # a few texts: the strings cost less than the index (0.1 s)
-                return self.transform_features(u + [f"{a} {b}" for a, b in zip(t, t[1:])]
-                                               for u, t in zip(unigrams, tokens))
+                return self.transform_features(m + u + [f"{a} {b}" for a, b in zip(t, t[1:])]
+                                               for m, u, t in zip(more or repeat([]), unigrams, tokens))
             self._bigrams = Bigrams.of(self.vocabulary)
         docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
         words = ids_of(tokens, self._bigrams.words, lengths)
@@ -246,8 +260,12 @@ class Features:
             lengths = lengths_of(unigrams)
             docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
             ids = ids_of(unigrams, self.vocabulary, lengths)
-        return self._weighted(count(np.concatenate([docs, pair_docs]), np.concatenate([ids, pair_ids]),
-                                    n_docs, n_features))
+        docs, ids = [docs, pair_docs], [ids, pair_ids]
+        if more is not None:
+            lengths = lengths_of(more)
+            docs.append(np.repeat(np.arange(n_docs, dtype=np.int64), lengths))
+            ids.append(ids_of(more, self.vocabulary, lengths))
+        return self._weighted(count(np.concatenate(docs), np.concatenate(ids), n_docs, n_features))
 
     def transform_tokens(self, tokens: list[list[str]]) -> Rows:
         """`transform_features` for a `WordNgrams` analyzer, given each text's `tokens` (which hold no space)."""
