@@ -59,8 +59,8 @@ def texts() -> list[str]:
 @pytest.fixture(scope="module")
 def tox() -> toxicity.ToxicityScorer:
     # the model's own paths: the group-attack and threat cues add phrases of their own (tests/test_hate_cues.py,
-    # tests/test_threat_cues.py)
-    return toxicity.ToxicityScorer(toxicity.load().model, hate_cues=False, threat_cues=False)
+    # tests/test_threat_cues.py), and the insult-aim rules read some comments again (tests/test_insult_aim.py)
+    return toxicity.ToxicityScorer(toxicity.load().model, hate_cues=False, threat_cues=False, insult_aim=False)
 
 
 @pytest.fixture(scope="module")
@@ -279,7 +279,7 @@ def test_toxicity_does_not_depend_on_the_batch(tox, texts):
     # unseen-word guesses are cached between calls: batches in any order give the same rows
     tox.model.word_toxicity.forget_guesses()
     whole = tox.score(texts[:280])
-    fresh = toxicity.ToxicityScorer(tox.model, hate_cues=False, threat_cues=False)
+    fresh = toxicity.ToxicityScorer(tox.model, hate_cues=False, threat_cues=False, insult_aim=False)
     tox.model.word_toxicity.forget_guesses()
     parts = [fresh.score(texts[i:i + 7]) for i in reversed(range(0, 280, 7))][::-1]
     assert_same_frame(pd.concat(parts, ignore_index=True), whole)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import modelstore
-from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues, threat_cues
+from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues, insult_aim, threat_cues
 from .linear import Features, Linear, Rows, SigmoidCalibrated, pack_words, sigmoid, unpack_words
 from .sentiment import split_sentences
 
@@ -258,6 +258,11 @@ class ToxicityModel:
 
     def spans(self, texts: list[str], toxicity: np.ndarray,
               tokens: list[list[str]] | None = None) -> list[list[list[int]]]:
+        """Word spans [start, end) per text (see `span_words`)."""
+        return self.span_words(texts, toxicity, tokens)[0]
+
+    def span_words(self, texts: list[str], toxicity: np.ndarray,
+                   tokens: list[list[str]] | None = None) -> tuple[list[list[list[int]]], list[list[int]]]:
         """Word spans [start, end) per text.
 
         Words toxic in themselves (score >= the rule's threshold) are marked in every comment; the
@@ -268,6 +273,7 @@ class ToxicityModel:
 
         All words of the batch are scored and kept in one numpy pass; the offsets are then found
         only in texts with a kept word (a regex match object per word is slow to make).
+        Also returns, per text, the index of each span's word among the text's `WORD` tokens.
         """
         words = [toks if toks is not None and text.isascii() else [w.lower() for w in WORD.findall(text)]
                  for text, toks in zip(texts, tokens or [None] * len(texts))]
@@ -282,30 +288,56 @@ class ToxicityModel:
         keep = np.where(gated, self.span_rule.keep(scores, top[owner]), scores >= self.span_rule.threshold)
         kept = np.flatnonzero(keep)
         out: list[list[list[int]]] = [[] for _ in texts]
+        indexes: list[list[int]] = [[] for _ in texts]
         for i, group in groupby(zip(owner[kept].tolist(), (kept - starts[owner[kept]]).tolist()),
                                 key=lambda pair: pair[0]):
             wanted = {k for _, k in group}
             words_to_last = islice(WORD.finditer(texts[i]), max(wanted) + 1)  # the words after it are not kept
             out[i] = [[m.start(), m.end()] for k, m in enumerate(words_to_last) if k in wanted]
-        return out
+            indexes[i] = sorted(wanted)
+        return out, indexes
 
 
 class ToxicityScorer:
     """`hate_cues`: raise `identity_attack` on group-directed attack cues (`hate_cues.py`); `threat_cues`: raise
     `threat` on threats of violence against a person, and cap the model's where violence is only done to things
-    (`threat_cues.py`); off only to measure what they change."""
+    (`threat_cues.py`); `insult_aim`: read a comment without its toxic words that are aimed at no one (negated,
+    reported, said of oneself or of a thing: `insult_aim.py`); off only to measure what they change."""
 
-    def __init__(self, model: ToxicityModel, hate_cues: bool = True, threat_cues: bool = True) -> None:
+    def __init__(self, model: ToxicityModel, hate_cues: bool = True, threat_cues: bool = True,
+                 insult_aim: bool = True) -> None:
         self.model = model
         self.hate_cues = hate_cues
         self.threat_cues = threat_cues
+        self.insult_aim = insult_aim
 
     def score(self, texts: list[str]) -> pd.DataFrame:
         texts = ["" if t is None else str(t) for t in texts]
+        out, cleared = self._score(texts, aim=self.insult_aim)
+        # A comment whose toxic words include some aimed at no one ("You're not an idiot", "this bill is idiotic")
+        # is read again without them (blanked: offsets stay), and scores as the rest of it does. Where the rest is
+        # still toxic enough for spans (`span_gate`) or still holds a toxic word, its spans stay as they were: a
+        # reader of a toxic comment counts its "ridiculous headline" among its toxic words. Else it shows only the
+        # cleared words still shown (`insult_aim.STILL_SHOWN`): no negated or self-aimed "idiot".
+        if cleared:
+            again, _ = self._score([_blanked(texts[i], [span for span, _ in unaimed]) for i, unaimed in cleared.items()],
+                                   aim=False)
+            at = list(cleared)
+            for column in out.columns.drop("toxic_spans"):
+                values = out[column].to_numpy(copy=True)
+                values[at] = again[column].to_numpy()
+                out[column] = values
+            for k, (i, unaimed) in enumerate(cleared.items()):
+                if again.at[k, "toxicity"] < self.model.span_gate and not again.at[k, "toxic_spans"]:
+                    out.at[i, "toxic_spans"] = [span for span, how in unaimed if how in insult_aim.STILL_SHOWN]
+        return out
+
+    def _score(self, texts: list[str], aim: bool) -> tuple[pd.DataFrame, dict[int, list[tuple[list[int], str]]]]:
+        """(the scores, and with `aim`, the toxic words aimed at no one by comment: {i: [(span, how), ...]})."""
         m = self.model
         if not texts:
             return pd.DataFrame({c: pd.Series(dtype=object if c == "toxic_spans" else float)
-                                 for c in TOXICITY_COLUMNS})
+                                 for c in TOXICITY_COLUMNS}), {}
         tokens = [m.words.analyzer.tokens(t) for t in texts]
         # The model reads identity words as "person"/"people" (`IDENTITY_TERMS`) and spans never mark them;
         # P(identity_attack | toxic) reads them as written.
@@ -344,7 +376,13 @@ class ToxicityScorer:
         named = np.fromiter((not hate_cues.IDENTITY_WORDS.isdisjoint(toks) for toks in tokens), bool, len(texts))
         out["identity_attack"] = np.where(named & (base >= base_threshold), out["identity_attack"],
                                           np.minimum(out["identity_attack"], IDENTITY_ATTACK_UNNAMED))
-        out["toxic_spans"] = m.spans(blank, base, blank_tokens)  # same offsets: blanks are spaces
+        out["toxic_spans"], words = m.span_words(blank, base, blank_tokens)  # same offsets: blanks are spaces
+        unaimed = {}
+        if aim:  # the words' tokens are `blank_tokens` where the spans read them (ASCII texts)
+            for i in [i for i, spans in enumerate(out["toxic_spans"]) if spans]:
+                if found := insult_aim.aimed_nowhere(texts[i], out["toxic_spans"][i], words[i],
+                                                     blank_tokens[i] if blank[i].isascii() else None):
+                    unaimed[i] = found
         if self.threat_cues:  # the model's threat of violence done only to things ("Kill the bill!"), capped
             for i in np.flatnonzero(out["threat"] > THREAT_AT_A_THING).tolist():
                 if threat_cues.aimed_at_things(texts[i]):
@@ -356,7 +394,7 @@ class ToxicityScorer:
         if self.threat_cues:
             for i in [i for i, toks in enumerate(tokens) if threat_cues.maybe_threatening(toks)]:
                 apply_threat_cues(out, i, threat_cues.find(texts[i]), hateful.get(i, []))
-        return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS))
+        return pd.DataFrame(out, columns=list(TOXICITY_COLUMNS)), unaimed
 
     def _toxic_sentences(self, texts: list[str], toxicity: np.ndarray, base: np.ndarray, may_reach: np.ndarray,
                          profanity_high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -380,6 +418,14 @@ class ToxicityScorer:
         by_sentence = m.toxicity(x_words, dense)
         base_by_sentence, _ = m.shipped_toxicity(x_words, dense, by_sentence)
         return _raised(toxicity, owners[scored], by_sentence), _raised(base, owners[scored], base_by_sentence)
+
+
+def _blanked(text: str, spans: list[list[int]]) -> str:
+    """`text` with the characters of `spans` made spaces (every offset stays the same)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _raised(values: np.ndarray, owners: np.ndarray, by_sentence: np.ndarray) -> np.ndarray:
