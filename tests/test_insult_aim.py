@@ -33,6 +33,10 @@ AIMED = [  # toxic words that stay as the model reads them
     ("I'm not the moron here, you are a moron.", None),  # the second "moron" stays
     ("This fucking law is a disgrace.", "fucking"),  # obscenity is never cleared
     ("I'm a retard, apparently.", "retard"),  # nor is a slur
+    # name-calling reported of the one addressed is aimed at them
+    ("Somebody called you a clown and they had a point.", "clown"),
+    ("You got labelled a liar because you are one.", "liar"),
+    ('As the coach put it, you are all "losers".', "losers"),
     # a denial the comment takes back (paralipsis) says the word
     ("I'm not saying the councillor is a moron, but he behaves like one.", "moron"),
     ("Not calling anyone stupid, just saying some people here are.", "stupid"),

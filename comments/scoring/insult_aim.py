@@ -44,6 +44,9 @@ _IMPERATIVE = re.compile(rf"(?:^|[.!?;:,]\s*|\s)(?:don't|dont|do\s+not|never)\s+
 # one) takes back is the oldest way to say the word, so a negation followed by a contrast clears nothing
 _TAKEN_BACK = re.compile(rf"{_B}(?:but|though|although|however|except){_E}|[,;:—–-]\s*(?:just|merely|only){_E}")
 _TAKEN_BACK_NEXT = re.compile(r"\s*(?:but|just|though|yet|however|still)\b")
+# Name-calling reported of the one addressed ("someone called you an idiot and they were right", "you were called a
+# liar because you are one", 'like he said, you're a "loser"') is aimed at them: the report is the delivery
+_ADDRESSEE = re.compile(rf"{_B}(?:you|you're|youre|your|ya|u|y'all|yall){_E}")
 # "You can't be that stupid": a taunt, not a denial
 _CANNOT_BE = re.compile(r"(?:can't|cannot|can\s+not|couldn't|could\s+not)\s+(?:\w+\s+)?be\s+(?:that|so|this|any|more)\s+$")
 # "I don't think the mayor is an idiot", "I'm not saying the minister is an idiot": a denied opinion of someone's
@@ -180,7 +183,7 @@ def unaimed(lowered: str, start: int, end: int, kinds: frozenset[str] = ALL_KIND
         if _TAKEN_BACK.search(lowered, end, sentence_end) or _TAKEN_BACK_NEXT.match(lowered, sentence_end + 1):
             return None  # nor is it "reported": "nobody is calling you a clown, but..."
         return "negated"
-    if "reported" in kinds:
+    if "reported" in kinds and not _ADDRESSEE.search(before):
         third = THIRD_PARTY_CALL.search(before)
         if PASSIVE_CALL.search(before) or ACT_OF_CALLING.search(before) \
                 or third and third.group("subject") not in _MY_SUBJECTS \
