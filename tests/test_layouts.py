@@ -11,6 +11,9 @@ from training import layouts
 # once is only comparable across rounds if its pages stay byte-identical.
 PAGES_THROUGH_SIXTEENTH = 1232
 DIGEST_THROUGH_SIXTEENTH = "bbde66d8d3052d5015c4460472e61b534c73012f4e7b1f150a39cab162802fa5"
+# The same through the seventeenth set (ids g0001..g1312), measured blind at git 518cd33.
+PAGES_THROUGH_SEVENTEENTH = 1312
+DIGEST_THROUGH_SEVENTEENTH = "e9cf832713a298b15fef84eb44d0c767b143b991c796bc40484e6743dd2d2ab8"
 
 
 @lru_cache(maxsize=1)
@@ -29,9 +32,11 @@ def _digest(pages) -> str:
 def test_earlier_pages_stay_byte_identical(shared_pages):
     pages = _pages(shared_pages)
     assert _digest(pages[:PAGES_THROUGH_SIXTEENTH]) == DIGEST_THROUGH_SIXTEENTH
+    assert _digest(pages[:PAGES_THROUGH_SEVENTEENTH]) == DIGEST_THROUGH_SEVENTEENTH
     # the newest sets come last, in the order they were written
-    assert [p["layout"] for p in pages[-len(layouts.HELD_OUT_SIXTEENTH) * layouts.PAGES_PER_LAYOUT:]] == [
-        name for name in layouts.HELD_OUT_SIXTEENTH for _ in range(layouts.PAGES_PER_LAYOUT)]
+    newest = (*layouts.HELD_OUT_SIXTEENTH, *layouts.HELD_OUT_SEVENTEENTH)
+    assert [p["layout"] for p in pages[-len(newest) * layouts.PAGES_PER_LAYOUT:]] == [
+        name for name in newest for _ in range(layouts.PAGES_PER_LAYOUT)]
 
 
 def test_every_layout_has_its_pages(shared_pages):

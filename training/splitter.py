@@ -1,7 +1,7 @@
 """Measure the page splitter on the labelled page corpus and write reports/splitter.md.
 
     python -m training.splitter [--pages DIR] [--pred-dir DIR] [--report PATH] [--no-new-layouts]
-    python -m training.splitter --blind-set HELD_OUT_SIXTEENTH   # one generated set, aggregate only
+    python -m training.splitter --blind-set HELD_OUT_SEVENTEENTH   # one generated set, aggregate only
 
 Metrics follow ../shared/pages/README.md (the same definitions as ../shared/tools/score_pages.py):
 comment F1 (micro; per page an in-order LCS match on (author, normalized text)), article body token F1
@@ -267,6 +267,9 @@ PRE_ARBITER_REV = "fed4b30"
 # comments/split.py before the ninth round (on the failures of the thirteenth to fifteenth sets); it measured the
 # sixteenth set blind.
 PRE_ROUND9_REV = "dfc487c"
+# comments/split.py before the tenth round (on the failures of the sixteenth set); it measured the seventeenth set
+# blind.
+PRE_ROUND10_REV = "518cd33"
 
 
 def baseline_split(rev: str = BASELINE_REV):
@@ -292,7 +295,8 @@ def _add_group(result: dict, name: str, layouts: list[str]) -> None:
 
 def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
     """{"before"/"first round"/"pre-fallback"/"pre-blocks"/"pre-postfix"/"pre-round-3"/"pre-round-4"/"pre-round-5"/
-    "pre-round-6"/"pre-round-7"/"pre-round-8"/"pre-arbiter"/"pre-round-9"/"after": {row name: summary row}}
+    "pre-round-6"/"pre-round-7"/"pre-round-8"/"pre-arbiter"/"pre-round-9"/"pre-round-10"/"after": {row name:
+    summary row}}
     on the generated pages, scored by `evaluate`."""
     from training import layouts
 
@@ -312,7 +316,8 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
                              ("pre-round-7", baseline_split(PRE_ROUND7_REV)),
                              ("pre-round-8", baseline_split(PRE_ROUND8_REV)),
                              ("pre-arbiter", baseline_split(PRE_ARBITER_REV)),
-                             ("pre-round-9", baseline_split(PRE_ROUND9_REV)), ("after", split_text)):
+                             ("pre-round-9", baseline_split(PRE_ROUND9_REV)),
+                             ("pre-round-10", baseline_split(PRE_ROUND10_REV)), ("after", split_text)):
             if split is None:
                 continue
             result = evaluate(Path(tmp), split=split)
@@ -330,6 +335,7 @@ def evaluate_new_layouts(pages_dir: Path) -> dict[str, dict[str, dict]]:
             _add_group(result, "fourteenth blind set", list(layouts.HELD_OUT_FOURTEENTH))
             _add_group(result, "fifteenth blind set", list(layouts.HELD_OUT_FIFTEENTH))
             _add_group(result, "sixteenth blind set", list(layouts.HELD_OUT_SIXTEENTH))
+            _add_group(result, "seventeenth blind set", list(layouts.HELD_OUT_SEVENTEENTH))
             out[label] = {row["layout"]: row for row in summarize(result)}
     return out
 
@@ -351,14 +357,16 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
     pre_round8 = tables.get("pre-round-8", {})
     pre_arbiter = tables.get("pre-arbiter", {})
     pre_round9 = tables.get("pre-round-9", {})
+    pre_round10 = tables.get("pre-round-10", {})
     groups = ("fixed-on layouts", "HELD-OUT layouts", "fifth blind set", "sixth blind set", "seventh blind set",
               "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set", "twelfth blind set",
-              "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "sixteenth blind set", "ALL")
+              "thirteenth blind set", "fourteenth blind set", "fifteenth blind set", "sixteenth blind set",
+              "seventeenth blind set", "ALL")
     order = [*sorted(n for n in layouts.LAYOUTS if n not in layouts.HELD_OUT), "fixed-on layouts",
              *layouts.HELD_OUT, "HELD-OUT layouts", "fifth blind set", "sixth blind set",
              "seventh blind set", "eighth blind set", "ninth blind set", "tenth blind set", "eleventh blind set",
              "twelfth blind set", "thirteenth blind set", "fourteenth blind set", "fifteenth blind set",
-             "sixteenth blind set", "none", "ALL"]
+             "sixteenth blind set", "seventeenth blind set", "none", "ALL"]
     lines = [
         "", "## Layouts not in the dev corpus", "",
         f"Pages from `python -m training.layouts` ({layouts.PAGES_PER_LAYOUT} per layout, {layouts.NO_COMMENT_PAGES} "
@@ -424,17 +432,22 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         f"{', '.join(layouts.HELD_OUT_SIXTEENTH)} as a sixteenth before the ninth round (*pre-round-9* is "
         f"`comments/split.py` at git `{PRE_ROUND9_REV}`, the version that measured the sixteenth set blind, aggregate "
         "only; it was written by someone other than that round's author, and its pages and outputs were not looked "
-        "at while the round was built on the failures of the thirteenth to fifteenth sets). Layouts marked *unblinded* "
+        "at while the round was built on the failures of the thirteenth to fifteenth sets), "
+        f"{', '.join(layouts.HELD_OUT_SEVENTEENTH)} as a seventeenth before the tenth round (*pre-round-10* is "
+        f"`comments/split.py` at git `{PRE_ROUND10_REV}`, the version that measured the seventeenth set blind, "
+        "aggregate only; it was written by someone other than that round's author, and its pages and outputs were not "
+        "looked at while the round was built on the failures of the sixteenth set). Layouts marked *unblinded* "
         f"({', '.join(layouts.UNBLINDED)}) were measured blind once, then looked at and fixed: they count as "
         "fixed-on, not held out. The *first round* column is `comments/split.py` at git "
         f"`{FIRST_ROUND_REV}`, after the first round of fixes: it reproduces the blind first measurement of the "
         "drawn and the second sets.", "",
         "| layout | pages | gold | comment F1 before | first round | pre-fallback | pre-blocks | pre-postfix "
         "| pre-round-3 | pre-round-4 | pre-round-5 | pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter "
-        "| pre-round-9 | after "
+        "| pre-round-9 | pre-round-10 | after "
         "| body F1 before | pre-fallback | pre-blocks | pre-postfix | pre-round-3 | pre-round-4 | pre-round-5 "
-        "| pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | pre-round-9 | after | nocomment_ok before | after |",
-        "|" + "---|" * 32,
+        "| pre-round-6 | pre-round-7 | pre-round-8 | pre-arbiter | pre-round-9 | pre-round-10 | after "
+        "| nocomment_ok before | after |",
+        "|" + "---|" * 34,
     ]
     for name in order:
         a, b = after[name], before.get(name)
@@ -453,15 +466,16 @@ def render_new_layouts(tables: dict[str, dict[str, dict]]) -> str:
         p8 = pre_round8.get(name, {"F1": None, "body_f1": None})
         pa = pre_arbiter.get(name, {"F1": None, "body_f1": None})
         p9 = pre_round9.get(name, {"F1": None, "body_f1": None})
+        p10 = pre_round10.get(name, {"F1": None, "body_f1": None})
         lines.append(f"| {bold}{name}{mark}{bold} | {a['pages']} | {a['gold']} | {_fmt(b['F1'])} | {_fmt(mid['F1'])} "
                      f"| {_fmt(pf['F1'])} | {_fmt(pb['F1'])} | {_fmt(pp['F1'])} | {_fmt(p3['F1'])} | {_fmt(p4['F1'])} "
                      f"| {_fmt(p5['F1'])} | {_fmt(p6['F1'])} | {_fmt(p7['F1'])} | {_fmt(p8['F1'])} | {_fmt(pa['F1'])} "
-                     f"| {_fmt(p9['F1'])} | {_fmt(a['F1'])} "
+                     f"| {_fmt(p9['F1'])} | {_fmt(p10['F1'])} | {_fmt(a['F1'])} "
                      f"| {_fmt(b['body_f1'])} "
                      f"| {_fmt(pf['body_f1'])} "
                      f"| {_fmt(pb['body_f1'])} | {_fmt(pp['body_f1'])} | {_fmt(p3['body_f1'])} | {_fmt(p4['body_f1'])} "
                      f"| {_fmt(p5['body_f1'])} | {_fmt(p6['body_f1'])} | {_fmt(p7['body_f1'])} | {_fmt(p8['body_f1'])} "
-                     f"| {_fmt(pa['body_f1'])} | {_fmt(p9['body_f1'])} "
+                     f"| {_fmt(pa['body_f1'])} | {_fmt(p9['body_f1'])} | {_fmt(p10['body_f1'])} "
                      f"| {_fmt(a['body_f1'])} "
                      f"| {b['nocomment']} "
                      f"| {a['nocomment']} |")
