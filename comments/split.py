@@ -112,6 +112,14 @@ footer/boilerplate -> comment section -> widget trailer. Nothing here is keyed t
    and in a section that shows "name · <time>", a handle's digits are its name's and one word in the time's place
    on several lines is a time with no number ("name · jana").
 
+   And: a phone's chat export ("3/2/24, 13:02 - name: text") is a chat, its notices (no "name:" after the dash, or a
+   left-to-right mark opening the text) no one's; the commenter's place between the name and the time of a
+   signature ("name, Leeds, United Kingdom, 3 hours ago") is no part of the name; a Q&A site's author card under
+   the text it signs ("answered <time>", the name, "8,497 ● 43 ● 28"), maybe after an editor's card, signs the
+   text above it, its score above the text no part of it; a review's stars and badge around its time ("★★★☆☆
+   a year ago NEW") are not text, and a full time is never a heading that counts the times below; Finnish and
+   Lithuanian times and "reply to" markers ("8 päivää sitten", "prieš 3 val.", "Vastaus käyttäjälle Ana").
+
 10. Then a second reading: where the rules' section is not certain (several comments, every author on a header line
 of a family the rules know as structure), a learned line labeller (comments/split_labeller.py) reads the page, and
 a small learned arbiter (comments/split_arbiter.py) keeps whichever reading it finds more likely right, from
@@ -173,7 +181,13 @@ _RELATIVE_I18N = (
     r"|(?:\d+|одну|один)\s+(?:секунд[уы]?|минут[уы]?|час(?:а|ов)?|д(?:ень|ня|ней)|недел[юиь]|месяц(?:а|ев)?"
     r"|год(?:а)?|лет)\s+назад"
     r"|gestern|heute|gerade\s+eben|hier|aujourd'hui|[àa]\s+l'instant|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag"
-    r"|вчера|сегодня|только\s+что")
+    r"|вчера|сегодня|только\s+что"
+    # fi, lt ("8 päivää sitten", "prieš 3 val.", "eilen", "vakar"): the Nordic and Baltic widgets' words
+    r"|(?:\d+|yksi)\s+(?:sekunti[a]?|minuutti[a]?|tunti[a]?|päivä[ä]?|viikko[a]?|kuukau(?:si|tta)|vuo(?:si|tta))"
+    r"\s+sitten|eilen|tänään|juuri\s+nyt"
+    r"|prieš\s+(?:\d+|vieną)\s+(?:sek(?:\.|undes?|undžių)?|s\.|min(?:\.|utes?|učių|utę)?|val(?:\.|andas?|andų|andą)?"
+    r"|d(?:\.|ienas?|ienų|ieną)?|sav(?:\.|aites?|aičių|aitę)?|mėn(?:\.|esius?|esių|esį)?|m\.|metus?|metų)"
+    r"|vakar|šiandien|ką\s+tik")
 _RELATIVE = (rf"(?:(?:about|over|almost|nearly)\s+)?(?:\d+|an?|one|a\s+few)\s*{_UNIT}\.?\s+ago"
              r"|\d{1,2}\s?(?:[smhdwy]|mo|min|hr|yr)"
              rf"|just\s+now|moments?\s+ago|(?:yesterday|today)(?:,?\s+(?:at\s+)?{_TIME})?"
@@ -200,7 +214,8 @@ _TIMESTAMP = (rf"(?:(?:posted:?\s+|on\s+|at\s+|am\s+|le\s+|el\s+)?(?:{_WEEKDAY})
 # within a line only after one of those words (a pattern tried at every position must stay cheap).
 # the "at" may be left out ("heute 14:05"), a comma put in ("Heute, 14.05 Uhr")
 _DAY_AT = rf",?(?:\s+{_AT})?\s+{_CLOCK}"
-_DAY_WORD_AT = (rf"(?:gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня)"
+_DAY_WORD_AT = (rf"(?:gestern|heute|hier|aujourd'hui|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня"
+                rf"|eilen|tänään|vakar|šiandien)"
                 rf"{_DAY_AT}")
 # The post number a forum puts after the time ("Aug 23, 2025  #1"), kept out of the time as shown.
 _POST_NUMBER_AFTER = re.compile(r"\s+#\d{1,6}$")
@@ -242,7 +257,7 @@ _TIMESTAMP_ANYWHERE = re.compile(rf"(?<!\w)(?:{_TIMESTAMP}|(?:{_RELATIVE_I18N})(
 # "just now", "yesterday", "il y a une heure", "un'ora fa", "gestern"): where neither is, none need be searched for.
 _TIME_WORD = re.compile(r"(?<!\w)(?:ago|now|yesterday|today|vor|il\s|h[áa]\s|hace|fa(?!\w)|geleden|назад|gestern|heute"
                         r"|gerade|hier|aujourd|l'instant|ayer|hoy|ieri|oggi|ontem|hoje|gisteren|vandaag|вчера|сегодня"
-                        r"|только)", re.I)
+                        r"|только|sitten|eilen|tänään|juuri|prieš|vakar|šiandien|ką\s)", re.I)
 
 
 def _may_hold_time(s: str) -> bool:
@@ -258,12 +273,14 @@ _I18N_TIME_END = frozenset(
     "segundo segundos minuto minutos hora horas d dia dias día días semana semanas mes meses año años ano anos "
     "mês fa geleden gestern heute eben hier aujourd'hui l'instant ayer hoy ieri oggi ontem hoje gisteren vandaag "
     "назад вчера сегодня что "
+    "sitten eilen tänään nyt sek s min val d sav mėn m sekundes sekundžių minutes minučių minutę valandas valandų "
+    "valandą dienas dienų dieną savaites savaičių savaitę mėnesius mėnesių mėnesį metus metų vakar šiandien tik "
     "(edited)".split())
 
 
 # The words for yesterday and today that may open a time ("yesterday at 7:50", "вчера в 7:50").
 _DAY_WORDS = frozenset("yesterday today gestern heute hier aujourd'hui ayer hoy ieri oggi ontem hoje gisteren vandaag "
-                       "вчера сегодня".split())
+                       "вчера сегодня eilen tänään vakar šiandien".split())
 
 
 def _i18n_time(s: str) -> bool:
@@ -364,7 +381,7 @@ _NO_COMMENTS = re.compile(
     r"|(?:there are )?no (?:comments|responses|replies)(?: yet| so far)?\b|be the first to (?:comment|reply|respond)"
     r"|you must be (?:logged|signed) in to (?:post|leave) a comment|commenting (?:is|has been) (?:closed|disabled))")
 _TRAILER = re.compile(
-    r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort(?:ed)? by(?::? \w+)?|add disqus to your site"
+    r"^(?:(?:log ?in|sign in|register)(?: to (?:comment|reply|post))?|sort(?:ed)? by:?(?: \w+)?|add disqus to your site"
     r"|newest|oldest|best|top(?: comments)?|most (?:relevant|recent)|all comments|(?:facebook|disqus|openweb|spot\.im|viafoura|livefyre|commento|remark42|hyvor talk|coral talk)(?: comments?)?"
     r"(?: plugin)?"
     r"|(?:load|show|view|see|read) (?:more|all|older|newer|previous)?\s*(?:\d+\s+)?(?:more\s+)?(?:comments?|replies)\b.*"
@@ -387,13 +404,15 @@ _ACTION_WORDS = frozenset(
     "see all award give save follow block mute helpful recommend recommended parent context thread "
     "retweet tweet email link copy respond pick picks next prev root favorite vouch embed last "
     "click less "  # a folded quote's toggle: "Click to expand...", "Show less"
+    "rate "  # a rating prompt: "Click to rate", "Rate"
     "avatar "  # a profile picture's alt text, pasted with the page's text
     # de, fr, es, it, pt, nl ("Antworten", "Répondre · J'aime", "Responder  Me gusta 3")
     "antworten antwort melden empfehlen teilen zitieren gefällt mir "
     "répondre repondre réponses signaler partager aime j "
     "responder respuestas denunciar compartir me gusta "
     "rispondi risposte segnala condividi mi piace curtir "
-    "beantwoorden reageren reageer leuk delen ответить пожаловаться поделиться нравится".split())
+    "beantwoorden reageren reageer leuk delen ответить пожаловаться поделиться нравится "
+    "vastaa tykkää ilmoita atsakyti patinka pranešti".split())  # fi, lt: "Vastaa  Tykkää (3)", "Atsakyti"
 _ACTION_SYMBOLS = re.compile(r"[\d△▽▲▼↑↓⬆⬇⇧⇩⇑⇓•·|›»‹«<>()\[\]+\-−–—,:/'’👍👎♥❤★☆]+")  # "−3 points": a true minus
 # One pass over a short lower-cased line instead of four: which kind of page chrome it is, if any.
 _CHROME = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
@@ -402,6 +421,15 @@ _CHROME_KIND = {"anchor": ANCHOR, "trailer": TRAILER, "list": LIST_HEAD, "boiler
 _ACTION_LEADS = frozenset("△▽▲▼↑↓⬆⬇⇧⇩⇑⇓•·|›»‹«<>()[]+-−–—👍👎♥❤★☆")  # what an action line may start with
 # Chat apps' reactions under a message, as emoji shortcodes with their counts (":+1: 3  :eyes: 1").
 _SHORTCODE_REACTIONS = re.compile(r"^(?::[a-z0-9_+\-]{1,30}:\s*\d{1,4}\s*)+$")
+# A user card's reputation and badge counts ("8,497 ● 43 ● 28", "12.3k · 5 · 40"), and a post's own buttons
+# ("Improve this answer", "Follow this question"): the widget's, not text.
+_BADGE_COUNTS = re.compile(r"^\d[\d,.]*[km]?(?:\s*[●•·]\s*\d[\d,.]*[km]?)+$", re.I)
+# A Q&A page's heading over its answers, in title case ("9 Answers"): a count of answers under one question
+# is written in lower case ("3 answers") and is that question's counter, not a section's heading.
+_ANSWERS_HEADING = re.compile(r"^\d[\d,.]*\s+Answers?$")
+_BARE_SCORE = re.compile(r"^[+\-−]?\d{1,5}$")  # a post's vote score on a line of its own ("216", "-3")
+_THIS_POST_BUTTON = re.compile(r"^(?:improve|edit|flag|share|report|follow|cite) this (?:answer|question|post|comment"
+                               r"|reply)$")
 _VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇⇧⇩⇑⇓👍👎♥❤]")
 
 # --- comment headers -----------------------------------------------------------------------------
@@ -409,7 +437,8 @@ _VOTE_GLYPH = re.compile(r"[△▽▲▼↑↓⬆⬇⇧⇩⇑⇓👍👎♥❤]"
 _NAME = r"[^\s:\[\]][^:\[\]]{0,48}?"
 _CHAT = (
     re.compile(rf"^\[(?P<ts>[^\]]{{3,40}})\]\s*(?P<author>{_NAME})\s*:\s+(?P<text>\S.*)$"),
-    re.compile(rf"^(?P<ts>(?:{_DATE}\s+)?{_TIME})\s+(?P<author>{_NAME})\s*:\s+(?P<text>\S.*)$", re.I),
+    # a phone's chat export puts a comma after the date and a dash before the name ("3/2/24, 13:02 - ana: text")
+    re.compile(rf"^(?P<ts>(?:{_DATE},?\s+)?{_TIME})\s+(?:[-–—]\s+)?(?P<author>{_NAME})\s*:\s+(?P<text>\S.*)$", re.I),
     re.compile(rf"^(?P<author>{_NAME})\s*[\[(](?P<ts>[^\])]{{3,40}})[\])]\s*:\s+(?P<text>\S.*)$"),
     # an IRC log's "<nick> text", the nick's channel mode ("@", "+" or a space) inside the brackets and maybe the
     # clock before it ("14:05 < ana> text", "[14:05] <@ana> text")
@@ -1153,11 +1182,27 @@ def _is_comment_element(element) -> bool:
 
 
 _TIME_BULLETS = frozenset("•·")
+_STAR_GLYPHS = "★☆"
 # A chat log's event line, no one's message: "14:10 -!- ana [~ana@host] has joined #news", "*** bob has quit",
 # "--- Log opened Tue Nov 04 2025", "--- Day changed Wed Nov 05 2025".
 _CHAT_EVENT_LEADS = frozenset("0123456789[*-")
 _CHAT_EVENT = re.compile(rf"^(?:\[?{_TIME}\]?\s+)?(?:-!-|\*\*\*)\s+\S|^---\s+(?:log (?:opened|closed)|day changed)\b",
                          re.I)
+# A phone's chat export marks its notices two ways: a dated line with no "name:" after its dash ("3/2/24, 13:03 -
+# ana joined using this group's invite link"), or a left-to-right mark opening the text ("[3/2/24, 13:03:10] Book
+# club: \u200eana added you").
+_EXPORT_LEAD = re.compile(rf"^\[?{_DATE},?\s+{_TIME}\]?\s+(?P<dash>[-–—]\s+)?")
+_EXPORT_NOTICE = re.compile(rf"{_NAME}\s*:\s+\u200e")
+
+
+def _chat_export_notice(s: str) -> bool:
+    """A notice in a phone's chat export (see _EXPORT_LEAD), no one's message."""
+    lead = _EXPORT_LEAD.match(s)
+    if lead is None:
+        return False
+    if "\u200e" in s and _EXPORT_NOTICE.match(s, lead.end()):
+        return True
+    return lead["dash"] is not None and _CHAT[1].match(s) is None
 
 
 def _label_lines(raw_lines: list[str]) -> list[_Line]:
@@ -1172,6 +1217,8 @@ def _label_lines(raw_lines: list[str]) -> list[_Line]:
             continue
         if stripped[0] in _TIME_BULLETS and is_timestamp(time := stripped[1:].lstrip()):
             stripped = time  # "• 2 hours ago": the separator a widget puts before a time is no part of it
+        elif stripped[0] in _STAR_GLYPHS and (time := _rated_time(stripped)):
+            stripped = time  # "★★★☆☆ 7 years ago": a review's stars before its time, no comment text
         labelled = seen.get(stripped)
         if labelled is None:
             labelled = seen[stripped] = _label(stripped)
@@ -1180,6 +1227,17 @@ def _label_lines(raw_lines: list[str]) -> list[_Line]:
         append(_Line(raw, stripped, indent, kind, footer_at, header))
     _mark_lists(lines)
     return lines
+
+
+def _rated_time(s: str) -> str | None:
+    """The time of a review's "★★★☆☆ 7 years ago" line, maybe with a badge after it ("... a year ago NEW")."""
+    time = s.lstrip(_STAR_GLYPHS).lstrip()
+    if not is_timestamp(time):
+        time, _, badge = time.rpartition(" ")
+        time = time.rstrip()
+        if not (badge.isupper() and len(badge) <= 8 and time and is_timestamp(time)):
+            return None
+    return time
 
 
 def _label(s: str) -> tuple[int, int, _Header | None]:
@@ -1209,8 +1267,10 @@ def _kind(s: str) -> int:
     n = len(s)
     if s[0] in _INVISIBLE and not s.strip(_INVISIBLE):  # a line of zero-width characters only
         return BLANK
-    if s[0] in _CHAT_EVENT_LEADS and ("-!-" in s or "***" in s or s[:3] == "---") and _CHAT_EVENT.match(s):
-        return BOILER
+    if s[0] in _CHAT_EVENT_LEADS:
+        if ("-!-" in s or "***" in s or s[:3] == "---") and _CHAT_EVENT.match(s) \
+                or ("\u200e" in s if s[0] == "[" else " - " in s[:28] or " – " in s[:28]) and _chat_export_notice(s):
+            return BOILER
     if n <= 200:  # chrome and widget lines are short; article paragraphs skip these tests
         low = s.lower()
         if n <= 80 and ("comment" in low or "repl" in low or "respon" in low) and _NO_COMMENTS.match(low) \
@@ -1224,6 +1284,16 @@ def _kind(s: str) -> int:
             if _is_action(s, low) and not ("edited" in low and _timestamp_match(_bare_time(s))) \
                     or s[0] == ":" and _SHORTCODE_REACTIONS.match(low):
                 return ACTION  # but "35 minutes ago · Edited" is a time with its badge
+            if s[0].isdigit():
+                if _ANSWERS_HEADING.match(s):
+                    return ANCHOR
+                if _BADGE_COUNTS.match(s):
+                    return ACTION
+            elif s[-1] == ")":
+                if low.endswith(" (default)"):
+                    return BOILER  # the sort order a page picked: "Highest score (default)"
+            elif " this " in low and _THIS_POST_BUTTON.match(low):
+                return ACTION
             if _time_hint(low) and _timestamp_match(_bare_time(s)) \
                     or n <= 40 and _i18n_time(s):
                 return STAMP
@@ -1470,13 +1540,26 @@ def _parse_header(s: str) -> _Header | None:
             return header
     if timed and len(s) <= 80:
         m = _tail_time(s)
-        if m and _marked_name_like(m["author"]) and not m["author"].lower().endswith((" on", " at")):
-            return _Header("tail", m["author"].strip(), m["ts"].strip())
+        if m is None and s.count(",") >= 2 and (fields := s.split(",")) and _placed_name(",".join(fields[:-1])):
+            m = _tail_time(f"{fields[0]},{fields[-1]}")  # a long place: "Ana Ruiz, Manchester, United Kingdom, 3h"
+        author = m and (_placed_name(m["author"]) if "," in m["author"] else m["author"])
+        if author and _marked_name_like(author) and not author.lower().endswith((" on", " at")):
+            return _Header("tail", author.strip(), m["ts"].strip())
     if (s[-1] in _VOTE_GLYPHS or s[-1].isdigit()) and (votes := _VOTE_TAIL.search(s)) and votes.start() > 0:
         # the comment's score after its time in one row: "steve_k 04.03.25, 11:20 ▲ +5 ▼", "Nora 5h -2"
         header = _parse_header(s[:votes.start()])
         return header if header is not None and header.family == "tail" else None
     return None
+
+
+def _placed_name(s: str) -> str | None:
+    """The name before the commenter's place in a widget's comma fields ("Ana Ruiz, Leeds, United Kingdom"): each
+    place field a few capitalised words without a digit; None when the fields are not places."""
+    name, *places = s.split(",")
+    if len(places) > 3 or not all((p := place.strip())[:1].isupper() and len(p.split()) <= 4 and not _HAS_DIGIT(p)
+                                  for place in places):
+        return None
+    return name
 
 
 _VOTE_GLYPHS = "△▽▲▼↑↓⬆⬇⇧⇩⇑⇓👍👎"
@@ -2295,8 +2378,13 @@ def _parent(comments: list[Comment], indents: list[int], indent: int, reply_to: 
 # "In reply to Alice." under a header (WordPress, forums): names the parent, is not comment text.
 _RULE = re.compile(r"^([-=_*~#])\1{2,}$")  # "------" between two messages
 _RULE_MARKS = frozenset("-=_*~#")
-_REPLY_MARKER = re.compile(r"^(?:in reply to|replying to|reply to|in response to|antwort auf|en r[ée]ponse [àa]"
-                           r"|en respuesta a|in risposta a|em resposta a)\s+@?(?P<author>.{1,50}?)[.:]?$", re.I)
+_REPLY_MARKER = re.compile(r"^(?:in reply to|replying to|reply to|in response to|antwort auf|antwort an|en r[ée]ponse [àa]"
+                           r"|r[ée]ponse [àa]|en respuesta a|respuesta a|in risposta a|risposta a|em resposta a|resposta a"
+                           # nl, sv, da/no, fi, et, pl, cs, lt, ru: "Vastaus käyttäjälle Ana", "W odpowiedzi na Ana"
+                           r"|(?:als )?antwoord (?:aan|op)|reactie op|svar (?:till|på|til)|vastaus(?:ena)? käyttäjälle"
+                           r"|vastus kasutajale|w odpowiedzi (?:na|dla)|odpowiedź (?:dla|na)|odpověď (?:pro|na)"
+                           r"|atsakymas (?:vartotojui|į)|в ответ (?:на|для)|ответ (?:для|на))"
+                           r"\s+@?(?P<author>.{1,50}?)[.:]?$", re.I)
 # "Alice wrote: <her words>" on one line: a quote of an earlier comment.
 _QUOTE_ATTRIBUTION = re.compile(rf"^@?(?P<author>.{{1,50}}?)\s+{_VERB}:\s")
 
@@ -3327,11 +3415,93 @@ def _find_blocks(lines: list[_Line], marks: _TailMarks) -> tuple[int, list[Comme
             a -= name is None
         blocks.append((max(a, top), t, b))
         names.append(name)
+    if sum(n is not None for n in names) >= _BLOCK_MAJORITY * len(blocks) and _cards_below(tail, blocks):
+        return _card_blocks(tail, blocks)
     if down <= 1 and _text_above_times(tail, times):
         return _footer_blocks(tail, [(a, t, t) for a, t, _ in blocks])  # the line below a time opens the next
     if sum(n is not None for n in names) >= _BLOCK_MAJORITY * len(blocks):
         return _header_blocks(tail, blocks, names)
     return _footer_blocks(tail, blocks)
+
+
+_EDIT_NOTE = re.compile(r"^(?:last\s+)?edited\b", re.I)
+
+
+_CARD_GAP = frozenset({BLANK, ACTION, BOILER})
+
+
+def _cards_below(tail: _Tail, blocks: list[tuple[int, int, int]]) -> bool:
+    """Each block is an author's card under the text it signs (a Q&A site's "answered <time>" over the name):
+    text right above the first block, none below the last, and the last block's name below its time (where a
+    comment signs with its time alone, a name below a time opens the next comment, and the last has none)."""
+    def named_below(k: int) -> bool:  # and not above, where a header block has its name
+        a, t, _ = blocks[k]
+        return _name_below(tail, blocks, k)[0] is not None \
+            and not any(_card_name(tail, i, i == t) for i in range(a, t + 1))
+
+    if not named_below(len(blocks) - 1) or sum(map(named_below, range(len(blocks)))) < _BLOCK_MAJORITY * len(blocks):
+        return False
+    a, b = blocks[0][0], _name_below(tail, blocks, len(blocks) - 1)[1]
+    above = next((i for i in range(a - 1, -1, -1) if tail.lines[i].kind not in _CARD_GAP), None)
+    return above is not None and tail.content(above) and not _gap_text(tail, b + 1, len(tail.lines))
+
+
+def _name_below(tail: _Tail, blocks: list[tuple[int, int, int]], k: int) -> tuple[str | None, int]:
+    """(the name below block k's time, maybe past a second time: "edited <time>", "answered <time>", the name; the
+    block's last line, down to that name)."""
+    _, t, b = blocks[k]
+    for i in range(t + 1, min(blocks[k + 1][0] if k + 1 < len(blocks) else len(tail.lines), t + _BLOCK_REACH + 1)):
+        if i not in tail.shapes:
+            break  # a blank line closes the card
+        if name := _card_name(tail, i, False):
+            return name, max(b, i)
+        if i > b and tail.content(i):
+            break
+    return None, b
+
+
+def _card_name(tail: _Tail, i: int, time_line: bool) -> str | None:
+    """The name a card's line shows; on a card of its own a handle's digits are the name's ("user1830437")."""
+    name = tail.name(i, time_line)
+    if name is None and not time_line and tail.lines[i].kind == TEXT and _name_like(tail.lines[i].text):
+        return tail.lines[i].text
+    return name
+
+
+def _card_blocks(tail: _Tail, blocks: list[tuple[int, int, int]]) -> tuple[int, list[Comment]]:
+    """Cards below the text: each comment is the text above its block, by the name nearest below the block's time
+    (an editor's card above it is not the author's)."""
+    merged: list[tuple[int, int, int]] = []
+    for block in blocks:  # an editor's card ("edited <time>", the editor) stands over the author's: one block
+        if merged and _EDIT_NOTE.match(tail.lines[merged[-1][1]].text) \
+                and not any(tail.content(i) for i in range(merged[-1][2] + 1, block[0])):
+            block = (merged.pop()[0], *block[1:])
+        merged.append(block)
+    blocks = merged
+    comments, start, ends = [], None, []
+    for k, (a, t, b) in enumerate(blocks):
+        name, end = _name_below(tail, blocks, k)
+        name = name or next((n for i in range(t - 1, a - 1, -1) if (n := _card_name(tail, i, False))), None)
+        ends.append(end)
+        if k:  # every content line between two cards: a per-post "Add a comment" heading is no section's end
+            text = [tail.lines[i].text for i in range(ends[k - 1] + 1, a) if tail.content(i)]
+        else:  # the first text: back from the first card to a blank line or the section's chrome
+            i = a - 1  # past the post's buttons ("Share", "Follow") between its text and its card
+            while i >= 0 and tail.lines[i].kind in _CARD_GAP:
+                i -= 1
+            text = []
+            while i >= 0 and tail.content(i) and not _BARE_SCORE.match(tail.lines[i].text):
+                text.insert(0, tail.lines[i].text)
+                i -= 1
+            start = i + 1
+        while text and _BARE_SCORE.match(text[0]):
+            text = text[1:]  # the post's vote score above its text
+        if name and text:
+            comments.append(Comment(author=name, posted=_shown_time(tail.lines[t], tail.shapes[t]),
+                                    text="\n".join(text), parent=None))
+    if start is None or not _block_rhythm(comments, len(blocks), _button_times(tail, blocks)):
+        return len(tail.lines), []
+    return _section_start(tail.lines, start), comments
 
 
 def _day_words(lines: list[_Line], shapes: dict[int, _Shape], time_words: frozenset[str]) -> set[str]:
@@ -3354,8 +3524,8 @@ def _counts_the_rest(lines: list[_Line], times: list[int]) -> bool:
     """The first "time" is the section's heading ("댓글 5개", "12 Komentar"): its one number counts the
     times below it, and no other time line has its form."""
     heading = lines[times[0]].text
-    if len(heading.split()) > 3 or any(sep in heading for sep in ",·•|"):
-        return False  # "H. Gallagher, 4 menit yang lalu" is a comment's own time
+    if len(heading.split()) > 3 or any(sep in heading for sep in ",·•|") or lines[times[0]].kind == STAMP:
+        return False  # "H. Gallagher, 4 menit yang lalu" is a comment's own time, and so is "3 weeks ago"
     numbers = _DIGITS.findall(heading)
     masked = _DIGITS.sub("9", heading)
     return numbers == [str(len(times) - 1)] and all(_DIGITS.sub("9", lines[t].text) != masked for t in times[1:])

@@ -2194,12 +2194,12 @@ HELD_OUT_SEVENTEENTH = ("eu_haveyoursay", "soundcloud", "mybb_signature", "ms_te
 # the sixth set's five failing layouts while the seventh stayed blind; the seventh set while the eighth did; the
 # eighth set while the ninth did; the ninth set while the tenth did; the tenth set while the eleventh did; the
 # eleventh set while the twelfth did; the twelfth set while the thirteenth did; the thirteenth, fourteenth and
-# fifteenth sets while the sixteenth did.
+# fifteenth sets while the sixteenth did; the sixteenth set while the seventeenth did.
 UNBLINDED = ("github", *HELD_OUT_SECOND, *HELD_OUT_THIRD, "instagram", "ja_relative", "vbulletin", "ar_relative",
              "guestbook", "he_talkback", "tumblr_notes", "yahoo", "zh_weibo",
              "telegram", "livejournal", "smf_quote", "trustpilot", "tr_relative", *HELD_OUT_SEVENTH,
              *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH, *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH,
-             *HELD_OUT_THIRTEENTH, *HELD_OUT_FOURTEENTH, *HELD_OUT_FIFTEENTH)
+             *HELD_OUT_THIRTEENTH, *HELD_OUT_FOURTEENTH, *HELD_OUT_FIFTEENTH, *HELD_OUT_SIXTEENTH)
 HELD_OUT = tuple(name for name in (*sorted(HELD_OUT_DRAWN), *HELD_OUT_FOURTH, *HELD_OUT_FIFTH, *HELD_OUT_SIXTH,
                                    *HELD_OUT_SEVENTH, *HELD_OUT_EIGHTH, *HELD_OUT_NINTH, *HELD_OUT_TENTH,
                                    *HELD_OUT_ELEVENTH, *HELD_OUT_TWELFTH, *HELD_OUT_THIRTEENTH,
