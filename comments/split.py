@@ -469,12 +469,13 @@ _INLINE_SIGNATURE = re.compile(r"\s[–—]\s(?=[^–—]{3,80}$)")
 _SUBJECT = re.compile(r"^(?:re|aw|sv|antw):\s?\S", re.I)
 _FIELD_SPLIT = re.compile(r"\s*(?:[•·|]|\s[-—–]\s)\s*")
 # "name → parent", "name ➦ parent": any arrow that is no vote's up or down one
-_ARROW = "(?![↑↓⇑⇓⇧⇩↕⬆⬇])[\u2190-\u21ff\u2794-\u27bf\u27f0-\u27ff\u2900-\u297f\u2b00-\u2b2f»▸►]"
+_NOT_A_VOTE = "(?![↑↓⇑⇓⇧⇩↕⬆⬇])"  # a vote's up or down arrow is no reply's
+_ARROW = f"{_NOT_A_VOTE}[\u2190-\u21ff\u2794-\u27bf\u27f0-\u27ff\u2900-\u297f\u2b00-\u2b2f»▸►]"
 _REPLY_TO = re.compile(rf"\s*(?:{_ARROW}|\breplied to\b|\bin reply to\b|\breplying to\b)\s*", re.I)
 _REPLY_ARROWS = re.compile(_ARROW).search
 # A thread's reply mark before a header ("↳ Marcus replied | 3h", "└─ Ana · 2h"): an arrow or a box-drawing corner.
 _REPLY_GLYPHS = "\u2190-\u21ff\u2500-\u257f\u27f0-\u27ff\u2900-\u297f»›▸►"
-_REPLY_GLYPH = re.compile(f"^(?:(?![↑↓⇑⇓⇧⇩↕])[{_REPLY_GLYPHS}])+\\s*")  # not a vote's up or down arrow
+_REPLY_GLYPH = re.compile(f"^(?:{_NOT_A_VOTE}[{_REPLY_GLYPHS}])+\\s*")
 _REPLY_VERBS = frozenset("replied replies responded antwortete répondu respondió risposto respondeu ответил ответила"
                          .split())
 # "Marcus replied | 3h": the header's verb after the name (lower case: "Simon Says" is a name).

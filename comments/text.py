@@ -96,6 +96,14 @@ def lower_same_length(text: str) -> str:
     return "".join(low if len(low := char.lower()) == 1 else char for char in text)
 
 
+def blank_spans(text: str, spans) -> str:
+    """`text` with the characters of each `(start, end)` of `spans` made spaces: every offset stays the same."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def casefold(folded: Folded) -> Folded:
     """`folded` in case-folded form for caseless matching (`str.casefold`, with "İ" as a plain "i", and a
     phone's curly apostrophe as "'"), its spans still pointing at the original text: "SCHEISSE" and

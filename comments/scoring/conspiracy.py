@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import modelstore
 from .linear import Features, Linear
-from ..text import lower_same_length
+from ..text import blank_spans, lower_same_length
 from .speech import (ATTRIBUTED, BASE, DENIAL, FIRST_PERSON, PAST, REPORTING, SENTENCE_END, THIRD,
                      verb_forms)
 from .stopwords import ENGLISH_STOP_WORDS
@@ -392,10 +392,7 @@ def own_words(text: str) -> str:
     spans = _guarded_passages(lowered)
     if not spans:
         return text
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    return blank_spans(text, spans)
 
 
 def lexicon_matches(tokens: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:

@@ -33,8 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..text import lower_same_length
-from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, QUOTES, REPORTING, SENTENCE_END,
+from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, QUOTES, REPORTING, lower_for_cues,
                      sentence_around)
 
 # Cue kind -> the `identity_attack` it raises the comment to (the policy reviews at 0.50). Violence
@@ -282,7 +281,7 @@ def maybe_hateful(tokens: list[str] | set[str]) -> bool:
 
 def find(text: str) -> list[Cue]:
     """The group-directed attack cues of `text`, in reading order (one per attack phrase)."""
-    lowered = lower_same_length(text).replace("’", "'")  # one character for one: offsets stay
+    lowered = lower_for_cues(text)  # one character for one: offsets stay
     words = _LETTERS.findall(lowered)
     if not maybe_hateful(words):
         return []

@@ -21,9 +21,8 @@ from __future__ import annotations
 import functools
 import re
 
-from ..text import lower_same_length
 from .hate_cues import SLURS
-from .speech import FIRST_PERSON, REPORTING, sentence_around
+from .speech import BASE, FIRST_PERSON, ING, PAST, REPORTING, THIRD, lower_for_cues, sentence_around, verb_forms
 
 _B, _E = r"(?<![\w'])", r"(?![\w'])"
 # What may stand between a negation and the word it governs: articles, degree words and copulas ("not such a
@@ -31,7 +30,7 @@ _B, _E = r"(?<![\w'])", r"(?![\w'])"
 _DEGREE = r"(?:a|an|the|such|so|that|this|really|very|at\s+all|complete|total|absolute|utter|real|big|some\s+kind\s+of)"
 _COPULA = r"(?:is|are|was|were|be|being|been|am|'s|'re|'m)"
 _TARGET = r"(?:you|him|her|them|anyone|anybody|everyone|people|me|us|someone|somebody|one\s+another|each\s+other)"
-_CALL = r"(?:call(?:s|ed|ing)?|label(?:s|l?ed|l?ing)?|brand(?:s|ed|ing)?|name\s+(?:him|her|you|them))"
+_CALL = rf"(?:{verb_forms('call label brand')}|name\s+(?:him|her|you|them))"
 _NEGATOR = (rf"(?:{_B}(?:not|never|no|nor|hardly|far\s+from|nobody(?:\s+(?:here|else))?|no\s+one(?:\s+(?:here|else))?|"
             r"none\s+of\s+(?:us|you|them))|n't)")
 _CALLED = rf"(?:{_TARGET}|(?:the|these|those|our|my|his|her|their|your)\s+[\w'-]+)"  # "calling the volunteers"
@@ -58,16 +57,17 @@ DENIED = re.compile(rf"(?:\s+[\w']+){{1,3}}\s+{_COPULA}\s+(?:{_DEGREE}\s+){{0,3}
 # idiots", not "I call him an idiot"), or the act reported ("fined for calling the linesman an idiot").
 _OBJECT = r"(?:(?:[\w'-]+\s+){1,4}?)?"
 PASSIVE_CALL = re.compile(rf"{_B}(?:was|were|been|being|get|gets|got|getting|is|are|am|'s|'re|'m)\s+"
-                          rf"(?:\w+\s+)?(?:called|labell?ed|branded|dubbed)\s+(?:{_DEGREE}\s+){{0,3}}$")
-THIRD_PARTY_CALL = re.compile(rf"(?P<subject>[\w']+)\s+(?:called|calls|labell?ed|labels|branded|brands|dubbed|dubs|"
-                              rf"chanted|chants|shouted|yelled|screamed)\s+{_OBJECT}(?:{_DEGREE}\s+){{0,3}}$")
+                          rf"(?:\w+\s+)?(?:{verb_forms('call label brand dub', (PAST,))})\s+(?:{_DEGREE}\s+){{0,3}}$")
+THIRD_PARTY_CALL = re.compile(rf"(?P<subject>[\w']+)\s+(?:{verb_forms('call label brand dub chant', (THIRD, PAST))}|"
+                              rf"{verb_forms('shout yell scream', (PAST,))})\s+{_OBJECT}(?:{_DEGREE}\s+){{0,3}}$")
 ACT_OF_CALLING = re.compile(rf"(?:^|{_B}(?:for|after|about|by|from|of|stop|quit|keep|without|and|is|was|were|are|"
-                            rf"when|while)\s+)(?:calling|labell?ing|branding)\s+{_OBJECT}(?:{_DEGREE}\s+){{0,3}}$")
+                            rf"when|while)\s+)(?:{verb_forms('call label brand', (ING,))})\s+{_OBJECT}(?:{_DEGREE}\s+){{0,3}}$")
 _OPEN_QUOTE = re.compile(r"[\"“«]|(?<![\w])'")
 _CLOSE_QUOTE = re.compile(r"[\"”»]|'(?![\w])")
-_SPEECH = re.compile(rf"{_B}(?:said|says|say|saying|call(?:s|ed|ing)?|chant(?:s|ed|ing)?|shout(?:s|ed|ing)?|"
-                     rf"yell(?:s|ed|ing)?|scream(?:s|ed|ing)?|post(?:s|ed|ing)|wrote|writes|writing|tweet(?:s|ed|ing)?|"
-                     rf"label(?:s|l?ed|l?ing)|brand(?:s|ed|ing)|quot(?:e|es|ed|ing)|heard|hear){_E}")
+# (not "write to your MP", "a post", "a label", "the brand")
+_SPEECH_WORDS = "|".join((verb_forms("say call chant shout yell scream tweet quote"),
+                          verb_forms("label brand write post", (THIRD, PAST, ING)), verb_forms("hear", (BASE, PAST))))
+_SPEECH = re.compile(rf"{_B}(?:{_SPEECH_WORDS}){_E}")
 # Said of oneself
 SELF = re.compile(rf"(?:{_B}(?:i'm|im|i\s+am|i\s+was|i've\s+been|i\s+have\s+been|i\s+feel|i\s+felt|i\s+sound|"
                   rf"i\s+sounded|i\s+look|i\s+looked|i\s+must\s+be|i'd\s+be|i\s+would\s+be|i\s+'m|call\s+me|"
@@ -109,9 +109,7 @@ WINDOW = 60  # characters before a word that the patterns read: each is a few wo
 # all but their kind's (scoring speed).
 _NEGATING = frozenset("""not never no nor hardly far nobody none don't doesn't didn't isn't aren't wasn't weren't won't
     wouldn't can't couldn't shouldn't haven't hasn't hadn't ain't mustn't""".split())
-_CALLING = frozenset("""call calls called calling label labels labeled labelled labeling labelling brand brands branded
-    branding dub dubs dubbed chant chants chanted chanting shout shouts shouted shouting yell yells yelled yelling
-    scream screams screamed screaming""".split())
+_CALLING = frozenset(verb_forms("call label brand dub chant shout yell scream").split("|"))
 _MYSELF = frozenset("i'm im i've i'd".split())
 _PAIRS = {"i": frozenset("am was feel felt sound sounded look looked must have would".split()),
           "my": frozenset({"own"}), "call": frozenset({"me"}), "made": frozenset({"me"}), "makes": frozenset({"me"})}
@@ -133,9 +131,7 @@ _DENYING = frozenset("think thinking believe say saying said claim claiming sugg
                      "implying".split())
 _COPULAS = frozenset("is are was were be being been am".split())
 _LINKING = _COPULAS | frozenset("seem seems seemed look looks looked sound sounds sounded".split())
-_SPEAKING = frozenset("""said says say saying chant chants chanted chanting shout shouts shouted shouting yell yells
-    yelled yelling scream screams screamed screaming post posts posted posting wrote writes writing tweet tweets
-    tweeted tweeting quote quotes quoted quoting heard hear claim claims claimed claiming""".split()) | _CALLING
+_SPEAKING = frozenset(_SPEECH_WORDS.split("|")) | frozenset(verb_forms("post claim").split("|")) | _CALLING
 
 
 def _kinds(tokens: list[str], k: int, text: str, start: int) -> frozenset[str]:
@@ -208,11 +204,6 @@ def _quoted(lowered: str, before: str, sentence_start: int, start: int, end: int
     return _SPEECH.search(sentence) is not None or REPORTING.search(before) is not None
 
 
-def lowered(text: str) -> str:
-    """`text` lowercased with straight apostrophes, one character for one (offsets stay)."""
-    return lower_same_length(text).replace("’", "'")
-
-
 def aimed_nowhere(text: str, spans: list[list[int]], words: list[int] | None = None,
                   tokens: list[str] | None = None) -> list[tuple[list[int], str]]:
     """(span, how) for each of the spans of `text` (toxic words) whose word is aimed at no one. With the comment's
@@ -233,7 +224,7 @@ def aimed_nowhere(text: str, spans: list[list[int]], words: list[int] | None = N
         candidates = [(span, kinds) for span, k in spans_words if (kinds := _kinds(tokens, k, text, span[0]))]
         if not candidates:
             return []
-    low = lowered(text)
+    low = lower_for_cues(text)
     return [(span, how) for span, kinds in candidates if (how := unaimed(low, span[0], span[1], kinds))]
 
 

@@ -61,6 +61,11 @@ def lengths_of(docs: list[list[str]]) -> np.ndarray:
     return np.fromiter(map(len, docs), np.int64, len(docs))
 
 
+def owners(lengths: np.ndarray) -> np.ndarray:
+    """The document number of every entry, for documents of `lengths` entries each, concatenated."""
+    return np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+
+
 class Bigrams(NamedTuple):
     """A vocabulary's bigrams ("a b") as pairs of word numbers: bigram `ids[k]` is the pair `keys[k]`
     (first * base + second), `keys` sorted. A word that is a feature of its own is numbered by it, the
@@ -233,7 +238,7 @@ class Features:
         """`transform` given each text's analyzer output."""
         features_per_doc = list(features_per_doc)
         lengths = lengths_of(features_per_doc)
-        docs = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        docs = owners(lengths)
         return self._weighted(count(docs, ids_of(features_per_doc, self.vocabulary, lengths), len(lengths),
                                     len(self.vocabulary)))
 
@@ -251,19 +256,19 @@ class Features:
                 return self.transform_features(m + u + [f"{a} {b}" for a, b in zip(t, t[1:])]
                                                for m, u, t in zip(more or repeat([]), unigrams, tokens))
             self._bigrams = Bigrams.of(self.vocabulary)
-        docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+        docs = owners(lengths)
         words = ids_of(tokens, self._bigrams.words, lengths)
         pair_docs, pair_ids = self._bigrams.find(words, docs)
         if unigrams is tokens:  # a token's number is its unigram feature, if it is one
             ids = np.where(words < n_features, words, -1)
         else:
             lengths = lengths_of(unigrams)
-            docs = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+            docs = owners(lengths)
             ids = ids_of(unigrams, self.vocabulary, lengths)
         docs, ids = [docs, pair_docs], [ids, pair_ids]
         if more is not None:
             lengths = lengths_of(more)
-            docs.append(np.repeat(np.arange(n_docs, dtype=np.int64), lengths))
+            docs.append(owners(lengths))
             ids.append(ids_of(more, self.vocabulary, lengths))
         return self._weighted(count(np.concatenate(docs), np.concatenate(ids), n_docs, n_features))
 

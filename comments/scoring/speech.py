@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import lower_same_length
+
 # Verbs of saying and of holding an opinion, with their forms: base, third person, past, -ing ("a|b": two
 # spellings). The one list the patterns of reported speech here, in the threat cues and in the conspiracy
 # detector take their verbs from, each the verbs and forms it needs (`verb_forms`).
@@ -48,7 +50,10 @@ SPEECH_VERBS = {line.split()[0]: tuple(line.split()) for line in """
     allege alleges alleged alleging
     warn warns warned warning
     admit admits admitted admitting
-    report reports reported reporting""".strip().splitlines()}
+    report reports reported reporting
+    dub dubs dubbed dubbing
+    quote quotes quoted quoting
+    hear hears heard hearing""".strip().splitlines()}
 
 
 def verb_forms(verbs: str, forms: tuple[int, ...] = ALL_FORMS) -> str:
@@ -56,6 +61,12 @@ def verb_forms(verbs: str, forms: tuple[int, ...] = ALL_FORMS) -> str:
     first; the caller bounds it as a word."""
     words = {word for verb in verbs.split() for form in forms for word in SPEECH_VERBS[verb][form].split("|")}
     return "|".join(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def lower_for_cues(text: str) -> str:
+    """`text` lowercased with straight apostrophes, one character for one, so that offsets into it are offsets into
+    `text`: what the cue patterns read."""
+    return lower_same_length(text).replace("’", "'")
 
 
 NEGATION = re.compile(r"(?<![\w'])(?:not|never|no|n't|nor|hardly|aren't|isn't|weren't|wasn't|don't|doesn't|"

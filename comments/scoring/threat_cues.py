@@ -53,9 +53,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import product
 
-from ..text import lower_same_length
 from .speech import (ATTRIBUTED, DENIAL, FIRST_PERSON, NEGATION, PAST, QUOTES, REACH, REPORTING, SENTENCE_END,
-                     THIRD, sentence_around, verb_forms)
+                     THIRD, lower_for_cues, sentence_around, verb_forms)
 
 # Cue kind -> the `threat` (and `severe_toxicity`) it raises the comment to: the default policy reviews both
 # at 0.50 and rejects severe_toxicity at 0.90; a rule cannot tell every joke or quotation from a threat, so a
@@ -447,7 +446,7 @@ _MASK_CHAR = re.compile(r"[0-9@$*|+]")  # and "!" of "k!ll", "d!e"
 
 def find(text: str) -> list[Cue]:
     """The threat cues of `text`, in reading order (one per threatening phrase)."""
-    lowered = lower_same_length(text).replace("’", "'")  # one character for one: offsets stay
+    lowered = lower_for_cues(text)  # one character for one: offsets stay
     if _MASK_CHAR.search(lowered) or "!l" in lowered or "d!" in lowered:  # "k1ll" reads as "kill", same length
         lowered = _MASKED.sub(lambda m: _unmasked(m.group()) or m.group(), lowered)
     found: list[Cue] = []
@@ -783,6 +782,6 @@ _AT_A_THING = re.compile(rf"\s+(?:{_THING})|(?<=hang)\s+(?:up|on|in\s+there|out|
 def aimed_at_things(text: str) -> bool:
     """Whether `text` holds violent words and each is done to a thing ("Kill the bill!", "kill it with fire",
     "death to the carbon tax"), not to a person or to no one named ("kill him", "KILL KILL KILL")."""
-    lowered = lower_same_length(text).replace("’", "'")
+    lowered = lower_for_cues(text)
     violent = list(_VIOLENT.finditer(lowered))
     return bool(violent) and all(_AT_A_THING.match(lowered, m.end()) for m in violent)

@@ -18,8 +18,10 @@ import numpy as np
 import pandas as pd
 
 from .. import modelstore
+from ..text import blank_spans
 from . import TOXICITY_ATTRIBUTES, TOXICITY_COLUMNS, hate_cues, insult_aim, threat_cues
-from .linear import Features, Linear, Rows, SigmoidCalibrated, pack_words, sigmoid, unpack_words
+from .linear import (Features, Linear, Rows, SigmoidCalibrated, lengths_of, owners, pack_words, sigmoid,
+                     unpack_words)
 from .sentiment import split_sentences
 
 # A word: letters/digits plus the masking characters of obfuscated profanity ("f*ck", "$hit"), and
@@ -277,9 +279,9 @@ class ToxicityModel:
         """
         words = [toks if toks is not None and text.isascii() else [w.lower() for w in WORD.findall(text)]
                  for text, toks in zip(texts, tokens or [None] * len(texts))]
-        lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+        lengths = lengths_of(words)
         scores = self.word_toxicity.score_lowered(list(chain.from_iterable(words)))
-        owner = np.repeat(np.arange(len(texts)), lengths)
+        owner = owners(lengths)
         starts = np.cumsum(lengths) - lengths
         top = np.zeros(len(texts))
         if scores.size:  # each text's top word score (texts without words take no part)
@@ -320,7 +322,7 @@ class ToxicityScorer:
         # reader of a toxic comment counts its "ridiculous headline" among its toxic words. Else it shows only the
         # cleared words still shown (`insult_aim.STILL_SHOWN`): no negated or self-aimed "idiot".
         if cleared:
-            again, _ = self._score([_blanked(texts[i], [span for span, _ in unaimed]) for i, unaimed in cleared.items()],
+            again, _ = self._score([blank_spans(texts[i], [span for span, _ in unaimed]) for i, unaimed in cleared.items()],
                                    aim=False)
             at = list(cleared)
             for column in out.columns.drop("toxic_spans"):
@@ -418,14 +420,6 @@ class ToxicityScorer:
         by_sentence = m.toxicity(x_words, dense)
         base_by_sentence, _ = m.shipped_toxicity(x_words, dense, by_sentence)
         return _raised(toxicity, owners[scored], by_sentence), _raised(base, owners[scored], base_by_sentence)
-
-
-def _blanked(text: str, spans: list[list[int]]) -> str:
-    """`text` with the characters of `spans` made spaces (every offset stays the same)."""
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
 
 
 def _raised(values: np.ndarray, owners: np.ndarray, by_sentence: np.ndarray) -> np.ndarray:
