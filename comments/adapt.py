@@ -106,6 +106,14 @@ def _conflicting(texts: list[str], y: np.ndarray) -> int:
     return sum(len(labels) == 2 for labels in seen.values())
 
 
+def chance_auc(y: np.ndarray) -> float:
+    """The ROC-AUC on labels `y` that random scores reach only one time in 20 (one-sided, the normal
+    approximation of the Mann-Whitney test): a model ranking them no better has learned nothing from them."""
+    toxic = int(y.sum())
+    other = len(y) - toxic
+    return 0.5 + 1.645 * ((toxic + other + 1) / (12 * toxic * other)) ** 0.5
+
+
 def heldout(texts: list[str]) -> np.ndarray:
     """True for the texts of the held-out fifth: a hash of the text's `same_text_key`, so duplicates and
     near-duplicate reposts share a side."""
@@ -190,6 +198,12 @@ def adapt_toxicity(texts: list[str], labels: Iterable[object], base: ToxicityMod
     train = np.flatnonzero(~test)
     c, oof, cv_auc = _choose_c(design[train], y[train], [_hash(texts[i], "inner") % 4 for i in train])
     shipped_auc = float(roc_auc_score(y[train], z[train]))
+    if max(cv_auc, shipped_auc) < (chance := chance_auc(y[train])):  # a model from them would flag all or nothing
+        raise LabelError(f"the labels do not follow the texts: on the training four fifths neither the shipped model "
+                         f"(ROC-AUC {shipped_auc:.2f}) nor a head learned from them ({cv_auc:.2f} out of fold) ranks "
+                         f"the toxic comments above the others more often than chance does (ROC-AUC {chance:.2f} "
+                         "needed); is the text column the comments' own text, and the label column your moderators' "
+                         "decision?")
     if cv_auc > shipped_auc:  # a new head only when cross-validation on your labels says it ranks better
         fitted = _fit(design[train], y[train], c)
         head, weight, train_scores = _folded(base.head, fitted), float(fitted.coef_[0, -1]), oof

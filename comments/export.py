@@ -21,14 +21,19 @@ from .extsort import external_sort
 from .moderate import Decision, score_records
 from .scoring import SCORE_COLUMNS
 from .tables import CSV_ENCODING, neutralize
+from .text import one_line
 from .types import Page
 
 QUEUE_COLUMNS = ("queue_rank", "action", "urgent", "priority", "reasons", "article_id", "article_title",
                  "comment_id", "comment_index", "parent_comment_id", "author", "posted", "text", *SCORE_COLUMNS,
                  "author_flag_share")
 LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
-# json.dumps(value, ensure_ascii=False), without building an encoder for every row
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+# json.dumps(value, ensure_ascii=False) as one line, without building an encoder for every row
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _to_json(value) -> str:
+    return one_line(_encode(value))
 
 
 def comment_id(page_id: str, author: str | None, text: str, occurrence: int) -> str:

@@ -18,7 +18,7 @@ from typing import IO, Any, Iterator
 import numpy as np
 import pandas as pd
 
-from .text import replace_lone_surrogates
+from .text import one_line, replace_lone_surrogates
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".parquet": "parquet"}
 # A CSV file we write starts with a byte-order mark: a spreadsheet reads it as UTF-8 only then.
@@ -138,6 +138,8 @@ def _with_bom(encoding: str) -> str:
 
 def _not_text(encoding: str, error: UnicodeDecodeError) -> str:
     hint = "; give its encoding with --encoding (e.g. cp1252)" if codecs.lookup(encoding).name == "utf-8" else ""
+    if hint and error.start == 0 and error.object[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        hint = "; it starts with a UTF-16 byte-order mark (a spreadsheet's Unicode text): --encoding utf-16"
     return f"not {encoding} text ({error.reason} at byte {error.start}){hint}"
 
 
@@ -336,7 +338,7 @@ def _write_rows(df: pd.DataFrame, target: IO[bytes], fmt: str, header: bool, kee
         for row in df.to_dict(orient="records"):
             clean = {str(key): _json_value(value) for key, value in row.items()}
             try:
-                line = json.dumps(clean, ensure_ascii=False, allow_nan=False)
+                line = one_line(json.dumps(clean, ensure_ascii=False, allow_nan=False))
             except ValueError as e:  # an infinite float has no JSON form
                 raise TableError(f"cannot store as JSON Lines: {e}") from None
             target.write(line.encode("utf-8") + b"\n")

@@ -280,3 +280,15 @@ def replace_lone_surrogates(text: str) -> tuple[str, int]:
     a scraper) as U+FFFD, the replacement character: such a string cannot be written as UTF-8 at all.
     Returns the text and how many were replaced."""
     return _LONE_SURROGATES.subn("\ufffd", text)
+
+
+# Line ends JSON leaves as they are in a string, which Python's str.splitlines (and some editors) split at.
+_RAW_LINE_ENDS = re.compile("[\x85\u2028\u2029]")
+
+
+def one_line(json_text: str) -> str:
+    """JSON text with U+0085, U+2028 and U+2029 escaped: a JSON Lines record stays one line for every line
+    splitter, and reads back the same."""
+    if "\u2028" in json_text or "\u2029" in json_text or "\x85" in json_text:  # (rare: `in` is the quick test)
+        return _RAW_LINE_ENDS.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return json_text

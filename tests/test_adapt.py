@@ -3,6 +3,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from test_export import wordpress_page
 
 from comments import adapt, modelstore, scoring
 from comments.cli import main
@@ -109,6 +110,23 @@ def test_too_few_labels_is_a_clear_error():
         adapt.adapt_toxicity(labels.text.tolist(), labels.label.tolist())
 
 
+def test_labels_the_texts_do_not_predict_are_refused(tmp_path):
+    """QA: `--text-column comment_id` (ids, not the comments) adapted a model whose toxicity was the same for
+    every comment, above its policy's review threshold: all 756 comments of a run went to review."""
+    labels = desk_labels().assign(comment_id=lambda t: [f"c{i}" for i in range(len(t))])
+    shuffled = labels.label.sample(frac=1, random_state=0).tolist()  # labels that have come apart from their rows
+    for texts, given in ((labels.comment_id.tolist(), labels.label.tolist()), (labels.text.tolist(), shuffled)):
+        with pytest.raises(adapt.LabelError, match=r"^the labels do not follow the texts: .* than chance does "
+                                                   r"\(ROC-AUC 0\.55 needed\); is the text column"):
+            adapt.adapt_toxicity(texts, given)
+    assert round(adapt.chance_auc(np.array([1] * 30 + [0] * 30)), 3) == 0.624  # 30 of each: 0.5 + 1.645 sd
+    labels.to_csv(tmp_path / "labels.csv", index=False)
+    refused = CliRunner().invoke(main, ["adapt", "--input", str(tmp_path / "labels.csv"), "--label-column", "label",
+                                        "--text-column", "comment_id", "--out", str(tmp_path / "mine")])
+    assert refused.exit_code == 1 and not (tmp_path / "mine").exists()
+    assert len(refused.output.strip().splitlines()) == 1 and "do not follow the texts" in refused.output
+
+
 def test_cli_adapts_and_score_uses_the_adapted_model_only_with_the_opt_in(tmp_path):
     labels = desk_labels()
     labels.loc[3, "label"] = ""  # unlabelled: skipped, and said
@@ -147,6 +165,17 @@ def test_cli_adapts_and_score_uses_the_adapted_model_only_with_the_opt_in(tmp_pa
     # the models the folder does not hold are the shipped ones
     assert after.sentiment_score.tolist() == before.sentiment_score.tolist()
     assert after.conspiracy.tolist() == before.conspiracy.tolist()
+    # QA: `report --models DIR` without DIR's policy moderated the adapted scale under the default's 0.80, unsaid
+    page = tmp_path / "pages" / "p.txt"
+    page.parent.mkdir()
+    page.write_text(wordpress_page("Budget", [("Ann", "only a snowflake would write this here")]), encoding="utf-8")
+    for policy, noted in (([], True), (["--policy", str(policy_path)], False)):
+        run = runner.invoke(main, ["report", str(page.parent), "--out", str(tmp_path / "out"), "--formats", "none",
+                                   "--models", str(tmp_path / "mine"), "--trust-models", *policy])
+        assert run.exit_code == 0, run.output
+        assert (f"note: the toxicity model in {tmp_path / 'mine'} is adapted to your labels, a scale of its own, and "
+                f"the default policy's toxicity thresholds are set for the shipped model: use --policy {policy_path}"
+                in run.output) is noted
 
 
 def test_cli_names_the_row_of_a_label_it_cannot_read(tmp_path):

@@ -84,6 +84,24 @@ def test_split_prints_one_json_object_per_page_with_exact_keys(tmp_path, fake_sp
     assert result.stderr.splitlines() == ["2 pages, 2 comments, 0 failed"]
 
 
+# Line ends JSON keeps as they are in a string, where str.splitlines (and some editors) cut a line
+RAW_LINE_ENDS = "a\u2028b\u2029c\x85d"
+
+
+def test_split_and_score_json_lines_stay_one_line_each(tmp_path, fake_splitter, fake_scorer):
+    # QA: a comment holding U+2028, U+2029 or U+0085 was written raw, so `text.splitlines()` cut its record
+    pages = write(tmp_path / "pages.jsonl", json.dumps({"id": "p", "title": RAW_LINE_ENDS, "text": "Body."}) + "\n")
+    split = run_split(pages)
+    assert split.exit_code == 0, split.stderr
+    assert [json.loads(line)["title"] for line in split.stdout.splitlines()] == [RAW_LINE_ENDS]
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": RAW_LINE_ENDS}) + "\n" + json.dumps({"text": "fine"}) + "\n", "utf-8")
+    scored = run("score", "--input", src, "--out", tmp_path / "out.jsonl")
+    assert scored.exit_code == 0, scored.stderr
+    lines = (tmp_path / "out.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["text"] for line in lines] == [RAW_LINE_ENDS, "fine"]
+
+
 def test_split_out_writes_one_file_per_page(tmp_path, fake_splitter):
     pages = write(tmp_path / "in" / "batch.jsonl",
                   '{"id": "p1", "text": "One\\n> ann: hi", "title": "T", "date": "2024-01-02"}\n'
@@ -549,6 +567,9 @@ def test_score_missing_input_is_a_usage_error(tmp_path, fake_scorer):
     ("latin.csv", "text\ncaf\u00e9\n".encode("cp1252"), "not utf-8 text (invalid continuation byte at byte 8); "
                                                          "give its encoding with --encoding (e.g. cp1252)"),
     ("latin.jsonl", '{"text": "caf\u00e9"}\n'.encode("cp1252"), "line 1: not utf-8 text"),
+    # QA: a spreadsheet's "Unicode text" export was told to try cp1252
+    ("unicode.csv", "text\tlabel\ncaf\u00e9\tyes\n".encode("utf-16"), "not utf-8 text (invalid start byte at byte 0); "
+     "it starts with a UTF-16 byte-order mark (a spreadsheet's Unicode text): --encoding utf-16"),
     ("ragged.csv", b"id,text\n1,hi,extra\n2,ok\n", "malformed CSV: line 2 has more fields than the header"),
     ("ragged-later.csv", b"id,text\n1,hi\n2,ok\n3,a,b\n", "Expected 2 fields in line 4, saw 3"),
 ])

@@ -181,6 +181,17 @@ def test_control_characters_in_a_comment_reach_no_output(tmp_path):
     assert "(2 control characters removed)" in (out / "articles" / "p.html").read_text("utf-8")
 
 
+def test_queue_jsonl_keeps_one_record_per_line_for_every_line_splitter(tmp_path):
+    """QA: U+2028, U+2029 and U+0085 in a comment were written raw (JSON allows them in a string), so a
+    consumer reading queue.jsonl with str.splitlines got pieces of records."""
+    text = "Line one\u2028line two\u2029three\x85four, idiot"
+    _, out = _run(tmp_path, {"a.txt": wordpress_page("Bike lanes", [("Ann", text), ("Bob", "Fine plan.")])},
+                  all_comments=True)
+    lines = (out / "queue.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line)["text"] for line in lines] == [text, "Fine plan."]
+    assert [row["text"] for row in _read_csv(out / "queue.csv")] == [text, "Fine plan."]
+
+
 def test_all_exports_every_comment_and_ids_are_stable_across_runs(tmp_path):
     pages = {"a.txt": wordpress_page("Bike lanes approved", [("Alice Martin", "Great plan."),
                                                              ("Bob Kay", "Only an idiot would cycle there."),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 import shutil
@@ -391,6 +392,76 @@ def test_report_renders_in_headless_chromium(tmp_path):
     index = chromium(["--dump-dom", (out / "index.html").as_uri()], tmp_path / "profile")
     assert index.stdout.count("<tr>") >= 4 and "Bike lanes approved" in index.stdout
     assert not [line for line in index.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+
+
+PHONE_WIDTH = 360  # CSS pixels, a small phone held upright
+# (in the report, it tells the page holding it how wide the report is against its viewport)
+_MEASURE = ('<script>parent.postMessage(document.documentElement.scrollWidth + " "'
+            ' + document.documentElement.clientWidth, "*")</script></body>')
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (apt-get install chromium)")
+def test_report_fits_a_phone_screen(tmp_path):
+    # QA: on a 360 px screen the charts (a 420 px column at least), the tables and a long URL in a title
+    # made every article report wider than the screen, so the whole page scrolled sideways
+    title = "Bike lanes approved: https://www.example-news.com/local/2024/02/12/bike-lanes-approved-after-debate"
+    thread = [*THREAD, ("TheRealTruthSeekerWhoKnowsWhatIsGoingOnInThisTown", "Only an idiot " + "A" * 300),
+              ("Ahmad", "هذا المقال رائع جدا وشكرا للكاتب")]
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "lanes.txt").write_text(wordpress_page(title, thread), encoding="utf-8")
+    out = tmp_path / "out"
+    run_report([str(tmp_path / "pages")], out, load_policy(), scorer=KeywordScorer(), progress=False)
+    for report in (out / "articles" / "lanes.html", out / "index.html"):
+        measured = report.with_name("measured.html")
+        measured.write_text(report.read_text("utf-8").replace("</body>", _MEASURE), encoding="utf-8")
+        phone = report.with_name("phone.html")  # a frame as wide as the phone: the browser's window cannot be
+        phone.write_text('<body><script>addEventListener("message", e => document.body.dataset.width = e.data)'
+                         f'</script><iframe src="{measured.name}" width="{PHONE_WIDTH}" height="800"></iframe>')
+        dom = chromium(["--virtual-time-budget=5000", "--dump-dom", phone.as_uri()], tmp_path / "profile")
+        assert dom.returncode == 0, dom.stderr[-2000:]
+        page_width, screen_width = map(int, re.search(r'data-width="(\d+) (\d+)"', dom.stdout).groups())
+        assert screen_width == PHONE_WIDTH and page_width <= screen_width, report.name
+
+
+_READ_BY_ALL = """<script>
+var th = document.querySelector("table.sortable th[data-sort]");
+th.focus();
+th.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", bubbles: true}));
+document.body.dataset.qa = JSON.stringify({
+  focused: document.activeElement === th, sorted: th.getAttribute("aria-sort"),
+  marks: ["word", "tox", "cue"].map(function (kind) {
+    var style = getComputedStyle(document.querySelector(".legend mark." + kind));
+    return style.textDecorationLine + " " + style.textDecorationStyle; }),
+  badges: Array.prototype.map.call(document.querySelectorAll(".badge"), function (badge) {
+    var style = getComputedStyle(badge); return [badge.textContent, style.color, style.backgroundColor]; })});
+</script></body>"""
+
+
+def _contrast(color: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(rgb: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", rgb)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(color), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (apt-get install chromium)")
+def test_report_reads_without_telling_colours_apart_and_sorts_by_keyboard(tmp_path):
+    # QA: the three highlight kinds differed by colour alone, the review and approve badges' white text
+    # had a contrast of 3.3 and 4.25 (WCAG AA asks 4.5), and a sortable column sorted only by mouse
+    out = tmp_path / "out"
+    run_keyword_report(tmp_path, out)
+    report = out / "articles" / "lanes.html"
+    report.write_text(report.read_text("utf-8").replace("</body>", _READ_BY_ALL), encoding="utf-8")
+    dom = chromium(["--dump-dom", report.as_uri()], tmp_path / "profile")
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    seen = json.loads(html.unescape(re.search(r'data-qa="([^"]*)"', dom.stdout).group(1)))
+    assert seen["focused"] and seen["sorted"] == "ascending"
+    assert len(set(seen["marks"])) == 3, seen["marks"]
+    assert {text for text, _, _ in seen["badges"]} >= {"review", "reject", "approve"}
+    assert min(_contrast(color, background) for _, color, background in seen["badges"]) >= 4.5, seen["badges"]
 
 
 def _chart_cases() -> list[tuple[dict, list[dict], dict]]:

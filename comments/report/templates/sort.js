@@ -1,6 +1,10 @@
 // Click a column header marked data-sort to sort the table by it (numbers by data-value).
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("th[data-sort]").forEach(function (th) {
+    th.tabIndex = 0;  // and by keyboard: Tab to a header, Enter or Space sorts
+    th.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); th.click(); }
+    });
     th.addEventListener("click", function () {
       var index = Array.prototype.indexOf.call(th.parentNode.children, th);
       var numeric = th.dataset.sort === "num";
