@@ -166,7 +166,8 @@ def report(name: str, spec: FunctionalSet, frame: pd.DataFrame, threshold: float
         f"Made by `python benchmarks/bench_functional.py {name}` on `{data.name}` "
         f"({len(frame)} sentences: {len(positive)} {spec.positive}, {len(negative)} not; "
         f"{positive.group.nunique()} {spec.group}s). "
-        f"Hand-written, blind to {spec.blind_to}, not derived from ../shared.",
+        f"Hand-written by someone who had not seen {spec.blind_to}, not derived from ../shared; "
+        f"`{data.with_suffix('.md').name}` beside it says how it was written and how it has been used since.",
         "",
         "- **flagged**: review or reject under the default policy (`comments.moderate.moderate`), any reason.",
         f"- **{spec.short}**: {spec.attribute} >= {threshold:.2f}, the default policy's {spec.attribute} "

@@ -134,8 +134,11 @@ NOTES = """What the review found (2026-11-22, on half A) and what was done:
 - Left: one insult diluted in a long civil comment (lowering the sentence cut-off costs Kaggle ROC-AUC, see the
   toxicity card); profanity as praise (toxic to the model; the policy's word lists decide); sarcastic insults
   without an insult word ("Thanks, Einstein"); `toxicity` stays low on group attacks and threats that only the
-  cues raise (by design their `identity_attack` / `threat` carry them and the policy reviews them); conspiracy
-  framing on new topics below the threshold; sentiment on sarcasm and mixed opinion."""
+  cues raise (by design their `identity_attack` / `threat` carry them and the policy reviews them); sentiment on
+  sarcasm and mixed opinion.
+- Conspiracy framing on new topics was below the threshold (5/8 in each half). Conspiracy model v4 (trained with
+  news comments written for it on other topics, not from this review) reads 8/8 in each half, and flags a few
+  comments of other classes (criticism 7/8 and 6/8 left unflagged)."""
 
 
 def _cell(before: list | None, after: list) -> str:

@@ -136,7 +136,7 @@ class ReferenceAnalyzer(conspiracy.FramingAnalyzer):
         if self.ngrams == "none":
             return feats
         units = self._units(tokens)
-        feats += [u for u in units if u != "<topic>" and u != "_"]
+        feats += [u for u in units if u != "<topic>" and u != "_" and u not in self.no_unigrams]
         if self.ngram_max >= 2:
             feats += [f"{a} {b}" for a, b in zip(units, units[1:]) if a != "_" or b != "_"]
         if self.ngram_max >= 3:
@@ -291,10 +291,11 @@ def test_conspiracy_lexicon_matches_equal_the_plain_loop(texts):
         assert conspiracy.lexicon_matches(tokens) == reference_lexicon_matches(tokens)
 
 
+@pytest.mark.parametrize("no_unigrams", [frozenset(), conspiracy.FILLER_WORDS])
 @pytest.mark.parametrize("ngrams", ["masked", "framing", "all", "none"])
-def test_conspiracy_analyzer_equals_the_plain_one(ngrams, texts):
-    fast = conspiracy.FramingAnalyzer(ngrams=ngrams)
-    reference = ReferenceAnalyzer(ngrams=ngrams)
+def test_conspiracy_analyzer_equals_the_plain_one(ngrams, no_unigrams, texts):
+    fast = conspiracy.FramingAnalyzer(ngrams=ngrams, no_unigrams=no_unigrams)
+    reference = ReferenceAnalyzer(ngrams=ngrams, no_unigrams=no_unigrams)
     for text in texts:
         assert fast(text) == reference(text)
 
@@ -365,6 +366,8 @@ def test_bigram_lookups_equal_the_strings_in_every_shipped_model(tox, consp, tex
     _bigram_paths_equal_strings(consp.features, consp.features.analyzer.split_features, kept)
     # as the model reads them: each unit's unigram read off its number, the lexicon features besides
     assert "<topic>" not in consp.features.vocabulary
+    assert consp.features.analyzer.no_unigrams and frozenset(consp.features.analyzer.no_unigrams).isdisjoint(
+        consp.features.vocabulary)  # the filler words are no feature alone, so none is read off its number
     _bigram_paths_equal_strings(consp.features, consp.features.analyzer.lexicon_and_units, kept, more=True)
     same = [(u, t) for u, t in map(consp.features.analyzer.split_features, kept)]
     assert all(u + [f"{a} {b}" for a, b in zip(t, t[1:])] == consp.features.analyzer.read(text)

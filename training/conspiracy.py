@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (average_precision_score, brier_score_loss, f1_score, matthews_corrcoef,
@@ -25,14 +26,15 @@ from sklearn.metrics import (average_precision_score, brier_score_loss, f1_score
 from sklearn.pipeline import Pipeline
 
 from comments import modelstore
+from comments.policy import load_policy
 from comments.atomic import write_text
-from comments.scoring.conspiracy import (ENTITY_WORDS, LEXICON, TOPIC_WORDS, ConspiracyScorer, FramingAnalyzer, blend,
-                                         sentences)
+from comments.scoring.conspiracy import (ENTITY_WORDS, FILLER_WORDS, LEXICON, SENTENCE_END, SENTENCE_MIN_WORDS, TOPIC_WORDS,
+                                         ConspiracyScorer, FramingAnalyzer, blend, own_words, sentences)
 from comments.scoring.linear import Features, Linear
 
 from . import no_options
 from .datasets import (REPORTS, kaggle_insults, load_covid_vaccine_conspiracy, load_pan2024_conspiracy,
-                       load_vader_groundtruth, stable_fold)
+                       load_vader_groundtruth, stable_fold, toxic_spans_semeval)
 
 N_FOLDS = 5
 DEV_FOLD = 0
@@ -52,6 +54,21 @@ BACKGROUND_WEIGHT = 0.25  # NYT snippets together weigh a quarter of PAN
 # well whole, but a news comment with one conspiracy sentence among plain ones is diluted; the ablation
 # shows 0 and 1 beside it.
 SENTENCE_WEIGHT = 0.5
+# v4: short examples for short comments, and real comments as ordinary text. The sentences of PAN posts
+# (CRITICAL's all, CONSPIRACY's holding an AGENT or OBJECTIVE span) together weigh as much as the posts; the
+# hand-written news comments of training/data (18 topics, none of PAN's nor of the test sets') as much as PAN;
+# Civil Comments join the NYT snippets in the background. Chosen among the written weights 0.5, 1 and 2, with
+# and without the sentences and the Civil Comments: the best written-comments ROC-AUC with their topics held
+# out that loses less than 0.015 of v3's PAN 5-fold MCC and flags at most 1% of real news comments (Kaggle
+# test, evaluation only) at the policy's review threshold, 0.7 (v3: 0.8%). (Weight 2 loses exactly 0.015, and
+# flags 0.98%: a tie at both limits, not taken; it reads the written comments 0.013 better, PAN's dev fold 0.07
+# worse.) Without the Civil Comments the
+# written comments' style ("funny how", "they know") flagged 5.9% of those comments. And the filler words
+# (FILLER_WORDS) are features only inside n-grams: with short examples in training, "the" alone had become a
+# sign of conspiracy (weight 6.4), and any short plain sentence scored near the threshold.
+SPAN_SENTENCES = ("AGENT", "OBJECTIVE")
+POLICY_REVIEW = load_policy().review["conspiracy"]  # the default policy's review threshold
+WRITTEN_WEIGHT = 1.0
 CARD = REPORTS / "models" / "conspiracy.md"
 
 
@@ -66,8 +83,16 @@ class Variant:
     background: bool = False  # add NYT editorial snippets (MIT) as ordinary, non-conspiracy text
     with_covid: bool = False  # add the COVID-vaccine comments to the training folds
     sentence_weight: float = SENTENCE_WEIGHT
+    # PAN sentences as examples of their own, for short comments (see `pan_sentence_examples`)
+    span_sentences: tuple[str, ...] = ()
+    written_weight: float = 0.0  # the hand-written comments (WRITTEN), together weighing this share of PAN
+    comment_background: bool = False  # add real news comments (Civil Comments, CC0) to the background
+    filler_unigrams: bool = True  # FILLER_WORDS as features alone (v4: only in n-grams)
 
 
+SHIPPED = Variant("shipped", FEATURES["ngrams"], FEATURES["lexicon"], FEATURES["ngram_max"], background=True,
+                  span_sentences=SPAN_SENTENCES, written_weight=WRITTEN_WEIGHT, comment_background=True,
+                  filler_unigrams=False)
 VARIANTS = (
     Variant("word 1-3-grams", "all", False),
     Variant("word 1-3-grams, topic words masked", "masked", False),
@@ -77,12 +102,21 @@ VARIANTS = (
     Variant("framing-only 1-3-grams + lexicon", "framing", True),
     Variant("topic-masked 1-3-grams + lexicon", "masked", True),
     Variant("topic-masked 1-3-grams + lexicon + NYT background", "masked", True, background=True),
-    Variant("**shipped**: topic-masked 1-2-grams + lexicon + NYT background", "masked", True, ngram_max=2,
-            background=True),
-    Variant("shipped, whole texts only (sentence weight 0)", "masked", True, ngram_max=2, background=True,
-            sentence_weight=0.0),
-    Variant("shipped, sentence weight 1", "masked", True, ngram_max=2, background=True, sentence_weight=1.0),
-    Variant("shipped + COVID comments in training", "masked", True, ngram_max=2, background=True, with_covid=True),
+    Variant("v3: topic-masked 1-2-grams + lexicon + NYT background", "masked", True, ngram_max=2, background=True),
+    Variant("v3 + PAN sentences", "masked", True, ngram_max=2, background=True, span_sentences=SPAN_SENTENCES),
+    Variant("v3 + written comments", "masked", True, ngram_max=2, background=True, written_weight=WRITTEN_WEIGHT),
+    Variant("v3 + Civil Comments background", "masked", True, ngram_max=2, background=True, comment_background=True),
+    Variant("v3 + written comments + PAN sentences", "masked", True, ngram_max=2, background=True,
+            span_sentences=SPAN_SENTENCES, written_weight=WRITTEN_WEIGHT),
+    replace(SHIPPED, name="**shipped** (v4): v3 + written comments + PAN sentences + Civil Comments background, "
+                          "filler words only in n-grams"),
+    replace(SHIPPED, name="shipped with filler words as unigrams too", filler_unigrams=True),
+    replace(SHIPPED, name="shipped without the PAN sentences", span_sentences=()),
+    replace(SHIPPED, name="shipped, written comments x 0.5", written_weight=0.5),
+    replace(SHIPPED, name="shipped, written comments x 2", written_weight=2.0),
+    replace(SHIPPED, name="shipped, whole texts only (sentence weight 0)", sentence_weight=0.0),
+    replace(SHIPPED, name="shipped, sentence weight 1", sentence_weight=1.0),
+    replace(SHIPPED, name="shipped + COVID comments in training", with_covid=True),
 )
 
 
@@ -146,7 +180,11 @@ def load_sets(sample: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pan.reset_index(drop=True), covid.reset_index(drop=True)
 
 
-SHIPPED = Variant("shipped", FEATURES["ngrams"], FEATURES["lexicon"], FEATURES["ngram_max"], background=True)
+def comment_background_texts() -> list[str]:
+    """Real reader comments on news sites, as ordinary text that frames (almost always) nothing: the Civil Comments
+    of the toxic-spans train split (CC0). They are the stream the model runs on; without them the written
+    comments' style ("funny how", "they know") flags argumentative real comments."""
+    return toxic_spans_semeval("train")["text"].tolist()
 
 
 def background_texts() -> list[str]:
@@ -154,32 +192,74 @@ def background_texts() -> list[str]:
     return load_vader_groundtruth("nyt")["text"].tolist()
 
 
-class _Trainer:
-    """Fits one feature set on any subset of PAN (+ background, + COVID comments), each text analysed once."""
+def pan_sentence_examples(text: str, label: int, spans: list[tuple[str, str]],
+                          categories: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The sentences of a PAN post (its own words, 4+ words) as short examples: every sentence of a CRITICAL
+    post is one of the negative class, and a sentence of a CONSPIRACY post is positive when it holds a
+    narrative span of `categories` (an AGENT, an OBJECTIVE...); its other sentences are left out, as they
+    may frame nothing. News comments are a sentence or three; PAN posts are several times longer."""
+    parts = [part for part in SENTENCE_END.split(own_words(text)) if len(part.split()) >= SENTENCE_MIN_WORDS]
+    if not label:
+        return [(part, 0) for part in parts]
+    return [(part, 1) for part in parts
+            if any(category in categories and span and span in part for category, span in spans)]
 
-    def __init__(self, variant: Variant, pan: pd.DataFrame, covid: pd.DataFrame, background: list[str]) -> None:
+
+WRITTEN = Path(__file__).resolve().parent / "data" / "conspiracy_comments.jsonl"
+
+
+def load_written() -> pd.DataFrame:
+    """The hand-written news comments (training/data, CC0): `text`, `label`, `topic`, `functionality`."""
+    frame = pd.read_json(WRITTEN, lines=True)
+    return frame.assign(label=frame.pop("conspiracy").astype(int))
+
+
+class _Trainer:
+    """Fits one feature set on any subset of PAN (+ its sentences, + the written comments, + background, + COVID
+    comments), each text analysed once."""
+
+    def __init__(self, variant: Variant, pan: pd.DataFrame, covid: pd.DataFrame, background: list[str],
+                 written: pd.DataFrame | None = None, comments: list[str] | None = None) -> None:
         self.variant = variant
-        self.analyzer = FramingAnalyzer(variant.ngrams, variant.ngram_max, variant.lexicon)
+        self.analyzer = FramingAnalyzer(variant.ngrams, variant.ngram_max, variant.lexicon,
+                                        () if variant.filler_unigrams else FILLER_WORDS)
         self.pan_docs = [self.analyzer(t) for t in pan["text"]]
         self.pan_sentences = [[self.analyzer.read(s) for s in sentences(t)] for t in pan["text"]]
         self.pan_labels = pan["label"].to_numpy()
+        self.pan_sentence_examples = [
+            [(self.analyzer.read(part), y) for part, y in pan_sentence_examples(t, label, spans, variant.span_sentences)]
+            for t, label, spans in zip(pan["text"], pan["label"], pan["spans"])] if variant.span_sentences else []
         self.covid_docs = [self.analyzer(t) for t in covid["text"]]
         self.covid_sentences = [[self.analyzer.read(s) for s in sentences(t)] for t in covid["text"]]
         self.covid_labels = covid["label"].to_numpy()
-        self.background_docs = [self.analyzer(t) for t in background] if variant.background else []
+        background = (background if variant.background else []) + (comments or [] if variant.comment_background else [])
+        self.background_docs = [self.analyzer(t) for t in background]
+        written = written if variant.written_weight and written is not None else None
+        self.written_docs = [self.analyzer(t) for t in written["text"]] if written is not None else []
+        self.written_labels = written["label"].to_numpy() if written is not None else np.zeros(0, int)
 
-    def fit(self, rows: np.ndarray) -> Pipeline:
+    def fit(self, rows: np.ndarray, written_rows: np.ndarray | None = None) -> Pipeline:
+        """Fit on the PAN `rows` and the written comments' `written_rows` (all of them by default)."""
         docs = [self.pan_docs[i] for i in rows]
         labels = list(self.pan_labels[rows])
         weights = [1.0] * len(rows)
+
+        def add(more_docs: list, more_labels: list, total_weight: float) -> None:
+            if more_docs:
+                docs.extend(more_docs)
+                labels.extend(more_labels)
+                weights.extend([total_weight / len(more_docs)] * len(more_docs))
+
+        if self.pan_sentence_examples:  # together as heavy as the posts they come from
+            examples = [e for i in rows for e in self.pan_sentence_examples[i]]
+            add([d for d, _ in examples], [y for _, y in examples], len(rows))
+        if self.written_docs:
+            chosen = np.arange(len(self.written_docs)) if written_rows is None else written_rows
+            add([self.written_docs[i] for i in chosen], list(self.written_labels[chosen]),
+                self.variant.written_weight * len(rows))
         if self.variant.with_covid:
-            docs += self.covid_docs
-            labels += list(self.covid_labels)
-            weights += [1.0] * len(self.covid_docs)
-        if self.background_docs:
-            docs += self.background_docs
-            labels += [0] * len(self.background_docs)
-            weights += [BACKGROUND_WEIGHT * len(rows) / len(self.background_docs)] * len(self.background_docs)
+            add(self.covid_docs, list(self.covid_labels), len(self.covid_docs))
+        add(self.background_docs, [0] * len(self.background_docs), BACKGROUND_WEIGHT * len(rows))
         return _fit(build_pipeline(analyzer=_identity), docs, np.array(labels), np.array(weights))
 
     def predict(self, model: Pipeline, docs: list, sentence_docs: list[list]) -> np.ndarray:
@@ -208,6 +288,22 @@ class _Trainer:
         return probs
 
 
+WRITTEN_TOPIC_FOLDS = 6
+
+
+def written_out_of_topic(trainer: _Trainer, written: pd.DataFrame) -> np.ndarray:
+    """Probabilities for the written comments, each from a model trained on all of PAN and the written comments
+    of other topics (topics in WRITTEN_TOPIC_FOLDS groups by `stable_fold` of the topic name)."""
+    folds = written["topic"].map(lambda topic: stable_fold(topic, WRITTEN_TOPIC_FOLDS)).to_numpy()
+    probs, everything = np.zeros(len(written)), np.arange(len(trainer.pan_docs))
+    for fold in sorted(set(folds)):
+        held = np.flatnonzero(folds == fold)
+        model = trainer.fit(everything, np.flatnonzero(folds != fold))
+        probs[held] = trainer.predict(model, [trainer.written_docs[i] for i in held],
+                                      [[trainer.analyzer.read(s) for s in sentences(t)] for t in written["text"].iloc[held]])
+    return probs
+
+
 def news_comments() -> list[str]:
     """Ordinary news-site comments, presumed (nearly all) non-conspiratorial: the Kaggle insults test set
     (no license stated; evaluation only). The share we flag among them estimates false alarms."""
@@ -215,11 +311,13 @@ def news_comments() -> list[str]:
 
 
 def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
-            background: list[str] | None = None, news: list[str] | None = None) -> dict:
+            background: list[str] | None = None, news: list[str] | None = None,
+            written: pd.DataFrame | None = None, comments: list[str] | None = None) -> dict:
     """Dev numbers for one feature set: the PAN dev fold (threshold chosen on the other folds), PAN
-    out-of-fold over all five folds, and, from a model trained on all of PAN, the COVID comments and
+    out-of-fold over all five folds (the written comments, when used, always in training), the written
+    comments with their topics held out, and, from a model trained on all of PAN, the COVID comments and
     the share of ordinary news comments flagged."""
-    trainer = _Trainer(variant, pan, covid, background or [])
+    trainer = _Trainer(variant, pan, covid, background or [], written, comments)
     folds, labels, everything = pan["fold"].to_numpy(), pan["label"].to_numpy(), np.arange(len(pan))
     out_of_fold = trainer.out_of_fold(folds, everything)
     threshold = choose_threshold(labels, out_of_fold)
@@ -230,14 +328,18 @@ def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
               "pan_dev_at_shipped_threshold": binary_metrics(labels[dev], out_of_fold[dev], threshold),
               "pan_cv": binary_metrics(labels, out_of_fold, threshold),
               "pan_cv_reliability": reliability(labels, out_of_fold)}
+    if trainer.written_docs:
+        result["written_heldout_topics"] = binary_metrics(written["label"], written_out_of_topic(trainer, written),
+                                                          threshold)
     if not variant.with_covid:
         model = trainer.fit(everything)
         covid_probs = trainer.predict(model, trainer.covid_docs, trainer.covid_sentences)
         result["covid_heldout_topic"] = binary_metrics(covid["label"], covid_probs, threshold)
         if news:
-            flagged = trainer.predict(model, [trainer.analyzer(t) for t in news],
-                                      [[trainer.analyzer.read(s) for s in sentences(t)] for t in news]) >= threshold
-            result["news_comments_flagged"] = {"n": len(news), "share": round(float(flagged.mean()), 4)}
+            probs = trainer.predict(model, [trainer.analyzer(t) for t in news],
+                                    [[trainer.analyzer.read(s) for s in sentences(t)] for t in news])
+            result["news_comments_flagged"] = {"n": len(news), "share": round(float((probs >= threshold).mean()), 4),
+                                               "share_at_policy": round(float((probs >= POLICY_REVIEW).mean()), 4)}
     return result
 
 
@@ -264,30 +366,40 @@ def train(sample: int | None = None, models_dir: Path = modelstore.MODELS_DIR, w
           ablation: bool = True) -> dict:
     """Measure on the dev splits, train the shipped model on everything, save it (and its card)."""
     pan, covid = load_sets(sample)
-    background = background_texts()
+    background, comments = background_texts(), comment_background_texts()
     if sample:
-        background = background[:sample]
+        background, comments = background[:sample], comments[:sample]
     news = news_comments()[:sample] if sample else news_comments()
-    metrics = measure(pan, covid, SHIPPED, background, news)
+    written = load_written()
+    if sample:
+        written = written.groupby("label", group_keys=False).head(sample // 2)
+    metrics = measure(pan, covid, SHIPPED, background, news, written, comments)
     metrics["covid_vader_negativity_auc"] = vader_negativity_auc(covid)
     if ablation and not sample:  # the ablation refits every variant ten times: only for the real run
-        metrics["ablation"] = {v.name: measure(pan, covid, v, background, news) for v in VARIANTS}
+        # each variant is measured on its own (deterministic), so they run side by side on 2 cores
+        measured = Parallel(n_jobs=2)(delayed(measure)(pan, covid, v, background, news, written, comments)
+                                      for v in VARIANTS)
+        metrics["ablation"] = {v.name: m for v, m in zip(VARIANTS, measured)}
 
-    texts = pan["text"].tolist() + (covid["text"].tolist() if SHIP_WITH_COVID else []) + background
-    labels = np.concatenate([pan["label"], covid["label"] if SHIP_WITH_COVID else [], np.zeros(len(background))])
-    weights = np.concatenate([np.ones(len(texts) - len(background)),
-                              np.full(len(background), BACKGROUND_WEIGHT * len(pan) / len(background))])
-    pipeline = _fit(build_pipeline(), texts, labels.astype(int), weights)
+    # fitted on the texts' features made beforehand, as in every measurement, then given the analyzer that
+    # makes the same features from a text
+    trainer = _Trainer(replace(SHIPPED, with_covid=SHIP_WITH_COVID), pan, covid, background, written, comments)
+    pipeline = trainer.fit(np.arange(len(pan)))
+    pipeline.named_steps["features"].set_params(analyzer=trainer.analyzer)
     threshold = metrics["threshold"]
     scorer = ConspiracyScorer(Features.of(pipeline.named_steps["features"]), Linear.of(pipeline.named_steps["model"]),
                               threshold, CUE_MIN_WEIGHT, SENTENCE_WEIGHT)
-    metrics["train_rows"] = {"pan2024_en": len(pan), "covid_vaccine_comments": len(covid) if SHIP_WITH_COVID else 0,
-                             "vader_nyt_background": len(background)}
+    metrics["train_rows"] = {"pan2024_en": len(pan),
+                             "pan2024_en_sentences": sum(map(len, trainer.pan_sentence_examples)),
+                             "written_comments": len(trainer.written_docs),
+                             "covid_vaccine_comments": len(covid) if SHIP_WITH_COVID else 0,
+                             "vader_nyt_background": len(background),
+                             "civil_comments_background": len(comments) if SHIPPED.comment_background else 0}
     metrics["vocabulary"] = len(pipeline.named_steps["features"].vocabulary_)
     # speed on real short comments (the COVID set: half of them flagged, so the cue path runs often)
     metrics["comments_per_second"] = round(throughput(scorer, (covid["text"].tolist() * 10)[:5000]))
 
-    meta = {"version": "3", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
+    meta = {"version": "4", "threshold": threshold, "trained_on": sorted(k for k, v in metrics["train_rows"].items() if v),
             "license": "CC BY-SA 4.0 (trained on PAN 2024, share-alike)",
             "pan_dev_mcc": metrics["pan_dev"]["mcc"], "pan_cv_mcc": metrics["pan_cv"]["mcc"]}
     path = modelstore.save(scorer, "conspiracy", meta, models_dir=models_dir)
@@ -306,10 +418,14 @@ def _metrics_table(rows: dict[str, dict]) -> str:
 
 
 def _dev_rows(metrics: dict) -> dict[str, dict]:
-    return {"PAN 2024 EN, dev fold (`stable_fold == 0`), trained on the other 4": metrics["pan_dev"],
+    rows = {"PAN 2024 EN, dev fold (`stable_fold == 0`), trained on the other 4": metrics["pan_dev"],
             "same, at the shipped threshold": metrics["pan_dev_at_shipped_threshold"],
-            "PAN 2024 EN, 5-fold out-of-fold (all 711)": metrics["pan_cv"],
-            "COVID-vaccine comments, held-out topic/source (trained on PAN only)": metrics["covid_heldout_topic"]}
+            "PAN 2024 EN, 5-fold out-of-fold (all 711)": metrics["pan_cv"]}
+    if "written_heldout_topics" in metrics:
+        rows["written news comments, topics held out (6 groups of topics; trained on PAN + the other topics)"] = \
+            metrics["written_heldout_topics"]
+    rows["COVID-vaccine comments, held-out topic/source (never trained on)"] = metrics["covid_heldout_topic"]
+    return rows
 
 
 def _experiments_section() -> str:
@@ -340,13 +456,16 @@ What they say:
 
 
 def card(metrics: dict) -> str:
-    ablation = ("| features | PAN dev MCC | PAN 5-fold MCC | PAN 5-fold ROC-AUC | COVID held-out ROC-AUC "
-                "| news comments flagged |\n|---|---|---|---|---|---|\n")
+    ablation = ("| features | PAN dev MCC | PAN 5-fold MCC | PAN 5-fold ROC-AUC | written, topics held out: ROC-AUC "
+                f"| COVID held-out ROC-AUC | news comments flagged | flagged at {POLICY_REVIEW} (policy) |\n"
+                "|---|---|---|---|---|---|---|---|\n")
     for name, m in metrics.get("ablation", {}).items():
         covid_auc = f"{m['covid_heldout_topic']['roc_auc']:.3f}" if "covid_heldout_topic" in m else "n/a (in training)"
-        flagged = f"{m['news_comments_flagged']['share']:.1%}" if "news_comments_flagged" in m else "n/a"
+        written_auc = f"{m['written_heldout_topics']['roc_auc']:.3f}" if "written_heldout_topics" in m else "n/a"
+        flagged = (f"{m['news_comments_flagged']['share']:.1%} | {m['news_comments_flagged']['share_at_policy']:.1%}"
+                   if "news_comments_flagged" in m else "n/a | n/a")
         ablation += (f"| {name} | {m['pan_dev']['mcc']:.3f} | {m['pan_cv']['mcc']:.3f} | {m['pan_cv']['roc_auc']:.3f} "
-                     f"| {covid_auc} | {flagged} |\n")
+                     f"| {written_auc} | {covid_auc} | {flagged} |\n")
     calibration = "| predicted | n | mean predicted | observed rate |\n|---|---|---|---|\n" + "".join(
         f"| {r['bin']} | {r['n']} | {r['mean_predicted']:.3f} | {r['observed']:.3f} |\n" for r in metrics["pan_cv_reliability"])
     lexicon = "\n".join(f"- **{category}** ({len(phrases)}): " + ", ".join(f"`{p}`" for p in phrases[:12]) + ", ..."
@@ -383,6 +502,9 @@ words with a "said", "claimed", "wrote"... beside them, reported, attributed and
 council ... they want"); they neither raise the score nor give cues. Texts of two or more sentences score
 {SENTENCE_WEIGHT} x the larger of the whole text's and the best sentence's probability + {1 - SENTENCE_WEIGHT} x the
 whole text's (`blend`), so that one conspiracy sentence in a long comment is not diluted.
+v4 adds short examples to PAN's long posts: the posts' sentences, and {rows['written_comments']} news comments written
+by hand for training on 18 other topics (a plot told through coincidences, sarcasm, scare quotes; debunking, quoting,
+documented scandals, anger with no plot), so the model learns the framing of a one- to three-sentence comment.
 {metrics['vocabulary']:,} features; model file {metrics['model_file_bytes'] / 1e6:.2f} MB.
 Speed at training time: {metrics['comments_per_second']:,} comments per CPU second on the COVID comments (score +
 cues, half of them flagged); `python benchmarks/bench_conspiracy.py` measures it on news comments, stage by stage.
@@ -394,8 +516,11 @@ Lexicon categories:
 | set | rows | license |
 |---|---|---|
 | PAN 2024 oppositional thinking, English (`pan2024_oppositional_conspiracy`): Telegram messages, CONSPIRACY vs CRITICAL | {rows['pan2024_en']} | CC BY-SA 4.0 |
+| the same posts' sentences of 4+ words as short examples: every sentence of a CRITICAL post, and the sentences of a CONSPIRACY post that hold an {' or '.join(SPAN_SENTENCES)} span (together as heavy as the posts) | {rows['pan2024_en_sentences']} | CC BY-SA 4.0 |
+| hand-written news comments (`training/data/conspiracy_comments.jsonl`, written for this project, see its .md): 18 topics that are neither PAN's nor the test sets', 8 kinds of conspiracy framing against 8 kinds of contrast that share its words (together as heavy as PAN) | {rows['written_comments']} | CC0 |
 | COVID-vaccine conspiracy comments (`covid_vaccine_conspiracy_comments`, Amin et al. 2022): dev only (held-out topic); {len_covid_note} | {rows['covid_vaccine_comments']} | MIT |
-| NYT editorial snippets (`vader_groundtruth`, Hutto & Gilbert 2014) as ordinary non-conspiracy text, weighted to a quarter of PAN | {rows['vader_nyt_background']} | MIT |
+| NYT editorial snippets (`vader_groundtruth`, Hutto & Gilbert 2014) as ordinary non-conspiracy text | {rows['vader_nyt_background']} | MIT |
+| Civil Comments, toxic-spans train split (`civil_comments_toxic_spans`): real news-site reader comments as ordinary non-conspiracy text; with the NYT snippets, a background weighing a quarter of PAN | {rows['civil_comments_background']} | CC0 |
 
 **Share-alike:** the model is trained on CC BY-SA 4.0 data, so the model file `comments/models/conspiracy.joblib`
 is an adaptation of it and is distributed under **CC BY-SA 4.0**: keep the attribution (Korenčić et al., PAN@CLEF
@@ -416,8 +541,9 @@ are ranked above chance (ROC-AUC {metrics['covid_heldout_topic']['roc_auc']:.3f}
 "anti-vaccine" than to conspiracy framing: plain VADER negativity ranks them at ROC-AUC
 {metrics['covid_vader_negativity_auc']:.3f}, see failure modes.
 On {metrics['news_comments_flagged']['n']:,} ordinary news comments (Kaggle insults test set, evaluation only, presumed
-non-conspiratorial) the model flags {metrics['news_comments_flagged']['share']:.1%}: an estimate of its false-alarm rate
-on the comment streams it is for.
+non-conspiratorial) the model flags {metrics['news_comments_flagged']['share']:.1%} at its threshold and
+{metrics['news_comments_flagged']['share_at_policy']:.1%} at the default policy's review threshold ({POLICY_REVIEW}): an
+estimate of its false-alarm rate on the comment streams it is for.
 
 ## Threshold and calibration
 Shipped threshold: **{metrics['threshold']}**, the grid point (0.10-0.90, step 0.05) with the best out-of-fold MCC
@@ -439,8 +565,15 @@ negatives are long critical posts). Shipped model: trained on
 {'PAN + the COVID comments' if SHIP_WITH_COVID else 'all of PAN'} + the background.
 
 ## Known failure modes
-- Trained on 711 COVID-era Telegram messages: long posts, Telegram boilerplate; news-site comments are shorter,
-  and the model's picture of the negative class is PAN's critical posts plus NYT editorial sentences.
+- The real labelled data is 711 COVID-era Telegram posts. The written comments that teach it short news comments
+  on other topics come from one writer: the functional sets (`reports/conspiracy_functional*.md`, other writers and
+  topics) measure how far that carries, but real comment streams will differ from both.
+- The written comments use stock secrecy words more in their contrasts (debunks, idioms, documented scandals) than
+  in their conspiracy rows, which mostly frame a plot without one; so a few stock words lean to "not conspiracy":
+  "The truth is hidden in plain sight, they have been lying to us for fifty years." scores 0.26 (v3: 0.65). The
+  lexicon's categories still push up.
+- A plot told only through world knowledge ("the coroner retired the next week and moved abroad") is read from its
+  words alone; many such comments stay below the review threshold, and their cues can be empty.
 - Long ideological or religious rants are flagged though they name no hidden agent: many of the false alarms among
   the news comments are of this kind (v3 took "evil", "the truth is", "war on", "destruction" out of the lexicon).
 - Framing words used plainly ("the government's plan", "a scam call") raise the score a little. The stance guards
@@ -467,12 +600,16 @@ def evaluate() -> str:
     pan, covid = load_sets()
     entry = modelstore.read_manifest().get("conspiracy", {})
     background, news = background_texts(), news_comments()
-    metrics = measure(pan, covid, SHIPPED, background, news)
+    metrics = measure(pan, covid, SHIPPED, background, news, load_written(), comment_background_texts())
     return (f"## Conspiracy framing\n\nShipped model `conspiracy` ({entry.get('sha256', 'not trained')[:12]}), "
             f"threshold {entry.get('threshold', '?')}; dev numbers from refitting its configuration on the dev splits "
             f"(see `reports/models/conspiracy.md`).\n\n{_metrics_table(_dev_rows(metrics))}\n"
             f"Ordinary news comments flagged (Kaggle insults test, presumed non-conspiratorial): "
-            f"{metrics['news_comments_flagged']['share']:.1%} of {metrics['news_comments_flagged']['n']:,}.\n")
+            f"{metrics['news_comments_flagged']['share']:.1%} of {metrics['news_comments_flagged']['n']:,} at the model's "
+            f"threshold, {metrics['news_comments_flagged']['share_at_policy']:.1%} at the default policy's review "
+            f"threshold ({POLICY_REVIEW}). Comments on topics no training set holds, written blind by someone else: "
+            "`reports/conspiracy_functional_blind_2.md` (`python benchmarks/bench_functional.py conspiracy --data "
+            "benchmarks/data/conspiracy_blind_2.jsonl`).\n")
 
 
 if __name__ == "__main__":

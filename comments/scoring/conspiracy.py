@@ -19,7 +19,7 @@ import string
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress, product
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -426,19 +426,30 @@ def is_framing_ngram(tokens: list[str]) -> bool:
     return all(t in _FRAMING_KEEP for t in tokens) and any(t in _MARKER_WORDS for t in tokens)
 
 
+# Articles, the commonest prepositions and conjunctions, and the copula frame nothing on their own: as unigram
+# features, l2-normalised with the rest, they only say how short a text is (a model trained on short conspiracy
+# examples learned "the" as a sign of one). Their n-grams ("the elites", "was staged") stay features.
+FILLER_WORDS = frozenset("the a an and of to in is was for on by at with as from".split())
+
+
 class FramingAnalyzer:
     """Text -> feature strings, for a sklearn vectorizer (`analyzer=`).
 
     `ngrams`: "all" word n-grams, "masked" with topic words as "<topic>" (never a feature alone),
     "framing" with every word outside the function words and the lexicon as "_", or "none".
     `lexicon` adds "§CATEGORY" and "§phrase" for each lexicon match (upper case: never a phrase).
+    `no_unigrams`: words that are no feature alone (FILLER_WORDS), only in n-grams.
     `explain` yields the same features with their token spans, for the cues.
     """
 
-    def __init__(self, ngrams: str = "masked", ngram_max: int = 3, lexicon: bool = True) -> None:
+    no_unigrams: tuple[str, ...] = ()  # (the default of models saved before it existed)
+
+    def __init__(self, ngrams: str = "masked", ngram_max: int = 3, lexicon: bool = True,
+                 no_unigrams: Iterable[str] = ()) -> None:
         self.ngrams = ngrams
         self.ngram_max = ngram_max
         self.lexicon = lexicon
+        self.no_unigrams = tuple(sorted(no_unigrams))  # sorted: a set pickles in a different order every run
 
     def _units(self, tokens: list[str]) -> list[str]:
         if self.ngrams == "masked":
@@ -455,7 +466,8 @@ class FramingAnalyzer:
                 feats.append(("§" + " ".join(phrase), start, end))
         if self.ngrams != "none":
             units = self._units(tokens)
-            feats += [(u, i, i + 1) for i, u in enumerate(units) if u != "<topic>" and u != "_"]
+            feats += [(u, i, i + 1) for i, u in enumerate(units) if u != "<topic>" and u != "_"
+                      and u not in self.no_unigrams]
             for k in range(2, self.ngram_max + 1):
                 for i in range(len(units) - k + 1):
                     gram = units[i:i + k]
@@ -474,7 +486,7 @@ class FramingAnalyzer:
         if self.ngrams == "none":
             return feats
         units = self._units(tokens)
-        feats += [u for u in units if u != "<topic>" and u != "_"]
+        feats += [u for u in units if u != "<topic>" and u != "_" and u not in self.no_unigrams]
         if self.ngrams != "framing":  # only framing units are "_" (tokens never are: it separates)
             if self.ngram_max >= 2:
                 feats += [f"{a} {b}" for a, b in zip(units, units[1:])]
@@ -497,12 +509,13 @@ class FramingAnalyzer:
         tokens = tokenize(text)
         units = self._units(tokens)
         # (no unit is "_" here: only "framing" units are, tokens never hold one)
-        return self._lexicon_features(tokens) + list(filter("<topic>".__ne__, units)), units
+        return self._lexicon_features(tokens) + [u for u in units if u != "<topic>" and u not in self.no_unigrams], units
 
     def lexicon_and_units(self, text: str) -> tuple[list[str], list[str]]:
         """`self.read(text)` as (its lexicon features, the units whose unigrams and bigrams are the rest), for a
         vocabulary in which "<topic>" is no feature (it never is one alone): `Features.transform_bigrams` reads
-        each unit's unigram feature off the number it looks the unit up by for the bigrams."""
+        each unit's unigram feature off the number it looks the unit up by for the bigrams (so no word of `no_unigrams`
+        may be a feature either)."""
         if not self.unigrams_and_bigrams:
             raise ValueError(f"{self.ngrams} {self.ngram_max}-grams are not the unigrams and bigrams of units")
         tokens = tokenize(text)
@@ -649,7 +662,8 @@ class ConspiracyScorer:
         """The model's probability for whole texts already reduced to their `own_words`."""
         analyzer = self.features.analyzer
         if kept and isinstance(analyzer, FramingAnalyzer) and analyzer.unigrams_and_bigrams \
-                and "<topic>" not in self.features.vocabulary:
+                and "<topic>" not in self.features.vocabulary \
+                and not any(word in self.features.vocabulary for word in analyzer.no_unigrams):
             lexicon, units = map(list, zip(*map(analyzer.lexicon_and_units, kept)))
             x = self.features.transform_bigrams(units, units, more=lexicon)
         elif kept and isinstance(analyzer, FramingAnalyzer):  # tokens hold no space
