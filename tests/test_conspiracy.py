@@ -178,7 +178,7 @@ def test_written_training_comments_are_not_the_test_sets(training):
     written = load_written()
     assert set(written["label"]) == {0, 1} and written["topic"].nunique() == 18 and written["text"].is_unique
     tests = Path(__file__).resolve().parent.parent / "benchmarks" / "data"
-    for name in ("conspiracy_functional.jsonl", "conspiracy_blind_2.jsonl"):
+    for name in ("conspiracy_functional.jsonl", "conspiracy_blind_2.jsonl", "conspiracy_blind_3.jsonl"):
         test = pd.read_json(tests / name, lines=True)
         assert not set(test["topic"]) & set(written["topic"]), name  # other topics altogether
         test_words = [_words(t) for t in test["text"]]
