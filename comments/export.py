@@ -24,7 +24,7 @@ from .tables import CSV_ENCODING, neutralize
 from .text import one_line
 from .types import Page
 
-QUEUE_COLUMNS = ("queue_rank", "action", "urgent", "priority", "reasons", "article_id", "article_title",
+QUEUE_COLUMNS = ("queue_rank", "action", "urgent", "priority", "reasons", "article_id", "article_title", "article_url",
                  "comment_id", "comment_index", "parent_comment_id", "author", "posted", "text", *SCORE_COLUMNS,
                  "author_flag_share")
 LIST_COLUMNS = ("reasons", "toxic_spans", "conspiracy_cues")
@@ -65,6 +65,7 @@ def queue_rows(page: Page, scores: pd.DataFrame | list[dict], decisions: list[De
             "reasons": list(decision.reasons),
             "article_id": page.id,
             "article_title": page.title,
+            "article_url": page.url,  # so that a tool reading the queue alone can link the story
             "comment_id": comment_id(page.id, *key, seen[key]),
             "comment_index": index,
             "parent_comment_id": rows[parent]["comment_id"] if parent is not None and 0 <= parent < index else None,

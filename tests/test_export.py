@@ -64,6 +64,14 @@ def test_rows_carry_every_column_and_duplicate_comments_get_distinct_ids():
     assert [r["action"] for r in result.rows] == ["review", "review", "approve"]
 
 
+def test_rows_link_their_story_when_the_input_gave_its_url():
+    with_url = page("p", ("ann", "you idiot"))
+    with_url.url = "https://news.example/story?id=7"
+    rows = process_page(with_url, KeywordScorer(), load_policy()).rows + \
+        process_page(page("q", ("bo", "you idiot")), KeywordScorer(), load_policy()).rows
+    assert [r["article_url"] for r in rows] == ["https://news.example/story?id=7", None]
+
+
 def test_a_reply_names_the_comment_it_answers():
     thread = page("p", ("ann", "you idiot"), ("bo", "fine"), ("cy", "you are the idiot"))
     thread.comments[2].parent = 0
@@ -218,6 +226,7 @@ def test_a_queue_too_big_for_memory_is_written_the_same(tmp_path, monkeypatch):
     rows = [{"queue_rank": None, "action": rng.choice(["review", "reject"]), "urgent": rng.random() < 0.1,
              "priority": rng.choice([0.5, 0.4, 0.7]),
              "reasons": ["toxicity 0.90 >= 0.80"], "article_id": f"a{rng.randint(0, 3)}", "article_title": "T",
+             "article_url": None,
              "comment_id": f"{i:016x}", "comment_index": rng.randint(0, 30), "parent_comment_id": None,
              "author": rng.choice(["ann", "bob", None]), "posted": None, "text": "=1+2 “é”\u2028" * rng.randint(1, 3),
              **{column: rng.random() for column in SCORE_COLUMNS}, "author_flag_share": None} for i in range(500)]
