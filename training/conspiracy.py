@@ -62,10 +62,10 @@ SENTENCE_WEIGHT = 0.5
 # out that loses less than 0.015 of v3's PAN 5-fold MCC and flags at most 1% of real news comments (Kaggle
 # test, evaluation only) at the policy's review threshold, 0.7 (v3: 0.8%). (Weight 2 loses exactly 0.015, and
 # flags 0.98%: a tie at both limits, not taken; it reads the written comments 0.013 better, PAN's dev fold 0.07
-# worse.) Without the Civil Comments the
-# written comments' style ("funny how", "they know") flagged 5.9% of those comments. And the filler words
-# (FILLER_WORDS) are features only inside n-grams: with short examples in training, "the" alone had become a
-# sign of conspiracy (weight 6.4), and any short plain sentence scored near the threshold.
+# worse.) Without the Civil Comments the written comments' style ("funny how", "they know") flagged 5.9% of
+# those comments. And the filler words (FILLER_WORDS) are features only inside n-grams: with short examples in
+# training, "the" alone had become a sign of conspiracy (weight 6.4), and any short plain sentence scored near
+# the threshold.
 SPAN_SENTENCES = ("AGENT", "OBJECTIVE")
 POLICY_REVIEW = load_policy().review["conspiracy"]  # the default policy's review threshold
 WRITTEN_WEIGHT = 1.0
@@ -223,20 +223,23 @@ class _Trainer:
         self.variant = variant
         self.analyzer = FramingAnalyzer(variant.ngrams, variant.ngram_max, variant.lexicon,
                                         () if variant.filler_unigrams else FILLER_WORDS)
-        self.pan_docs = [self.analyzer(t) for t in pan["text"]]
-        self.pan_sentences = [[self.analyzer.read(s) for s in sentences(t)] for t in pan["text"]]
+        self.pan_docs, self.pan_sentences = self.read(pan["text"])
         self.pan_labels = pan["label"].to_numpy()
         self.pan_sentence_examples = [
             [(self.analyzer.read(part), y) for part, y in pan_sentence_examples(t, label, spans, variant.span_sentences)]
             for t, label, spans in zip(pan["text"], pan["label"], pan["spans"])] if variant.span_sentences else []
-        self.covid_docs = [self.analyzer(t) for t in covid["text"]]
-        self.covid_sentences = [[self.analyzer.read(s) for s in sentences(t)] for t in covid["text"]]
+        self.covid_docs, self.covid_sentences = self.read(covid["text"])
         self.covid_labels = covid["label"].to_numpy()
         background = (background if variant.background else []) + (comments or [] if variant.comment_background else [])
         self.background_docs = [self.analyzer(t) for t in background]
         written = written if variant.written_weight and written is not None else None
-        self.written_docs = [self.analyzer(t) for t in written["text"]] if written is not None else []
+        self.written_docs, self.written_sentences = self.read(written["text"] if written is not None else [])
         self.written_labels = written["label"].to_numpy() if written is not None else np.zeros(0, int)
+
+    def read(self, texts) -> tuple[list[list[str]], list[list[list[str]]]]:
+        """Each text's features, and its sentences' (`predict` takes both)."""
+        return ([self.analyzer(t) for t in texts],
+                [[self.analyzer.read(s) for s in sentences(t)] for t in texts])
 
     def fit(self, rows: np.ndarray, written_rows: np.ndarray | None = None) -> Pipeline:
         """Fit on the PAN `rows` and the written comments' `written_rows` (all of them by default)."""
@@ -300,7 +303,7 @@ def written_out_of_topic(trainer: _Trainer, written: pd.DataFrame) -> np.ndarray
         held = np.flatnonzero(folds == fold)
         model = trainer.fit(everything, np.flatnonzero(folds != fold))
         probs[held] = trainer.predict(model, [trainer.written_docs[i] for i in held],
-                                      [[trainer.analyzer.read(s) for s in sentences(t)] for t in written["text"].iloc[held]])
+                                      [trainer.written_sentences[i] for i in held])
     return probs
 
 
@@ -336,8 +339,7 @@ def measure(pan: pd.DataFrame, covid: pd.DataFrame, variant: Variant = SHIPPED,
         covid_probs = trainer.predict(model, trainer.covid_docs, trainer.covid_sentences)
         result["covid_heldout_topic"] = binary_metrics(covid["label"], covid_probs, threshold)
         if news:
-            probs = trainer.predict(model, [trainer.analyzer(t) for t in news],
-                                    [[trainer.analyzer.read(s) for s in sentences(t)] for t in news])
+            probs = trainer.predict(model, *trainer.read(news))
             result["news_comments_flagged"] = {"n": len(news), "share": round(float((probs >= threshold).mean()), 4),
                                                "share_at_policy": round(float((probs >= POLICY_REVIEW).mean()), 4)}
     return result
